@@ -1,0 +1,167 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+/// Mirsad: one package, one `mirsad` binary, libraries with one job each.
+/// Dependencies point downward only: mirsad → MirsadServer → (MirsadStore, engines) → MirsadDomain.
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "mirsad",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "mirsad", targets: ["mirsad"]),
+        .executable(name: "mirsad-bench", targets: ["MirsadBenchmarks"]),
+        .library(name: "MirsadDomain", targets: ["MirsadDomain"]),
+        .library(name: "MirsadGeo", targets: ["MirsadGeo"]),
+        .library(name: "MirsadAnalytics", targets: ["MirsadAnalytics"]),
+        .library(name: "MirsadAudit", targets: ["MirsadAudit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket.git", from: "2.8.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
+        .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
+        .package(url: "https://github.com/vapor/sqlite-kit.git", from: "4.5.2"),
+        .package(url: "https://github.com/vapor/postgres-kit.git", from: "2.17.0"),
+        .package(url: "https://github.com/vapor/jwt-kit.git", from: "5.8.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-protobuf.git", from: "1.39.0"),
+        .package(url: "https://github.com/adam-fowler/compress-nio.git", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+    ],
+    targets: [
+        // Pure domain: value types, state machines, commands and events. No I/O.
+        .target(name: "MirsadDomain", swiftSettings: strict),
+
+        // Geography and road routing engine (usable and benchmarkable alone).
+        .target(
+            name: "MirsadGeo",
+            dependencies: [
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+                .product(name: "CompressNIO", package: "compress-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: strict
+        ),
+
+        // Crime-pattern analytics engine (usable and benchmarkable alone).
+        .target(name: "MirsadAnalytics", swiftSettings: strict),
+
+        // RFC 6962 Merkle tree, proofs and signed checkpoints for the tamper-evident audit trail.
+        .target(
+            name: "MirsadAudit",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict
+        ),
+
+        // Event log, read models, migrations and audit tree on SQLite and PostgreSQL.
+        .target(
+            name: "MirsadStore",
+            dependencies: [
+                "MirsadDomain", "MirsadAudit",
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "SQLiteKit", package: "sqlite-kit"),
+                .product(name: "PostgresKit", package: "postgres-kit"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
+
+        // Deterministic demo jurisdiction and live activity generator.
+        .target(
+            name: "MirsadSimulation",
+            dependencies: ["MirsadDomain", "MirsadGeo"],
+            swiftSettings: strict
+        ),
+
+        // The Hummingbird application: routes, auth, live feed, metrics.
+        .target(
+            name: "MirsadServer",
+            dependencies: [
+                "MirsadDomain", "MirsadStore", "MirsadGeo", "MirsadAnalytics", "MirsadSimulation",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "HummingbirdOTP", package: "hummingbird-auth"),
+                .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: strict
+        ),
+
+        // The one binary: server and command line.
+        .executableTarget(
+            name: "mirsad",
+            dependencies: [
+                "MirsadServer", "MirsadStore", "MirsadDomain", "MirsadGeo", "MirsadAnalytics", "MirsadAudit",
+                "MirsadSimulation",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+
+        // Benchmarks print figures against a real server on loopback and the engines.
+        .executableTarget(
+            name: "MirsadBenchmarks",
+            dependencies: [
+                "MirsadDomain", "MirsadGeo", "MirsadAnalytics", "MirsadAudit", "MirsadStore", "MirsadServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Benchmarks/MirsadBenchmarks",
+            swiftSettings: strict
+        ),
+
+        // Shared test helpers: locating ../shared/data, temporary databases, the built binary.
+        .target(name: "MirsadTestSupport", path: "Tests/MirsadTestSupport", swiftSettings: strict),
+
+        .testTarget(name: "MirsadDomainTests", dependencies: ["MirsadDomain", "MirsadTestSupport"], swiftSettings: strict),
+        .testTarget(name: "MirsadGeoTests", dependencies: ["MirsadGeo", "MirsadTestSupport"], swiftSettings: strict),
+        .testTarget(name: "MirsadAuditTests", dependencies: ["MirsadAudit", "MirsadTestSupport"], swiftSettings: strict),
+        .testTarget(name: "MirsadAnalyticsTests", dependencies: ["MirsadAnalytics", "MirsadTestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "MirsadStoreTests",
+            dependencies: ["MirsadStore", "MirsadDomain", "MirsadTestSupport"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "MirsadServerTests",
+            dependencies: [
+                "MirsadServer", "MirsadStore", "MirsadDomain", "MirsadTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "MirsadEndToEndTests",
+            dependencies: [
+                "MirsadTestSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+            ],
+            swiftSettings: strict
+        ),
+    ]
+)
