@@ -1,0 +1,49 @@
+/// Function-level rules: which roles may perform which action, whatever the object.
+/// Object-level (sector) rules live in `AccessPolicy`.
+public enum Permission: String, Sendable, CaseIterable {
+    case readOperations
+    case createIncident
+    case addNote
+    case changeIncidentStatus
+    case changePriority
+    case changeIncidentType
+    case mergeIncidents
+    case assignUnits
+    case changeUnitStatus
+    case reportPositions
+    case shareIncident
+    case manageUsers
+    case readAudit
+    case runAnalytics
+
+    /// Roles granted the permission.
+    public var roles: Set<Role> {
+        switch self {
+        case .readOperations:
+            [.callTaker, .dispatcher, .supervisor, .analyst, .sectorLiaison, .admin, .publicInformation]
+        case .createIncident: [.callTaker, .dispatcher, .supervisor]
+        case .addNote: [.callTaker, .dispatcher, .supervisor, .sectorLiaison]
+        case .changeIncidentStatus, .assignUnits, .changeUnitStatus: [.dispatcher, .supervisor]
+        case .changeIncidentType: [.dispatcher, .supervisor]
+        case .changePriority, .mergeIncidents: [.supervisor]
+        case .reportPositions: [.dispatcher, .supervisor, .admin]
+        case .shareIncident: [.supervisor, .sectorLiaison]
+        case .manageUsers, .readAudit: [.admin]
+        case .runAnalytics: [.analyst, .supervisor]
+        }
+    }
+}
+
+extension Actor {
+    /// The platform acting by itself (simulator, loader) is not bound by role rules.
+    public var isSystem: Bool { self == .system }
+
+    public func may(_ permission: Permission) -> Bool { isSystem || permission.roles.contains(role) }
+
+    /// Throws `forbidden` naming the missing permission.
+    public func require(_ permission: Permission) throws(DomainError) {
+        guard may(permission) else {
+            throw .forbidden(reason: "role '\(role.rawValue)' may not \(permission.rawValue)")
+        }
+    }
+}

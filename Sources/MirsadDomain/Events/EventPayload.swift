@@ -1,0 +1,260 @@
+import Foundation
+
+/// What happened, one case per event type. The log stores these; read models, the timeline,
+/// replay after reconnect and the audit trail are all derived from them.
+public enum EventPayload: Hashable, Sendable {
+    case incidentCreated(IncidentCreated)
+    case incidentStatusChanged(IncidentStatusChanged)
+    case incidentNoteAdded(IncidentNoteAdded)
+    case incidentPriorityChanged(IncidentPriorityChanged)
+    case incidentTypeChanged(IncidentTypeChanged)
+    case incidentMerged(IncidentMerged)
+    case incidentShared(IncidentShared)
+    case incidentShareRevoked(IncidentShareRevoked)
+    case unitAssigned(UnitAssigned)
+    case unitStatusChanged(UnitStatusChanged)
+    case jurisdictionLoaded(JurisdictionLoaded)
+    case userChanged(UserChanged)
+    case securityEvent(SecurityEvent)
+    case analyticAlert(AnalyticAlertRaised)
+
+    /// The stable type name used in JSON, the database and the live feed.
+    public var type: String {
+        switch self {
+        case .incidentCreated: "incident.created"
+        case .incidentStatusChanged: "incident.statusChanged"
+        case .incidentNoteAdded: "incident.noteAdded"
+        case .incidentPriorityChanged: "incident.priorityChanged"
+        case .incidentTypeChanged: "incident.typeChanged"
+        case .incidentMerged: "incident.merged"
+        case .incidentShared: "incident.shared"
+        case .incidentShareRevoked: "incident.shareRevoked"
+        case .unitAssigned: "unit.assigned"
+        case .unitStatusChanged: "unit.statusChanged"
+        case .jurisdictionLoaded: "jurisdiction.loaded"
+        case .userChanged: "user.changed"
+        case .securityEvent(let event): "security.\(event.action.rawValue)"
+        case .analyticAlert: "analytics.alert"
+        }
+    }
+
+    /// The incident the event concerns, if any.
+    public var incidentId: UUID? {
+        switch self {
+        case .incidentCreated(let e): e.incident.id
+        case .incidentStatusChanged(let e): e.incidentId
+        case .incidentNoteAdded(let e): e.incidentId
+        case .incidentPriorityChanged(let e): e.incidentId
+        case .incidentTypeChanged(let e): e.incidentId
+        case .incidentMerged(let e): e.incidentId
+        case .incidentShared(let e): e.incidentId
+        case .incidentShareRevoked(let e): e.incidentId
+        case .unitAssigned(let e): e.incidentId
+        case .unitStatusChanged(let e): e.incidentId
+        case .securityEvent(let e): e.incidentId
+        case .analyticAlert(let e): e.incidentId
+        case .jurisdictionLoaded, .userChanged: nil
+        }
+    }
+
+    /// The unit the event concerns, if any.
+    public var unitId: UUID? {
+        switch self {
+        case .unitAssigned(let e): e.unitId
+        case .unitStatusChanged(let e): e.unitId
+        default: nil
+        }
+    }
+}
+
+public struct IncidentCreated: Codable, Hashable, Sendable {
+    /// The incident as created; replay rebuilds the read model from it.
+    public var incident: Incident
+    public init(incident: Incident) { self.incident = incident }
+}
+
+public struct IncidentStatusChanged: Codable, Hashable, Sendable {
+    public var incidentId: UUID
+    public var from: IncidentStatus
+    public var to: IncidentStatus
+    public var reason: String?
+    public init(incidentId: UUID, from: IncidentStatus, to: IncidentStatus, reason: String?) {
+        self.incidentId = incidentId
+        self.from = from
+        self.to = to
+        self.reason = reason
+    }
+}
+
+public struct IncidentNoteAdded: Codable, Hashable, Sendable {
+    public var incidentId: UUID
+    public var note: IncidentNote
+    public init(incidentId: UUID, note: IncidentNote) {
+        self.incidentId = incidentId
+        self.note = note
+    }
+}
+
+public struct IncidentPriorityChanged: Codable, Hashable, Sendable {
+    public var incidentId: UUID
+    public var from: Int
+    public var to: Int
+    public var reason: String
+    public init(incidentId: UUID, from: Int, to: Int, reason: String) {
+        self.incidentId = incidentId
+        self.from = from
+        self.to = to
+        self.reason = reason
+    }
+}
+
+public struct IncidentTypeChanged: Codable, Hashable, Sendable {
+    public var incidentId: UUID
+    public var from: String
+    public var to: String
+    public var family: String
+    public var owningSector: String
+    public var reason: String
+    public init(incidentId: UUID, from: String, to: String, family: String, owningSector: String, reason: String) {
+        self.incidentId = incidentId
+        self.from = from
+        self.to = to
+        self.family = family
+        self.owningSector = owningSector
+        self.reason = reason
+    }
+}
+
+/// `incidentId` was merged into `into`: it stays, linked, and stops being open.
+public struct IncidentMerged: Codable, Hashable, Sendable {
+    public var incidentId: UUID
+    public var into: UUID
+    public var reason: String?
+    public init(incidentId: UUID, into: UUID, reason: String?) {
+        self.incidentId = incidentId
+        self.into = into
+        self.reason = reason
+    }
+}
+
+public struct IncidentShared: Codable, Hashable, Sendable {
+    public var incidentId: UUID
+    public var sector: String
+    public var reason: String
+    /// The user who granted the share.
+    public var by: String
+    public init(incidentId: UUID, sector: String, reason: String, by: String) {
+        self.incidentId = incidentId
+        self.sector = sector
+        self.reason = reason
+        self.by = by
+    }
+}
+
+public struct IncidentShareRevoked: Codable, Hashable, Sendable {
+    public var incidentId: UUID
+    public var sector: String
+    public var reason: String?
+    public init(incidentId: UUID, sector: String, reason: String?) {
+        self.incidentId = incidentId
+        self.sector = sector
+        self.reason = reason
+    }
+}
+
+public struct UnitAssigned: Codable, Hashable, Sendable {
+    public var unitId: UUID
+    public var incidentId: UUID
+    public var callSign: String
+    public var sector: String
+    public init(unitId: UUID, incidentId: UUID, callSign: String, sector: String) {
+        self.unitId = unitId
+        self.incidentId = incidentId
+        self.callSign = callSign
+        self.sector = sector
+    }
+}
+
+public struct UnitStatusChanged: Codable, Hashable, Sendable {
+    public var unitId: UUID
+    public var from: UnitStatus
+    public var to: UnitStatus
+    /// The incident the unit works (or has just left).
+    public var incidentId: UUID?
+    public var reason: String?
+    public init(unitId: UUID, from: UnitStatus, to: UnitStatus, incidentId: UUID?, reason: String? = nil) {
+        self.unitId = unitId
+        self.from = from
+        self.to = to
+        self.incidentId = incidentId
+        self.reason = reason
+    }
+}
+
+public struct JurisdictionLoaded: Codable, Hashable, Sendable {
+    public var name: String
+    public var sectors: Int
+    public var stations: Int
+    public var units: Int
+    public var incidentTypes: Int
+    public init(name: String, sectors: Int, stations: Int, units: Int, incidentTypes: Int) {
+        self.name = name
+        self.sectors = sectors
+        self.stations = stations
+        self.units = units
+        self.incidentTypes = incidentTypes
+    }
+}
+
+/// A user account was created or changed (never carries the password hash).
+public struct UserChanged: Codable, Hashable, Sendable {
+    public var username: String
+    public var change: String
+    public var role: String?
+    public var sector: String?
+    public init(username: String, change: String, role: String?, sector: String?) {
+        self.username = username
+        self.change = change
+        self.role = role
+        self.sector = sector
+    }
+}
+
+/// Security-relevant facts the audit trail records: logins, denials, restricted reads.
+public struct SecurityEvent: Codable, Hashable, Sendable {
+    public enum Action: String, Codable, Hashable, Sendable {
+        case login, loginFailed, logout, sessionEnded, accountLocked, accountUnlocked, accessDenied, restrictedRead
+    }
+    public var action: Action
+    public var outcome: String
+    public var subject: String?
+    public var incidentId: UUID?
+    public var purpose: String?
+    public var detail: String?
+    public init(
+        action: Action, outcome: String, subject: String? = nil, incidentId: UUID? = nil, purpose: String? = nil,
+        detail: String? = nil
+    ) {
+        self.action = action
+        self.outcome = outcome
+        self.subject = subject
+        self.incidentId = incidentId
+        self.purpose = purpose
+        self.detail = detail
+    }
+}
+
+/// An analytic early-warning alert (near-repeat zone, emerging series), carried as JSON so
+/// the analytics engine owns its shape.
+public struct AnalyticAlertRaised: Codable, Hashable, Sendable {
+    public var incidentId: UUID?
+    public var kind: String
+    public var summary: LocalizedName
+    public var evidence: JSONValue
+    public init(incidentId: UUID?, kind: String, summary: LocalizedName, evidence: JSONValue) {
+        self.incidentId = incidentId
+        self.kind = kind
+        self.summary = summary
+        self.evidence = evidence
+    }
+}

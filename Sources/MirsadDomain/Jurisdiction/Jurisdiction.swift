@@ -1,0 +1,118 @@
+import Foundation
+
+/// Everything a city or country loads to run Mirsad: its sectors, stations, units and
+/// incident-type catalogue. Loaded from a JSON or YAML file, or generated for the demo.
+public struct Jurisdiction: Codable, Hashable, Sendable {
+    public var name: LocalizedName
+    /// IANA time zone the console shows local times in (the API always speaks UTC).
+    public var timeZone: String
+    /// A point the console centres its map on.
+    public var center: Coordinate
+    public var governorates: [Governorate]
+    public var sectors: [Sector]
+    public var stations: [Station]
+    public var units: [UnitDefinition]
+    public var incidentTypes: [IncidentType]
+
+    public init(
+        name: LocalizedName, timeZone: String, center: Coordinate, governorates: [Governorate] = [],
+        sectors: [Sector], stations: [Station], units: [UnitDefinition], incidentTypes: [IncidentType]
+    ) {
+        self.name = name
+        self.timeZone = timeZone
+        self.center = center
+        self.governorates = governorates
+        self.sectors = sectors
+        self.stations = stations
+        self.units = units
+        self.incidentTypes = incidentTypes
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case name, timeZone, center, governorates, sectors, stations, units, incidentTypes
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            name: try c.decode(LocalizedName.self, forKey: .name),
+            timeZone: try c.decodeIfPresent(String.self, forKey: .timeZone) ?? "UTC",
+            center: try c.decode(Coordinate.self, forKey: .center),
+            governorates: try c.decodeIfPresent([Governorate].self, forKey: .governorates) ?? [],
+            sectors: try c.decode([Sector].self, forKey: .sectors),
+            stations: try c.decode([Station].self, forKey: .stations),
+            units: try c.decode([UnitDefinition].self, forKey: .units),
+            incidentTypes: try c.decode([IncidentType].self, forKey: .incidentTypes)
+        )
+    }
+
+    /// Checks references and ranges so that a bad file is refused as a whole with the path of
+    /// the first offending field, before anything is stored.
+    public func validate() throws(DomainError) {
+        let sectorIDs = try uniqueIDs(sectors.map(\.id), field: "sectors")
+        let stationIDs = try uniqueIDs(stations.map(\.id), field: "stations")
+        _ = try uniqueIDs(units.map(\.callSign), field: "units", key: "callSign")
+        _ = try uniqueIDs(units.map(\.id.uuidString), field: "units", key: "id")
+        _ = try uniqueIDs(incidentTypes.map(\.code), field: "incidentTypes", key: "code")
+        _ = try center.validated(field: "center")
+        for (i, sector) in sectors.enumerated() where sector.id.isEmpty {
+            throw .invalidField(field: "sectors[\(i)].id", reason: "must not be empty")
+        }
+        for (i, station) in stations.enumerated() {
+            guard sectorIDs.contains(station.sector) else {
+                throw .invalidField(field: "stations[\(i)].sector", reason: "unknown sector '\(station.sector)'")
+            }
+            _ = try station.location.validated(field: "stations[\(i)].location")
+        }
+        for (i, unit) in units.enumerated() {
+            guard sectorIDs.contains(unit.sector) else {
+                throw .invalidField(field: "units[\(i)].sector", reason: "unknown sector '\(unit.sector)'")
+            }
+            guard stationIDs.contains(unit.homeStation) else {
+                throw .invalidField(field: "units[\(i)].homeStation", reason: "unknown station '\(unit.homeStation)'")
+            }
+            guard !unit.callSign.isEmpty else {
+                throw .invalidField(field: "units[\(i)].callSign", reason: "must not be empty")
+            }
+        }
+        for (i, type) in incidentTypes.enumerated() {
+            guard (1...4).contains(type.defaultPriority) else {
+                throw .invalidField(field: "incidentTypes[\(i)].defaultPriority", reason: "must be 1 to 4")
+            }
+            guard sectorIDs.contains(type.owningSector) else {
+                throw .invalidField(
+                    field: "incidentTypes[\(i)].owningSector", reason: "unknown sector '\(type.owningSector)'")
+            }
+            for (j, requirement) in type.responsePlan.enumerated() where requirement.count < 1 {
+                throw .invalidField(field: "incidentTypes[\(i)].responsePlan[\(j)].count", reason: "must be at least 1")
+            }
+            for (j, field) in type.restrictedFields.enumerated() where !Incident.restrictableFields.contains(field) {
+                throw .invalidField(
+                    field: "incidentTypes[\(i)].restrictedFields[\(j)]",
+                    reason: "'\(field)' is not one of \(Incident.restrictableFields.sorted().joined(separator: ", "))")
+            }
+        }
+    }
+
+    private func uniqueIDs(_ ids: [String], field: String, key: String = "id") throws(DomainError) -> Set<String> {
+        var seen = Set<String>()
+        for (i, id) in ids.enumerated() where !seen.insert(id).inserted {
+            throw .invalidField(field: "\(field)[\(i)].\(key)", reason: "duplicate '\(id)'")
+        }
+        return seen
+    }
+
+}
+
+/// An administrative area (the demo city has six).
+public struct Governorate: Codable, Hashable, Sendable, Identifiable {
+    public var id: String
+    public var name: LocalizedName
+    public var center: Coordinate
+
+    public init(id: String, name: LocalizedName, center: Coordinate) {
+        self.id = id
+        self.name = name
+        self.center = center
+    }
+}

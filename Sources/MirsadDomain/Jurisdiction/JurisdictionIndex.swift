@@ -1,0 +1,36 @@
+import Foundation
+
+/// Constant-time lookups into a validated jurisdiction, built once when it is loaded so that
+/// hot paths (every create, every position) never scan arrays.
+public struct JurisdictionIndex: Sendable {
+    public let jurisdiction: Jurisdiction
+    public let sectors: [String: Sector]
+    public let stations: [String: Station]
+    public let units: [UUID: UnitDefinition]
+    public let unitsByCallSign: [String: UnitDefinition]
+    public let incidentTypes: [String: IncidentType]
+
+    public init(_ jurisdiction: Jurisdiction) {
+        self.jurisdiction = jurisdiction
+        sectors = Dictionary(jurisdiction.sectors.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        stations = Dictionary(jurisdiction.stations.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        units = Dictionary(jurisdiction.units.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        unitsByCallSign = Dictionary(
+            jurisdiction.units.map { ($0.callSign, $0) }, uniquingKeysWith: { first, _ in first })
+        incidentTypes = Dictionary(
+            jurisdiction.incidentTypes.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// The incident type for a code, or a `notFound`-style field error naming `field`.
+    public func incidentType(_ code: String, field: String = "type") throws(DomainError) -> IncidentType {
+        guard let type = incidentTypes[code] else {
+            throw .invalidField(field: field, reason: "unknown incident type '\(code)'")
+        }
+        return type
+    }
+
+    public func unit(_ id: UUID) throws(DomainError) -> UnitDefinition {
+        guard let unit = units[id] else { throw .notFound(kind: "unit", id: id.uuidString) }
+        return unit
+    }
+}
