@@ -18,6 +18,8 @@ public enum MerkleProofError: Error, Sendable, Equatable, CustomStringConvertibl
     case rootsDifferForEqualSizes
     /// `size1 < size2` but no proof hashes were given.
     case emptyProof
+    /// The proof was made for other tree sizes than the ones being checked.
+    case proofForOtherSizes(proofFrom: UInt64, proofTo: UInt64, from: UInt64, to: UInt64)
     /// A byte string given as a hash is not 32 bytes (`field` names it: "leafHash", "root", "proof[3]").
     case malformedHash(field: String, byteCount: Int)
 
@@ -41,6 +43,8 @@ public enum MerkleProofError: Error, Sendable, Equatable, CustomStringConvertibl
             "sizes are equal but the roots differ"
         case .emptyProof:
             "sizes differ but the proof is empty"
+        case .proofForOtherSizes(let proofFrom, let proofTo, let from, let to):
+            "proof is for sizes \(proofFrom) → \(proofTo), not \(from) → \(to)"
         case .malformedHash(let field, let byteCount):
             "\(field) has \(byteCount) bytes, want 32"
         }
