@@ -1,1 +1,0 @@
-// Keeps the target non-empty until its first sources land; delete freely.
