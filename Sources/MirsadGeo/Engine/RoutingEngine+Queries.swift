@@ -1,0 +1,165 @@
+import Dispatch
+import Foundation
+
+extension RoutingEngine {
+    // MARK: One-to-one
+
+    /// Travel estimate from one snapped point to another, nil when unreachable.
+    public func travel(
+        from source: SnappedLocation, to target: SnappedLocation, speedFactor: Double = 1
+    ) -> TravelEstimate? {
+        let m = currentMetric
+        let cost = workspaces.withWorkspace { w in
+            pointToPoint(source, target, metric: m, workspace: w, keepPath: false).cost
+        }
+        return cost < Cost.infinity ? TravelEstimate(cost, speedFactor: speedFactor) : nil
+    }
+
+    /// The fastest route with its geometry, nil when unreachable.
+    public func route(from source: SnappedLocation, to target: SnappedLocation, speedFactor: Double = 1) -> Route? {
+        let m = currentMetric
+        return workspaces.withWorkspace { w -> Route? in
+            let result = pointToPoint(source, target, metric: m, workspace: w, keepPath: true)
+            guard result.cost < Cost.infinity else { return nil }
+            var geometry = [source.coordinate]
+            var edges: [Int] = []
+            if let path = result.path {
+                edges = path.edges
+                geometry.append(graph.coordinate(of: path.firstNode))
+                for e in path.edges { geometry.append(graph.coordinate(of: Int(graph.head[e]))) }
+            }
+            geometry.append(target.coordinate)
+            let deduplicated = geometry.enumerated().filter { $0.offset == 0 || geometry[$0.offset - 1] != $0.element }
+            return Route(
+                seconds: Cost.seconds(result.cost) / speedFactor, meters: Cost.meters(result.cost),
+                geometry: deduplicated.map(\.element), edges: edges)
+        }
+    }
+
+    struct PathResult {
+        var cost: PackedCost
+        var path: (firstNode: Int, edges: [Int])?
+    }
+
+    func pointToPoint(
+        _ source: SnappedLocation, _ target: SnappedLocation, metric m: CCHMetric, workspace w: QueryWorkspace,
+        keepPath: Bool
+    ) -> PathResult {
+        let direct = source.directCost(to: target, edgeCost: m.edgeCost)
+        let sources = source.sourceSeeds(graph: graph, hierarchy: hierarchy, edgeCost: m.edgeCost)
+        let targets = target.targetSeeds(graph: graph, hierarchy: hierarchy, edgeCost: m.edgeCost)
+        guard !sources.isEmpty, !targets.isEmpty,
+            let (cost, meeting) = EliminationTreeSearch.shortestPath(
+                from: sources, to: targets, hierarchy: hierarchy, metric: m, workspace: w)
+        else {
+            EliminationTreeSearch.finish(w)
+            return PathResult(cost: direct, path: nil)
+        }
+        defer { EliminationTreeSearch.finish(w) }
+        if direct <= cost { return PathResult(cost: direct, path: nil) }
+        guard keepPath else { return PathResult(cost: cost, path: nil) }
+        let unpacked = PathUnpacker.roadEdges(meeting: meeting, workspace: w, hierarchy: hierarchy, metric: m, graph: graph)
+        return PathResult(cost: cost, path: (Int(hierarchy.nodeOfRank[Int(unpacked.first)]), unpacked.edges))
+    }
+
+    // MARK: One-to-many and many-to-one
+
+    /// Travel estimates between many points and one query point, without preparation. For a
+    /// fleet queried repeatedly, prepare it once with `prepareFleet` instead.
+    public func travel(
+        between endpoints: [SnappedLocation], and query: SnappedLocation, direction: TravelDirection = .toQuery
+    ) -> [TravelEstimate?] {
+        let fleet = prepareFleet(
+            endpoints.enumerated().map { FleetMember(id: String($0.offset), location: $0.element) },
+            direction: direction)
+        return travel(fleet: fleet, query: query)
+    }
+
+    /// Prepares a set of units (or any endpoints) for repeated one-to-many queries. The
+    /// result caches the units' snaps and hierarchy searches; it stays valid across closures
+    /// (it rebuilds its buckets itself when the metric changed).
+    public func prepareFleet(_ members: [FleetMember], direction: TravelDirection = .toQuery) -> Fleet {
+        Fleet(members: members, direction: direction)
+    }
+
+    /// Travel estimates for every fleet member (aligned with `fleet.members`), with each
+    /// member's speed factor applied; nil when unreachable.
+    public func travel(fleet: Fleet, query: SnappedLocation) -> [TravelEstimate?] {
+        let m = currentMetric
+        let costs = workspaces.withWorkspace { w in rawCosts(fleet: fleet, query: query, metric: m, workspace: w) }
+        return zip(costs, fleet.members).map { cost, member in
+            cost < Cost.infinity ? TravelEstimate(cost, speedFactor: member.speedFactor) : nil
+        }
+    }
+
+    /// The `count` fleet members with the smallest ETA (after speed factors), best first;
+    /// ties go to the smaller member id so results are reproducible.
+    public func nearest(fleet: Fleet, query: SnappedLocation, count: Int) -> [RankedMember] {
+        let estimates = travel(fleet: fleet, query: query)
+        var ranked: [RankedMember] = []
+        for (member, estimate) in zip(fleet.members, estimates) {
+            if let estimate { ranked.append(RankedMember(member: member, estimate: estimate)) }
+        }
+        ranked.sort { a, b in a.estimate != b.estimate ? a.estimate < b.estimate : a.member.id < b.member.id }
+        return Array(ranked.prefix(max(count, 0)))
+    }
+
+    func rawCosts(fleet: Fleet, query: SnappedLocation, metric m: CCHMetric, workspace w: QueryWorkspace) -> [PackedCost] {
+        let index = fleet.index(metric: m) { seeds in
+            BucketIndex(seeds: seeds, direction: fleet.direction, hierarchy: hierarchy, metric: m, workspace: w)
+        } seedsFor: { member in
+            fleet.direction == .toQuery
+                ? member.location.sourceSeeds(graph: graph, hierarchy: hierarchy, edgeCost: m.edgeCost)
+                : member.location.targetSeeds(graph: graph, hierarchy: hierarchy, edgeCost: m.edgeCost)
+        }
+        var result = [PackedCost](repeating: Cost.infinity, count: fleet.members.count)
+        let querySeeds =
+            fleet.direction == .toQuery
+            ? query.targetSeeds(graph: graph, hierarchy: hierarchy, edgeCost: m.edgeCost)
+            : query.sourceSeeds(graph: graph, hierarchy: hierarchy, edgeCost: m.edgeCost)
+        index.query(seeds: querySeeds, hierarchy: hierarchy, metric: m, workspace: w, result: &result)
+        for i in fleet.members(onSegment: query.segment) {
+            let location = fleet.members[i].location
+            let direct =
+                fleet.direction == .toQuery
+                ? location.directCost(to: query, edgeCost: m.edgeCost)
+                : query.directCost(to: location, edgeCost: m.edgeCost)
+            result[i] = min(result[i], direct)
+        }
+        return result
+    }
+
+    // MARK: Many-to-many
+
+    /// A full table from every source to every target. Rows are computed in parallel.
+    public func table(sources: [SnappedLocation], targets: [SnappedLocation]) -> TravelTable {
+        guard !sources.isEmpty, !targets.isEmpty else {
+            return TravelTable(sourceCount: sources.count, targetCount: targets.count, costs: [])
+        }
+        let fleet = prepareFleet(
+            sources.enumerated().map { FleetMember(id: String($0.offset), location: $0.element) }, direction: .toQuery)
+        let m = currentMetric
+        // Build the buckets once before fanning out.
+        _ = workspaces.withWorkspace { w in
+            rawCosts(fleet: fleet, query: targets[0], metric: m, workspace: w)
+        }
+        let columns = ResultSlots<[PackedCost]>(count: targets.count)
+        let chunks = min(targets.count, max(1, ProcessInfo.processInfo.activeProcessorCount))
+        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+            workspaces.withWorkspace { w in
+                var t = chunk
+                while t < targets.count {
+                    columns.set(t, rawCosts(fleet: fleet, query: targets[t], metric: m, workspace: w))
+                    t += chunks
+                }
+            }
+        }
+        let cols = columns.values()
+        var flat = [PackedCost](repeating: Cost.infinity, count: sources.count * targets.count)
+        for t in 0..<targets.count {
+            guard let column = cols[t] else { continue }
+            for s in 0..<sources.count { flat[s * targets.count + t] = column[s] }
+        }
+        return TravelTable(sourceCount: sources.count, targetCount: targets.count, costs: flat)
+    }
+}

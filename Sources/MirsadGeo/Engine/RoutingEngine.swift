@@ -1,0 +1,180 @@
+import Foundation
+import Synchronization
+
+/// The routing service the server and the CLI talk to: snapping, ETAs, tables, routes,
+/// closures, isochrones, coverage and move-up suggestions on one road network.
+///
+/// Thread-safe and lock-light: the customized metric is an immutable snapshot that queries
+/// pick up with one short lock and then use without locking; a closure update builds the
+/// next snapshot on the side and swaps it in, so queries never wait for an update and an
+/// update never waits for queries. Updates are serialized among themselves.
+public final class RoutingEngine: Sendable {
+    /// The road graph.
+    public let graph: RoadGraph
+    let hierarchy: ContractionHierarchy
+    let snapIndex: SnapIndex
+    let workspaces: WorkspacePool
+    /// Free-flow cost of every edge.
+    let baseCost: [PackedCost]
+    private let metric: Mutex<CCHMetric>
+    private let closures: Mutex<ClosureBook>
+
+    struct ClosureBook: Sendable {
+        var active: [String: ResolvedClosure] = [:]
+        var order: [String] = []
+        var nextVersion: UInt64 = 1
+    }
+
+    struct ResolvedClosure: Sendable {
+        var closure: RoadClosure
+        var edges: [Int]
+    }
+
+    /// Builds an engine: spatial index and the free-flow customization (tens of milliseconds
+    /// on a city network).
+    public init(network: RoadNetwork) {
+        graph = network.graph
+        hierarchy = network.hierarchy
+        snapIndex = SnapIndex(graph: network.graph)
+        workspaces = WorkspacePool(nodeCount: network.graph.nodeCount)
+        let g = network.graph
+        let base = (0..<g.edgeCount).map { Cost.pack(ms: g.timeMs[$0], dm: g.lengthDm[$0]) }
+        baseCost = base
+        metric = Mutex(CCHMetric.customize(network.hierarchy, edgeCost: base, version: 0))
+        closures = Mutex(ClosureBook())
+    }
+
+    /// Loads a `.mroads` file and builds the engine.
+    public convenience init(contentsOf url: URL) throws(RoadNetworkFileError) {
+        self.init(network: try RoadNetworkFile.read(from: url))
+    }
+
+    /// The metric snapshot queries run on.
+    var currentMetric: CCHMetric { metric.withLock { $0 } }
+
+    /// Number of nodes in the hierarchy's chordal supergraph arcs (for reports).
+    public var hierarchyArcCount: Int { hierarchy.arcCount }
+
+    // MARK: Snapping
+
+    /// The nearest point on the road network within `maxDistanceMeters`, or nil.
+    public func snap(_ coordinate: GeoCoordinate, maxDistanceMeters: Double = 1000) -> SnappedLocation? {
+        guard coordinate.isValid, maxDistanceMeters >= 0 else { return nil }
+        guard let hit = snapIndex.nearest(to: coordinate, maxDistance: maxDistanceMeters, graph: graph) else {
+            return nil
+        }
+        let forward = graph.segmentEdge[hit.segment]
+        return SnappedLocation(
+            query: coordinate,
+            coordinate: snapIndex.projection.unproject(hit.point),
+            distanceMeters: hit.distance,
+            segment: UInt32(hit.segment),
+            forwardEdge: forward,
+            backwardEdge: graph.reverseEdge[Int(forward)],
+            fraction: hit.fraction
+        )
+    }
+
+    // MARK: Closures
+
+    /// Applies a closure; every ETA computed after this returns sees it.
+    @discardableResult
+    public func apply(_ closure: RoadClosure) throws(RoadClosureError) -> MetricUpdate {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let edges = try resolve(closure.area)
+        if case .slowdown(let factor) = closure.effect, !(factor.isFinite && factor >= 1) {
+            throw .invalidFactor(factor)
+        }
+        return try closures.withLock { book throws(RoadClosureError) -> MetricUpdate in
+            guard book.active[closure.id] == nil else { throw .duplicateId(closure.id) }
+            book.active[closure.id] = ResolvedClosure(closure: closure, edges: edges)
+            book.order.append(closure.id)
+            let (changed, arcs) = recustomize(edges: edges, book: &book)
+            return MetricUpdate(
+                closureId: closure.id, affectedEdges: changed, recomputedArcs: arcs, duration: clock.now - start)
+        }
+    }
+
+    /// Removes a closure by id.
+    @discardableResult
+    public func removeClosure(id: String) throws(RoadClosureError) -> MetricUpdate {
+        let clock = ContinuousClock()
+        let start = clock.now
+        return try closures.withLock { book throws(RoadClosureError) -> MetricUpdate in
+            guard let resolved = book.active.removeValue(forKey: id) else { throw .unknownId(id) }
+            book.order.removeAll { $0 == id }
+            let (changed, arcs) = recustomize(edges: resolved.edges, book: &book)
+            return MetricUpdate(closureId: id, affectedEdges: changed, recomputedArcs: arcs, duration: clock.now - start)
+        }
+    }
+
+    /// The closures in force, in the order they were applied.
+    public var activeClosures: [RoadClosure] {
+        closures.withLock { book in book.order.compactMap { book.active[$0]?.closure } }
+    }
+
+    /// Road-graph edges covered by an area.
+    public func edges(in area: RoadClosure.Area) throws(RoadClosureError) -> [Int] {
+        try resolve(area)
+    }
+
+    private func resolve(_ area: RoadClosure.Area) throws(RoadClosureError) -> [Int] {
+        switch area {
+        case .edges(let ids):
+            if let bad = ids.first(where: { $0 < 0 || $0 >= graph.edgeCount }) { throw .edgeOutOfRange(bad) }
+            return Array(Set(ids)).sorted()
+        case .polygon(let polygon):
+            guard polygon.outer.count >= 3 else { throw .invalidPolygon("the outer ring needs at least 3 points") }
+            guard polygon.outer.allSatisfy(\.isValid), polygon.holes.allSatisfy({ $0.allSatisfy(\.isValid) }) else {
+                throw .invalidPolygon("a vertex is not a valid WGS84 coordinate")
+            }
+            let planar = PlanarPolygon(polygon, projection: snapIndex.projection)
+            var edges: [Int] = []
+            for s in snapIndex.segments(
+                inBoxMinX: planar.minX, minY: planar.minY, maxX: planar.maxX, maxY: planar.maxY)
+            {
+                let e = Int(graph.segmentEdge[s])
+                let a = Int(graph.tail[e])
+                let b = Int(graph.head[e])
+                let pa = PlanarPoint(x: snapIndex.nodeX[a], y: snapIndex.nodeY[a])
+                let pb = PlanarPoint(x: snapIndex.nodeX[b], y: snapIndex.nodeY[b])
+                if planar.intersects(pa, pb) {
+                    edges.append(e)
+                    let r = graph.reverseEdge[e]
+                    if r != .max { edges.append(Int(r)) }
+                }
+            }
+            return edges.sorted()
+        }
+    }
+
+    /// Recomputes the cost of `edges` from all active closures and swaps in the new metric.
+    private func recustomize(edges: [Int], book: inout ClosureBook) -> (changed: Int, arcs: Int) {
+        let old = currentMetric
+        var cost = old.edgeCost
+        var changedEdges: [Int] = []
+        let active = book.order.compactMap { book.active[$0] }
+        let memberships = active.map { Set($0.edges) }
+        for e in edges {
+            var blocked = false
+            var factor = 1.0
+            for (i, c) in active.enumerated() where memberships[i].contains(e) {
+                switch c.closure.effect {
+                case .block: blocked = true
+                case .slowdown(let f): factor = max(factor, f)
+                }
+            }
+            let value = blocked ? Cost.infinity : Cost.slowed(baseCost[e], by: factor)
+            if value != cost[e] {
+                cost[e] = value
+                changedEdges.append(e)
+            }
+        }
+        let version = book.nextVersion
+        book.nextVersion += 1
+        let (next, arcs) = old.updated(hierarchy, edgeCost: cost, changedEdges: changedEdges, version: version)
+        metric.withLock { $0 = next }
+        return (changedEdges.count, arcs)
+    }
+}
