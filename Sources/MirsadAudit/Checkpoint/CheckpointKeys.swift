@@ -37,18 +37,29 @@ public struct CheckpointVerifier: Sendable, Hashable, CustomStringConvertible {
     public let keyID: UInt32
     /// The raw 32-byte Ed25519 public key.
     public let publicKey: Data
+    /// The decoded key, kept so that verifying thousands of checkpoints decodes it once.
+    private let key: Curve25519.Signing.PublicKey
 
     /// A verifier from a name and a raw Ed25519 public key.
     public init(name: String, publicKey: Data) throws(CheckpointError) {
         try CheckpointKeyID.checkName(name)
         do {
-            _ = try Curve25519.Signing.PublicKey(rawRepresentation: publicKey)
+            key = try Curve25519.Signing.PublicKey(rawRepresentation: publicKey)
         } catch {
             throw .invalidField(field: "public key", reason: "not a 32-byte Ed25519 key")
         }
         self.name = name
         self.publicKey = publicKey
         self.keyID = CheckpointKeyID.compute(name: name, publicKey: publicKey)
+    }
+
+    public static func == (lhs: CheckpointVerifier, rhs: CheckpointVerifier) -> Bool {
+        lhs.name == rhs.name && lhs.keyID == rhs.keyID && lhs.publicKey == rhs.publicKey
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(name)
+        hasher.combine(publicKey)
     }
 
     /// Parses the one-line verifier key form; the key ID must match the key.
@@ -79,12 +90,6 @@ public struct CheckpointVerifier: Sendable, Hashable, CustomStringConvertible {
     public func verify(_ note: SignedNote) throws(CheckpointError) {
         let candidates = note.signatures.filter { $0.name == name && $0.keyID == keyID }
         guard !candidates.isEmpty else { throw .noSignatureByKey(name: name, keyID: keyID) }
-        let key: Curve25519.Signing.PublicKey
-        do {
-            key = try Curve25519.Signing.PublicKey(rawRepresentation: publicKey)
-        } catch {
-            throw .invalidField(field: "public key", reason: "not a 32-byte Ed25519 key")
-        }
         let message = Data(note.text.utf8)
         guard candidates.contains(where: { key.isValidSignature($0.signature, for: message) }) else {
             throw .invalidSignature(name: name, keyID: keyID)

@@ -107,7 +107,7 @@ extension MerkleHashSource {
         } else {
             hashes = try await subtreeHashes(level: base, in: indices)
         }
-        guard hashes.count == indices.count else {
+        guard UInt64(hashes.count) == indices.upperBound - indices.lowerBound else {
             throw MerkleTreeError.sourceCountMismatch(level: base, range: indices, got: hashes.count)
         }
         return TreeMath.reducePerfect(hashes)

@@ -104,7 +104,8 @@ public enum MerkleTreeError: Error, Sendable, Equatable, CustomStringConvertible
         case .invalidConsistencyRange(let from, let to):
             "a consistency proof needs 0 < from ≤ to, got from \(from) to \(to)"
         case .sourceCountMismatch(let level, let range, let got):
-            "hash source returned \(got) hashes for level \(level) indices \(range), want \(range.count)"
+            "hash source returned \(got) hashes for level \(level) indices \(range), "
+                + "want \(range.upperBound - range.lowerBound)"
         case .levelNotStored(let level):
             "hash source does not store subtree level \(level)"
         }

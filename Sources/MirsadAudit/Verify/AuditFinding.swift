@@ -60,14 +60,21 @@ public enum AuditFinding: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// The number of entries in a range, as text; `ClosedRange.count` would trap past `Int.max`.
+    private static func count(_ range: ClosedRange<UInt64>) -> String {
+        let span = range.upperBound - range.lowerBound
+        return span == UInt64.max ? "18446744073709551616" : String(span + 1)
+    }
+
     public var description: String {
         switch self {
         case .modified(let sequence):
             "entry \(sequence) was modified: its content no longer matches the leaf hash stored when it was written"
         case .deleted(let sequences):
-            sequences.count == 1
+            sequences.lowerBound == sequences.upperBound
                 ? "entry \(sequences.lowerBound) was deleted"
-                : "entries \(sequences.lowerBound)...\(sequences.upperBound) were deleted (\(sequences.count) entries)"
+                : "entries \(sequences.lowerBound)...\(sequences.upperBound) were deleted "
+                    + "(\(Self.count(sequences)) entries)"
         case .inserted(let sequence):
             "entry \(sequence) was inserted: the number \(sequence) appears more than once"
         case .outOfOrder(let sequence, let after):
@@ -75,9 +82,11 @@ public enum AuditFinding: Sendable, Hashable, CustomStringConvertible {
         case .contentMoved(let sequence, let contentOf):
             "entry \(sequence) was reordered: it holds the content written as entry \(contentOf)"
         case .renumbered(let sequences, let offset):
-            (sequences.count == 1 ? "entry \(sequences.lowerBound) was" : "entries \(sequences.lowerBound)...\(sequences.upperBound) were")
+            (sequences.lowerBound == sequences.upperBound
+                ? "entry \(sequences.lowerBound) was" : "entries \(sequences.lowerBound)...\(sequences.upperBound) were")
                 + " renumbered: the content says \(sequences.lowerBound &+ UInt64(bitPattern: offset))"
-                + (sequences.count == 1 ? "" : "...\(sequences.upperBound &+ UInt64(bitPattern: offset))")
+                + (sequences.lowerBound == sequences.upperBound
+                    ? "" : "...\(sequences.upperBound &+ UInt64(bitPattern: offset))")
                 + (offset > 0
                     ? " (as when \(offset) earlier entr\(offset == 1 ? "y is" : "ies are") deleted and the gap closed)"
                     : " (as when \(-offset) entr\(offset == -1 ? "y is" : "ies are") inserted before and the rest moved up)")

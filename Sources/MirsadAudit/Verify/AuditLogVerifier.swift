@@ -41,12 +41,18 @@ public struct AuditLogVerifier: Sendable {
 
         var valid: [(Checkpoint, KeptCheckpoint)] = []
         var invalid: [AuditFinding] = []
+        // The store and an agency often keep the same notes: verify each distinct text once.
+        var verified: [String: Result<Checkpoint, CheckpointError>] = [:]
         for kept in checkpoints {
-            do {
-                let signed = try key.verifyCheckpoint(kept.text, expectedOrigin: options.expectedOrigin)
-                valid.append((signed.checkpoint, kept))
-            } catch {
-                invalid.append(.invalidCheckpoint(location: kept.location, reason: error.description))
+            let outcome =
+                verified[kept.text]
+                ?? Result { () throws(CheckpointError) in
+                    try key.verifyCheckpoint(kept.text, expectedOrigin: options.expectedOrigin).checkpoint
+                }
+            verified[kept.text] = outcome
+            switch outcome {
+            case .success(let checkpoint): valid.append((checkpoint, kept))
+            case .failure(let error): invalid.append(.invalidCheckpoint(location: kept.location, reason: error.description))
             }
         }
         invalidCheckpoints = invalid.count

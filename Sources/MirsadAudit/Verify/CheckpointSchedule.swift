@@ -96,7 +96,9 @@ struct CheckpointSchedule: Sendable {
         }
         for keeper in [KeptCheckpoint.Keeper.external, .store] {
             guard let (size, location) = largest[keeper] else { continue }
-            let missing = (firstSequence &+ finalSize)...(firstSequence &+ size &- 1)
+            let first = firstSequence &+ finalSize
+            let last = firstSequence &+ size &- 1
+            let missing = first <= last ? first...last : first...first
             findings.add(.truncated(keptSize: size, currentSize: finalSize, missing: missing, checkpoint: location))
         }
         return beyond
