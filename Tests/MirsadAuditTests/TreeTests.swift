@@ -86,3 +86,31 @@ struct TreeTests {
         }
     }
 }
+
+@Suite("What the store persists per append")
+struct StoreAppendTests {
+    @Test func appendReportsLeafAndPersistedSubtrees() async throws {
+        var frontier = MerkleFrontier()
+        var stored: [Int: [MerkleHash]] = [:]
+        var leafHashes: [MerkleHash] = []
+        for index in 0..<1030 {
+            let entry = Data("entry \(index)".utf8)
+            let written = frontier.append(entry: entry, persisting: MerkleSubtreeLevels(stride: 4))
+            #expect(written.leafIndex == UInt64(index))
+            #expect(written.leafHash == RFC6962.leafHash(entry))
+            leafHashes.append(written.leafHash)
+            for subtree in written.subtrees {
+                #expect(subtree.level % 4 == 0 && subtree.level > 0)
+                #expect(UInt64(stored[subtree.level, default: []].count) == subtree.index)
+                stored[subtree.level, default: []].append(subtree.hash)
+            }
+        }
+        // Levels 4 and 8 complete every 16 and 256 leaves.
+        #expect(stored[4]?.count == 1030 / 16)
+        #expect(stored[8]?.count == 1030 / 256)
+        #expect(stored[12] == nil)
+        let reference = NaiveMerkle.root(leafHashes[0..<256])
+        #expect(stored[8]?.first == reference)
+        #expect(frontier.root == NaiveMerkle.root(leafHashes[...]))
+    }
+}

@@ -179,6 +179,11 @@ public struct CheckpointSigner: Sendable {
         return SignedCheckpoint(checkpoint: checkpoint, note: note)
     }
 
+    /// Signs the current head of an incremental tree.
+    public func sign(_ frontier: MerkleFrontier, origin: String, timestamp: Date) throws(CheckpointError) -> SignedCheckpoint {
+        try sign(origin: origin, size: frontier.size, rootHash: frontier.root, timestamp: timestamp)
+    }
+
     /// Builds and signs the checkpoint for a tree head.
     public func sign(
         origin: String, size: UInt64, rootHash: MerkleHash, timestamp: Date

@@ -29,13 +29,9 @@ public struct InMemoryMerkleLog: MerkleHashSource, Sendable {
     /// Appends the leaf hash of one entry and persists the subtrees it completes.
     public mutating func append(leafHash: MerkleHash) {
         leaves.append(leafHash)
-        let policy = storedSubtreeLevels
-        var completed: [(MerkleNodeID, MerkleHash)] = []
-        frontier.append(leafHash) { node, hash in
-            if policy.contains(level: node.level) { completed.append((node, hash)) }
-        }
-        for (node, hash) in completed {
-            levels[node.level, default: []].append(hash)
+        let written = frontier.append(leafHash: leafHash, persisting: storedSubtreeLevels)
+        for subtree in written.subtrees {
+            levels[subtree.level, default: []].append(subtree.hash)
         }
     }
 
