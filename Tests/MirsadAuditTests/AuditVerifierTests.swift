@@ -9,10 +9,11 @@ struct AuditVerifierTests {
 
     @Test func untouchedLogIsClean() throws {
         var rows = Self.fixture.rows
-        rows.append(contentsOf: (1001...1042).map { sequence -> AuditRecord in
-            let bytes = AuditFixture.entryBytes(UInt64(sequence))
-            return AuditRecord(sequence: UInt64(sequence), entry: bytes, storedLeafHash: RFC6962.leafHash(bytes))
-        })
+        rows.append(
+            contentsOf: (1001...1042).map { sequence -> AuditRecord in
+                let bytes = AuditFixture.entryBytes(UInt64(sequence))
+                return AuditRecord(sequence: UInt64(sequence), entry: bytes, storedLeafHash: RFC6962.leafHash(bytes))
+            })
         let external = try Self.fixture.externalCheckpoints(sizes: [300, 700, 1000])
         let report = Self.fixture.verify(rows, checkpoints: Self.fixture.storeCheckpoints + external)
         #expect(report.isClean, "\(report.summary)")
@@ -25,13 +26,16 @@ struct AuditVerifierTests {
     @Test func modifiedEntry() {
         var rows = Self.fixture.rows
         let at = Self.fixture.index(of: 457)
-        rows[at].entry = Data(String(decoding: rows[at].entry, as: UTF8.self)
-            .replacingOccurrences(of: "\"read\"", with: "\"delete\"").utf8)
+        rows[at].entry = Data(
+            String(decoding: rows[at].entry, as: UTF8.self)
+                .replacingOccurrences(of: "\"read\"", with: "\"delete\"").utf8)
         let report = Self.fixture.verify(rows)
         #expect(report.findings.contains(.modified(sequence: 457)), "\(report.summary)")
-        #expect(report.findings.contains(.historyRewritten(
-            lastGoodSize: 400, firstBadSize: 500, leaves: 400..<500, sequences: 401...500,
-            checkpoint: "store checkpoint 500")))
+        #expect(
+            report.findings.contains(
+                .historyRewritten(
+                    lastGoodSize: 400, firstBadSize: 500, leaves: 400..<500, sequences: 401...500,
+                    checkpoint: "store checkpoint 500")))
         #expect(report.findings.count == 2)
         #expect(report.findings.first?.entryNumber == 401)
     }
@@ -52,8 +56,9 @@ struct AuditVerifierTests {
     @Test func insertedDuplicateNumber() {
         var rows = Self.fixture.rows
         let forged = AuditFixture.entryBytes(313)
-        rows.insert(AuditRecord(sequence: 313, entry: forged + Data(" ".utf8), storedLeafHash: nil),
-                    at: Self.fixture.index(of: 313) + 1)
+        rows.insert(
+            AuditRecord(sequence: 313, entry: forged + Data(" ".utf8), storedLeafHash: nil),
+            at: Self.fixture.index(of: 313) + 1)
         let report = Self.fixture.verify(rows)
         #expect(report.findings.contains(.inserted(sequence: 313)), "\(report.summary)")
         #expect(report.findings.filter { $0.kind != "history-rewritten" }.count == 1)
@@ -86,10 +91,15 @@ struct AuditVerifierTests {
         let rows = Array(Self.fixture.rows.prefix(930))
         let external = try Self.fixture.externalCheckpoints(sizes: [1000])
         let report = Self.fixture.verify(rows, checkpoints: Self.fixture.storeCheckpoints + external)
-        #expect(report.findings.contains(.truncated(
-            keptSize: 1000, currentSize: 930, missing: 931...1000, checkpoint: "agency.txt:1")), "\(report.summary)")
-        #expect(report.findings.contains(.truncated(
-            keptSize: 1000, currentSize: 930, missing: 931...1000, checkpoint: "store checkpoint 1000")))
+        #expect(
+            report.findings.contains(
+                .truncated(
+                    keptSize: 1000, currentSize: 930, missing: 931...1000, checkpoint: "agency.txt:1")),
+            "\(report.summary)")
+        #expect(
+            report.findings.contains(
+                .truncated(
+                    keptSize: 1000, currentSize: 930, missing: 931...1000, checkpoint: "store checkpoint 1000")))
         #expect(report.checkpointsBeyondLog == 2)
         #expect(report.checkpointsMismatched == 0)
     }
@@ -98,15 +108,17 @@ struct AuditVerifierTests {
         var rows = Self.fixture.rows
         let at = Self.fixture.index(of: 642)
         // The attacker edits the entry and recomputes its stored hash, as if with write access to every table.
-        rows[at].entry = Data(String(decoding: rows[at].entry, as: UTF8.self)
-            .replacingOccurrences(of: "officer-", with: "officer-x").utf8)
+        rows[at].entry = Data(
+            String(decoding: rows[at].entry, as: UTF8.self)
+                .replacingOccurrences(of: "officer-", with: "officer-x").utf8)
         rows[at].storedLeafHash = RFC6962.leafHash(rows[at].entry)
         let report = Self.fixture.verify(rows)
-        #expect(report.findings == [
-            .historyRewritten(
-                lastGoodSize: 600, firstBadSize: 700, leaves: 600..<700, sequences: 601...700,
-                checkpoint: "store checkpoint 700")
-        ], "\(report.summary)")
+        #expect(
+            report.findings == [
+                .historyRewritten(
+                    lastGoodSize: 600, firstBadSize: 700, leaves: 600..<700, sequences: 601...700,
+                    checkpoint: "store checkpoint 700")
+            ], "\(report.summary)")
         #expect(report.checkpointsMatched == 6)
         #expect(report.checkpointsMismatched == 4)
     }
@@ -120,8 +132,10 @@ struct AuditVerifierTests {
         #expect(!report.findings.contains { $0.kind == "deleted" || $0.kind == "modified" })
         #expect(report.findings.contains { if case .historyRewritten(200, 300, _, _, _) = $0 { true } else { false } })
         // The store's own checkpoint at 1000 now lies beyond the 999 rows left.
-        #expect(report.findings.contains(.truncated(
-            keptSize: 1000, currentSize: 999, missing: 1000...1000, checkpoint: "store checkpoint 1000")))
+        #expect(
+            report.findings.contains(
+                .truncated(
+                    keptSize: 1000, currentSize: 999, missing: 1000...1000, checkpoint: "store checkpoint 1000")))
     }
 
     @Test func invalidAndConflictingCheckpoints() throws {
@@ -131,7 +145,8 @@ struct AuditVerifierTests {
             keeper: .store, location: "store checkpoint 300",
             text: original.replacingOccurrences(of: "\n300\n", with: "\n301\n"))
         let impostor = try CheckpointSigner.generate(name: AuditFixture.origin)
-        let forged = try impostor.sign(origin: AuditFixture.origin, size: 400, rootHash: RFC6962.emptyRoot, timestamp: Date())
+        let forged = try impostor.sign(
+            origin: AuditFixture.origin, size: 400, rootHash: RFC6962.emptyRoot, timestamp: Date())
         kept.append(KeptCheckpoint(keeper: .external, location: "agency.txt:9", text: forged.serialized))
         // A second, validly signed root for size 500: the key signed two histories.
         let split = try AuditFixture.signer.sign(
@@ -143,8 +158,10 @@ struct AuditVerifierTests {
             if case .invalidCheckpoint(let location, _) = finding { location } else { nil }
         }
         #expect(invalid.sorted() == ["agency.txt:30", "agency.txt:9", "store checkpoint 300"], "\(report.summary)")
-        #expect(report.findings.contains(.conflictingCheckpoints(
-            size: 500, locations: ["store checkpoint 500", "agency.txt:20"])))
+        #expect(
+            report.findings.contains(
+                .conflictingCheckpoints(
+                    size: 500, locations: ["store checkpoint 500", "agency.txt:20"])))
         #expect(report.checkpointsInvalid == 3)
         #expect(!report.findings.contains { $0.kind == "history-rewritten" })
     }
@@ -166,7 +183,8 @@ struct AuditVerifierTests {
         #expect(report.findings.count == 2)
         #expect(report.treeSize == 1000)
         // Deleting the first kept entry after the prune point is still caught.
-        let report2 = Self.fixture.verify(Array(rows.dropFirst()), options: AuditVerificationOptions(prunedFrontier: frontier))
+        let report2 = Self.fixture.verify(
+            Array(rows.dropFirst()), options: AuditVerificationOptions(prunedFrontier: frontier))
         #expect(report2.findings.contains(.deleted(sequences: 251...251)))
     }
 
@@ -189,5 +207,38 @@ struct AuditVerifierTests {
         #expect(report.isClean)
         #expect(report.checkpointsMatched == 10)
         #expect(report.rootHash == Self.fixture.signedBySize[1000]?.checkpoint.rootHash)
+    }
+
+    @Test func emptyLogAndEmptyCheckpoint() throws {
+        let signed = try AuditFixture.signer.sign(MerkleFrontier(), origin: AuditFixture.origin, timestamp: Date())
+        let kept = [KeptCheckpoint(keeper: .external, location: "agency.txt:1", text: signed.serialized)]
+        let empty = Self.fixture.verify([], checkpoints: kept)
+        #expect(empty.isClean, "\(empty.summary)")
+        #expect(empty.checkpointsMatched == 1)
+        #expect(empty.rootHash == RFC6962.emptyRoot)
+        let full = Self.fixture.verify(checkpoints: kept)
+        #expect(full.isClean)
+        #expect(full.entriesAfterLastCheckpoint == 1000)
+        let wiped = Self.fixture.verify([])
+        #expect(wiped.findings == [
+            .truncated(keptSize: 1000, currentSize: 0, missing: 1...1000, checkpoint: "store checkpoint 1000")
+        ])
+        #expect(wiped.checkpointsBeyondLog == 10)
+    }
+
+    @Test func rowsWithoutStoredHashesStillVerifyAgainstCheckpoints() {
+        var rows = Self.fixture.rows
+        for index in rows.indices {
+            rows[index].storedLeafHash = nil
+            rows[index].declaredSequence = nil
+        }
+        #expect(Self.fixture.verify(rows).isClean)
+        rows[Self.fixture.index(of: 77)].entry.append(0x0a)
+        let report = Self.fixture.verify(rows)
+        #expect(report.findings == [
+            .historyRewritten(
+                lastGoodSize: 0, firstBadSize: 100, leaves: 0..<100, sequences: 1...100,
+                checkpoint: "store checkpoint 100")
+        ], "\(report.summary)")
     }
 }

@@ -12,15 +12,17 @@ struct CheckpointFileTests {
         var result: [SignedCheckpoint] = []
         for index in 0..<count {
             for entry in 0..<7 { log.append(entry: Array("entry \(index) \(entry)".utf8)) }
-            result.append(try signer.sign(
-                origin: "mirsad.test/audit", size: log.size, rootHash: log.root,
-                timestamp: Date(timeIntervalSince1970: 1_800_000_000 + Double(index))))
+            result.append(
+                try signer.sign(
+                    origin: "mirsad.test/audit", size: log.size, rootHash: log.root,
+                    timestamp: Date(timeIntervalSince1970: 1_800_000_000 + Double(index))))
         }
         return result
     }
 
     @Test func appendManyAndReadBack() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("mirsad-audit-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "mirsad-audit-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let file = directory.appendingPathComponent("checkpoints.txt")
@@ -43,12 +45,15 @@ struct CheckpointFileTests {
         // Cut inside the third note's text.
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         let truncated = lines.prefix(16).joined(separator: "\n") + "\n"
-        #expect(throws: CheckpointError.malformedLine(
-            line: 15, reason: "note starting here has no signature lines (interrupted write?)")) {
+        #expect(
+            throws: CheckpointError.malformedLine(
+                line: 15, reason: "note starting here has no signature lines (interrupted write?)")
+        ) {
             try CheckpointFile.parse(truncated)
         }
         #expect(throws: CheckpointError.self) { try CheckpointFile.parse(String(text.dropLast(2))) }
-        let badSignature = text.replacingOccurrences(of: "\n\u{2014} mirsad.test/audit ", with: "\n\u{2014} mirsad.test/audit !")
+        let badSignature = text.replacingOccurrences(
+            of: "\n\u{2014} mirsad.test/audit ", with: "\n\u{2014} mirsad.test/audit !")
         do {
             _ = try CheckpointFile.parse(badSignature)
             Issue.record("accepted a malformed signature line")

@@ -56,18 +56,23 @@ struct CheckpointTests {
             parsing: "PRIVATE+KEY+PeterNeumann+c74f20a3+AYEKFALVFGyNhPJEMzD1QIDr+Y7hfZx09iUvxdXHKDFz")
         #expect(signer.verifier.serialized == "PeterNeumann+c74f20a3+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW")
         #expect(signer.verifier.keyID == 0xc74f_20a3)
-        let goNote = "If you think cryptography is the answer to your problem,\n"
+        let goNote =
+            "If you think cryptography is the answer to your problem,\n"
             + "then you don't know what your problem is.\n\n"
-            + "\u{2014} PeterNeumann x08go/ZJkuBS9UG/SffcvIAQxVBtiFupLLr8pAcElZInNIuGUgYN1FFYC2pZSNXgKvqfqdngotpRZb6KE6RyyBwJnAM=\n"
+            + "\u{2014} PeterNeumann "
+            + "x08go/ZJkuBS9UG/SffcvIAQxVBtiFupLLr8pAcElZInNIuGUgYN1FFYC2pZSNXgKvqfqdngotpRZb6KE6RyyBwJnAM=\n"
         let note = try SignedNote.parse(goNote)
         #expect(note.serialized == goNote)
         try signer.verifier.verify(note)
 
-        let specKey = try CheckpointVerifier(parsing: "example.com/foo+530d903a+AekyeRrm56hApGFkyQR4ZCbV54Id2LKaANYcrnKv3U2k")
+        let specKey = try CheckpointVerifier(
+            parsing: "example.com/foo+530d903a+AekyeRrm56hApGFkyQR4ZCbV54Id2LKaANYcrnKv3U2k")
         #expect(specKey.keyID == 0x530d_903a)
         let specNote = try SignedNote.parse(
             "This is an example message.\n\n"
-                + "\u{2014} example.com/foo Uw2QOkn8srV1yJGh2VYRlL1Tnagv1YEq6TfXppzi2ONncAlTgK7Ztg1ERYNZXsYjOBH3mFXmRKuwHjG1Yu72IneyaQM=\n")
+                + "\u{2014} example.com/foo "
+                + "Uw2QOkn8srV1yJGh2VYRlL1Tnagv1YEq6TfXppzi2ONncAlTgK7Ztg1ERYNZXsYjOBH3mFXmRKuwHjG1Yu72IneyaQM=\n"
+        )
         try specKey.verify(specNote)
         // One changed byte of text breaks it.
         let altered = SignedNote(text: "This is an example message!\n", signatures: specNote.signatures)
@@ -185,13 +190,17 @@ struct CheckpointTests {
     @Test func extensionConsistencyBetweenCheckpoints() async throws {
         var log = InMemoryMerkleLog()
         for index in 0..<50 { log.append(entry: Array("e\(index)".utf8)) }
-        let old = try Checkpoint(origin: Self.origin, size: 20, rootHash: try await log.root(ofSize: 20), timestamp: Self.when)
+        let old = try Checkpoint(
+            origin: Self.origin, size: 20, rootHash: try await log.root(ofSize: 20), timestamp: Self.when)
         let new = try Checkpoint(origin: Self.origin, size: 50, rootHash: log.root, timestamp: Self.when)
         let proof = try await log.consistencyProof(from: 20, to: 50)
         try new.verifyExtends(old, proof: proof)
-        let rewritten = try Checkpoint(origin: Self.origin, size: 20, rootHash: try await log.root(ofSize: 19), timestamp: Self.when)
+        let rewritten = try Checkpoint(
+            origin: Self.origin, size: 20, rootHash: try await log.root(ofSize: 19), timestamp: Self.when)
         #expect(throws: MerkleProofError.self) { try new.verifyExtends(rewritten, proof: proof) }
-        #expect(throws: MerkleProofError.sizesDecrease(size1: 50, size2: 20)) { try old.verifyExtends(new, proof: proof) }
+        #expect(throws: MerkleProofError.sizesDecrease(size1: 50, size2: 20)) {
+            try old.verifyExtends(new, proof: proof)
+        }
         let empty = try Checkpoint(origin: Self.origin, size: 0, rootHash: RFC6962.emptyRoot, timestamp: Self.when)
         try new.verifyExtends(empty, proof: ConsistencyProof(fromSize: 0, toSize: 50, hashes: []))
     }

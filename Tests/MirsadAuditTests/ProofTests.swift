@@ -21,8 +21,10 @@ struct ProofTests {
             for index in 0..<size {
                 let proof = try await log.inclusionProof(leafIndex: UInt64(index), treeSize: UInt64(size))
                 #expect(proof.hashes == NaiveMerkle.path(index, Self.leaves[0..<size]), "leaf \(index) of \(size)")
-                #expect(proof.hashes.count == MerkleVerifier.inclusionProofLength(
-                    leafIndex: UInt64(index), treeSize: UInt64(size)))
+                #expect(
+                    proof.hashes.count
+                        == MerkleVerifier.inclusionProofLength(
+                            leafIndex: UInt64(index), treeSize: UInt64(size)))
                 try proof.verify(leafHash: Self.leaves[index], root: root)
                 // Wrong leaf, wrong root and wrong index must all fail.
                 #expect(throws: MerkleProofError.self) {
@@ -50,10 +52,13 @@ struct ProofTests {
             for oldSize in 1...newSize {
                 let oldRoot = NaiveMerkle.root(Self.leaves[0..<oldSize])
                 let proof = try await log.consistencyProof(from: UInt64(oldSize), to: UInt64(newSize))
-                #expect(proof.hashes == NaiveMerkle.subproof(oldSize, Self.leaves[0..<newSize], true),
-                        "\(oldSize) → \(newSize)")
-                #expect(proof.hashes.count == MerkleVerifier.consistencyProofLength(
-                    size1: UInt64(oldSize), size2: UInt64(newSize)))
+                #expect(
+                    proof.hashes == NaiveMerkle.subproof(oldSize, Self.leaves[0..<newSize], true),
+                    "\(oldSize) → \(newSize)")
+                #expect(
+                    proof.hashes.count
+                        == MerkleVerifier.consistencyProofLength(
+                            size1: UInt64(oldSize), size2: UInt64(newSize)))
                 try proof.verify(oldRoot: oldRoot, newRoot: newRoot)
                 if oldSize < newSize {
                     #expect(throws: MerkleProofError.self) { try proof.verify(oldRoot: newRoot, newRoot: oldRoot) }
@@ -95,16 +100,19 @@ struct ProofTests {
     @Test func verifierRejectsMalformedByteInput() {
         let leaf = RFC6962.leafHash(Array("a".utf8))
         #expect(throws: MerkleProofError.malformedHash(field: "leafHash", byteCount: 3)) {
-            try MerkleVerifier.verifyInclusion(leafIndex: 0, treeSize: 1, leafHash: [1, 2, 3], proof: [[UInt8]](),
-                                               root: leaf.bytes)
+            try MerkleVerifier.verifyInclusion(
+                leafIndex: 0, treeSize: 1, leafHash: [1, 2, 3], proof: [[UInt8]](),
+                root: leaf.bytes)
         }
         #expect(throws: MerkleProofError.leafIndexOutOfRange(leafIndex: 1, treeSize: 1)) {
-            try MerkleVerifier.verifyInclusion(leafIndex: 1, treeSize: 1, leafHash: leaf.bytes,
-                                               proof: [[UInt8]](), root: leaf.bytes)
+            try MerkleVerifier.verifyInclusion(
+                leafIndex: 1, treeSize: 1, leafHash: leaf.bytes,
+                proof: [[UInt8]](), root: leaf.bytes)
         }
         #expect(throws: MerkleProofError.fromEmptyTree) {
-            try MerkleVerifier.verifyConsistency(size1: 0, size2: 0, proof: [[UInt8]](), root1: leaf.bytes,
-                                                 root2: leaf.bytes)
+            try MerkleVerifier.verifyConsistency(
+                size1: 0, size2: 0, proof: [[UInt8]](), root1: leaf.bytes,
+                root2: leaf.bytes)
         }
     }
 }

@@ -6,7 +6,9 @@ import Testing
 
 /// The transparency-dev/merkle test vectors in ../shared/data/merkle: every happy path must
 /// verify and every corrupted proof must be rejected.
-@Suite("transparency-dev/merkle vectors", .enabled(if: SharedData.isAvailable, Comment(rawValue: SharedData.absentMessage)))
+@Suite(
+    "transparency-dev/merkle vectors", .enabled(if: SharedData.isAvailable, Comment(rawValue: SharedData.absentMessage))
+)
 struct VectorTests {
     struct InclusionVector: Decodable {
         let leafIdx: UInt64
@@ -55,8 +57,12 @@ struct VectorTests {
             }
             let failed: Bool
             switch result {
-            case .success: failed = false; accepted += 1
-            case .failure: failed = true; rejected += 1
+            case .success:
+                failed = false
+                accepted += 1
+            case .failure:
+                failed = true
+                rejected += 1
             }
             #expect(failed == vector.wantErr, "\(file.path): \(vector.desc) wantErr=\(vector.wantErr) got \(result)")
         }
@@ -79,8 +85,12 @@ struct VectorTests {
             }
             let failed: Bool
             switch result {
-            case .success: failed = false; accepted += 1
-            case .failure: failed = true; rejected += 1
+            case .success:
+                failed = false
+                accepted += 1
+            case .failure:
+                failed = true
+                rejected += 1
             }
             #expect(failed == vector.wantErr, "\(file.path): \(vector.desc) wantErr=\(vector.wantErr) got \(result)")
         }

@@ -6,9 +6,11 @@ enum AuditBenchData {
     /// A canonical-looking audit entry of about `bytes` bytes carrying its sequence number.
     static func entry(sequence: UInt64, bytes: Int) -> Data {
         let actions = ["read", "create", "assign", "share", "login", "deny"]
-        var text = "{\"seq\":\(sequence),\"time\":\"2026-11-20T09:30:\(String(format: "%02d", sequence % 60))Z\","
+        var text =
+            "{\"seq\":\(sequence),\"time\":\"2026-11-20T09:30:\(String(format: "%02d", sequence % 60))Z\","
             + "\"actor\":\"user-\(sequence % 997)\",\"sector\":\"sector-\(sequence % 13)\","
-            + "\"action\":\"\(actions[Int(sequence % 6)])\",\"object\":\"incident/2026-\(sequence)\",\"outcome\":\"ok\",\"pad\":\""
+            + "\"action\":\"\(actions[Int(sequence % 6)])\",\"object\":\"incident/2026-\(sequence)\","
+            + "\"outcome\":\"ok\",\"pad\":\""
         let padding = max(0, bytes - text.utf8.count - 2)
         text += String(repeating: "x", count: padding) + "\"}"
         return Data(text.utf8)

@@ -57,24 +57,28 @@ struct AuditBenchmark: AsyncParsableCommand {
             leafHashes.append(leaf)
             if (index + 1) % checkpointEvery == 0 {
                 let signed = try signer.sign(origin: origin, size: log.size, rootHash: log.root, timestamp: Date())
-                checkpoints.append(KeptCheckpoint(keeper: .store, location: "checkpoint \(log.size)", text: signed.serialized))
+                checkpoints.append(
+                    KeptCheckpoint(keeper: .store, location: "checkpoint \(log.size)", text: signed.serialized))
             }
         }
         let appendTime = ContinuousClock.now - appendStart
-        print("  append (leaf hash + tree + subtree rows + checkpoint/\(checkpointEvery)): "
-            + "\(AuditBenchData.rate(entries, appendTime)) entries/s (\(AuditBenchData.format(appendTime)) total, "
-            + "\(checkpoints.count) checkpoints, \(log.storedSubtreeCount) subtree rows)")
+        print(
+            "  append (leaf hash + tree + subtree rows + checkpoint/\(checkpointEvery)): "
+                + "\(AuditBenchData.rate(entries, appendTime)) entries/s (\(AuditBenchData.format(appendTime)) total, "
+                + "\(checkpoints.count) checkpoints, \(log.storedSubtreeCount) subtree rows)")
 
         var frontierOnly = MerkleFrontier()
         let frontierStart = ContinuousClock.now
         for leaf in leafHashes { frontierOnly.append(leaf) }
         let frontierTime = ContinuousClock.now - frontierStart
-        print("  frontier append alone (precomputed leaf hashes): \(AuditBenchData.rate(entries, frontierTime)) leaves/s")
+        print(
+            "  frontier append alone (precomputed leaf hashes): \(AuditBenchData.rate(entries, frontierTime)) leaves/s")
 
         for (index, payload) in payloads.enumerated() {
-            records.append(AuditRecord(
-                sequence: UInt64(index + 1), entry: payload, storedLeafHash: leafHashes[index],
-                declaredSequence: UInt64(index + 1)))
+            records.append(
+                AuditRecord(
+                    sequence: UInt64(index + 1), entry: payload, storedLeafHash: leafHashes[index],
+                    declaredSequence: UInt64(index + 1)))
         }
 
         // 2. End-to-end verification.
@@ -86,14 +90,18 @@ struct AuditBenchmark: AsyncParsableCommand {
         guard report.isClean, report.rootHash == log.root else {
             throw ValidationError("verification of the untouched log reported problems:\n\(report.summary)")
         }
-        print("  verify \(entries) entries end to end: \(AuditBenchData.format(verifyTime)) "
-            + "(\(AuditBenchData.rate(entries, verifyTime)) entries/s, \(report.checkpointsMatched) checkpoints matched)")
+        print(
+            "  verify \(entries) entries end to end: \(AuditBenchData.format(verifyTime)) "
+                + "(\(AuditBenchData.rate(entries, verifyTime)) entries/s, "
+                + "\(report.checkpointsMatched) checkpoints matched)"
+        )
 
         let signatureStart = ContinuousClock.now
         for kept in checkpoints { _ = try signer.verifier.verifyCheckpoint(kept.text) }
         let signatureTime = ContinuousClock.now - signatureStart
-        print("    of which checking \(checkpoints.count) checkpoint signatures: \(AuditBenchData.format(signatureTime)) "
-            + "(\(AuditBenchData.format(signatureTime / max(1, checkpoints.count))) each)")
+        print(
+            "    of which checking \(checkpoints.count) checkpoint signatures: \(AuditBenchData.format(signatureTime)) "
+                + "(\(AuditBenchData.format(signatureTime / max(1, checkpoints.count))) each)")
 
         var tampered = records
         tampered[entries / 2].entry.append(0x20)
@@ -118,9 +126,10 @@ struct AuditBenchmark: AsyncParsableCommand {
         }
         let inclusionTime = ContinuousClock.now - inclusionStart
         if let inclusion {
-            print("  inclusion proof at \(size): \(inclusion.hashes.count) hashes, \(inclusion.hashByteCount) bytes; "
-                + "built+verified in \(AuditBenchData.format(inclusionTime / proofs)) each, "
-                + "≤ \(inclusionHashesRead) stored hashes read")
+            print(
+                "  inclusion proof at \(size): \(inclusion.hashes.count) hashes, \(inclusion.hashByteCount) bytes; "
+                    + "built+verified in \(AuditBenchData.format(inclusionTime / proofs)) each, "
+                    + "≤ \(inclusionHashesRead) stored hashes read")
         }
         var consistencyHashesRead = 0
         var consistency: ConsistencyProof?
@@ -136,9 +145,11 @@ struct AuditBenchmark: AsyncParsableCommand {
         let fixed = try await log.consistencyProof(from: fixedOld, to: size)
         try fixed.verify(oldRoot: try await log.root(ofSize: fixedOld), newRoot: log.root)
         if consistency != nil {
-            print("  consistency proof \(fixedOld) → \(size): \(fixed.hashes.count) hashes, \(fixed.hashByteCount) bytes; "
-                + "random old sizes built in \(AuditBenchData.format(consistencyTime / proofs)) each, "
-                + "≤ \(consistencyHashesRead) stored hashes read")
+            print(
+                "  consistency proof \(fixedOld) → \(size): \(fixed.hashes.count) hashes, "
+                    + "\(fixed.hashByteCount) bytes; "
+                    + "random old sizes built in \(AuditBenchData.format(consistencyTime / proofs)) each, "
+                    + "≤ \(consistencyHashesRead) stored hashes read")
         }
         let signedSample = try signer.sign(origin: origin, size: size, rootHash: log.root, timestamp: Date())
         print("  signed checkpoint: \(signedSample.serialized.utf8.count) bytes")

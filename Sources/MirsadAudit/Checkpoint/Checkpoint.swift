@@ -38,7 +38,8 @@ public struct Checkpoint: Sendable, Hashable {
         guard seconds.isFinite, seconds >= -62_167_219_200, seconds <= 253_402_300_799 else {
             throw .invalidField(field: "timestamp", reason: "outside years 0000-9999")
         }
-        try self.init(origin: origin, size: size, rootHash: rootHash, unixSeconds: Int64(seconds), extensions: extensions)
+        try self.init(
+            origin: origin, size: size, rootHash: rootHash, unixSeconds: Int64(seconds), extensions: extensions)
     }
 
     init(
@@ -62,7 +63,8 @@ public struct Checkpoint: Sendable, Hashable {
 
     /// The checkpoint body: the exact text covered by signatures.
     public var body: String {
-        var text = "\(origin)\n\(size)\n\(rootHash.base64)\n\(Checkpoint.timeKeyword) \(UTCTimestamp.format(unixSeconds: unixSeconds))\n"
+        let time = UTCTimestamp.format(unixSeconds: unixSeconds)
+        var text = "\(origin)\n\(size)\n\(rootHash.base64)\n\(Checkpoint.timeKeyword) \(time)\n"
         for line in extensions { text += line + "\n" }
         return text
     }
@@ -85,7 +87,8 @@ public struct Checkpoint: Sendable, Hashable {
         let origin = String(lines[0])
         if let problem = originProblem(origin) { throw .malformedLine(line: 1, reason: "origin \(problem)") }
         guard let size = parseSize(lines[1]) else {
-            throw .malformedLine(line: 2, reason: "tree size \"\(lines[1].prefix(40))\" is not a decimal number without leading zeros")
+            throw .malformedLine(
+                line: 2, reason: "tree size \"\(lines[1].prefix(40))\" is not a decimal number without leading zeros")
         }
         let rootHash: MerkleHash
         do {
@@ -96,7 +99,8 @@ public struct Checkpoint: Sendable, Hashable {
         let timeLine = lines[3]
         let prefix = timeKeyword + " "
         guard timeLine.hasPrefix(prefix), let seconds = UTCTimestamp.parse(timeLine.dropFirst(prefix.count)) else {
-            throw .malformedLine(line: 4, reason: "expected \"time YYYY-MM-DDTHH:MM:SSZ\", found \"\(timeLine.prefix(60))\"")
+            throw .malformedLine(
+                line: 4, reason: "expected \"time YYYY-MM-DDTHH:MM:SSZ\", found \"\(timeLine.prefix(60))\"")
         }
         return try Checkpoint(
             origin: origin, size: size, rootHash: rootHash, unixSeconds: seconds,

@@ -79,7 +79,8 @@ public struct CheckpointVerifier: Sendable, Hashable, CustomStringConvertible {
 
     /// The one-line verifier key.
     public var serialized: String {
-        "\(name)+\(CheckpointKeyID.hex(keyID))+\((Data([CheckpointKeyID.ed25519Algorithm]) + publicKey).base64EncodedString())"
+        let blob = Data([CheckpointKeyID.ed25519Algorithm]) + publicKey
+        return "\(name)+\(CheckpointKeyID.hex(keyID))+\(blob.base64EncodedString())"
     }
 
     public var description: String { serialized }
@@ -175,12 +176,15 @@ public struct CheckpointSigner: Sendable {
         } catch {
             throw .signingFailed(String(describing: error))
         }
-        let note = SignedNote(text: text, signatures: [NoteSignature(name: name, keyID: verifier.keyID, signature: signature)])
+        let note = SignedNote(
+            text: text, signatures: [NoteSignature(name: name, keyID: verifier.keyID, signature: signature)])
         return SignedCheckpoint(checkpoint: checkpoint, note: note)
     }
 
     /// Signs the current head of an incremental tree.
-    public func sign(_ frontier: MerkleFrontier, origin: String, timestamp: Date) throws(CheckpointError) -> SignedCheckpoint {
+    public func sign(_ frontier: MerkleFrontier, origin: String, timestamp: Date) throws(CheckpointError)
+        -> SignedCheckpoint
+    {
         try sign(origin: origin, size: frontier.size, rootHash: frontier.root, timestamp: timestamp)
     }
 

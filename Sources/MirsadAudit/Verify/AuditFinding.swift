@@ -83,13 +83,15 @@ public enum AuditFinding: Sendable, Hashable, CustomStringConvertible {
             "entry \(sequence) was reordered: it holds the content written as entry \(contentOf)"
         case .renumbered(let sequences, let offset):
             (sequences.lowerBound == sequences.upperBound
-                ? "entry \(sequences.lowerBound) was" : "entries \(sequences.lowerBound)...\(sequences.upperBound) were")
+                ? "entry \(sequences.lowerBound) was"
+                : "entries \(sequences.lowerBound)...\(sequences.upperBound) were")
                 + " renumbered: the content says \(sequences.lowerBound &+ UInt64(bitPattern: offset))"
                 + (sequences.lowerBound == sequences.upperBound
                     ? "" : "...\(sequences.upperBound &+ UInt64(bitPattern: offset))")
                 + (offset > 0
                     ? " (as when \(offset) earlier entr\(offset == 1 ? "y is" : "ies are") deleted and the gap closed)"
-                    : " (as when \(-offset) entr\(offset == -1 ? "y is" : "ies are") inserted before and the rest moved up)")
+                    : " (as when \(-offset) entr\(offset == -1 ? "y is" : "ies are") inserted before "
+                        + "and the rest moved up)")
         case .truncated(let keptSize, let currentSize, let missing, let checkpoint):
             "log truncated: checkpoint \(checkpoint) covers \(keptSize) entries but only \(currentSize) remain "
                 + "(entries \(missing.lowerBound)...\(missing.upperBound) missing)"
@@ -100,9 +102,11 @@ public enum AuditFinding: Sendable, Hashable, CustomStringConvertible {
         case .invalidCheckpoint(let location, let reason):
             "checkpoint \(location) is not valid: \(reason)"
         case .conflictingCheckpoints(let size, let locations):
-            "checkpoints \(locations.joined(separator: ", ")) are all validly signed for size \(size) but carry different roots"
+            "checkpoints \(locations.joined(separator: ", ")) are all validly signed for size \(size) "
+                + "but carry different roots"
         case .checkpointBeforePrunedPrefix(let size, let prunedSize, let checkpoint):
-            "checkpoint \(checkpoint) at size \(size) lies in the pruned prefix (\(prunedSize) entries) and cannot be rechecked"
+            "checkpoint \(checkpoint) at size \(size) lies in the pruned prefix (\(prunedSize) entries) "
+                + "and cannot be rechecked"
         }
     }
 }

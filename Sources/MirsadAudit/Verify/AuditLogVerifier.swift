@@ -52,7 +52,8 @@ public struct AuditLogVerifier: Sendable {
             verified[kept.text] = outcome
             switch outcome {
             case .success(let checkpoint): valid.append((checkpoint, kept))
-            case .failure(let error): invalid.append(.invalidCheckpoint(location: kept.location, reason: error.description))
+            case .failure(let error):
+                invalid.append(.invalidCheckpoint(location: kept.location, reason: error.description))
             }
         }
         invalidCheckpoints = invalid.count

@@ -35,7 +35,8 @@ public struct AuditReport: Sendable {
                 + "\(checkpointsInvalid) invalid, \(checkpointsBeyondLog) beyond the log",
         ]
         if entriesAfterLastCheckpoint > 0 {
-            lines.append("\(entriesAfterLastCheckpoint) entries after the last checkpoint are not yet covered by a signature")
+            lines.append(
+                "\(entriesAfterLastCheckpoint) entries after the last checkpoint are not yet covered by a signature")
         }
         if isClean {
             lines.append("OK: no tampering found")

@@ -43,8 +43,9 @@ struct CheckpointSchedule: Sendable {
     mutating func skip(below size: UInt64, into findings: inout FindingCollector) {
         while next < groups.count, groups[next].size < size {
             for member in groups[next].members {
-                findings.add(.checkpointBeforePrunedPrefix(
-                    size: groups[next].size, prunedSize: size, checkpoint: member.location))
+                findings.add(
+                    .checkpointBeforePrunedPrefix(
+                        size: groups[next].size, prunedSize: size, checkpoint: member.location))
             }
             next += 1
         }
@@ -75,9 +76,10 @@ struct CheckpointSchedule: Sendable {
             if let first = firstSequenceAfterGood, let last = lastSequence, first <= last {
                 sequences = first...last
             }
-            findings.add(.historyRewritten(
-                lastGoodSize: lastGoodSize, firstBadSize: size, leaves: lastGoodSize..<size,
-                sequences: sequences, checkpoint: group.members.map(\.location).joined(separator: ", ")))
+            findings.add(
+                .historyRewritten(
+                    lastGoodSize: lastGoodSize, firstBadSize: size, leaves: lastGoodSize..<size,
+                    sequences: sequences, checkpoint: group.members.map(\.location).joined(separator: ", ")))
         }
     }
 

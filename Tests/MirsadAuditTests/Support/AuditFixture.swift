@@ -13,7 +13,9 @@ struct AuditFixture {
     var signedBySize: [UInt64: SignedCheckpoint]
 
     static func entryBytes(_ sequence: UInt64) -> Data {
-        Data("{\"seq\":\(sequence),\"actor\":\"officer-\(sequence % 17)\",\"action\":\"read\",\"object\":\"incident/\(sequence * 7)\"}".utf8)
+        Data(
+            ("{\"seq\":\(sequence),\"actor\":\"officer-\(sequence % 17)\","
+                + "\"action\":\"read\",\"object\":\"incident/\(sequence * 7)\"}").utf8)
     }
 
     /// Rows numbered 1...count, checkpoints at every multiple of `interval`.
@@ -33,7 +35,8 @@ struct AuditFixture {
                     origin: Self.origin, size: log.size, rootHash: log.root,
                     timestamp: Date(timeIntervalSince1970: 1_800_000_000 + Double(index)))
                 signedBySize[log.size] = signed
-                storeCheckpoints.append(KeptCheckpoint(keeper: .store, location: "store checkpoint \(log.size)", text: signed.serialized))
+                storeCheckpoints.append(
+                    KeptCheckpoint(keeper: .store, location: "store checkpoint \(log.size)", text: signed.serialized))
             }
         }
     }
