@@ -51,6 +51,7 @@ let package = Package(
                 .product(name: "CompressNIO", package: "compress-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ],
+            exclude: ["OSM/fileformat.proto", "OSM/osmformat.proto"],
             swiftSettings: strict
         ),
 
@@ -134,7 +135,9 @@ let package = Package(
         ),
 
         // Shared test helpers: locating ../shared/data, temporary databases, the built binary.
-        .target(name: "MirsadTestSupport", path: "Tests/MirsadTestSupport", swiftSettings: strict),
+        .target(
+            name: "MirsadTestSupport", dependencies: ["MirsadDomain"], path: "Tests/MirsadTestSupport",
+            swiftSettings: strict),
 
         .testTarget(name: "MirsadDomainTests", dependencies: ["MirsadDomain", "MirsadTestSupport"], swiftSettings: strict),
         .testTarget(name: "MirsadGeoTests", dependencies: ["MirsadGeo", "MirsadTestSupport"], swiftSettings: strict),

@@ -1,0 +1,62 @@
+import Foundation
+import HummingbirdBcrypt
+import Logging
+import MirsadDomain
+import MirsadStore
+
+/// Everything routes need, passed as one value so tests can build the application with
+/// their own clock, store and settings (no globals, no mocking framework).
+public struct AppServices: Sendable {
+    public let store: EventStore
+    public let tokens: TokenService
+    public let sessions: SessionValidator
+    public let hasher: PasswordHasher
+    public let hub: LiveHub
+    public let clock: any TimeSource
+    public let limits: Limits
+    public let logger: Logger
+    /// A hash of nothing, checked when a login names an unknown user so timing does not tell.
+    let dummyHash: String
+
+    public init(
+        store: EventStore, tokens: TokenService, sessions: SessionValidator, hasher: PasswordHasher, hub: LiveHub,
+        clock: any TimeSource, limits: Limits = Limits(), logger: Logger
+    ) {
+        self.store = store
+        self.tokens = tokens
+        self.sessions = sessions
+        self.hasher = hasher
+        self.hub = hub
+        self.clock = clock
+        self.limits = limits
+        self.logger = logger
+        self.dummyHash = Bcrypt.hash("mirsad-no-such-user", cost: hasher.cost)
+    }
+
+    /// The loaded jurisdiction, or a 503 problem when none is.
+    func catalog() throws -> JurisdictionIndex {
+        guard let catalog = store.catalog else {
+            throw Problem.from(StoreError.invalidConfiguration("no jurisdiction loaded: start with --jurisdiction FILE"))
+        }
+        return catalog
+    }
+}
+
+/// Size and time limits of the API.
+public struct Limits: Sendable {
+    /// Largest JSON body of a command.
+    public var commandBody = 64 * 1024
+    /// Largest AVL batch body (10,000 positions fit with room to spare).
+    public var positionsBody = 4 * 1024 * 1024
+    /// Messages queued for one live-feed client before it is told to resync and dropped.
+    public var liveQueue = 4096
+    /// Events replayed to a reconnecting client before it is told to resync instead.
+    public var maxReplay: Int64 = 100_000
+    /// Session lifetime.
+    public var sessionLifetime: TimeInterval = 12 * 3600
+    /// Failed logins in a row that lock an account, and for how long.
+    public var lockoutThreshold = 5
+    public var lockoutDuration: TimeInterval = 10 * 60
+
+    public init() {}
+}

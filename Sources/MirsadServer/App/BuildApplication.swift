@@ -1,0 +1,121 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdWebSocket
+import Logging
+import MirsadDomain
+import MirsadStore
+import NIOCore
+import ServiceLifecycle
+
+/// Where and how the HTTP server listens.
+public struct ServerSettings: Sendable {
+    public var host: String
+    public var port: Int
+    /// Browser origins allowed to open the live feed; empty allows any (tokens still required).
+    public var allowedOrigins: Set<String>
+
+    public init(host: String = "127.0.0.1", port: Int = 8080, allowedOrigins: Set<String> = []) {
+        self.host = host
+        self.port = port
+        self.allowedOrigins = allowedOrigins
+    }
+}
+
+/// Builds the Mirsad HTTP application from its parts; `mirsad serve`, `mirsad demo` and the
+/// tests all call this one function.
+public func buildApplication(
+    services: AppServices, settings: ServerSettings, extraServices: [any Service] = [],
+    onRunning: @escaping @Sendable (_ port: Int) async -> Void = { _ in }
+) -> some ApplicationProtocol {
+    let router = buildRouter(services: services, settings: settings)
+    var app = Application(
+        router: router,
+        server: .http1WebSocketUpgrade(
+            webSocketRouter: router,
+            configuration: .init(maxFrameSize: 64 * 1024)),
+        configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "mirsad"),
+        onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? settings.port) },
+        logger: services.logger
+    )
+    // The store is opened and closed around the application by the caller (EventStore.with),
+    // so it outlives every service here.
+    app.addServices(LiveFeedService(store: services.store, hub: services.hub, logger: services.logger))
+    for service in extraServices { app.addServices(service) }
+    return app
+}
+
+/// Builds the application and runs it until SIGINT/SIGTERM, then shuts down gracefully.
+public func runServer(
+    services: AppServices, settings: ServerSettings, extraServices: [any Service] = [],
+    onRunning: @escaping @Sendable (_ port: Int) async -> Void = { _ in }
+) async throws {
+    let app = buildApplication(services: services, settings: settings, extraServices: extraServices, onRunning: onRunning)
+    try await app.runService()
+}
+
+/// The router alone, for tests that drive it without a socket.
+public func buildRouter(services: AppServices, settings: ServerSettings) -> Router<MirsadRequestContext> {
+    let router = Router(context: MirsadRequestContext.self)
+    router.middlewares.add(ProblemMiddleware(logger: services.logger))
+    router.middlewares.add(SecurityHeadersMiddleware())
+    router.middlewares.add(MetricsMiddleware())
+    SystemRoutes(services: services, metrics: .shared).add(to: router)
+
+    let v1 = router.group("v1")
+    AuthRoutes(services: services).addPublic(to: v1)
+    let authenticator = AuthenticationMiddleware(tokens: services.tokens, sessions: services.sessions)
+    let protected = v1.group().add(middleware: authenticator)
+    AuthRoutes(services: services).addProtected(to: protected)
+    IncidentRoutes(services: services).add(to: protected)
+    UnitRoutes(services: services).add(to: protected)
+    CatalogRoutes(services: services).add(to: protected)
+
+    let live = router.group().add(middleware: authenticator)
+    LiveRoute(services: services, allowedOrigins: settings.allowedOrigins).add(to: live)
+    return router
+}
+
+/// Turns every error into an RFC 9457 problem; details of unexpected errors go to the log,
+/// never to the client.
+struct ProblemMiddleware: RouterMiddleware {
+    typealias Context = MirsadRequestContext
+    let logger: Logger
+
+    func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch {
+            let problem = Problem.from(error)
+            if problem.status.code >= 500 {
+                context.logger.error("\(request.method) \(request.uri.path) failed: \(String(reflecting: error))")
+            }
+            return try problem.response(from: request, context: context)
+        }
+    }
+}
+
+/// Headers OWASP recommends on every API response.
+struct SecurityHeadersMiddleware: RouterMiddleware {
+    typealias Context = MirsadRequestContext
+
+    func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
+        var response = try await next(request, context)
+        response.headers[.xContentTypeOptions] = "nosniff"
+        response.headers[.cacheControl] = response.headers[.cacheControl] ?? "no-store"
+        response.headers[.xFrameOptions] = "DENY"
+        response.headers[.contentSecurityPolicy] = "default-src 'none'; frame-ancestors 'none'"
+        response.headers[.referrerPolicy] = "no-referrer"
+        return response
+    }
+}
+
+extension HTTPField.Name {
+    static let xContentTypeOptions = HTTPField.Name("X-Content-Type-Options")!
+    static let xFrameOptions = HTTPField.Name("X-Frame-Options")!
+    static let referrerPolicy = HTTPField.Name("Referrer-Policy")!
+}

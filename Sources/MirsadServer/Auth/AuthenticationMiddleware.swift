@@ -1,0 +1,41 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import JWTKit
+import Logging
+import MirsadDomain
+
+/// Requires a valid bearer token on every route behind it and puts the caller in the context.
+/// The token may come in the `Authorization` header or, for browsers opening a WebSocket (which
+/// cannot set headers), as the `access_token` query parameter.
+struct AuthenticationMiddleware: RouterMiddleware {
+    typealias Context = MirsadRequestContext
+    let tokens: TokenService
+    let sessions: SessionValidator
+
+    func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
+        var context = context
+        context.principal = try await authenticate(request)
+        context.logger[metadataKey: "user"] = .string(context.principal?.username ?? "-")
+        return try await next(request, context)
+    }
+
+    func authenticate(_ request: Request) async throws -> Principal {
+        guard let token = Self.bearerToken(of: request), let claims = await tokens.verify(token),
+            let sessionID = UUID(uuidString: claims.sid),
+            let principal = try await sessions.principal(sessionID: sessionID, username: claims.sub.value)
+        else { throw Problem.unauthorized }
+        return principal
+    }
+
+    static func bearerToken(of request: Request) -> String? {
+        if let header = request.headers[.authorization] {
+            let parts = header.split(separator: " ", maxSplits: 1)
+            if parts.count == 2, parts[0].lowercased() == "bearer" { return String(parts[1]) }
+            return nil
+        }
+        return request.uri.queryParameters["access_token"].map(String.init)
+    }
+}

@@ -1,0 +1,110 @@
+import Foundation
+import Logging
+import MirsadDomain
+import MirsadStore
+import ServiceLifecycle
+
+/// Feeds the hub, in log order, from three sources: this process's commits (which carry the
+/// events, so nothing is re-read), other instances' commit signals (PostgreSQL NOTIFY), and
+/// a one-second catch-up poll that also covers writers that cannot signal (a CLI beside an
+/// SQLite server, a lost LISTEN connection).
+public struct LiveFeedService: Service {
+    let store: EventStore
+    let hub: LiveHub
+    let logger: Logger
+    /// How often held-back positions are flushed.
+    let tick: Duration
+
+    public init(store: EventStore, hub: LiveHub, logger: Logger, tick: Duration = .milliseconds(100)) {
+        self.store = store
+        self.hub = hub
+        self.logger = logger
+        self.tick = tick
+    }
+
+    enum Trigger: Sendable {
+        case local(CommitNotice)
+        case remote(Int64)
+        case tick(poll: Bool)
+    }
+
+    public func run() async throws {
+        // The database may be briefly away at start; the feed waits for it rather than failing.
+        var attempt = 0
+        var start: (head: Int64, positionSeq: Int64)?
+        while start == nil {
+            do {
+                start = (try await store.lastEventID(), try await store.currentPositionSeq())
+            } catch {
+                attempt += 1
+                if attempt == 1 { logger.warning("live feed waiting for the database: \(error)") }
+                try await Task.sleep(for: .seconds(1))
+            }
+        }
+        let initialPositionSeq = start!.positionSeq
+        await hub.start(at: start!.head)
+        let (triggers, continuation) = AsyncStream.makeStream(of: Trigger.self)
+        let store = self.store, tick = self.tick
+        await cancelWhenGracefulShutdown {
+            var positionSeq = initialPositionSeq
+            await withDiscardingTaskGroup { group in
+                group.addTask {
+                    for await notice in store.commits { continuation.yield(.local(notice)) }
+                }
+                group.addTask {
+                    for await id in store.backend.commitSignals() { continuation.yield(.remote(id)) }
+                }
+                group.addTask {
+                    var count = 0
+                    let pollEvery = max(1, Int(Duration.seconds(1) / tick))
+                    while !Task.isCancelled {
+                        try? await Task.sleep(for: tick)
+                        count += 1
+                        continuation.yield(.tick(poll: count % pollEvery == 0))
+                    }
+                    continuation.finish()
+                }
+                for await trigger in triggers {
+                    do {
+                        switch trigger {
+                        case .local(let notice):
+                            if !(await hub.deliver(notice.events)) { try await catchUp() }
+                            if !notice.positions.isEmpty {
+                                await hub.offer(notice.positions)
+                                positionSeq = max(positionSeq, notice.positionSeq)
+                            }
+                        case .remote(let id):
+                            if id > (await hub.head) { try await catchUp() }
+                            positionSeq = try await pullPositions(after: positionSeq)
+                        case .tick(let poll):
+                            await hub.flushPositions()
+                            if poll {
+                                if try await store.lastEventID() > (await hub.head) { try await catchUp() }
+                                positionSeq = try await pullPositions(after: positionSeq)
+                            }
+                        }
+                    } catch {
+                        logger.debug("live feed catch-up deferred: \(error)")
+                    }
+                }
+                group.cancelAll()
+            }
+        }
+    }
+
+    /// Delivers every committed event after the hub's head, page by page.
+    private func catchUp() async throws {
+        while true {
+            let page = try await store.events(after: await hub.head, limit: 1000)
+            guard !page.isEmpty else { return }
+            guard await hub.deliver(page) else { return }
+        }
+    }
+
+    /// Positions other writers stored since `seq`.
+    private func pullPositions(after seq: Int64) async throws -> Int64 {
+        let (positions, latest) = try await store.positions(changedAfter: seq)
+        if !positions.isEmpty { await hub.offer(positions) }
+        return latest
+    }
+}

@@ -1,0 +1,129 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdWebSocket
+import Logging
+import NIOWebSocket
+import MirsadDomain
+import MirsadStore
+
+/// `GET /v1/live`: the live picture over a WebSocket.
+///
+/// Frames are JSON text: `hello` (with the current head), then, for a client that passed
+/// `?since=<last event id>`, every event it missed in order followed by `caughtUp`, then
+/// live `event` and `positions` frames. A client that falls too far behind gets `resync`
+/// and the connection closes (code 4001); an ended session gets `sessionEnded` (4401).
+struct LiveRoute {
+    let services: AppServices
+    /// Browser origins allowed to open the feed (any when empty; non-browser clients send none).
+    let allowedOrigins: Set<String>
+
+    static let resyncCloseCode: UInt16 = 4001
+    static let sessionEndedCloseCode: UInt16 = 4401
+
+    func add(to router: RouterGroup<MirsadRequestContext>) {
+        router.ws("v1/live") { request, context in
+            if let origin = request.headers[.origin], !allowedOrigins.isEmpty, !allowedOrigins.contains(origin) {
+                throw Problem.forbidden("origin \(origin) may not open the live feed")
+            }
+            let principal = try context.requirePrincipal()
+            try principal.actor.require(.readOperations)
+            _ = try since(of: request)
+            return .upgrade([:])
+        } onUpgrade: { inbound, outbound, context in
+            guard let principal = context.requestContext.principal else { return }
+            let since = (try? since(of: context.request)) ?? nil
+            try await serve(principal: principal, since: since, inbound: inbound, outbound: outbound,
+                            logger: context.logger)
+        }
+    }
+
+    private func since(of request: Request) throws -> Int64? {
+        guard let text = request.uri.queryParameters["since"] else { return nil }
+        guard let value = Int64(String(text)), value >= 0 else {
+            throw Problem.invalidField("since", "must be a non-negative event id")
+        }
+        return value
+    }
+
+    private func serve(
+        principal: Principal, since: Int64?, inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter,
+        logger: Logger
+    ) async throws {
+        let hub = services.hub
+        let (id, mailbox, head) = await hub.subscribe(principal)
+        defer { Task { await hub.unsubscribe(id) } }
+        try await send(ControlFrame(type: "hello", head: head, serverTime: services.clock.now()), outbound)
+
+        var lastSent = head
+        if let since {
+            let logHead = try await services.store.lastEventID()
+            if since > logHead || head - since > services.limits.maxReplay {
+                try await resync(outbound, reason: since > logHead ? "unknown event id" : "too far behind")
+                return
+            }
+            lastSent = max(since, 0)
+            while lastSent < head {
+                let page = try await services.store.events(after: lastSent, limit: 1000).prefix { $0.id <= head }
+                guard let last = page.last else { break }
+                for event in page where LiveFilter.allows(event, to: principal) {
+                    try await outbound.writeTextMessage(try LiveMessage.event(event).text)
+                }
+                lastSent = last.id
+            }
+            lastSent = max(lastSent, since)
+        }
+        try await send(ControlFrame(type: "caughtUp", head: lastSent), outbound)
+
+        let startedAt = lastSent
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            // The client's side: pings and close frames; when it goes, stop writing.
+            group.addTask {
+                for try await _ in inbound {}
+                mailbox.close()
+            }
+            // The server's side: forward the mailbox; an overflow or a closed mailbox ends it.
+            group.addTask {
+                var lastEvent = startedAt
+                while let messages = await mailbox.take() {
+                    for message in messages {
+                        switch message.kind {
+                        case .event(let eventID, _):
+                            guard eventID > lastEvent else { continue }
+                            lastEvent = eventID
+                        case .positions:
+                            break
+                        case .sessionEnded:
+                            try await outbound.writeTextMessage(message.text)
+                            try await outbound.close(.unknown(Self.sessionEndedCloseCode), reason: "session ended")
+                            return
+                        }
+                        try await outbound.writeTextMessage(message.text)
+                    }
+                }
+                if mailbox.isOverflowed {
+                    try await resync(outbound, reason: "client too slow")
+                }
+            }
+            // A writer blocked on a client that stopped reading must not keep the connection.
+            group.addTask {
+                await mailbox.stopped()
+                if mailbox.isOverflowed {
+                    try await Task.sleep(for: .seconds(2))
+                    throw CancellationError()
+                }
+            }
+            try await group.next()
+            group.cancelAll()
+        }
+    }
+
+    private func resync(_ outbound: WebSocketOutboundWriter, reason: String) async throws {
+        try await send(ControlFrame(type: "resync", reason: reason), outbound)
+        try await outbound.close(.unknown(Self.resyncCloseCode), reason: "resync")
+    }
+
+    private func send(_ frame: ControlFrame, _ outbound: WebSocketOutboundWriter) async throws {
+        try await outbound.writeTextMessage(try LiveMessage.encode(frame))
+    }
+}

@@ -1,0 +1,65 @@
+import Foundation
+import Hummingbird
+import MirsadDomain
+import MirsadStore
+
+/// `/v1/sectors`, `/v1/incident-types`, `/v1/stations`, `/v1/jurisdiction`: the loaded world.
+struct CatalogRoutes {
+    let services: AppServices
+
+    func add(to group: RouterGroup<MirsadRequestContext>) {
+        group.get("sectors") { _, context in
+            try context.requirePrincipal().actor.require(.readOperations)
+            return try JSONReply(["sectors": try services.catalog().jurisdiction.sectors])
+        }
+        group.get("incident-types") { _, context in
+            try context.requirePrincipal().actor.require(.readOperations)
+            return try JSONReply(["incidentTypes": try services.catalog().jurisdiction.incidentTypes])
+        }
+        group.get("stations") { _, context in
+            try context.requirePrincipal().actor.require(.readOperations)
+            return try JSONReply(["stations": try services.catalog().jurisdiction.stations])
+        }
+        group.get("jurisdiction") { _, context in
+            try context.requirePrincipal().actor.require(.readOperations)
+            return try JSONReply(try services.catalog().jurisdiction)
+        }
+    }
+}
+
+/// The public, unauthenticated part of the API: health, metrics, the OpenAPI document.
+struct SystemRoutes {
+    let services: AppServices
+    let metrics: MetricsExporter
+
+    func add(to router: Router<MirsadRequestContext>) {
+        router.get("health") { _, _ in
+            do {
+                let head = try await services.store.lastEventID()
+                return try JSONReply(Health(status: "ok", database: "ok", lastEventId: head,
+                                            jurisdictionLoaded: services.store.catalog != nil))
+            } catch {
+                return try JSONReply(Health(status: "degraded", database: "unavailable", lastEventId: nil,
+                                            jurisdictionLoaded: services.store.catalog != nil),
+                                     status: .serviceUnavailable)
+            }
+        }
+        router.get("metrics") { _, _ in
+            var headers = HTTPFields()
+            headers[.contentType] = "text/plain; version=0.0.4"
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: .init(string: metrics.render())))
+        }
+        router.get("openapi.json") { _, _ in
+            JSONReply(raw: Data(OpenAPIDocument.json.utf8), status: .ok)
+        }
+    }
+}
+
+struct Health: Encodable, Sendable {
+    var status: String
+    var database: String
+    var lastEventId: Int64?
+    var jurisdictionLoaded: Bool
+}
+
+import HTTPTypes

@@ -1,0 +1,177 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import MirsadDomain
+import MirsadStore
+
+/// `/v1/incidents`: create, list, read, change, assign, merge, share, timeline.
+struct IncidentRoutes {
+    let services: AppServices
+    var runner: CommandRunner { CommandRunner(services: services) }
+
+    func add(to group: RouterGroup<MirsadRequestContext>) {
+        group.post("incidents") { request, context in try await create(request, context) }
+        group.get("incidents") { request, context in try await list(request, context) }
+        group.get("incidents/:id") { _, context in
+            try JSONReply(try await readable(try context.parameters.require("id", as: UUID.self), context))
+        }
+        group.patch("incidents/:id") { request, context in try await patch(request, context) }
+        group.post("incidents/:id/status") { request, context in
+            let id = try context.parameters.require("id", as: UUID.self)
+            let (body, data) = try await decode(StatusChange<IncidentStatus>.self, request)
+            return try await incidentReply(
+                [.changeIncidentStatus(incidentId: id, to: body.status, reason: body.reason)], id, request, context, data)
+        }
+        group.post("incidents/:id/notes") { request, context in
+            let id = try context.parameters.require("id", as: UUID.self)
+            let (body, data) = try await decode(NoteBody.self, request)
+            return try await incidentReply([.addNote(incidentId: id, text: body.text)], id, request, context, data,
+                                           status: .created)
+        }
+        group.post("incidents/:id/merge") { request, context in
+            let id = try context.parameters.require("id", as: UUID.self)
+            let (body, data) = try await decode(MergeBody.self, request)
+            return try await incidentReply(
+                [.mergeIncident(incidentId: id, into: body.into, reason: body.reason)], id, request, context, data)
+        }
+        group.get("incidents/:id/timeline") { _, context in
+            let id = try context.parameters.require("id", as: UUID.self)
+            _ = try await readable(id, context)
+            return try JSONReply(TimelineReply(incidentId: id, events: try await services.store.timeline(of: id)))
+        }
+        group.get("incidents/:id/assignments") { _, context in
+            let incident = try await readable(try context.parameters.require("id", as: UUID.self), context)
+            return try JSONReply(AssignmentsReply(incident))
+        }
+        group.post("incidents/:id/assignments") { request, context in
+            let id = try context.parameters.require("id", as: UUID.self)
+            let (body, data) = try await decode(AssignBody.self, request)
+            return try await runner.run(
+                [.assignUnits(incidentId: id, unitIds: body.unitIds)], request: request, context: context, body: data,
+                status: .created
+            ) { outcome in
+                guard let incident = outcome.incidents.first(where: { $0.id == id }) else { throw Problem.notFound("incident") }
+                return AssignmentsReply(incident)
+            }
+        }
+        group.delete("incidents/:id/assignments/:unitId") { request, context in
+            let id = try context.parameters.require("id", as: UUID.self)
+            let unitId = try context.parameters.require("unitId", as: UUID.self)
+            let reason = request.uri.queryParameters["reason"].map(String.init)
+            return try await incidentReply([.releaseUnit(incidentId: id, unitId: unitId, reason: reason)], id, request,
+                                           context, Data())
+        }
+        group.post("incidents/:id/shares") { request, context in
+            let id = try context.parameters.require("id", as: UUID.self)
+            let (body, data) = try await decode(ShareBody.self, request)
+            return try await incidentReply([.shareIncident(incidentId: id, sector: body.sector, reason: body.reason)],
+                                           id, request, context, data, status: .created)
+        }
+        group.delete("incidents/:id/shares/:sector") { request, context in
+            let id = try context.parameters.require("id", as: UUID.self)
+            let sector = try context.parameters.require("sector")
+            let reason = request.uri.queryParameters["reason"].map(String.init)
+            return try await incidentReply([.revokeShare(incidentId: id, sector: sector, reason: reason)], id, request,
+                                           context, Data())
+        }
+    }
+
+    private func create(_ request: Request, _ context: MirsadRequestContext) async throws -> JSONReply {
+        let (body, data) = try await decode(CreateIncident.self, request)
+        return try await runner.run(
+            [.createIncident(body)], request: request, context: context, body: data, status: .created,
+            headers: { outcome in
+                var fields = HTTPFields()
+                if let id = outcome.primaryIncident?.id { fields[.location] = "/v1/incidents/\(id.uuidString)" }
+                return fields
+            }
+        ) { outcome in
+            guard let incident = outcome.primaryIncident else { throw Problem.notFound("incident") }
+            return incident
+        }
+    }
+
+    private func list(_ request: Request, _ context: MirsadRequestContext) async throws -> JSONReply {
+        _ = try context.requirePrincipal()
+        let parameters = request.uri.queryParameters
+        var query = IncidentQuery()
+        if let scope = parameters["scope"] {
+            guard let value = IncidentQuery.Scope(rawValue: String(scope)) else {
+                throw Problem.invalidField("scope", "must be open or all")
+            }
+            query.scope = value
+        }
+        if let since = parameters["updatedSince"] {
+            guard let date = MirsadJSON.parseTimestamp(String(since)) else {
+                throw Problem.invalidField("updatedSince", "must be an ISO-8601 timestamp")
+            }
+            query.updatedSince = date
+        }
+        if let limit = parameters["limit"] {
+            guard let value = Int(String(limit)), (1...1000).contains(value) else {
+                throw Problem.invalidField("limit", "must be an integer from 1 to 1000")
+            }
+            query.limit = value
+        }
+        return try JSONReply(IncidentList(incidents: try await services.store.incidents(query)))
+    }
+
+    private func patch(_ request: Request, _ context: MirsadRequestContext) async throws -> JSONReply {
+        let id = try context.parameters.require("id", as: UUID.self)
+        let (body, data) = try await decode(IncidentPatch.self, request)
+        var commands: [Command] = []
+        if let type = body.type { commands.append(.changeIncidentType(incidentId: id, type: type, reason: body.reason)) }
+        if let priority = body.priority {
+            commands.append(.changePriority(incidentId: id, priority: priority, reason: body.reason))
+        }
+        guard !commands.isEmpty else { throw Problem.invalidField("body", "give a new priority, a new type, or both") }
+        return try await incidentReply(commands, id, request, context, data)
+    }
+
+    /// Runs commands and replies with the incident as it is afterwards.
+    private func incidentReply(
+        _ commands: [Command], _ id: UUID, _ request: Request, _ context: MirsadRequestContext, _ body: Data,
+        status: HTTPResponse.Status = .ok
+    ) async throws -> JSONReply {
+        try await runner.run(commands, request: request, context: context, body: body, status: status) { outcome in
+            guard let incident = outcome.incidents.first(where: { $0.id == id }) else { throw Problem.notFound("incident") }
+            return incident
+        }
+    }
+
+    /// The incident if it exists and the caller may read it (404 either way otherwise).
+    private func readable(_ id: UUID, _ context: MirsadRequestContext) async throws -> Incident {
+        let principal = try context.requirePrincipal()
+        try principal.actor.require(.readOperations)
+        guard let incident = try await services.store.incident(id) else { throw Problem.notFound("incident") }
+        return incident
+    }
+
+    private func decode<T: StrictBody>(_ type: T.Type, _ request: Request) async throws -> (T, Data) {
+        let data = try await StrictJSON.body(of: request, limit: services.limits.commandBody)
+        return (try StrictJSON.decode(type, from: data), data)
+    }
+}
+
+struct IncidentList: Encodable, Sendable {
+    var incidents: [Incident]
+}
+
+struct TimelineReply: Encodable, Sendable {
+    var incidentId: UUID
+    var events: [EventEnvelope]
+}
+
+struct AssignmentsReply: Encodable, Sendable {
+    var incidentId: UUID
+    var status: IncidentStatus
+    var assignedUnits: [UUID]
+    var history: [AssignmentRecord]
+
+    init(_ incident: Incident) {
+        incidentId = incident.id
+        status = incident.status
+        assignedUnits = incident.assignedUnits
+        history = incident.assignmentHistory
+    }
+}

@@ -1,0 +1,82 @@
+import Logging
+import NIOCore
+import NIOPosix
+import SQLiteKit
+
+/// A few SQLite connections reused for reads. WAL mode lets them read while the writer
+/// commits, so GETs never wait for a batch.
+actor SQLiteConnectionPool {
+    private let path: String
+    private let maximum: Int
+    private let logger: Logger
+    private var idle: [SQLiteConnection] = []
+    private var open = 0
+    private var waiters: [CheckedContinuation<SQLiteConnection, any Error>] = []
+    private var closed = false
+
+    init(path: String, maximum: Int, logger: Logger) {
+        self.path = path
+        self.maximum = maximum
+        self.logger = logger
+    }
+
+    func withConnection<R: Sendable>(_ body: @escaping @Sendable (SQLiteConnection) async throws -> R) async throws -> R {
+        let connection = try await lease()
+        do {
+            let result = try await body(connection)
+            release(connection)
+            return result
+        } catch {
+            release(connection)
+            throw error
+        }
+    }
+
+    private func lease() async throws -> SQLiteConnection {
+        guard !closed else { throw StoreError.unavailable("store is shut down") }
+        if let connection = idle.popLast() { return connection }
+        if open < maximum {
+            open += 1
+            do {
+                return try await SQLiteSession.open(path: path, logger: logger)
+            } catch {
+                open -= 1
+                throw error
+            }
+        }
+        return try await withCheckedThrowingContinuation { waiters.append($0) }
+    }
+
+    private func release(_ connection: SQLiteConnection) {
+        if !waiters.isEmpty {
+            waiters.removeFirst().resume(returning: connection)
+        } else {
+            idle.append(connection)
+        }
+    }
+
+    func close() async {
+        closed = true
+        for waiter in waiters { waiter.resume(throwing: StoreError.unavailable("store is shut down")) }
+        waiters.removeAll()
+        for connection in idle { try? await connection.close() }
+        idle.removeAll()
+    }
+}
+
+/// Opening an SQLite connection the way every Mirsad connection needs it.
+enum SQLiteSession {
+    static func open(path: String, logger: Logger) async throws -> SQLiteConnection {
+        let connection = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
+        do {
+            // WAL lets readers run beside the writer; FULL makes every commit durable across power loss.
+            for pragma in ["PRAGMA busy_timeout = 10000", "PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL"] {
+                try await connection.query(pragma, []) { _ in }
+            }
+        } catch {
+            try? await connection.close()
+            throw error
+        }
+        return connection
+    }
+}

@@ -1,0 +1,84 @@
+import Foundation
+import Logging
+import MirsadDomain
+import SQLKit
+
+/// The event log and its read models behind one type, on SQLite or PostgreSQL.
+///
+/// Writes go through the group-committing `CommandWriter`; reads go straight to pooled
+/// connections. Every commit is announced on `commits` for the live feed.
+public final class EventStore: Sendable {
+    public let backend: any DatabaseBackend
+    public let location: StoreLocation
+    public let clock: any TimeSource
+    let catalogBox = CatalogBox()
+    let writer: CommandWriter
+    let logger: Logger
+    /// Commits of this process, in log order.
+    public let commits: AsyncStream<CommitNotice>
+
+    public init(location: StoreLocation, clock: any TimeSource = SystemTimeSource(), logger: Logger) throws(StoreError) {
+        self.location = location
+        self.clock = clock
+        self.logger = logger
+        switch location {
+        case .sqlite(let path):
+            backend = SQLiteBackend(path: path, logger: logger)
+        case .postgres(let url):
+            backend = try PostgresBackend(url: url, logger: logger)
+        }
+        let (stream, continuation) = AsyncStream.makeStream(of: CommitNotice.self)
+        commits = stream
+        writer = CommandWriter(
+            backend: backend, catalog: catalogBox, clock: clock, logger: logger, notices: continuation)
+    }
+
+    /// The jurisdiction in force, once one is loaded.
+    public var catalog: JurisdictionIndex? { catalogBox.current }
+
+    /// Creates or upgrades the schema and loads the stored jurisdiction. Call once `run()` is
+    /// running (PostgreSQL needs its pool started).
+    func prepare(waitingUpTo patience: Duration) async throws {
+        let deadline = ContinuousClock.now + patience
+        while true {
+            do {
+                try await Migrations.migrate(backend)
+                try await reloadCatalog()
+                return
+            } catch {
+                guard case .unavailable = StoreError.classify(error), ContinuousClock.now < deadline else { throw error }
+                logger.warning("waiting for the database (\(location)): \(error)")
+                try await Task.sleep(for: .seconds(1))
+            }
+        }
+    }
+
+    /// Re-reads the jurisdiction (after another instance loaded a new one).
+    public func reloadCatalog() async throws {
+        if let jurisdiction = try await storedJurisdiction() {
+            catalogBox.set(JurisdictionIndex(jurisdiction))
+        }
+    }
+
+    /// Opens the store, runs `body` with it, and closes every connection afterwards: the one
+    /// way to use a store, for a CLI command as for a whole server run. Migrations run first;
+    /// if the database is not reachable yet, preparing is retried for up to `waitForDatabase`.
+    public static func with<R: Sendable>(
+        _ location: StoreLocation, clock: any TimeSource = SystemTimeSource(), logger: Logger,
+        waitForDatabase: Duration = .seconds(0), _ body: @Sendable (EventStore) async throws -> R
+    ) async throws -> R {
+        let store = try EventStore(location: location, clock: clock, logger: logger)
+        let backend = store.backend
+        let runner = Task { await backend.run() }
+        defer { runner.cancel() }
+        do {
+            try await store.prepare(waitingUpTo: waitForDatabase)
+            let result = try await body(store)
+            await backend.shutdown()
+            return result
+        } catch {
+            await backend.shutdown()
+            throw error
+        }
+    }
+}

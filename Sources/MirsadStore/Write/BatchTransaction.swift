@@ -1,0 +1,342 @@
+import Foundation
+import MirsadDomain
+import SQLKit
+
+/// The unit of work of one group commit: every write of the batch is decided against the
+/// state as this transaction sees it (database plus what earlier writes of the batch staged),
+/// and everything staged is written with a few multi-row statements before the single commit.
+///
+/// Only the writer's drain loop touches an instance, one write at a time.
+final class BatchTransaction: @unchecked Sendable {
+    let db: any SQLDatabase
+    let catalog: JurisdictionIndex
+    let now: Date
+    let timeZone: TimeZone
+
+    /// Everything staged so far; `snapshot()`/`restore(_:)` undo a rejected write.
+    struct Staged {
+        var working: WorkingSet
+        var dirtyIncidents: Set<UUID> = []
+        var dirtyUnits: Set<UUID> = []
+        var newIncidents: Set<UUID> = []
+        var events: [EventEnvelope] = []
+        var lastEventID: Int64
+        var incidentNumbers: [Int: Int64] = [:]
+        var dirtyNumberYears: Set<Int> = []
+        var knownNumberYears: Set<Int> = []
+        var idempotency: [IdempotencyKey: StoredResponse] = [:]
+        var latestPositions: [UUID: UnitPosition] = [:]
+        var trackPoints: [UnitPosition] = []
+        var extraStatements: [any SQLExpression] = []
+    }
+
+    private(set) var staged: Staged
+    let firstEventID: Int64
+    let positionSeq: Int64
+
+    init(db: any SQLDatabase, catalog: JurisdictionIndex, now: Date, timeZone: TimeZone,
+         lastEventID: Int64, positionSeq: Int64) {
+        self.db = db
+        self.catalog = catalog
+        self.now = now
+        self.timeZone = timeZone
+        self.firstEventID = lastEventID + 1
+        self.positionSeq = positionSeq
+        staged = Staged(working: WorkingSet(catalog: catalog), lastEventID: lastEventID)
+    }
+
+    func snapshot() -> Staged { staged }
+    func restore(_ saved: Staged) { staged = saved }
+
+    var hasWrites: Bool {
+        !staged.events.isEmpty || !staged.latestPositions.isEmpty || !staged.extraStatements.isEmpty
+            || !staged.idempotency.isEmpty || !staged.dirtyUnits.isEmpty
+    }
+
+    // MARK: Loading
+
+    /// Loads the incidents (and the units working them) into the working set if not there yet.
+    func loadIncidents(_ ids: [UUID]) async throws {
+        let missing = ids.filter { staged.working.incidents[$0] == nil }
+        if !missing.isEmpty {
+            let rows = try await db.select().column("doc").from("incidents")
+                .where("id", .in, missing.map(\.uuidString)).all()
+            for row in rows {
+                let incident = try Codec.decode(
+                    Incident.self, from: try row.decode(column: "doc", as: String.self), what: "incident")
+                staged.working.incidents[incident.id] = incident
+            }
+        }
+        try await loadUnits(ids.compactMap { staged.working.incidents[$0] }.flatMap(\.assignedUnits))
+    }
+
+    /// Loads units (and the incidents they are committed to).
+    func loadUnits(_ ids: [UUID]) async throws {
+        let missing = ids.filter { staged.working.units[$0] == nil }
+        guard !missing.isEmpty else { return }
+        let rows = try await db.select().column("doc").from("units")
+            .where("id", .in, missing.map(\.uuidString)).all()
+        var incidentIDs: [UUID] = []
+        for row in rows {
+            let unit = try Codec.decode(UnitState.self, from: try row.decode(column: "doc", as: String.self), what: "unit")
+            staged.working.units[unit.id] = unit
+            if let incidentId = unit.incidentId { incidentIDs.append(incidentId) }
+        }
+        let incidentsMissing = incidentIDs.filter { staged.working.incidents[$0] == nil }
+        if !incidentsMissing.isEmpty { try await loadIncidents(incidentsMissing) }
+    }
+
+    /// Open incidents of a family created recently near a point: candidates for the duplicate rule.
+    func duplicateCandidates(near location: Coordinate, family: String) async throws -> [Incident] {
+        let box = location.boundingBox(metres: DuplicateRule.radiusMetres)
+        let since = now.addingTimeInterval(-DuplicateRule.window).epochMilliseconds
+        let rows = try await db.select().column("doc").from("incidents")
+            .where("family", .equal, family)
+            .where("created_ms", .greaterThanOrEqual, since)
+            .where("is_open", .equal, 1)
+            .where("lat", .greaterThanOrEqual, box.minLat).where("lat", .lessThanOrEqual, box.maxLat)
+            .where("lon", .greaterThanOrEqual, box.minLon).where("lon", .lessThanOrEqual, box.maxLon)
+            .all()
+        var candidates: [UUID: Incident] = [:]
+        for row in rows {
+            let incident = try Codec.decode(
+                Incident.self, from: try row.decode(column: "doc", as: String.self), what: "incident")
+            candidates[incident.id] = incident
+        }
+        // What this batch already changed or created wins over the stored rows.
+        for incident in staged.working.incidents.values where incident.family == family {
+            candidates[incident.id] = incident
+        }
+        return Array(candidates.values)
+    }
+
+    /// Reserves the next yearly number, e.g. `2026-000123`, in the jurisdiction's time zone.
+    func nextIncidentNumber() async throws -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let year = calendar.component(.year, from: now)
+        if staged.incidentNumbers[year] == nil {
+            let row = try await db.select().column("last_number").from("incident_numbers")
+                .where("year", .equal, year).first()
+            if let row {
+                staged.incidentNumbers[year] = try row.decode(column: "last_number", as: Int64.self)
+                staged.knownNumberYears.insert(year)
+            } else {
+                staged.incidentNumbers[year] = 0
+            }
+        }
+        let next = (staged.incidentNumbers[year] ?? 0) + 1
+        staged.incidentNumbers[year] = next
+        staged.dirtyNumberYears.insert(year)
+        return "\(year)-\(String(format: "%06d", next))"
+    }
+
+    // MARK: Deciding
+
+    /// Runs a command through the domain against the working set and stages its events.
+    func execute(_ command: Command, context: CommandContext) throws(DomainError) -> [EventEnvelope] {
+        var decider = Decider(state: staged.working)
+        let before = staged.working
+        var events = try decider.execute(command, context: context)
+        staged.working = decider.state
+        for (id, incident) in staged.working.incidents where before.incidents[id]?.version != incident.version {
+            staged.dirtyIncidents.insert(id)
+            if before.incidents[id] == nil { staged.newIncidents.insert(id) }
+        }
+        for (id, unit) in staged.working.units where before.units[id]?.version != unit.version {
+            staged.dirtyUnits.insert(id)
+        }
+        for i in events.indices {
+            staged.lastEventID += 1
+            events[i].id = staged.lastEventID
+        }
+        staged.events += events
+        return events
+    }
+
+    /// Stages events that are not the outcome of a domain command (logins, user changes, ...).
+    func append(_ payloads: [(EventPayload, sectors: [String])], actor: Actor) -> [EventEnvelope] {
+        var appended: [EventEnvelope] = []
+        for (payload, sectors) in payloads {
+            staged.lastEventID += 1
+            appended.append(EventEnvelope(id: staged.lastEventID, at: now, actor: actor, sectors: sectors, payload: payload))
+        }
+        staged.events += appended
+        return appended
+    }
+
+    func stage(_ statement: any SQLExpression) { staged.extraStatements.append(statement) }
+
+    func stageIncident(_ incident: Incident) {
+        staged.working.incidents[incident.id] = incident
+        staged.dirtyIncidents.insert(incident.id)
+    }
+
+    func stageUnit(_ unit: UnitState) {
+        staged.working.units[unit.id] = unit
+        staged.dirtyUnits.insert(unit.id)
+    }
+
+    func stageIdempotent(_ key: IdempotencyKey, response: StoredResponse) {
+        staged.idempotency[key] = response
+    }
+
+    func stagedIdempotent(_ key: IdempotencyKey) -> StoredResponse? { staged.idempotency[key] }
+
+    func stagePosition(latest: UnitPosition, track: [UnitPosition]) {
+        if let current = staged.latestPositions[latest.unitId], current.at > latest.at { return }
+        staged.latestPositions[latest.unitId] = latest
+        staged.trackPoints += track
+    }
+
+    // MARK: Writing
+
+    /// Writes everything staged. Called once, just before commit.
+    func flush() async throws {
+        // Statements staged by hand (deletes, settings) first, so the upserts below win.
+        for statement in staged.extraStatements { try await db.execute(sql: statement) { _ in } }
+        try await writeEvents()
+        try await writeIncidents()
+        try await writeUnits()
+        try await writeNumbers()
+        try await writeIdempotency()
+        try await writePositions()
+        try await db.update("log_head")
+            .set("last_event_id", to: staged.lastEventID)
+            .set("position_seq", to: staged.latestPositions.isEmpty ? positionSeq - 1 : positionSeq)
+            .where("id", .equal, 1).run()
+    }
+
+    /// Rows per multi-row INSERT: well under SQLite's 32,766 bound parameters.
+    private static let rowsPerInsert = 500
+
+    private func writeEvents() async throws {
+        for chunk in staged.events.chunked(Self.rowsPerInsert) {
+            let insert = db.insert(into: "events").columns(
+                "id", "at_ms", "type", "actor", "actor_sector", "incident_id", "related_incident_id", "unit_id",
+                "sectors", "body")
+            for event in chunk {
+                insert.values(
+                    SQLBind(event.id), SQLBind(event.at.epochMilliseconds), SQLBind(event.type),
+                    SQLBind(event.actor.username), SQLBind(event.actor.sector),
+                    SQLBind(event.incidentId?.uuidString), SQLBind(event.payload.relatedIncidentId?.uuidString),
+                    SQLBind(event.unitId?.uuidString), SQLBind(event.sectors.joined(separator: ",")),
+                    SQLBind(try Codec.encode(event)))
+            }
+            try await insert.run()
+        }
+    }
+
+    private func writeIncidents() async throws {
+        let incidents = staged.dirtyIncidents.compactMap { staged.working.incidents[$0] }
+        for chunk in incidents.chunked(Self.rowsPerInsert) {
+            let insert = db.insert(into: "incidents").columns(
+                "id", "number", "type", "family", "status", "priority", "owning_sector", "lat", "lon", "created_ms",
+                "updated_ms", "is_open", "version", "doc")
+            for incident in chunk {
+                insert.values(
+                    SQLBind(incident.id.uuidString), SQLBind(incident.number), SQLBind(incident.type),
+                    SQLBind(incident.family), SQLBind(incident.status.rawValue), SQLBind(incident.priority),
+                    SQLBind(incident.owningSector), SQLBind(incident.location.lat), SQLBind(incident.location.lon),
+                    SQLBind(incident.createdAt.epochMilliseconds), SQLBind(incident.updatedAt.epochMilliseconds),
+                    SQLBind(incident.status.isOpen ? 1 : 0), SQLBind(incident.version),
+                    SQLBind(try Codec.encode(incident)))
+            }
+            insert.onConflict(with: ["id"]) { update in
+                update.set(excludedValueOf: "type").set(excludedValueOf: "family").set(excludedValueOf: "status")
+                    .set(excludedValueOf: "priority").set(excludedValueOf: "owning_sector")
+                    .set(excludedValueOf: "updated_ms").set(excludedValueOf: "is_open")
+                    .set(excludedValueOf: "version").set(excludedValueOf: "doc")
+            }
+            try await insert.run()
+        }
+    }
+
+    private func writeUnits() async throws {
+        let units = staged.dirtyUnits.compactMap { staged.working.units[$0] }
+        for chunk in units.chunked(Self.rowsPerInsert) {
+            let insert = db.insert(into: "units").columns(
+                "id", "call_sign", "sector", "status", "incident_id", "version", "doc")
+            for unit in chunk {
+                insert.values(
+                    SQLBind(unit.id.uuidString), SQLBind(unit.callSign), SQLBind(unit.sector),
+                    SQLBind(unit.status.rawValue), SQLBind(unit.incidentId?.uuidString), SQLBind(unit.version),
+                    SQLBind(try Codec.encode(unit)))
+            }
+            insert.onConflict(with: ["id"]) { update in
+                update.set(excludedValueOf: "call_sign").set(excludedValueOf: "sector")
+                    .set(excludedValueOf: "status").set(excludedValueOf: "incident_id")
+                    .set(excludedValueOf: "version").set(excludedValueOf: "doc")
+            }
+            try await insert.run()
+        }
+    }
+
+    private func writeNumbers() async throws {
+        for year in staged.dirtyNumberYears {
+            let last = staged.incidentNumbers[year] ?? 0
+            if staged.knownNumberYears.contains(year) {
+                try await db.update("incident_numbers").set("last_number", to: last).where("year", .equal, year).run()
+            } else {
+                try await db.insert(into: "incident_numbers").columns("year", "last_number")
+                    .values(SQLBind(year), SQLBind(last)).run()
+            }
+        }
+    }
+
+    private func writeIdempotency() async throws {
+        for chunk in Array(staged.idempotency).chunked(Self.rowsPerInsert) {
+            let insert = db.insert(into: "idempotency_keys").columns(
+                "principal", "idem_key", "request_hash", "status", "body", "created_ms")
+            for (key, response) in chunk {
+                insert.values(
+                    SQLBind(key.principal), SQLBind(key.key), SQLBind(response.requestHash), SQLBind(response.status),
+                    SQLBind(response.body), SQLBind(now.epochMilliseconds))
+            }
+            try await insert.run()
+        }
+    }
+
+    private func writePositions() async throws {
+        for chunk in Array(staged.latestPositions.values).chunked(Self.rowsPerInsert) {
+            let insert = db.insert(into: "unit_positions").columns(
+                "unit_id", "lat", "lon", "at_ms", "speed", "heading", "seq")
+            for p in chunk {
+                insert.values(
+                    SQLBind(p.unitId.uuidString), SQLBind(p.lat), SQLBind(p.lon), SQLBind(p.at.epochMilliseconds),
+                    SQLBind(p.speed), SQLBind(p.heading), SQLBind(positionSeq))
+            }
+            insert.onConflict(with: ["unit_id"]) { update in
+                update.set(excludedValueOf: "lat").set(excludedValueOf: "lon").set(excludedValueOf: "at_ms")
+                    .set(excludedValueOf: "speed").set(excludedValueOf: "heading").set(excludedValueOf: "seq")
+                    .where(SQLColumn("at_ms", table: "unit_positions"), .lessThanOrEqual,
+                           SQLColumn("at_ms", table: "excluded"))
+            }
+            try await insert.run()
+        }
+        for chunk in staged.trackPoints.chunked(Self.rowsPerInsert) {
+            let insert = db.insert(into: "unit_tracks").columns("unit_id", "at_ms", "lat", "lon", "speed", "heading")
+            for p in chunk {
+                insert.values(
+                    SQLBind(p.unitId.uuidString), SQLBind(p.at.epochMilliseconds), SQLBind(p.lat), SQLBind(p.lon),
+                    SQLBind(p.speed), SQLBind(p.heading))
+            }
+            insert.ignoringConflicts(with: ["unit_id", "at_ms"])
+            try await insert.run()
+        }
+    }
+}
+
+extension EventPayload {
+    /// A second incident the event concerns (the survivor of a merge), so it shows in both timelines.
+    var relatedIncidentId: UUID? {
+        if case .incidentMerged(let merged) = self { return merged.into }
+        return nil
+    }
+}
+
+extension Array {
+    func chunked(_ size: Int) -> [ArraySlice<Element>] {
+        stride(from: 0, to: count, by: size).map { self[$0..<Swift.min($0 + size, count)] }
+    }
+}

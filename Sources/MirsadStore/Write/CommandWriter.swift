@@ -1,0 +1,136 @@
+import Foundation
+import Logging
+import Metrics
+import MirsadDomain
+import SQLKit
+
+/// The single writer of this process, and where group commit happens.
+///
+/// Writes queue up while a transaction is in flight; the next transaction takes all of them
+/// (up to `maxBatch`), decides each one against the state the batch sees, and commits them
+/// with one fsync. A write the domain rejects is undone alone; a storage failure of a batch
+/// is retried write by write so only the write that caused it fails.
+actor CommandWriter {
+    typealias Stage = @Sendable (BatchTransaction) async throws -> any Sendable
+
+    private struct Pending: Sendable {
+        let stage: Stage
+        let continuation: CheckedContinuation<any Sendable, any Error>
+    }
+
+    private let backend: any DatabaseBackend
+    private let catalog: CatalogBox
+    private let clock: any TimeSource
+    private let logger: Logger
+    private let notices: AsyncStream<CommitNotice>.Continuation
+    private let trackSampler = TrackSampler()
+    private var pending: [Pending] = []
+    private var draining = false
+    private let maxBatch = 512
+    private let batchSizes = Recorder(label: "mirsad_commit_batch_size")
+    private let commitTimer = Metrics.Timer(label: "mirsad_commit_duration")
+
+    init(backend: any DatabaseBackend, catalog: CatalogBox, clock: any TimeSource, logger: Logger,
+         notices: AsyncStream<CommitNotice>.Continuation) {
+        self.backend = backend
+        self.catalog = catalog
+        self.clock = clock
+        self.logger = logger
+        self.notices = notices
+    }
+
+    /// Queues a write and returns its output once it is durable.
+    func submit<Output: Sendable>(_ stage: @escaping @Sendable (BatchTransaction) async throws -> Output) async throws
+        -> Output
+    {
+        let value = try await withCheckedThrowingContinuation { continuation in
+            pending.append(Pending(stage: { try await stage($0) }, continuation: continuation))
+            if !draining {
+                draining = true
+                Task { await self.drain() }
+            }
+        }
+        guard let output = value as? Output else { throw StoreError.writeFailed("unexpected output type") }
+        return output
+    }
+
+    var sampler: TrackSampler { trackSampler }
+
+    private func drain() async {
+        while !pending.isEmpty {
+            let batch = Array(pending.prefix(maxBatch))
+            pending.removeFirst(batch.count)
+            await commit(batch)
+        }
+        draining = false
+    }
+
+    private func commit(_ batch: [Pending]) async {
+        let started = ContinuousClock.now
+        do {
+            let catalog = catalog.current ?? .none
+            let now = Date(epochMilliseconds: clock.now().epochMilliseconds)
+            let timeZone = TimeZone(identifier: catalog.jurisdiction.timeZone) ?? .gmt
+            let backend = self.backend
+            let (results, notice, trackPoints) = try await backend.withWriteTransaction { db in
+                let head = try await db.select().columns("last_event_id", "position_seq").from("log_head")
+                    .where("id", .equal, 1).first()
+                guard let head else { throw StoreError.corrupt("log_head row is missing") }
+                let tx = BatchTransaction(
+                    db: db, catalog: catalog, now: now, timeZone: timeZone,
+                    lastEventID: try head.decode(column: "last_event_id", as: Int64.self),
+                    positionSeq: try head.decode(column: "position_seq", as: Int64.self) + 1)
+                var results: [Result<any Sendable, any Error>] = []
+                for write in batch {
+                    let saved = tx.snapshot()
+                    do {
+                        results.append(.success(try await write.stage(tx)))
+                    } catch let error where Self.concernsOnlyThisWrite(error) {
+                        tx.restore(saved)
+                        results.append(.failure(error))
+                    }
+                }
+                if tx.hasWrites {
+                    try await tx.flush()
+                    if !tx.staged.events.isEmpty {
+                        try await backend.notifyCommitted(lastEventID: tx.staged.lastEventID, on: db)
+                    }
+                }
+                let notice = CommitNotice(
+                    events: tx.staged.events, positions: Array(tx.staged.latestPositions.values),
+                    positionSeq: tx.positionSeq)
+                return (results, notice, tx.staged.trackPoints)
+            }
+            trackSampler.record(trackPoints)
+            batchSizes.record(batch.count)
+            commitTimer.recordInterval(since: started)
+            if !notice.events.isEmpty || !notice.positions.isEmpty { notices.yield(notice) }
+            for (write, result) in zip(batch, results) { write.continuation.resume(with: result) }
+        } catch {
+            let failure = StoreError.classify(error)
+            if batch.count > 1, case .writeFailed = failure {
+                logger.warning("batch of \(batch.count) failed (\(failure)); retrying one by one")
+                for write in batch { await commit([write]) }
+                return
+            }
+            if case .writeFailed = failure { logger.error("write failed: \(error)") }
+            for write in batch { write.continuation.resume(throwing: failure) }
+        }
+    }
+}
+
+extension CommandWriter {
+    /// Rule and request errors reject one write; database errors fail the whole batch.
+    static func concernsOnlyThisWrite(_ error: any Error) -> Bool {
+        if error is DomainError { return true }
+        if let error = error as? StoreError, case .unavailable = error { return false }
+        return error is StoreError
+    }
+}
+
+extension Metrics.Timer {
+    func recordInterval(since start: ContinuousClock.Instant) {
+        let elapsed = ContinuousClock.now - start
+        recordNanoseconds(elapsed.components.seconds * 1_000_000_000 + elapsed.components.attoseconds / 1_000_000_000)
+    }
+}

@@ -1,0 +1,85 @@
+import ArgumentParser
+import Foundation
+import MirsadDomain
+import MirsadServer
+import MirsadSimulation
+import MirsadStore
+
+/// `mirsad demo`: the whole platform on the embedded database with a living demo city.
+struct DemoCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Run Mirsad on SQLite with a demo city, demo accounts and live activity.",
+        discussion: "The same --seed gives the same city, accounts and call stream. The world and accounts live "
+            + "in the database, so `mirsad serve --db` on the same file serves them again.")
+
+    @OptionGroup var listen: ListenOptions
+
+    @Option(help: "Database (default sqlite:mirsad-demo.sqlite).")
+    var db: String?
+
+    @Option(help: "Seed of the demo world, accounts and activity.")
+    var seed: UInt64 = 42
+
+    @Option(help: "Simulated seconds per real second.")
+    var speed: Double = 1
+
+    @Option(help: "Multiplies the demo's call rates.")
+    var callRate: Double = 1
+
+    @Flag(help: "Load the world and accounts, then exit without serving.")
+    var prepareOnly = false
+
+    @Option(help: ArgumentHelp("bcrypt cost for the demo accounts.", visibility: .hidden))
+    var bcryptCost: UInt8 = 10
+
+    func validate() throws {
+        guard speed > 0, speed <= 1000 else { throw ValidationError("--speed must be between 0 and 1000") }
+        guard callRate >= 0, callRate <= 1000 else { throw ValidationError("--call-rate must be between 0 and 1000") }
+    }
+
+    func run() async throws {
+        let logger = CommandLogger.make()
+        let location = try DatabaseOptions(db: db).location(default: "sqlite:mirsad-demo.sqlite")
+        let world = DemoWorld.make(seed: seed)
+        let accounts = DemoUsers.make(seed: seed)
+        let settings = ServerSettings(
+            host: listen.resolvedHost, port: try listen.resolvedPort(), allowedOrigins: Set(listen.allowedOrigins))
+        let (seed, speed, callRate, cost, prepareOnly) = (seed, speed, callRate, bcryptCost, prepareOnly)
+        try await EventStore.with(location, logger: logger) { store in
+            try await store.loadJurisdiction(world)
+            let hasher = PasswordHasher(cost: cost)
+            for account in accounts where try await store.user(account.username) == nil {
+                let now = Date()
+                try await store.saveUser(
+                    UserRecord(username: account.username, passwordHash: try await hasher.hash(account.password),
+                               role: account.role, sector: account.sector, createdAt: now, passwordChangedAt: now),
+                    actor: .system, change: "created (demo)")
+            }
+            say("Mirsad demo: \(world.name.en) — \(world.governorates.count) governorates, "
+                  + "\(world.stations.count) stations, \(world.units.count) units, \(world.sectors.count) sectors")
+            say("Database: \(location)  seed: \(seed)  speed: \(speed)x")
+            say("Accounts (username / password):")
+            for account in accounts {
+                say("  \(account.username) / \(account.password)    [\(account.role.rawValue), \(account.sector)]")
+            }
+            if prepareOnly { return }
+            let services = try await ServerRuntime.services(store: store, bcryptCost: cost, logger: logger)
+            let generator = ActivityGenerator(
+                world: world, settings: .init(seed: seed, speed: speed, callRateFactor: callRate),
+                sink: StoreActivitySink(store: store), logger: logger)
+            try await runServer(
+                services: services, settings: settings, extraServices: [ActivityService(generator: generator)]
+            ) { port in
+                say("Open http://\(settings.host):\(port)/ — API at /v1, live feed at ws://\(settings.host):\(port)/v1/live")
+            }
+        }
+    }
+}
+
+extension DatabaseOptions {
+    init(db: String?) {
+        self.init()
+        self.db = db
+    }
+}

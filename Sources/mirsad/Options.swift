@@ -1,0 +1,56 @@
+import ArgumentParser
+import Foundation
+import Logging
+import MirsadStore
+
+/// `--db`, shared by every command that opens the store.
+struct DatabaseOptions: ParsableArguments {
+    @Option(name: .long, help: "sqlite:PATH or postgres://user@host:port/db (env MIRSAD_DB).")
+    var db: String?
+
+    func location(default fallback: String = "sqlite:mirsad.sqlite") throws -> StoreLocation {
+        let text = db ?? ProcessInfo.processInfo.environment["MIRSAD_DB"] ?? fallback
+        do {
+            return try StoreLocation(parsing: text)
+        } catch {
+            throw ValidationError(error.description)
+        }
+    }
+}
+
+/// `--host`, `--port` with environment fallbacks.
+struct ListenOptions: ParsableArguments {
+    @Option(help: "Address to listen on (env MIRSAD_HOST).")
+    var host: String?
+
+    @Option(help: "Port to listen on (env MIRSAD_PORT).")
+    var port: Int?
+
+    @Option(name: .customLong("allowed-origin"), help: "Browser origin allowed to open the live feed (repeatable).")
+    var allowedOrigins: [String] = []
+
+    var resolvedHost: String { host ?? ProcessInfo.processInfo.environment["MIRSAD_HOST"] ?? "127.0.0.1" }
+
+    func resolvedPort() throws -> Int {
+        if let port { return port }
+        if let text = ProcessInfo.processInfo.environment["MIRSAD_PORT"] {
+            guard let port = Int(text) else { throw ValidationError("MIRSAD_PORT must be a number, got '\(text)'") }
+            return port
+        }
+        return 8080
+    }
+}
+
+enum CommandLogger {
+    static func make(_ label: String = "mirsad") -> Logger {
+        var logger = Logger(label: label)
+        let level = ProcessInfo.processInfo.environment["MIRSAD_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:))
+        logger.logLevel = level ?? .info
+        return logger
+    }
+}
+
+/// Prints a line and flushes at once (scripts and tests wait for the "serving" line).
+func say(_ line: String) {
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
+}

@@ -1,0 +1,45 @@
+import ArgumentParser
+import Foundation
+import MirsadDomain
+import MirsadServer
+import MirsadStore
+
+/// `mirsad serve`: the API and live feed over an existing database.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Run the HTTP API and the live feed (SIGINT/SIGTERM stop it gracefully).",
+        discussion: "Migrations run automatically. The jurisdiction is read from --jurisdiction (JSON or YAML) "
+            + "and stored in the database; later starts may omit it.")
+
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var listen: ListenOptions
+
+    @Option(help: "Jurisdiction file (.json, .yaml) to load before serving (env MIRSAD_JURISDICTION).")
+    var jurisdiction: String?
+
+    @Option(help: ArgumentHelp("bcrypt cost for new passwords.", visibility: .hidden))
+    var bcryptCost: UInt8 = 12
+
+    func run() async throws {
+        let logger = CommandLogger.make()
+        let location = try database.location()
+        let file = jurisdiction ?? ProcessInfo.processInfo.environment["MIRSAD_JURISDICTION"]
+        let loaded = try file.map { path in
+            do { return try JurisdictionFile.load(path: path) } catch { throw ValidationError("\(error)") }
+        }
+        let settings = ServerSettings(
+            host: listen.resolvedHost, port: try listen.resolvedPort(), allowedOrigins: Set(listen.allowedOrigins))
+        let cost = bcryptCost
+        try await EventStore.with(location, logger: logger, waitForDatabase: .seconds(60)) { store in
+            if let loaded { try await store.loadJurisdiction(loaded) }
+            guard let catalog = store.catalog else {
+                throw ValidationError("\(location) holds no jurisdiction yet: pass --jurisdiction FILE")
+            }
+            let services = try await ServerRuntime.services(store: store, bcryptCost: cost, logger: logger)
+            try await runServer(services: services, settings: settings) { port in
+                say("mirsad serving \(catalog.jurisdiction.name.en) on http://\(settings.host):\(port) (\(location))")
+            }
+        }
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+
+/// Throw-away PostgreSQL databases for tests, on the cluster `.ci/run` starts and names in
+/// `MIRSAD_TEST_POSTGRES_URL`. Tests that need one are enabled only when it is set.
+public enum TestPostgres {
+    /// The administrative URL, when PostgreSQL tests are enabled.
+    public static var adminURL: String? {
+        ProcessInfo.processInfo.environment["MIRSAD_TEST_POSTGRES_URL"].flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    public static var isAvailable: Bool { adminURL != nil }
+
+    public static let absentMessage = "skipped: MIRSAD_TEST_POSTGRES_URL is not set (bash .ci/run sets it)"
+
+    /// Creates an empty database and returns its URL.
+    public static func createDatabase() throws -> String {
+        guard let admin = adminURL else { throw TestSupportError("MIRSAD_TEST_POSTGRES_URL is not set") }
+        let name = "mirsad_t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16).lowercased()
+        try psql(admin, "CREATE DATABASE \(name)")
+        return replacingDatabase(in: admin, with: name)
+    }
+
+    /// Drops a database made by `createDatabase`, closing its connections first.
+    public static func dropDatabase(_ url: String) {
+        guard let admin = adminURL, let name = URLComponents(string: url)?.path.dropFirst(), !name.isEmpty else { return }
+        try? psql(admin, "DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
+    }
+
+    /// Runs one SQL statement with `psql` and returns its unaligned output.
+    @discardableResult
+    public static func psql(_ url: String, _ sql: String) throws -> String {
+        try run("psql", [psqlURL(url), "-v", "ON_ERROR_STOP=1", "-At", "-c", sql])
+    }
+
+    /// psql does not understand every URL parameter the Swift driver accepts.
+    private static func psqlURL(_ url: String) -> String {
+        guard var components = URLComponents(string: url) else { return url }
+        components.queryItems = components.queryItems?.filter { $0.name == "sslmode" }
+        return components.string ?? url
+    }
+
+    private static func replacingDatabase(in url: String, with name: String) -> String {
+        guard var components = URLComponents(string: url) else { return url }
+        components.path = "/" + name
+        return components.string ?? url
+    }
+
+    static func run(_ tool: String, _ arguments: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [tool] + arguments
+        let output = Pipe(), errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        let errorData = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw TestSupportError("\(tool) failed: \(String(decoding: errorData, as: UTF8.self))")
+        }
+        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+}
+
+public struct TestSupportError: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}
