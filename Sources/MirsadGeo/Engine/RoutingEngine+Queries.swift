@@ -59,7 +59,20 @@ extension RoutingEngine {
         if direct <= cost { return PathResult(cost: direct, path: nil) }
         guard keepPath else { return PathResult(cost: cost, path: nil) }
         let unpacked = PathUnpacker.roadEdges(meeting: meeting, workspace: w, hierarchy: hierarchy, metric: m, graph: graph)
-        return PathResult(cost: cost, path: (Int(hierarchy.nodeOfRank[Int(unpacked.first)]), unpacked.edges))
+        // The cheapest seed at each end is the one the search started (ended) from; an edge
+        // it drives end to end belongs to the route.
+        var edges = unpacked.edges
+        var firstNode = Int(hierarchy.nodeOfRank[Int(unpacked.first)])
+        if let start = sources.filter({ $0.node == unpacked.first }).min(by: { $0.cost < $1.cost }),
+            start.coversWholeEdge
+        {
+            edges.insert(Int(start.edge), at: 0)
+            firstNode = Int(graph.tail[Int(start.edge)])
+        }
+        if let end = targets.filter({ $0.node == unpacked.last }).min(by: { $0.cost < $1.cost }), end.coversWholeEdge {
+            edges.append(Int(end.edge))
+        }
+        return PathResult(cost: cost, path: (firstNode, edges))
     }
 
     // MARK: One-to-many and many-to-one

@@ -3,6 +3,10 @@
 struct Seed: Sendable, Hashable {
     var node: UInt32
     var cost: PackedCost
+    /// The road edge driven (partly) between the snapped position and `node`, if any.
+    var edge: UInt32 = .max
+    /// True when that edge is driven end to end (the position sits on its far node).
+    var coversWholeEdge = false
 }
 
 /// Elimination-tree searches (Dibbelt, Strasser, Wagner): in a CCH every upward path from a

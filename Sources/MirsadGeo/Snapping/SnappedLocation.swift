@@ -38,11 +38,21 @@ public struct SnappedLocation: Sendable, Hashable, Codable {
         var seeds = endpointSeeds(graph: graph, hierarchy: h)
         if forwardEdge != .max {
             let c = Cost.fraction(edgeCost[Int(forwardEdge)], 1 - fraction)
-            if c < Cost.infinity { seeds.append(Seed(node: h.rank[Int(graph.head[Int(forwardEdge)])], cost: c)) }
+            if c < Cost.infinity {
+                seeds.append(
+                    Seed(
+                        node: h.rank[Int(graph.head[Int(forwardEdge)])], cost: c, edge: forwardEdge,
+                        coversWholeEdge: fraction == 0))
+            }
         }
         if backwardEdge != .max {
             let c = Cost.fraction(edgeCost[Int(backwardEdge)], fraction)
-            if c < Cost.infinity { seeds.append(Seed(node: h.rank[Int(graph.head[Int(backwardEdge)])], cost: c)) }
+            if c < Cost.infinity {
+                seeds.append(
+                    Seed(
+                        node: h.rank[Int(graph.head[Int(backwardEdge)])], cost: c, edge: backwardEdge,
+                        coversWholeEdge: fraction == 1))
+            }
         }
         return seeds
     }
@@ -52,11 +62,21 @@ public struct SnappedLocation: Sendable, Hashable, Codable {
         var seeds = endpointSeeds(graph: graph, hierarchy: h)
         if forwardEdge != .max {
             let c = Cost.fraction(edgeCost[Int(forwardEdge)], fraction)
-            if c < Cost.infinity { seeds.append(Seed(node: h.rank[Int(graph.tail[Int(forwardEdge)])], cost: c)) }
+            if c < Cost.infinity {
+                seeds.append(
+                    Seed(
+                        node: h.rank[Int(graph.tail[Int(forwardEdge)])], cost: c, edge: forwardEdge,
+                        coversWholeEdge: fraction == 1))
+            }
         }
         if backwardEdge != .max {
             let c = Cost.fraction(edgeCost[Int(backwardEdge)], 1 - fraction)
-            if c < Cost.infinity { seeds.append(Seed(node: h.rank[Int(graph.tail[Int(backwardEdge)])], cost: c)) }
+            if c < Cost.infinity {
+                seeds.append(
+                    Seed(
+                        node: h.rank[Int(graph.tail[Int(backwardEdge)])], cost: c, edge: backwardEdge,
+                        coversWholeEdge: fraction == 0))
+            }
         }
         return seeds
     }

@@ -28,6 +28,13 @@ public enum RoadNetworkFileError: Error, Equatable, Sendable, CustomStringConver
     public var errorDescription: String? { description }
 }
 
+/// The stored arrays of a hierarchy (everything else is derived when loading).
+struct ContractionHierarchyParts {
+    var rank: [UInt32]
+    var firstUp: [UInt32]
+    var upHead: [UInt32]
+}
+
 /// The `.mroads` binary format: a 32-byte header (magic `MROADS\r\n`, format version,
 /// section count, payload length, 64-bit payload checksum) followed by typed little-endian
 /// sections (tag, element size, element count, data padded to 8 bytes). Loading is one read,
@@ -48,8 +55,13 @@ public enum RoadNetworkFile {
 
     /// Serializes a network (with optional free-text metadata such as the source file).
     public static func encode(_ network: RoadNetwork, metadata: String = "") -> Data {
-        let g = network.graph
         let h = network.hierarchy
+        return encode(
+            graph: network.graph, parts: ContractionHierarchyParts(rank: h.rank, firstUp: h.firstUp, upHead: h.upHead),
+            metadata: metadata)
+    }
+
+    static func encode(graph g: RoadGraph, parts h: ContractionHierarchyParts, metadata: String) -> Data {
         var payload = Data()
         var sections: UInt32 = 0
         func append<T>(_ tag: Tag, _ values: [T]) {

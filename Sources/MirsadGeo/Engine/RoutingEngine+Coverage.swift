@@ -1,0 +1,142 @@
+import Foundation
+
+extension RoutingEngine {
+    /// The coverage model of the current metric, restricted to segments whose midpoint lies
+    /// in `sector` (the whole network when nil).
+    public func coverageModel(sector: GeoPolygon? = nil) -> CoverageModel {
+        let m = currentMetric
+        let planar = sector.map { PlanarPolygon($0, projection: snapIndex.projection) }
+        return CoverageModel(graph: graph, edgeCost: m.edgeCost) { s in
+            guard let planar else { return true }
+            let e = Int(graph.segmentEdge[s])
+            let a = Int(graph.tail[e])
+            let b = Int(graph.head[e])
+            let mid = PlanarPoint(
+                x: (snapIndex.nodeX[a] + snapIndex.nodeX[b]) / 2, y: (snapIndex.nodeY[a] + snapIndex.nodeY[b]) / 2)
+            return planar.contains(mid)
+        }
+    }
+
+    /// Free-flow-scaled travel seconds from (outbound) or to (inbound) a location for every
+    /// road-graph node, `.infinity` where unreachable. One PHAST sweep.
+    public func reachField(_ location: SnappedLocation, direction: IsochroneDirection = .outbound) -> ReachField {
+        let m = currentMetric
+        return ReachField(seconds: reachSeconds([location], direction: direction, metric: m))
+    }
+
+    func reachSeconds(_ locations: [SnappedLocation], direction: IsochroneDirection, metric m: CCHMetric) -> [Float] {
+        let seeds = locations.flatMap { location in
+            direction == .outbound
+                ? location.sourceSeeds(graph: graph, hierarchy: hierarchy, edgeCost: m.edgeCost)
+                : location.targetSeeds(graph: graph, hierarchy: hierarchy, edgeCost: m.edgeCost)
+        }
+        let byRank = workspaces.withWorkspace { w in
+            Phast.distances(from: seeds, outward: direction == .outbound, hierarchy: hierarchy, metric: m, workspace: w)
+        }
+        var seconds = [Float](repeating: .infinity, count: graph.nodeCount)
+        for v in 0..<graph.nodeCount {
+            let c = byRank[Int(hierarchy.rank[v])]
+            if c < Cost.infinity { seconds[v] = Float(Cost.seconds(c)) }
+        }
+        return seconds
+    }
+
+    /// Share of road length (in `sector`, or everywhere) that at least one of `units` reaches
+    /// within `withinSeconds`, with each unit's speed factor. One PHAST sweep per distinct
+    /// speed factor.
+    public func coverage(of units: [FleetMember], withinSeconds: Double, sector: GeoPolygon? = nil) -> CoverageReport {
+        let model = coverageModel(sector: sector)
+        let (labels, factors) = combinedLabels(units, metric: currentMetric)
+        let covered = model.coveredMeters(labels: labels, factors: factors, threshold: withinSeconds)
+        return CoverageReport(coveredMeters: covered, totalMeters: model.totalMeters, targetSeconds: withinSeconds)
+    }
+
+    /// Per node: the smallest effective arrival time over all units and that unit's factor.
+    func combinedLabels(_ units: [FleetMember], metric m: CCHMetric) -> ([Double], [Double]) {
+        var labels = [Double](repeating: .infinity, count: graph.nodeCount)
+        var factors = [Double](repeating: 1, count: graph.nodeCount)
+        let groups = Dictionary(grouping: units, by: \.speedFactor)
+        for factor in groups.keys.sorted() {
+            let field = reachSeconds(groups[factor]!.map(\.location), direction: .outbound, metric: m)
+            for v in 0..<graph.nodeCount {
+                let t = Double(field[v]) / factor
+                if t < labels[v] {
+                    labels[v] = t
+                    factors[v] = factor
+                }
+            }
+        }
+        return (labels, factors)
+    }
+
+    /// The isochrone of a point: reached road pieces and their area outline.
+    public func isochrone(
+        from location: SnappedLocation, withinSeconds: Double, direction: IsochroneDirection = .outbound,
+        speedFactor: Double = 1, cellSizeMeters: Double = 100
+    ) -> Isochrone {
+        let m = currentMetric
+        let model = CoverageModel(graph: graph, edgeCost: m.edgeCost) { _ in true }
+        let field = reachSeconds([location], direction: direction, metric: m)
+        let factor = speedFactor.isFinite && speedFactor > 0 ? speedFactor : 1
+        let cell = max(cellSizeMeters, 1)
+        let projection = snapIndex.projection
+        let columns = max(1, Int((Double(snapIndex.columns) * snapIndex.cellSize / cell).rounded(.up)) + 1)
+        let rows = max(1, Int((Double(snapIndex.rows) * snapIndex.cellSize / cell).rounded(.up)) + 1)
+        var raster = RasterPolygonizer(columns: columns, rows: rows)
+        var roads: [[GeoCoordinate]] = []
+        var reached = 0.0
+        func mark(_ a: PlanarPoint, _ b: PlanarPoint) {
+            let length = ((b.x - a.x) * (b.x - a.x) + (b.y - a.y) * (b.y - a.y)).squareRoot()
+            let steps = max(1, Int((length / (cell / 2)).rounded(.up)))
+            for i in 0...steps {
+                let t = Double(i) / Double(steps)
+                let x = a.x + (b.x - a.x) * t
+                let y = a.y + (b.y - a.y) * t
+                raster.fill(
+                    column: Int(((x - snapIndex.originX) / cell).rounded(.down)),
+                    row: Int(((y - snapIndex.originY) / cell).rounded(.down)))
+            }
+        }
+        for s in 0..<graph.segmentCount {
+            let u = Int(model.first[s])
+            let v = Int(model.second[s])
+            let f = model.fraction(
+                s, firstLabel: Double(field[u]) / factor, firstFactor: factor, secondLabel: Double(field[v]) / factor,
+                secondFactor: factor, threshold: withinSeconds, inbound: direction == .inbound)
+            if f.total <= 0 { continue }
+            reached += f.total * model.length[s]
+            let pu = PlanarPoint(x: snapIndex.nodeX[u], y: snapIndex.nodeY[u])
+            let pv = PlanarPoint(x: snapIndex.nodeX[v], y: snapIndex.nodeY[v])
+            func along(_ t: Double) -> PlanarPoint { PlanarPoint(x: pu.x + (pv.x - pu.x) * t, y: pu.y + (pv.y - pu.y) * t) }
+            if f.total >= 1 {
+                roads.append([graph.coordinate(of: u), graph.coordinate(of: v)])
+                mark(pu, pv)
+            } else {
+                if f.fromFirst > 0 {
+                    roads.append([graph.coordinate(of: u), projection.unproject(along(f.fromFirst))])
+                    mark(pu, along(f.fromFirst))
+                }
+                if f.fromSecond > 0 {
+                    roads.append([projection.unproject(along(1 - f.fromSecond)), graph.coordinate(of: v)])
+                    mark(along(1 - f.fromSecond), pv)
+                }
+            }
+        }
+        func geo(_ p: RasterPolygonizer.Point) -> GeoCoordinate {
+            projection.unproject(
+                PlanarPoint(x: snapIndex.originX + Double(p.x) * cell, y: snapIndex.originY + Double(p.y) * cell))
+        }
+        let areas = raster.polygons().map { polygon in
+            GeoPolygon(outer: polygon.outer.map(geo), holes: polygon.holes.map { $0.map(geo) })
+        }
+        return Isochrone(
+            direction: direction, seconds: withinSeconds, reachedMeters: reached, roads: roads, areas: areas,
+            cellSizeMeters: cell)
+    }
+}
+
+/// Travel seconds from (or to) one location for every road-graph node, as used by coverage
+/// planning. `Float` keeps a city-sized field at about 1 MB.
+public struct ReachField: Sendable {
+    public let seconds: [Float]
+}

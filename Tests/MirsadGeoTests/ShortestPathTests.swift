@@ -1,0 +1,113 @@
+import Foundation
+import MirsadTestSupport
+import Testing
+
+@testable import MirsadGeo
+
+@Suite(
+    "CCH queries equal plain Dijkstra on real networks",
+    .enabled(if: SharedData.isAvailable, Comment(rawValue: SharedData.absentMessage)))
+struct ShortestPathTests {
+    static let networks: [(String, RoadNetwork?)] = [("Monaco", GeoFixtures.monaco), ("Andorra", GeoFixtures.andorra)]
+
+    @Test("imported graphs have the expected size", arguments: [0, 1])
+    func importedSizes(index: Int) throws {
+        let (name, network) = Self.networks[index]
+        let g = try #require(network, "\(name) did not import").graph
+        // Drivable graphs per ../shared/data/README.md: Monaco ~15k/27k, Andorra ~25k/46k.
+        let expected = name == "Monaco" ? (15_000, 27_000) : (25_000, 46_000)
+        #expect(abs(g.nodeCount - expected.0) < expected.0 / 10, "\(name) nodes \(g.nodeCount)")
+        #expect(abs(g.edgeCount - expected.1) < expected.1 / 10, "\(name) edges \(g.edgeCount)")
+    }
+
+    @Test("node-to-node times and lengths match Dijkstra exactly", arguments: [0, 1])
+    func nodeToNode(index: Int) throws {
+        let (name, network) = Self.networks[index]
+        let engine = RoutingEngine(network: try #require(network))
+        let reference = ReferenceDijkstra(graph: engine.graph)
+        var sampler = PointSampler(graph: engine.graph, seed: 11)
+        var reachable = 0
+        for _ in 0..<300 {
+            let s = sampler.node()
+            let t = sampler.node()
+            let a = try #require(engine.snap(engine.graph.coordinate(of: s)))
+            let b = try #require(engine.snap(engine.graph.coordinate(of: t)))
+            let expected = reference.travel(from: s, to: t)
+            let got = engine.travel(from: a, to: b)
+            #expect(got == expected, "\(name) \(s)→\(t)")
+            if got != nil { reachable += 1 }
+        }
+        // The graph is one strongly connected component: everything is reachable.
+        #expect(reachable == 300)
+    }
+
+    @Test("snapped off-road points match Dijkstra from the same snaps", arguments: [0, 1])
+    func snappedPoints(index: Int) throws {
+        let engine = RoutingEngine(network: try #require(Self.networks[index].1))
+        var sampler = PointSampler(graph: engine.graph, seed: 23)
+        for _ in 0..<150 {
+            let a = try #require(engine.snap(sampler.point()))
+            let b = try #require(engine.snap(sampler.point()))
+            let expected = referenceCost(engine: engine, from: a, to: b)
+            let got = engine.travel(from: a, to: b)
+            #expect(got == (expected < Cost.infinity ? TravelEstimate(expected) : nil))
+        }
+    }
+
+    @Test("fleet queries in both directions equal one-to-one queries", arguments: [0, 1])
+    func fleetBothDirections(index: Int) throws {
+        let engine = RoutingEngine(network: try #require(Self.networks[index].1))
+        var sampler = PointSampler(graph: engine.graph, seed: 5)
+        let units = try (0..<60).map { FleetMember(id: "u\($0)", location: try #require(engine.snap(sampler.point()))) }
+        let toIncident = engine.prepareFleet(units, direction: .toQuery)
+        let fromIncident = engine.prepareFleet(units, direction: .fromQuery)
+        for _ in 0..<10 {
+            let incident = try #require(engine.snap(sampler.point()))
+            let inbound = engine.travel(fleet: toIncident, query: incident)
+            let outbound = engine.travel(fleet: fromIncident, query: incident)
+            for (i, unit) in units.enumerated() {
+                #expect(inbound[i] == engine.travel(from: unit.location, to: incident))
+                #expect(outbound[i] == engine.travel(from: incident, to: unit.location))
+            }
+        }
+    }
+
+    @Test("a table equals one-to-one queries cell by cell")
+    func tableMatches() throws {
+        let engine = RoutingEngine(network: try #require(GeoFixtures.andorra))
+        var sampler = PointSampler(graph: engine.graph, seed: 99)
+        let sources = try (0..<25).map { _ in try #require(engine.snap(sampler.point())) }
+        let targets = try (0..<15).map { _ in try #require(engine.snap(sampler.point())) }
+        let table = engine.table(sources: sources, targets: targets)
+        for s in 0..<sources.count {
+            for t in 0..<targets.count {
+                #expect(table.estimate(source: s, target: t) == engine.travel(from: sources[s], to: targets[t]))
+            }
+        }
+    }
+
+    @Test("route geometry and edges add up to the ETA")
+    func routeConsistency() throws {
+        let engine = RoutingEngine(network: try #require(GeoFixtures.monaco))
+        let g = engine.graph
+        var sampler = PointSampler(graph: g, seed: 3)
+        var checked = 0
+        for _ in 0..<60 {
+            let a = try #require(engine.snap(g.coordinate(of: sampler.node())))
+            let b = try #require(engine.snap(g.coordinate(of: sampler.node())))
+            guard a.fraction == 0 || a.fraction == 1, b.fraction == 0 || b.fraction == 1 else { continue }
+            let route = try #require(engine.route(from: a, to: b))
+            #expect(route.geometry.first == a.coordinate)
+            #expect(route.geometry.last == b.coordinate)
+            // From node to node, the route is made of whole edges: their sum is the ETA.
+            let ms = route.edges.reduce(0) { $0 + Int(g.timeMs[$1]) }
+            let dm = route.edges.reduce(0) { $0 + Int(g.lengthDm[$1]) }
+            #expect(Double(ms) / 1000 == route.seconds)
+            #expect(Double(dm) / 10 == route.meters)
+            // Consecutive edges connect.
+            for (e1, e2) in zip(route.edges, route.edges.dropFirst()) { #expect(g.head[e1] == g.tail[e2]) }
+            checked += 1
+        }
+        #expect(checked > 30)
+    }
+}

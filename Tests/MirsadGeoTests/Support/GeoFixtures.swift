@@ -1,0 +1,57 @@
+import Foundation
+import MirsadTestSupport
+
+@testable import MirsadGeo
+
+/// Networks shared by the tests, imported once per test process.
+enum GeoFixtures {
+    static let monacoURL = SharedData.file("osm/monaco_osrm.osm.pbf")
+    static let andorraURL = SharedData.file("osm/andorra_valhalla.osm.pbf")
+
+    static let monaco: RoadNetwork? = monacoURL.flatMap { try? RoadNetwork.importOSM(contentsOf: $0).network }
+    static let andorra: RoadNetwork? = andorraURL.flatMap { try? RoadNetwork.importOSM(contentsOf: $0).network }
+
+    /// A small synthetic city (fast to build, no shared data needed).
+    static let smallCity: RoadNetwork = SyntheticCity(
+        center: GeoCoordinate(latitude: 24.7136, longitude: 46.6753), radiusMeters: 3000, seed: 7,
+        targetNodeCount: 4000, radialCount: 4
+    ).generateNetwork()
+}
+
+/// Independent reference for snapped endpoints: Dijkstra from the source's seeds to every
+/// node, then the best way into the target's segment, or along the shared segment.
+func referenceCost(
+    engine: RoutingEngine, from a: SnappedLocation, to b: SnappedLocation
+) -> PackedCost {
+    let m = engine.currentMetric
+    let g = engine.graph
+    let h = engine.hierarchy
+    let seeds = a.sourceSeeds(graph: g, hierarchy: h, edgeCost: m.edgeCost).map { (Int(h.nodeOfRank[Int($0.node)]), $0.cost) }
+    let dist = ReferenceDijkstra(engine: engine).run(seeds: seeds)
+    var best = a.directCost(to: b, edgeCost: m.edgeCost)
+    for t in b.targetSeeds(graph: g, hierarchy: h, edgeCost: m.edgeCost) {
+        let v = Int(h.nodeOfRank[Int(t.node)])
+        if dist[v] < Cost.infinity { best = min(best, dist[v] + t.cost) }
+    }
+    return best
+}
+
+/// A deterministic stream of points near random nodes (off the road by up to `jitter` m).
+struct PointSampler {
+    var rng: SplitMix64
+    let graph: RoadGraph
+
+    init(graph: RoadGraph, seed: UInt64) {
+        self.graph = graph
+        rng = SplitMix64(seed: seed)
+    }
+
+    mutating func node() -> Int { Int(rng.next() % UInt64(graph.nodeCount)) }
+
+    mutating func point(jitterMeters: Double = 40) -> GeoCoordinate {
+        let c = graph.coordinate(of: node())
+        let dLat = (rng.nextUnit() - 0.5) * 2 * jitterMeters / 111_320
+        let dLon = (rng.nextUnit() - 0.5) * 2 * jitterMeters / (111_320 * cos(c.latitude * .pi / 180))
+        return GeoCoordinate(latitude: c.latitude + dLat, longitude: c.longitude + dLon)
+    }
+}
