@@ -94,6 +94,40 @@ struct PointKDTree: Sendable {
         return best
     }
 
+    /// Squared distance to the k-th nearest point (k ≥ 1; the query point itself counts when
+    /// it is in the tree). Infinity when there are fewer than k points.
+    func kthNearestDistanceSquared(x qx: Double, y qy: Double, k: Int) -> Double {
+        var best: [Double] = []  // ascending, at most k
+        best.reserveCapacity(k + 1)
+        var bound = Double.infinity
+        var stack: [Int] = [0]
+        while let node = stack.popLast() {
+            if boxDistanceSquared(node, qx, qy) >= bound { continue }
+            let left = nodes.left[node]
+            if left < 0 {
+                for i in nodes.start[node]..<nodes.end[node] {
+                    let dx = xs[i] - qx, dy = ys[i] - qy
+                    let d2 = dx * dx + dy * dy
+                    if d2 < bound || best.count < k {
+                        var position = best.count
+                        while position > 0, best[position - 1] > d2 { position -= 1 }
+                        best.insert(d2, at: position)
+                        if best.count > k { best.removeLast() }
+                        if best.count == k { bound = best[k - 1] }
+                    }
+                }
+                continue
+            }
+            let right = nodes.right[node]
+            if boxDistanceSquared(left, qx, qy) < boxDistanceSquared(right, qx, qy) {
+                stack.append(right); stack.append(left)
+            } else {
+                stack.append(left); stack.append(right)
+            }
+        }
+        return best.count == k ? best[k - 1] : .infinity
+    }
+
     /// Σ w·exp(−d²·scale) over points with d² ≤ radiusSquared.
     func gaussianSum(x qx: Double, y qy: Double, radiusSquared: Double, scale: Double) -> Double {
         var sum = 0.0
