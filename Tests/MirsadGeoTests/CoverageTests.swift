@@ -94,6 +94,20 @@ struct RasterPolygonizerTests {
         #expect(polygons.allSatisfy { $0.outer.count == 4 && $0.holes.isEmpty })
     }
 
+    @Test("small enclosed gaps are filled, large ones and open ones kept")
+    func fillHoles() {
+        var raster = RasterPolygonizer(columns: 9, rows: 9)
+        // A frame around a 1-cell gap and, separately, a frame around a 3x3 gap.
+        for c in 0...2 { for r in 0...2 where !(c == 1 && r == 1) { raster.fill(column: c, row: r) } }
+        for c in 4...8 { for r in 4...8 where !(5...7).contains(c) || !(5...7).contains(r) { raster.fill(column: c, row: r) } }
+        raster.fillHoles(upTo: 4)
+        #expect(raster.isFilled(1, 1))
+        #expect(!raster.isFilled(6, 6))
+        #expect(!raster.isFilled(3, 3), "open space outside the frames stays empty")
+        let polygons = raster.polygons()
+        #expect(polygons.map(\.holes.count).sorted() == [0, 1])
+    }
+
     @Test("an L shape has six corners")
     func lShape() {
         var raster = RasterPolygonizer(columns: 4, rows: 4)

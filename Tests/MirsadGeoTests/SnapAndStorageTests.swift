@@ -22,6 +22,28 @@ struct SnapTests {
         }
     }
 
+    @Test("a location snapped on another network is snapped again, never trusted")
+    func foreignLocation() throws {
+        let city = RoutingEngine(network: GeoFixtures.smallCity)
+        let other = RoutingEngine(
+            network: SyntheticCity(
+                center: GeoCoordinate(latitude: 24.7136, longitude: 46.6753), radiusMeters: 3000, seed: 99,
+                targetNodeCount: 4000, radialCount: 3
+            ).generateNetwork())
+        #expect(city.fingerprint != other.fingerprint)
+        var sampler = PointSampler(graph: city.graph, seed: 5)
+        for _ in 0..<20 {
+            let a = try #require(city.snap(sampler.point()))
+            let b = try #require(city.snap(sampler.point()))
+            let expected = other.travel(from: try #require(other.snap(a.query)), to: try #require(other.snap(b.query)))
+            #expect(other.travel(from: a, to: b) == expected)
+            let fleet = other.prepareFleet([FleetMember(id: "u", location: a)])
+            #expect(other.travel(fleet: fleet, query: b) == [expected])
+        }
+        let reloaded = RoutingEngine(network: try RoadNetworkFile.decode(RoadNetworkFile.encode(GeoFixtures.smallCity)).network)
+        #expect(reloaded.fingerprint == city.fingerprint)
+    }
+
     @Test("points too far from any road or invalid do not snap")
     func rejects() {
         let engine = RoutingEngine(network: GeoFixtures.smallCity)

@@ -17,6 +17,38 @@ struct RasterPolygonizer {
         filled[row * columns + column] = true
     }
 
+    /// Fills enclosed empty regions of at most `maxCells` cells (city blocks between reached
+    /// roads), keeping larger gaps such as parks or rivers as holes.
+    mutating func fillHoles(upTo maxCells: Int) {
+        var seen = [Bool](repeating: false, count: columns * rows)
+        var stack: [Int] = []
+        for start in 0..<(columns * rows) where !filled[start] && !seen[start] {
+            var region: [Int] = []
+            var touchesBorder = false
+            seen[start] = true
+            stack.append(start)
+            while let i = stack.popLast() {
+                region.append(i)
+                let c = i % columns
+                let r = i / columns
+                if c == 0 || r == 0 || c == columns - 1 || r == rows - 1 { touchesBorder = true }
+                for (dc, dr) in [(1, 0), (-1, 0), (0, 1), (0, -1)] {
+                    let nc = c + dc
+                    let nr = r + dr
+                    guard nc >= 0, nc < columns, nr >= 0, nr < rows else { continue }
+                    let j = nr * columns + nc
+                    if !filled[j] && !seen[j] {
+                        seen[j] = true
+                        stack.append(j)
+                    }
+                }
+            }
+            if !touchesBorder && region.count <= maxCells {
+                for i in region { filled[i] = true }
+            }
+        }
+    }
+
     func isFilled(_ c: Int, _ r: Int) -> Bool {
         c >= 0 && c < columns && r >= 0 && r < rows && filled[r * columns + c]
     }

@@ -25,14 +25,19 @@ public struct FleetMember: Sendable, Hashable, Codable {
 public final class Fleet: Sendable {
     public let members: [FleetMember]
     public let direction: TravelDirection
+    /// Members' locations checked against the engine's network (nil: no road nearby).
+    let locations: [SnappedLocation?]
     private let bySegment: [UInt32: [Int]]
     private let cache = Mutex<BucketIndex?>(nil)
 
-    init(members: [FleetMember], direction: TravelDirection) {
+    init(members: [FleetMember], locations: [SnappedLocation?], direction: TravelDirection) {
         self.members = members
+        self.locations = locations
         self.direction = direction
         var bySegment: [UInt32: [Int]] = [:]
-        for (i, m) in members.enumerated() { bySegment[m.location.segment, default: []].append(i) }
+        for (i, location) in locations.enumerated() {
+            if let location { bySegment[location.segment, default: []].append(i) }
+        }
         self.bySegment = bySegment
     }
 
@@ -41,11 +46,11 @@ public final class Fleet: Sendable {
 
     /// The bucket index for `metric`, built with `build` when missing or stale.
     func index(
-        metric: CCHMetric, build: ([[Seed]]) -> BucketIndex, seedsFor: (FleetMember) -> [Seed]
+        metric: CCHMetric, build: ([[Seed]]) -> BucketIndex, seedsFor: (SnappedLocation) -> [Seed]
     ) -> BucketIndex {
         cache.withLock { cached in
             if let cached, cached.metricVersion == metric.version { return cached }
-            let index = build(members.map(seedsFor))
+            let index = build(locations.map { $0.map(seedsFor) ?? [] })
             cached = index
             return index
         }

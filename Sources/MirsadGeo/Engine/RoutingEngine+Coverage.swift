@@ -25,7 +25,7 @@ extension RoutingEngine {
     }
 
     func reachSeconds(_ locations: [SnappedLocation], direction: IsochroneDirection, metric m: CCHMetric) -> [Float] {
-        let seeds = locations.flatMap { location in
+        let seeds = locations.compactMap(checked).flatMap { location in
             direction == .outbound
                 ? location.sourceSeeds(graph: graph, hierarchy: hierarchy, edgeCost: m.edgeCost)
                 : location.targetSeeds(graph: graph, hierarchy: hierarchy, edgeCost: m.edgeCost)
@@ -69,7 +69,9 @@ extension RoutingEngine {
         return (labels, factors)
     }
 
-    /// The isochrone of a point: reached road pieces and their area outline.
+    /// The isochrone of a point: reached road pieces and their area outline. The area is the
+    /// union of raster cells touched by reached roads, with enclosed gaps under 0.25 km²
+    /// (blocks between streets) filled in.
     public func isochrone(
         from location: SnappedLocation, withinSeconds: Double, direction: IsochroneDirection = .outbound,
         speedFactor: Double = 1, cellSizeMeters: Double = 100
@@ -122,6 +124,7 @@ extension RoutingEngine {
                 }
             }
         }
+        raster.fillHoles(upTo: max(1, Int(250_000 / (cell * cell))))
         func geo(_ p: RasterPolygonizer.Point) -> GeoCoordinate {
             projection.unproject(
                 PlanarPoint(x: snapIndex.originX + Double(p.x) * cell, y: snapIndex.originY + Double(p.y) * cell))

@@ -45,6 +45,9 @@ extension RoutingEngine {
         _ source: SnappedLocation, _ target: SnappedLocation, metric m: CCHMetric, workspace w: QueryWorkspace,
         keepPath: Bool
     ) -> PathResult {
+        guard let source = checked(source), let target = checked(target) else {
+            return PathResult(cost: Cost.infinity, path: nil)
+        }
         let direct = source.directCost(to: target, edgeCost: m.edgeCost)
         let sources = source.sourceSeeds(graph: graph, hierarchy: hierarchy, edgeCost: m.edgeCost)
         let targets = target.targetSeeds(graph: graph, hierarchy: hierarchy, edgeCost: m.edgeCost)
@@ -92,7 +95,7 @@ extension RoutingEngine {
     /// result caches the units' snaps and hierarchy searches; it stays valid across closures
     /// (it rebuilds its buckets itself when the metric changed).
     public func prepareFleet(_ members: [FleetMember], direction: TravelDirection = .toQuery) -> Fleet {
-        Fleet(members: members, direction: direction)
+        Fleet(members: members, locations: members.map { checked($0.location) }, direction: direction)
     }
 
     /// Travel estimates for every fleet member (aligned with `fleet.members`), with each
@@ -119,20 +122,21 @@ extension RoutingEngine {
 
     func rawCosts(fleet: Fleet, query: SnappedLocation, metric m: CCHMetric, workspace w: QueryWorkspace) -> [PackedCost] {
         let index = fleet.index(metric: m) { seeds in
-            BucketIndex(seeds: seeds, direction: fleet.direction, hierarchy: hierarchy, metric: m, workspace: w)
-        } seedsFor: { member in
+            BucketIndex(seeds: seeds, direction: fleet.direction, hierarchy: hierarchy, metric: m, pool: workspaces)
+        } seedsFor: { location in
             fleet.direction == .toQuery
-                ? member.location.sourceSeeds(graph: graph, hierarchy: hierarchy, edgeCost: m.edgeCost)
-                : member.location.targetSeeds(graph: graph, hierarchy: hierarchy, edgeCost: m.edgeCost)
+                ? location.sourceSeeds(graph: graph, hierarchy: hierarchy, edgeCost: m.edgeCost)
+                : location.targetSeeds(graph: graph, hierarchy: hierarchy, edgeCost: m.edgeCost)
         }
         var result = [PackedCost](repeating: Cost.infinity, count: fleet.members.count)
+        guard let query = checked(query) else { return result }
         let querySeeds =
             fleet.direction == .toQuery
             ? query.targetSeeds(graph: graph, hierarchy: hierarchy, edgeCost: m.edgeCost)
             : query.sourceSeeds(graph: graph, hierarchy: hierarchy, edgeCost: m.edgeCost)
         index.query(seeds: querySeeds, hierarchy: hierarchy, metric: m, workspace: w, result: &result)
         for i in fleet.members(onSegment: query.segment) {
-            let location = fleet.members[i].location
+            guard let location = fleet.locations[i] else { continue }
             let direct =
                 fleet.direction == .toQuery
                 ? location.directCost(to: query, edgeCost: m.edgeCost)

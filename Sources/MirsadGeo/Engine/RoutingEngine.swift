@@ -16,6 +16,8 @@ public final class RoutingEngine: Sendable {
     let workspaces: WorkspacePool
     /// Free-flow cost of every edge.
     let baseCost: [PackedCost]
+    /// Identifies the network in `SnappedLocation`s (a checksum of positions and topology).
+    public let fingerprint: UInt64
     private let metric: Mutex<CCHMetric>
     private let closures: Mutex<ClosureBook>
 
@@ -40,6 +42,13 @@ public final class RoutingEngine: Sendable {
         let g = network.graph
         let base = (0..<g.edgeCount).map { Cost.pack(ms: g.timeMs[$0], dm: g.lengthDm[$0]) }
         baseCost = base
+        var hash = Checksum64.hash(UnsafeRawBufferPointer(start: nil, count: 0), seed: UInt64(g.nodeCount))
+        for part in [g.latE7.withUnsafeBytes { Checksum64.hash($0) }, g.lonE7.withUnsafeBytes { Checksum64.hash($0) },
+                     g.head.withUnsafeBytes { Checksum64.hash($0) }, g.firstOut.withUnsafeBytes { Checksum64.hash($0) }]
+        {
+            hash = withUnsafeBytes(of: (hash, part)) { Checksum64.hash($0) }
+        }
+        fingerprint = hash
         metric = Mutex(CCHMetric.customize(network.hierarchy, edgeCost: base, version: 0))
         closures = Mutex(ClosureBook())
     }
@@ -71,8 +80,15 @@ public final class RoutingEngine: Sendable {
             segment: UInt32(hit.segment),
             forwardEdge: forward,
             backwardEdge: graph.reverseEdge[Int(forward)],
-            fraction: hit.fraction
+            fraction: hit.fraction,
+            network: fingerprint
         )
+    }
+
+    /// `location` if it belongs to this network, else the same query snapped here (nil when
+    /// no road is within 1 km).
+    func checked(_ location: SnappedLocation) -> SnappedLocation? {
+        location.network == fingerprint ? location : snap(location.query)
     }
 
     // MARK: Closures

@@ -1,3 +1,6 @@
+import Dispatch
+import Foundation
+
 /// Direction of travel relative to the prepared endpoint set.
 public enum TravelDirection: Sendable, Hashable, Codable {
     /// From the prepared endpoints (units) to the query point (incident): dispatch ETAs.
@@ -19,38 +22,58 @@ struct BucketIndex: Sendable {
     let entryCost: [PackedCost]
 
     /// Builds buckets for endpoints given as seed lists (sources for `.toQuery`, targets for
-    /// `.fromQuery`). Endpoints with no seeds (closed roads) simply get no entries.
+    /// `.fromQuery`). Endpoints with no seeds (closed roads) simply get no entries. The
+    /// endpoint searches run on all cores, each with its own workspace.
     init(
         seeds: [[Seed]], direction: TravelDirection, hierarchy h: ContractionHierarchy, metric: CCHMetric,
-        workspace w: QueryWorkspace
+        pool: WorkspacePool
     ) {
         let costs = direction == .toQuery ? metric.up : metric.down
-        var nodes: [UInt32] = []
-        var endpoints: [UInt32] = []
-        var values: [PackedCost] = []
-        for (i, endpointSeeds) in seeds.enumerated() where !endpointSeeds.isEmpty {
-            EliminationTreeSearch.ancestors(of: endpointSeeds, hierarchy: h, workspace: w, into: &w.forwardList)
-            EliminationTreeSearch.run(
-                seeds: endpointSeeds, hierarchy: h, costs: costs, list: w.forwardList, dist: &w.forward,
-                pred: &w.forwardArc)
-            for x in w.forwardList where w.forward[Int(x)] < Cost.infinity {
-                nodes.append(x)
-                endpoints.append(UInt32(i))
-                values.append(w.forward[Int(x)])
-            }
-            EliminationTreeSearch.reset(w.forwardList, dist: &w.forward, pred: &w.forwardArc)
+        struct Part: Sendable {
+            var nodes: [UInt32] = []
+            var endpoints: [UInt32] = []
+            var values: [PackedCost] = []
         }
+        let chunks = max(1, min(ProcessInfo.processInfo.activeProcessorCount, seeds.count / 64))
+        let parts = ResultSlots<Part>(count: chunks)
+        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+            pool.withWorkspace { w in
+                var part = Part()
+                var i = chunk
+                while i < seeds.count {
+                    let endpointSeeds = seeds[i]
+                    if !endpointSeeds.isEmpty {
+                        EliminationTreeSearch.ancestors(of: endpointSeeds, hierarchy: h, workspace: w, into: &w.forwardList)
+                        EliminationTreeSearch.run(
+                            seeds: endpointSeeds, hierarchy: h, costs: costs, list: w.forwardList, dist: &w.forward,
+                            pred: &w.forwardArc)
+                        for x in w.forwardList where w.forward[Int(x)] < Cost.infinity {
+                            part.nodes.append(x)
+                            part.endpoints.append(UInt32(i))
+                            part.values.append(w.forward[Int(x)])
+                        }
+                        EliminationTreeSearch.reset(w.forwardList, dist: &w.forward, pred: &w.forwardArc)
+                    }
+                    i += chunks
+                }
+                parts.set(chunk, part)
+            }
+        }
+        let collected = parts.values().compactMap { $0 }
         var first = [UInt32](repeating: 0, count: h.nodeCount + 1)
-        for x in nodes { first[Int(x) + 1] += 1 }
+        for part in collected { for x in part.nodes { first[Int(x) + 1] += 1 } }
         for i in 0..<h.nodeCount { first[i + 1] += first[i] }
         var fill = first
-        var entryEndpoint = [UInt32](repeating: 0, count: nodes.count)
-        var entryCost = [PackedCost](repeating: 0, count: nodes.count)
-        for k in 0..<nodes.count {
-            let slot = Int(fill[Int(nodes[k])])
-            entryEndpoint[slot] = endpoints[k]
-            entryCost[slot] = values[k]
-            fill[Int(nodes[k])] += 1
+        let total = Int(first[h.nodeCount])
+        var entryEndpoint = [UInt32](repeating: 0, count: total)
+        var entryCost = [PackedCost](repeating: 0, count: total)
+        for part in collected {
+            for k in 0..<part.nodes.count {
+                let slot = Int(fill[Int(part.nodes[k])])
+                entryEndpoint[slot] = part.endpoints[k]
+                entryCost[slot] = part.values[k]
+                fill[Int(part.nodes[k])] += 1
+            }
         }
         metricVersion = metric.version
         self.direction = direction

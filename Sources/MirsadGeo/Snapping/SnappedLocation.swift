@@ -1,8 +1,9 @@
 /// A position attached to the road network: the nearest point on the nearest road segment.
 ///
 /// Snapping is the slow part of a dispatch query (a spatial lookup per unit), so callers keep
-/// the snapped location of every unit and re-snap only when the unit moves. The value is
-/// only meaningful with the network it was snapped on.
+/// the snapped location of every unit and re-snap only when the unit moves. The value carries
+/// the fingerprint of the network it was snapped on; an engine given a location from another
+/// network (say, after a map update) snaps `query` again instead of trusting stale indexes.
 public struct SnappedLocation: Sendable, Hashable, Codable {
     /// The position that was snapped.
     public let query: GeoCoordinate
@@ -18,11 +19,14 @@ public struct SnappedLocation: Sendable, Hashable, Codable {
     let backwardEdge: UInt32
     /// Position along the segment from its first node, 0...1.
     let fraction: Double
+    /// Fingerprint of the network the indexes refer to.
+    let network: UInt64
 
     init(
         query: GeoCoordinate, coordinate: GeoCoordinate, distanceMeters: Double, segment: UInt32,
-        forwardEdge: UInt32, backwardEdge: UInt32, fraction: Double
+        forwardEdge: UInt32, backwardEdge: UInt32, fraction: Double, network: UInt64
     ) {
+        self.network = network
         self.query = query
         self.coordinate = coordinate
         self.distanceMeters = distanceMeters
