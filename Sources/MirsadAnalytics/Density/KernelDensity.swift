@@ -49,6 +49,11 @@ public enum KernelDensity {
         public var windowCells = 0
         /// Cells summed exactly with the k-d tree.
         public var exactCells = 0
+
+        public init(windowCells: Int = 0, exactCells: Int = 0) {
+            self.windowCells = windowCells
+            self.exactCells = exactCells
+        }
     }
 
     /// Density at every cell centre (row-major), in events per km².

@@ -5,11 +5,12 @@ import Foundation
 ///
 ///     λ(x, y, t) = μ(x, y) + Σ_{tᵢ < t} θ · ω e^{−ω(t − tᵢ)} · g(x − xᵢ, y − yᵢ)
 ///
-/// The background μ is a rate per grid cell (events per day, uniform inside the cell). By
-/// default it is the paper's variable-bandwidth kernel estimate: every event spreads its
-/// background probability as a Gaussian as wide as the distance to its 15th nearest
-/// neighbour; alternatively a fixed-width smoothing, its width chosen by leave-one-out
-/// likelihood cross-validation (`backgroundNeighbours = nil`). Triggering decays exponentially
+/// The background μ is a rate per grid cell (events per day, uniform inside the cell): by
+/// default the background-weighted events smoothed by a Gaussian whose width is chosen by
+/// leave-one-out likelihood cross-validation; with `backgroundNeighbours = k`, the paper's
+/// variable-bandwidth estimate (each event spread as wide as the distance to its k-th nearest
+/// neighbour, k = 15 in the paper), which forecast worse on Houston (see docs/analytics.md).
+/// Triggering decays exponentially
 /// in time and spreads as an isotropic Gaussian of width σ (`.gaussian`) or stays in the
 /// parent's cell (`.sameCell`, the grid model of Mohler et al. 2015). The E-step gives each event's probability of being
 /// background or triggered by each earlier event within `maximumTriggerDays` and
@@ -49,7 +50,7 @@ public struct SelfExcitingModel: Codable, Sendable, Equatable {
 
         public init(trigger: SpatialTrigger = .gaussian, minimumSigma: Double = 125, maximumTriggerDays: Double = 60,
                     maximumTriggerDistance: Double = 1_500, maximumOmega: Double = 1, maximumIterations: Int = 150,
-                    tolerance: Double = 1e-5, backgroundSmoothingCells: Double? = nil, backgroundNeighbours: Int? = 15,
+                    tolerance: Double = 1e-5, backgroundSmoothingCells: Double? = nil, backgroundNeighbours: Int? = nil,
                     minimumBackgroundWidth: Double = 50) {
             self.trigger = trigger
             self.minimumSigma = minimumSigma

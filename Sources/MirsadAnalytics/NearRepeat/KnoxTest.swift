@@ -71,6 +71,15 @@ public enum KnoxTest {
         /// observed / expected; nil when expected is 0.
         public let knoxRatio: Double?
         public let p: Double
+
+        public init(distanceBand: Int, timeBand: Int, observed: Int, expected: Double, knoxRatio: Double?, p: Double) {
+            self.distanceBand = distanceBand
+            self.timeBand = timeBand
+            self.observed = observed
+            self.expected = expected
+            self.knoxRatio = knoxRatio
+            self.p = p
+        }
     }
 
     public struct Table: Codable, Sendable, Equatable {
@@ -79,6 +88,13 @@ public enum KnoxTest {
         public let pairCount: Int
         /// Row-major: distance band major, time band minor.
         public let cells: [Cell]
+
+        public init(options: Options, eventCount: Int, pairCount: Int, cells: [Cell]) {
+            self.options = options
+            self.eventCount = eventCount
+            self.pairCount = pairCount
+            self.cells = cells
+        }
 
         public func cell(distanceBand: Int, timeBand: Int) -> Cell? {
             cells.first { $0.distanceBand == distanceBand && $0.timeBand == timeBand }
