@@ -39,6 +39,10 @@ struct SnapTests {
             #expect(other.travel(from: a, to: b) == expected)
             let fleet = other.prepareFleet([FleetMember(id: "u", location: a)])
             #expect(other.travel(fleet: fleet, query: b) == [expected])
+            // A fleet prepared by the other engine is prepared again, not trusted.
+            let foreignFleet = city.prepareFleet([FleetMember(id: "u", location: a)])
+            _ = city.travel(fleet: foreignFleet, query: a)
+            #expect(other.travel(fleet: foreignFleet, query: b) == [expected])
         }
         let reloaded = RoutingEngine(network: try RoadNetworkFile.decode(RoadNetworkFile.encode(GeoFixtures.smallCity)).network)
         #expect(reloaded.fingerprint == city.fingerprint)

@@ -27,11 +27,14 @@ public final class Fleet: Sendable {
     public let direction: TravelDirection
     /// Members' locations checked against the engine's network (nil: no road nearby).
     let locations: [SnappedLocation?]
+    /// Fingerprint of the network the fleet was prepared on.
+    let network: UInt64
     private let bySegment: [UInt32: [Int]]
     private let cache = Mutex<BucketIndex?>(nil)
 
-    init(members: [FleetMember], locations: [SnappedLocation?], direction: TravelDirection) {
+    init(members: [FleetMember], locations: [SnappedLocation?], direction: TravelDirection, network: UInt64) {
         self.members = members
+        self.network = network
         self.locations = locations
         self.direction = direction
         var bySegment: [UInt32: [Int]] = [:]

@@ -95,7 +95,9 @@ extension RoutingEngine {
     /// result caches the units' snaps and hierarchy searches; it stays valid across closures
     /// (it rebuilds its buckets itself when the metric changed).
     public func prepareFleet(_ members: [FleetMember], direction: TravelDirection = .toQuery) -> Fleet {
-        Fleet(members: members, locations: members.map { checked($0.location) }, direction: direction)
+        Fleet(
+            members: members, locations: members.map { checked($0.location) }, direction: direction,
+            network: fingerprint)
     }
 
     /// Travel estimates for every fleet member (aligned with `fleet.members`), with each
@@ -121,6 +123,8 @@ extension RoutingEngine {
     }
 
     func rawCosts(fleet: Fleet, query: SnappedLocation, metric m: CCHMetric, workspace w: QueryWorkspace) -> [PackedCost] {
+        // A fleet prepared by an engine on another network is prepared again here.
+        let fleet = fleet.network == fingerprint ? fleet : prepareFleet(fleet.members, direction: fleet.direction)
         let index = fleet.index(metric: m) { seeds in
             BucketIndex(seeds: seeds, direction: fleet.direction, hierarchy: hierarchy, metric: m, pool: workspaces)
         } seedsFor: { location in

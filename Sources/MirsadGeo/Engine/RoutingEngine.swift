@@ -1,6 +1,14 @@
 import Foundation
 import Synchronization
 
+/// Process-wide unique metric versions, so a cache can never mistake one engine's metric
+/// for another's.
+enum MetricVersion {
+    private static let counter = Atomic<UInt64>(0)
+
+    static func next() -> UInt64 { counter.add(1, ordering: .relaxed).newValue }
+}
+
 /// The routing service the server and the CLI talk to: snapping, ETAs, tables, routes,
 /// closures, isochrones, coverage and move-up suggestions on one road network.
 ///
@@ -24,7 +32,6 @@ public final class RoutingEngine: Sendable {
     struct ClosureBook: Sendable {
         var active: [String: ResolvedClosure] = [:]
         var order: [String] = []
-        var nextVersion: UInt64 = 1
     }
 
     struct ResolvedClosure: Sendable {
@@ -49,7 +56,7 @@ public final class RoutingEngine: Sendable {
             hash = withUnsafeBytes(of: (hash, part)) { Checksum64.hash($0) }
         }
         fingerprint = hash
-        metric = Mutex(CCHMetric.customize(network.hierarchy, edgeCost: base, version: 0))
+        metric = Mutex(CCHMetric.customize(network.hierarchy, edgeCost: base, version: MetricVersion.next()))
         closures = Mutex(ClosureBook())
     }
 
@@ -61,7 +68,7 @@ public final class RoutingEngine: Sendable {
     /// The metric snapshot queries run on.
     var currentMetric: CCHMetric { metric.withLock { $0 } }
 
-    /// Number of nodes in the hierarchy's chordal supergraph arcs (for reports).
+    /// Number of arcs of the hierarchy's chordal supergraph (for reports).
     public var hierarchyArcCount: Int { hierarchy.arcCount }
 
     // MARK: Snapping
@@ -187,9 +194,8 @@ public final class RoutingEngine: Sendable {
                 changedEdges.append(e)
             }
         }
-        let version = book.nextVersion
-        book.nextVersion += 1
-        let (next, arcs) = old.updated(hierarchy, edgeCost: cost, changedEdges: changedEdges, version: version)
+        let (next, arcs) = old.updated(
+            hierarchy, edgeCost: cost, changedEdges: changedEdges, version: MetricVersion.next())
         metric.withLock { $0 = next }
         return (changedEdges.count, arcs)
     }
