@@ -47,6 +47,13 @@ public enum EventPreparation {
         let sample = points.first { point in
             crs != .wgs84 || GeoCoordinate(latitude: point.y, longitude: point.x).isValid
         }
+        if crs == .wgs84, project == nil, sample == nil {
+            guard let first = points.first else { throw .emptyInput("no points") }
+            guard skipInvalid else {
+                throw .invalidField(locate(0), "(\(first.x), \(first.y)) is not a longitude/latitude pair")
+            }
+            return PreparedEvents(events: [], crs: crs, outsideBoundingBox: 0, invalidSkipped: points.count)
+        }
         let projection = try InputProjection(source: crs, project: project, sample: sample.map { ($0.x, $0.y) })
         var events: [AnalyticEvent] = []
         events.reserveCapacity(points.count)

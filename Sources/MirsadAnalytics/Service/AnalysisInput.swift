@@ -77,6 +77,9 @@ public struct AnalysisInput: Codable, Sendable, Equatable {
             selected.append(point)
             indices.append(index)
         }
+        guard !selected.isEmpty else {
+            throw .emptyInput(category.map { "no points of category '\($0)' in the selection" } ?? "no points in the selection")
+        }
         let prepared = try EventPreparation.prepare(selected, crs: system, project: zone, bbox: box, skipInvalid: skipInvalid || (skipInvalidPoints ?? false),
                                                     locate: { locate(indices[$0]) })
         guard !prepared.events.isEmpty else {
