@@ -14,7 +14,10 @@ struct ClosureTests {
         let g = engine.graph
         var sampler = PointSampler(graph: g, seed: 17)
         let pairs = try (0..<40).map { _ in
-            (try #require(engine.snap(g.coordinate(of: sampler.node()))), try #require(engine.snap(g.coordinate(of: sampler.node()))))
+            (
+                try #require(engine.snap(g.coordinate(of: sampler.node()))),
+                try #require(engine.snap(g.coordinate(of: sampler.node())))
+            )
         }
         let before = pairs.map { engine.travel(from: $0.0, to: $0.1) }
         // Close a 400 m disc around the middle of the first route.
@@ -47,7 +50,8 @@ struct ClosureTests {
         for k in 0..<6 {
             let effect: RoadClosure.Effect = k % 2 == 0 ? .block : .slowdown(factor: 2.5)
             try engine.apply(
-                RoadClosure(id: "c\(k)", area: .polygon(.circle(center: sampler.point(), radiusMeters: 150)), effect: effect))
+                RoadClosure(
+                    id: "c\(k)", area: .polygon(.circle(center: sampler.point(), radiusMeters: 150)), effect: effect))
             let live = engine.currentMetric
             let full = CCHMetric.customize(engine.hierarchy, edgeCost: live.edgeCost, version: 0)
             #expect(full.up == live.up)
@@ -85,7 +89,9 @@ struct ClosureTests {
         let incident = try #require(engine.snap(sampler.point()))
         _ = engine.travel(fleet: fleet, query: incident)
         try engine.apply(
-            RoadClosure(id: "x", area: .polygon(.circle(center: incident.coordinate, radiusMeters: 200)), effect: .slowdown(factor: 4)))
+            RoadClosure(
+                id: "x", area: .polygon(.circle(center: incident.coordinate, radiusMeters: 200)),
+                effect: .slowdown(factor: 4)))
         let after = engine.travel(fleet: fleet, query: incident)
         for (i, unit) in units.enumerated() { #expect(after[i] == engine.travel(from: unit.location, to: incident)) }
     }

@@ -7,7 +7,8 @@ import Testing
 struct CoordinateCSVTests {
     @Test("header, quotes, CRLF and blank lines")
     func parsesValidFiles() throws {
-        let text = "\u{FEFF}id,lat,lon\r\nu1,41.15,-8.61\r\n\r\n\"unit, 2\",41.16,-8.62\n\"say \"\"hi\"\"\", -1.5 , 2.25\n"
+        let text =
+            "\u{FEFF}id,lat,lon\r\nu1,41.15,-8.61\r\n\r\n\"unit, 2\",41.16,-8.62\n\"say \"\"hi\"\"\", -1.5 , 2.25\n"
         let rows = try CoordinateCSV.parse(text)
         #expect(rows.map(\.id) == ["u1", "unit, 2", "say \"hi\""])
         #expect(rows.map(\.line) == [2, 4, 5])
@@ -27,7 +28,10 @@ struct CoordinateCSVTests {
             ("u1,1,1\n\nu1,2,2\n", "line 3: duplicate id \"u1\" (first on line 1)"),
             ("\"u1,1,1\n", "line 1: unterminated quoted field"),
             (",1,1\n", "line 1: empty id"),
-            ("name,latitude,longitude\nu1,1,1\n", "line 1: header must be exactly \"id,lat,lon\", found \"name,latitude,longitude\""),
+            (
+                "name,latitude,longitude\nu1,1,1\n",
+                "line 1: header must be exactly \"id,lat,lon\", found \"name,latitude,longitude\""
+            ),
             ("id,lat,lon\n", "line 1: no rows (expected id,lat,lon)"),
             ("", "line 1: no rows (expected id,lat,lon)"),
             ("u1,nan,1\n", "line 1: lat \"nan\" is not a number"),

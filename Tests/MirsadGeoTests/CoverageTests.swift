@@ -40,7 +40,9 @@ struct CoverageTests {
     func coverageProperties() throws {
         let engine = Self.engine
         var sampler = PointSampler(graph: engine.graph, seed: 2)
-        let stations = try (0..<5).map { FleetMember(id: "s\($0)", location: try #require(engine.snap(sampler.point()))) }
+        let stations = try (0..<5).map {
+            FleetMember(id: "s\($0)", location: try #require(engine.snap(sampler.point())))
+        }
         var previous = 0.0
         for minutes in [1.0, 2, 4, 8] {
             let report = engine.coverage(of: stations, withinSeconds: minutes * 60)
@@ -55,7 +57,9 @@ struct CoverageTests {
         #expect(!iso.areas.isEmpty && !iso.roads.isEmpty)
         // Faster vehicles cover at least as much.
         let fast = stations.map { FleetMember(id: $0.id, location: $0.location, speedFactor: 1.3) }
-        #expect(engine.coverage(of: fast, withinSeconds: 240).coveredMeters >= engine.coverage(of: stations, withinSeconds: 240).coveredMeters)
+        #expect(
+            engine.coverage(of: fast, withinSeconds: 240).coveredMeters
+                >= engine.coverage(of: stations, withinSeconds: 240).coveredMeters)
     }
 
     @Test("a sector restricts the total to the roads inside it")
@@ -99,7 +103,9 @@ struct RasterPolygonizerTests {
         var raster = RasterPolygonizer(columns: 9, rows: 9)
         // A frame around a 1-cell gap and, separately, a frame around a 3x3 gap.
         for c in 0...2 { for r in 0...2 where !(c == 1 && r == 1) { raster.fill(column: c, row: r) } }
-        for c in 4...8 { for r in 4...8 where !(5...7).contains(c) || !(5...7).contains(r) { raster.fill(column: c, row: r) } }
+        for c in 4...8 {
+            for r in 4...8 where !(5...7).contains(c) || !(5...7).contains(r) { raster.fill(column: c, row: r) }
+        }
         raster.fillHoles(upTo: 4)
         #expect(raster.isFilled(1, 1))
         #expect(!raster.isFilled(6, 6))

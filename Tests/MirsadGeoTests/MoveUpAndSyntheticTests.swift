@@ -10,7 +10,9 @@ struct MoveUpPlannerTests {
 
     /// A point `meters` east (positive) or west of the centre.
     static func east(_ meters: Double) -> GeoCoordinate {
-        GeoCoordinate(latitude: center.latitude, longitude: center.longitude + meters / (111_320 * cos(center.latitude * .pi / 180)))
+        GeoCoordinate(
+            latitude: center.latitude,
+            longitude: center.longitude + meters / (111_320 * cos(center.latitude * .pi / 180)))
     }
 
     @Test("committing the western unit makes the planner send the spare eastern unit west")

@@ -16,9 +16,13 @@ struct SnapTests {
             let query = sampler.point(jitterMeters: 120)
             let snapped = try #require(engine.snap(query))
             let p = index.projection.project(query)
-            let brute = (0..<network.graph.segmentCount).map { index.project(p, onto: $0, graph: network.graph).distance }.min()!
+            let brute = (0..<network.graph.segmentCount).map {
+                index.project(p, onto: $0, graph: network.graph).distance
+            }.min()!
             #expect(abs(snapped.distanceMeters - brute) < 1e-6)
-            #expect(abs(snapped.coordinate.distance(to: query) - snapped.distanceMeters) < 0.05 * snapped.distanceMeters + 0.05)
+            #expect(
+                abs(snapped.coordinate.distance(to: query) - snapped.distanceMeters) < 0.05 * snapped.distanceMeters
+                    + 0.05)
         }
     }
 
@@ -44,7 +48,8 @@ struct SnapTests {
             _ = city.travel(fleet: foreignFleet, query: a)
             #expect(other.travel(fleet: foreignFleet, query: b) == [expected])
         }
-        let reloaded = RoutingEngine(network: try RoadNetworkFile.decode(RoadNetworkFile.encode(GeoFixtures.smallCity)).network)
+        let reloaded = RoutingEngine(
+            network: try RoadNetworkFile.decode(RoadNetworkFile.encode(GeoFixtures.smallCity)).network)
         #expect(reloaded.fingerprint == city.fingerprint)
     }
 
@@ -83,7 +88,8 @@ struct RoadNetworkFileTests {
             let r1 = try #require(e1.snap(p)).self
             let r2 = try #require(e2.snap(p))
             #expect(r1 == r2)
-            #expect(e1.travel(from: r1, to: try #require(e1.snap(q))) == e2.travel(from: r2, to: try #require(e2.snap(q))))
+            #expect(
+                e1.travel(from: r1, to: try #require(e1.snap(q))) == e2.travel(from: r2, to: try #require(e2.snap(q))))
         }
     }
 
@@ -94,7 +100,9 @@ struct RoadNetworkFileTests {
             let cut = Int(rng.next() % UInt64(Self.bytes.count))
             #expect(throws: RoadNetworkFileError.self) { try RoadNetworkFile.decode(Self.bytes.prefix(cut)) }
         }
-        #expect(throws: RoadNetworkFileError.truncated(expectedBytes: Self.bytes.count, actualBytes: Self.bytes.count - 1)) {
+        #expect(
+            throws: RoadNetworkFileError.truncated(expectedBytes: Self.bytes.count, actualBytes: Self.bytes.count - 1)
+        ) {
             try RoadNetworkFile.decode(Self.bytes.dropLast())
         }
     }

@@ -65,7 +65,9 @@ enum RoutingBenchData {
     /// `id,lat,lon` text for the peer script.
     static func csv(prefix: String, _ points: [GeoCoordinate]) -> String {
         var out = "id,lat,lon\n"
-        for (i, p) in points.enumerated() { out += "\(prefix)\(i)," + String(format: "%.7f,%.7f\n", p.latitude, p.longitude) }
+        for (i, p) in points.enumerated() {
+            out += "\(prefix)\(i)," + String(format: "%.7f,%.7f\n", p.latitude, p.longitude)
+        }
         return out
     }
 }

@@ -42,7 +42,9 @@ struct RoutingBenchmark: AsyncParsableCommand {
 
     func validate() throws {
         guard units >= 20, units <= 100_000 else { throw ValidationError("--units must be between 20 and 100000") }
-        guard incidents >= 1, incidents <= 10_000 else { throw ValidationError("--incidents must be between 1 and 10000") }
+        guard incidents >= 1, incidents <= 10_000 else {
+            throw ValidationError("--incidents must be between 1 and 10000")
+        }
         guard repetitions >= 1, repetitions <= 1000 else { throw ValidationError("--repetitions must be 1...1000") }
     }
 
@@ -66,9 +68,10 @@ struct RoutingBenchmark: AsyncParsableCommand {
         let loaded = try RoadNetworkFile.decode(bytes).network
         let engine = RoutingEngine(network: loaded)
         let loadTime = clock.now - start
-        RoutingBenchData.emit("Routing benchmark: \(URL(fileURLWithPath: path).lastPathComponent), \(stats.graphNodes) nodes, "
-            + "\(stats.graphEdges) edges, \(engine.hierarchyArcCount) CCH arcs; \(units) units, \(incidents) incidents, "
-            + "seed \(seed)")
+        RoutingBenchData.emit(
+            "Routing benchmark: \(URL(fileURLWithPath: path).lastPathComponent), \(stats.graphNodes) nodes, "
+                + "\(stats.graphEdges) edges, \(engine.hierarchyArcCount) CCH arcs; \(units) units, \(incidents) incidents, "
+                + "seed \(seed)")
         row("import PBF → graph", RoutingBenchData.format(importTime))
         row("preprocessing (order + contraction)", RoutingBenchData.format(preprocessTime))
         row("load .mroads + customize (\(bytes.count / 1024) KiB)", RoutingBenchData.format(loadTime))
@@ -91,7 +94,8 @@ struct RoutingBenchmark: AsyncParsableCommand {
         row("snap \(units) units", RoutingBenchData.format(snapTime))
 
         // 1 × N with cached unit snaps (the dispatch query).
-        let fleet = engine.prepareFleet(unitSnaps.enumerated().map { FleetMember(id: "u\($0.offset)", location: $0.element) })
+        let fleet = engine.prepareFleet(
+            unitSnaps.enumerated().map { FleetMember(id: "u\($0.offset)", location: $0.element) })
         start = clock.now
         _ = engine.travel(fleet: fleet, query: incidentSnaps[0])
         let fleetBuild = clock.now - start
@@ -105,7 +109,9 @@ struct RoutingBenchmark: AsyncParsableCommand {
             }
         }
         row("fleet preparation (buckets, after snaps)", RoutingBenchData.format(fleetBuild))
-        row("1 incident × \(units) units (incl. incident snap)", RoutingBenchData.format(RoutingBenchData.median(perIncident)),
+        row(
+            "1 incident × \(units) units (incl. incident snap)",
+            RoutingBenchData.format(RoutingBenchData.median(perIncident)),
             target: "≤ 2 ms")
 
         // Table.
@@ -117,13 +123,15 @@ struct RoutingBenchmark: AsyncParsableCommand {
 
         // One-to-one.
         let pairs = min(1000, units)
-        let oneToOne = RoutingBenchData.measure(repetitions: repetitions) {
-            for k in 0..<pairs { _ = engine.travel(from: unitSnaps[k], to: incidentSnaps[k % incidents]) }
-        } / Double(pairs)
+        let oneToOne =
+            RoutingBenchData.measure(repetitions: repetitions) {
+                for k in 0..<pairs { _ = engine.travel(from: unitSnaps[k], to: incidentSnaps[k % incidents]) }
+            } / Double(pairs)
         row("one-to-one (mean)", RoutingBenchData.format(oneToOne), target: "≤ 0.1 ms")
-        let routeTime = RoutingBenchData.measure(repetitions: repetitions) {
-            for k in 0..<100 { _ = engine.route(from: unitSnaps[k], to: incidentSnaps[k % incidents]) }
-        } / 100
+        let routeTime =
+            RoutingBenchData.measure(repetitions: repetitions) {
+                for k in 0..<100 { _ = engine.route(from: unitSnaps[k], to: incidentSnaps[k % incidents]) }
+            } / 100
         row("one-to-one with geometry (mean)", RoutingBenchData.format(routeTime))
 
         // Closures: a 300 m block around successive incidents, applied then removed. The first
@@ -148,10 +156,12 @@ struct RoutingBenchmark: AsyncParsableCommand {
             let removal = try engine.removeClosure(id: closure.id)
             updateTimes.append(RoutingBenchData.seconds(removal.duration))
         }
-        row("metric update after a closure (median, max)",
+        row(
+            "metric update after a closure (median, max)",
             RoutingBenchData.format(RoutingBenchData.median(updateTimes)) + ", "
                 + RoutingBenchData.format(updateTimes.max() ?? .nan), target: "≤ 100 ms")
-        row("first 1 × \(units) after a closure (bucket rebuild)",
+        row(
+            "first 1 × \(units) after a closure (bucket rebuild)",
             RoutingBenchData.format(RoutingBenchData.median(firstQueryTimes)))
 
         // Coverage of 20 stations at 8 minutes.
@@ -160,7 +170,8 @@ struct RoutingBenchmark: AsyncParsableCommand {
         let coverageTime = RoutingBenchData.measure(repetitions: repetitions) {
             coverage = engine.coverage(of: stations, withinSeconds: 480)
         }
-        row("coverage of 20 stations at 8 min (\(String(format: "%.1f", (coverage?.share ?? 0) * 100)) % of road)",
+        row(
+            "coverage of 20 stations at 8 min (\(String(format: "%.1f", (coverage?.share ?? 0) * 100)) % of road)",
             RoutingBenchData.format(coverageTime), target: "≤ 50 ms")
         let isoTime = RoutingBenchData.measure(repetitions: repetitions) {
             _ = engine.isochrone(from: stations[0].location, withinSeconds: 480)
@@ -174,7 +185,9 @@ struct RoutingBenchmark: AsyncParsableCommand {
         for _ in 0..<20 {
             let s = Int(checkRng.next() % UInt64(graph.nodeCount))
             let t = Int(checkRng.next() % UInt64(graph.nodeCount))
-            guard let a = engine.snap(graph.coordinate(of: s)), let b = engine.snap(graph.coordinate(of: t)) else { continue }
+            guard let a = engine.snap(graph.coordinate(of: s)), let b = engine.snap(graph.coordinate(of: t)) else {
+                continue
+            }
             if engine.travel(from: a, to: b) == reference.travel(from: s, to: t) { exact += 1 }
         }
         row("exact vs Dijkstra (20 random pairs)", "\(exact)/20")
@@ -188,7 +201,8 @@ struct RoutingBenchmark: AsyncParsableCommand {
             func figure(_ key: String) -> String { peer.timings[key].map(RoutingBenchData.format) ?? "n/a" }
             for i in rows.indices {
                 switch rows[i].0 {
-                case let name where name.hasPrefix("preprocessing"): rows[i].3 = figure("preprocessing") + " (extract+contract)"
+                case let name where name.hasPrefix("preprocessing"):
+                    rows[i].3 = figure("preprocessing") + " (extract+contract)"
                 case let name where name.hasPrefix("snap "): rows[i].3 = figure("snap_units")
                 case let name where name.hasPrefix("1 incident"):
                     rows[i].3 = figure("one_to_many") + " (" + figure("one_to_many_hinted") + " with unit hints)"
@@ -198,8 +212,12 @@ struct RoutingBenchmark: AsyncParsableCommand {
                 }
             }
             row("best unit agrees with OSRM", String(format: "%.1f %%", peer.bestUnitAgreement * 100), target: "≥ 90 %")
-            row("Mirsad's pick within 5 % of OSRM's best (OSRM ETAs)", String(format: "%.1f %%", peer.withinFivePercent * 100))
-            row("median ETA ratio Mirsad/OSRM (all pairs)", String(format: "%.3f", peer.medianRatio), target: "0.85–1.15")
+            row(
+                "Mirsad's pick within 5 % of OSRM's best (OSRM ETAs)",
+                String(format: "%.1f %%", peer.withinFivePercent * 100))
+            row(
+                "median ETA ratio Mirsad/OSRM (all pairs)", String(format: "%.3f", peer.medianRatio),
+                target: "0.85–1.15")
             row("median ETA ratio (best units)", String(format: "%.3f", peer.medianBestRatio))
             row("median distance ratio Mirsad/OSRM", String(format: "%.3f", peer.medianDistanceRatio))
         } else {
@@ -211,8 +229,12 @@ struct RoutingBenchmark: AsyncParsableCommand {
             max(rows.map(\.2.count).max() ?? 0, 6)
         )
         func pad(_ s: String, _ w: Int) -> String { s + String(repeating: " ", count: max(0, w - s.count)) }
-        RoutingBenchData.emit(pad("figure", widths.0) + "  " + pad("Mirsad", widths.1) + "  " + pad("target", widths.2) + "  OSRM")
-        for r in rows { RoutingBenchData.emit(pad(r.0, widths.0) + "  " + pad(r.1, widths.1) + "  " + pad(r.2, widths.2) + "  " + r.3) }
+        RoutingBenchData.emit(
+            pad("figure", widths.0) + "  " + pad("Mirsad", widths.1) + "  " + pad("target", widths.2) + "  OSRM")
+        for r in rows {
+            RoutingBenchData.emit(
+                pad(r.0, widths.0) + "  " + pad(r.1, widths.1) + "  " + pad(r.2, widths.2) + "  " + r.3)
+        }
         RoutingBenchData.emit(
             "closures around incidents changed \(changedETAs) of \(compared) unit ETAs to them "
                 + "(\(unreachable) became unreachable: the block surrounds the incident)")

@@ -109,7 +109,9 @@ extension RoutingEngine {
             reached += f.total * model.length[s]
             let pu = PlanarPoint(x: snapIndex.nodeX[u], y: snapIndex.nodeY[u])
             let pv = PlanarPoint(x: snapIndex.nodeX[v], y: snapIndex.nodeY[v])
-            func along(_ t: Double) -> PlanarPoint { PlanarPoint(x: pu.x + (pv.x - pu.x) * t, y: pu.y + (pv.y - pu.y) * t) }
+            func along(_ t: Double) -> PlanarPoint {
+                PlanarPoint(x: pu.x + (pv.x - pu.x) * t, y: pu.y + (pv.y - pu.y) * t)
+            }
             if f.total >= 1 {
                 roads.append([graph.coordinate(of: u), graph.coordinate(of: v)])
                 mark(pu, pv)

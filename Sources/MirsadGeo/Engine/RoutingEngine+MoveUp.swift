@@ -20,7 +20,8 @@ extension RoutingEngine {
         let model = coverageModel(sector: sector)
         func unit(_ member: FleetMember) -> MoveUpPlanner.Unit {
             MoveUpPlanner.Unit(
-                id: member.id, field: ReachField(seconds: reachSeconds([member.location], direction: .outbound, metric: m)),
+                id: member.id,
+                field: ReachField(seconds: reachSeconds([member.location], direction: .outbound, metric: m)),
                 speedFactor: member.speedFactor)
         }
         let availableUnits = available.map(unit)
@@ -36,7 +37,8 @@ extension RoutingEngine {
                 for j in 0..<posts.count { moveSeconds[i][j] = table.estimate(source: i, target: j)?.seconds }
             }
         }
-        let planner = MoveUpPlanner(targetSeconds: targetSeconds, maxMoves: maxMoves, minimumGainMeters: minimumGainMeters)
+        let planner = MoveUpPlanner(
+            targetSeconds: targetSeconds, maxMoves: maxMoves, minimumGainMeters: minimumGainMeters)
         return planner.plan(
             model: model, available: availableUnits, committed: committedUnits, posts: postFields,
             moveSeconds: moveSeconds)

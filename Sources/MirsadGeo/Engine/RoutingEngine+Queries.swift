@@ -61,7 +61,8 @@ extension RoutingEngine {
         defer { EliminationTreeSearch.finish(w) }
         if direct <= cost { return PathResult(cost: direct, path: nil) }
         guard keepPath else { return PathResult(cost: cost, path: nil) }
-        let unpacked = PathUnpacker.roadEdges(meeting: meeting, workspace: w, hierarchy: hierarchy, metric: m, graph: graph)
+        let unpacked = PathUnpacker.roadEdges(
+            meeting: meeting, workspace: w, hierarchy: hierarchy, metric: m, graph: graph)
         // The cheapest seed at each end is the one the search started (ended) from; an edge
         // it drives end to end belongs to the route.
         var edges = unpacked.edges
@@ -122,7 +123,9 @@ extension RoutingEngine {
         return Array(ranked.prefix(max(count, 0)))
     }
 
-    func rawCosts(fleet: Fleet, query: SnappedLocation, metric m: CCHMetric, workspace w: QueryWorkspace) -> [PackedCost] {
+    func rawCosts(fleet: Fleet, query: SnappedLocation, metric m: CCHMetric, workspace w: QueryWorkspace)
+        -> [PackedCost]
+    {
         // A fleet prepared by an engine on another network is prepared again here.
         let fleet = fleet.network == fingerprint ? fleet : prepareFleet(fleet.members, direction: fleet.direction)
         let index = fleet.index(metric: m) { seeds in

@@ -50,9 +50,10 @@ public final class RoutingEngine: Sendable {
         let base = (0..<g.edgeCount).map { Cost.pack(ms: g.timeMs[$0], dm: g.lengthDm[$0]) }
         baseCost = base
         var hash = Checksum64.hash(UnsafeRawBufferPointer(start: nil, count: 0), seed: UInt64(g.nodeCount))
-        for part in [g.latE7.withUnsafeBytes { Checksum64.hash($0) }, g.lonE7.withUnsafeBytes { Checksum64.hash($0) },
-                     g.head.withUnsafeBytes { Checksum64.hash($0) }, g.firstOut.withUnsafeBytes { Checksum64.hash($0) }]
-        {
+        for part in [
+            g.latE7.withUnsafeBytes { Checksum64.hash($0) }, g.lonE7.withUnsafeBytes { Checksum64.hash($0) },
+            g.head.withUnsafeBytes { Checksum64.hash($0) }, g.firstOut.withUnsafeBytes { Checksum64.hash($0) },
+        ] {
             hash = withUnsafeBytes(of: (hash, part)) { Checksum64.hash($0) }
         }
         fingerprint = hash
@@ -128,7 +129,8 @@ public final class RoutingEngine: Sendable {
             guard let resolved = book.active.removeValue(forKey: id) else { throw .unknownId(id) }
             book.order.removeAll { $0 == id }
             let (changed, arcs) = recustomize(edges: resolved.edges, book: &book)
-            return MetricUpdate(closureId: id, affectedEdges: changed, recomputedArcs: arcs, duration: clock.now - start)
+            return MetricUpdate(
+                closureId: id, affectedEdges: changed, recomputedArcs: arcs, duration: clock.now - start)
         }
     }
 
@@ -194,8 +196,17 @@ public final class RoutingEngine: Sendable {
                 changedEdges.append(e)
             }
         }
-        let (next, arcs) = old.updated(
-            hierarchy, edgeCost: cost, changedEdges: changedEdges, version: MetricVersion.next())
+        // Partial customization pays per changed arc; past a few percent of the network a full
+        // customization (a fixed few tens of milliseconds on a city) is cheaper.
+        let next: CCHMetric
+        let arcs: Int
+        if changedEdges.count > graph.edgeCount / 20 {
+            next = CCHMetric.customize(hierarchy, edgeCost: cost, version: MetricVersion.next())
+            arcs = hierarchy.arcCount
+        } else {
+            (next, arcs) = old.updated(
+                hierarchy, edgeCost: cost, changedEdges: changedEdges, version: MetricVersion.next())
+        }
         metric.withLock { $0 = next }
         return (changedEdges.count, arcs)
     }

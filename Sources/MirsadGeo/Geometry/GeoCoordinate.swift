@@ -30,7 +30,8 @@ public struct GeoCoordinate: Hashable, Sendable, Codable, CustomStringConvertibl
         let rad = Double.pi / 180
         let dLat = (other.latitude - latitude) * rad
         let dLon = (other.longitude - longitude) * rad
-        let a = sin(dLat / 2) * sin(dLat / 2)
+        let a =
+            sin(dLat / 2) * sin(dLat / 2)
             + cos(latitude * rad) * cos(other.latitude * rad) * sin(dLon / 2) * sin(dLon / 2)
         return 2 * GeoCoordinate.earthRadiusMeters * asin(min(1, sqrt(a)))
     }

@@ -20,7 +20,8 @@ public struct GeoPolygon: Hashable, Sendable, Codable {
         let count = max(segments, 3)
         let ring = (0..<count).map { i -> GeoCoordinate in
             let angle = Double(i) / Double(count) * 2 * Double.pi
-            return projection.unproject(PlanarPoint(x: c.x + radiusMeters * cos(angle), y: c.y + radiusMeters * sin(angle)))
+            return projection.unproject(
+                PlanarPoint(x: c.x + radiusMeters * cos(angle), y: c.y + radiusMeters * sin(angle)))
         }
         return GeoPolygon(outer: ring)
     }

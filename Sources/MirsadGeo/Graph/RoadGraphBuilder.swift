@@ -94,8 +94,10 @@ public struct RoadGraphBuilder: Sendable {
         // 3. Renumber kept nodes along a Hilbert curve.
         var kept = (0..<n).filter { keep[$0] }
         if !kept.isEmpty {
-            let minLat = kept.map { latE7[$0] }.min()!, maxLat = kept.map { latE7[$0] }.max()!
-            let minLon = kept.map { lonE7[$0] }.min()!, maxLon = kept.map { lonE7[$0] }.max()!
+            let minLat = kept.map { latE7[$0] }.min()!
+            let maxLat = kept.map { latE7[$0] }.max()!
+            let minLon = kept.map { lonE7[$0] }.min()!
+            let maxLon = kept.map { lonE7[$0] }.max()!
             let spanLat = max(Double(maxLat) - Double(minLat), 1)
             let spanLon = max(Double(maxLon) - Double(minLon), 1)
             let keys = kept.map { v -> UInt64 in

@@ -79,7 +79,8 @@ public struct OSMRoadImporter: Sendable {
         return blocks
     }
 
-    private func assemble(_ blocks: [DecodedBlock]) throws(OSMImportError) -> (graph: RoadGraph, statistics: Statistics) {
+    private func assemble(_ blocks: [DecodedBlock]) throws(OSMImportError) -> (graph: RoadGraph, statistics: Statistics)
+    {
         var stats = Statistics()
         stats.blocks = blocks.count
         // All nodes, sorted by id.

@@ -51,7 +51,10 @@ struct PBFBlobReader {
             guard count - blobStart >= size else {
                 throw .truncated(offset: offset, needed: 4 + headerLength + size, available: count - offset)
             }
-            frames.append(Frame(type: header.type, offset: offset, blob: data.subdata(in: (base + blobStart)..<(base + blobStart + size))))
+            frames.append(
+                Frame(
+                    type: header.type, offset: offset,
+                    blob: data.subdata(in: (base + blobStart)..<(base + blobStart + size))))
             offset = blobStart + size
         }
         return frames
@@ -99,7 +102,8 @@ struct PBFBlobReader {
             try decompressor.inflate(from: &input, to: &output)
         } catch let error as CompressNIOError {
             if error == .bufferOverflow {
-                throw .decompressionFailed(offset: offset, reason: "inflates to more than the declared \(rawSize) bytes")
+                throw .decompressionFailed(
+                    offset: offset, reason: "inflates to more than the declared \(rawSize) bytes")
             }
             if error == .inputBufferOverflow {
                 throw .decompressionFailed(offset: offset, reason: "zlib stream ends early")

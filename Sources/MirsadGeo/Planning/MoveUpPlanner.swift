@@ -56,12 +56,12 @@ public struct MoveUpPlanner: Sendable {
     public func plan(
         model: CoverageModel, available: [Unit], committed: [Unit], posts: [Post], moveSeconds: [[Double?]]
     ) -> MoveUpPlan {
-        let T = targetSeconds
+        let threshold = targetSeconds
         var state = Labels(model: model, units: available.map { ($0.field, $0.speedFactor) })
         let withCommitted = Labels(
             model: model, units: (available + committed).map { ($0.field, $0.speedFactor) })
-        let coveredWithCommitted = withCommitted.coveredMeters(model: model, threshold: T)
-        let coveredNow = state.coveredMeters(model: model, threshold: T)
+        let coveredWithCommitted = withCommitted.coveredMeters(model: model, threshold: threshold)
+        let coveredNow = state.coveredMeters(model: model, threshold: threshold)
         var covered = coveredNow
         var fields = available.map(\.field)
         var moved = Set<Int>()
@@ -80,13 +80,13 @@ public struct MoveUpPlanner: Sendable {
                 var nodes: [Int] = []
                 for x in 0..<model.nodeCount {
                     let t = Double(field[x]) / factor
-                    if t <= T && t < state.best[x] { nodes.append(x) }
+                    if t <= threshold && t < state.best[x] { nodes.append(x) }
                 }
                 improvedCache[p, default: [:]][factor] = nodes
                 return nodes
             }
             for (u, unit) in available.enumerated() where !moved.contains(u) {
-                let exclusive = state.exclusiveNodes(of: u, threshold: T)
+                let exclusive = state.exclusiveNodes(of: u, threshold: threshold)
                 for (p, post) in posts.enumerated() where !usedPosts.contains(p) {
                     guard let seconds = moveSeconds[u][p] else { continue }
                     generation &+= 1
@@ -99,10 +99,10 @@ public struct MoveUpPlanner: Sendable {
                         let (la, fa) = state.label(a, without: u, adding: post.field, factor: unit.speedFactor)
                         let (lb, fb) = state.label(b, without: u, adding: post.field, factor: unit.speedFactor)
                         let after = model.covered(
-                            s, firstLabel: la, firstFactor: fa, secondLabel: lb, secondFactor: fb, threshold: T)
+                            s, firstLabel: la, firstFactor: fa, secondLabel: lb, secondFactor: fb, threshold: threshold)
                         let before = model.covered(
                             s, firstLabel: state.best[a], firstFactor: state.bestFactor[a],
-                            secondLabel: state.best[b], secondFactor: state.bestFactor[b], threshold: T)
+                            secondLabel: state.best[b], secondFactor: state.bestFactor[b], threshold: threshold)
                         gain += after - before
                     }
                     // Nodes whose label changes: the unit's exclusive ones and those the post improves.
@@ -125,7 +125,7 @@ public struct MoveUpPlanner: Sendable {
             usedPosts.insert(chosen.post)
             fields[chosen.unit] = posts[chosen.post].field
             state = Labels(model: model, units: zip(fields, available).map { ($0, $1.speedFactor) })
-            let newCovered = state.coveredMeters(model: model, threshold: T)
+            let newCovered = state.coveredMeters(model: model, threshold: threshold)
             suggestions.append(
                 MoveUpSuggestion(
                     unitId: available[chosen.unit].id, postId: posts[chosen.post].id,
@@ -133,12 +133,14 @@ public struct MoveUpPlanner: Sendable {
             covered = newCovered
         }
         return MoveUpPlan(
-            targetSeconds: T, totalMeters: model.totalMeters, coveredMetersWithCommitted: coveredWithCommitted,
+            targetSeconds: threshold, totalMeters: model.totalMeters, coveredMetersWithCommitted: coveredWithCommitted,
             coveredMetersNow: coveredNow, suggestions: suggestions)
     }
 
     private func forEachSegment(_ model: CoverageModel, _ x: Int, _ body: (Int) -> Void) {
-        for i in Int(model.nodeFirstSegment[x])..<Int(model.nodeFirstSegment[x + 1]) { body(Int(model.nodeSegments[i])) }
+        for i in Int(model.nodeFirstSegment[x])..<Int(model.nodeFirstSegment[x + 1]) {
+            body(Int(model.nodeSegments[i]))
+        }
     }
 
     /// Best and second-best effective arrival times per node, with the unit achieving the best.

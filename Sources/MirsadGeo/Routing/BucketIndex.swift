@@ -43,7 +43,8 @@ struct BucketIndex: Sendable {
                 while i < seeds.count {
                     let endpointSeeds = seeds[i]
                     if !endpointSeeds.isEmpty {
-                        EliminationTreeSearch.ancestors(of: endpointSeeds, hierarchy: h, workspace: w, into: &w.forwardList)
+                        EliminationTreeSearch.ancestors(
+                            of: endpointSeeds, hierarchy: h, workspace: w, into: &w.forwardList)
                         EliminationTreeSearch.run(
                             seeds: endpointSeeds, hierarchy: h, costs: costs, list: w.forwardList, dist: &w.forward,
                             pred: &w.forwardArc)

@@ -22,20 +22,6 @@ public struct SnappedLocation: Sendable, Hashable, Codable {
     /// Fingerprint of the network the indexes refer to.
     let network: UInt64
 
-    init(
-        query: GeoCoordinate, coordinate: GeoCoordinate, distanceMeters: Double, segment: UInt32,
-        forwardEdge: UInt32, backwardEdge: UInt32, fraction: Double, network: UInt64
-    ) {
-        self.network = network
-        self.query = query
-        self.coordinate = coordinate
-        self.distanceMeters = distanceMeters
-        self.segment = segment
-        self.forwardEdge = forwardEdge
-        self.backwardEdge = backwardEdge
-        self.fraction = fraction
-    }
-
     /// Where a trip starting here enters the hierarchy: the far ends of the segment with the
     /// cost of driving there.
     func sourceSeeds(graph: RoadGraph, hierarchy h: ContractionHierarchy, edgeCost: [PackedCost]) -> [Seed] {

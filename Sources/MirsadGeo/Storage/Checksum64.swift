@@ -37,7 +37,8 @@ enum Checksum64 {
                 v4 = round(v4, bytes.loadUnaligned(fromByteOffset: i + 24, as: UInt64.self).littleEndian)
                 i += 32
             }
-            h = ((v1 << 1) | (v1 >> 63)) &+ ((v2 << 7) | (v2 >> 57)) &+ ((v3 << 12) | (v3 >> 52))
+            h =
+                ((v1 << 1) | (v1 >> 63)) &+ ((v2 << 7) | (v2 >> 57)) &+ ((v3 << 12) | (v3 >> 52))
                 &+ ((v4 << 18) | (v4 >> 46))
             h = merge(h, v1)
             h = merge(h, v2)

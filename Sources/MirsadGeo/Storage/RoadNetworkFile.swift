@@ -15,7 +15,8 @@ public enum RoadNetworkFileError: Error, Equatable, Sendable, CustomStringConver
         switch self {
         case .io(let m): "cannot access the road network file: \(m)"
         case .notARoadNetworkFile: "not a Mirsad road network (.mroads) file: wrong magic bytes"
-        case .unsupportedVersion(let v): "unsupported .mroads format version \(v) (this build reads version \(RoadNetworkFile.version))"
+        case .unsupportedVersion(let v):
+            "unsupported .mroads format version \(v) (this build reads version \(RoadNetworkFile.version))"
         case .truncated(let expected, let actual):
             "truncated .mroads file: \(actual) bytes, header declares \(expected)"
         case .checksumMismatch: "corrupt .mroads file: checksum mismatch"
@@ -46,7 +47,17 @@ public enum RoadNetworkFile {
     static let headerSize = 32
 
     enum Tag: UInt32, CaseIterable {
-        case latE7 = 1, lonE7, firstOut, head, timeMs, lengthDm, roadClass, rank, firstUp, upHead, metadata
+        case latE7 = 1
+        case lonE7
+        case firstOut
+        case head
+        case timeMs
+        case lengthDm
+        case roadClass
+        case rank
+        case firstUp
+        case upHead
+        case metadata
 
         var name: String { "\(self)" }
     }
@@ -137,7 +148,9 @@ public enum RoadNetworkFile {
         guard payloadLength <= UInt64(Int.max - headerSize) else { throw .inconsistent("payload length overflows") }
         let expected = headerSize + Int(payloadLength)
         guard raw.count >= expected else { throw .truncated(expectedBytes: expected, actualBytes: raw.count) }
-        guard raw.count == expected else { throw .inconsistent("\(raw.count - expected) trailing bytes after the payload") }
+        guard raw.count == expected else {
+            throw .inconsistent("\(raw.count - expected) trailing bytes after the payload")
+        }
         let payload = UnsafeRawBufferPointer(rebasing: raw[headerSize..<expected])
         guard Checksum64.hash(payload) == checksum else { throw .checksumMismatch }
 

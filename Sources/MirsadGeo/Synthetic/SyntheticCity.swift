@@ -60,7 +60,8 @@ public struct SyntheticCity: Sendable, Hashable {
                 let jitterY = (rng.nextUnit() - 0.5) * 0.3 * spacing
                 let onArterial = i % arterialEvery == 0 || j % arterialEvery == 0
                 let p = PlanarPoint(
-                    x: Double(i) * spacing + (onArterial ? 0 : jitterX), y: Double(j) * spacing + (onArterial ? 0 : jitterY))
+                    x: Double(i) * spacing + (onArterial ? 0 : jitterX),
+                    y: Double(j) * spacing + (onArterial ? 0 : jitterY))
                 if (p.x * p.x + p.y * p.y).squareRoot() <= radius { grid[i + half][j + half] = add(p) }
             }
         }
@@ -129,7 +130,8 @@ public struct SyntheticCity: Sendable, Hashable {
         // Radial motorways from the inner city to the edge, with interchanges.
         let baseAngle = rng.nextUnit() * 2 * Double.pi
         for k in 0..<max(radialCount, 0) {
-            let angle = baseAngle + Double(k) / Double(max(radialCount, 1)) * 2 * Double.pi + (rng.nextUnit() - 0.5) * 0.2
+            let angle =
+                baseAngle + Double(k) / Double(max(radialCount, 1)) * 2 * Double.pi + (rng.nextUnit() - 0.5) * 0.2
             let start = radius * 0.12
             let steps = Int((radius - start) / 250)
             guard steps >= 2 else { continue }

@@ -49,11 +49,13 @@ public enum CoordinateCSV {
                 if lowered == ["id", "lat", "lon"] { continue }
                 if Double(lowered.count > 1 ? lowered[1] : "") == nil && fields.count == 3 {
                     throw CoordinateCSVError(
-                        line: lineNumber, message: "header must be exactly \"id,lat,lon\", found \"\(fields.joined(separator: ","))\"")
+                        line: lineNumber,
+                        message: "header must be exactly \"id,lat,lon\", found \"\(fields.joined(separator: ","))\"")
                 }
             }
             guard fields.count == 3 else {
-                throw CoordinateCSVError(line: lineNumber, message: "expected 3 fields (id,lat,lon), found \(fields.count)")
+                throw CoordinateCSVError(
+                    line: lineNumber, message: "expected 3 fields (id,lat,lon), found \(fields.count)")
             }
             let id = fields[0].trimmingCharacters(in: .whitespaces)
             guard !id.isEmpty else { throw CoordinateCSVError(line: lineNumber, message: "empty id") }
@@ -75,9 +77,13 @@ public enum CoordinateCSV {
                 throw CoordinateCSVError(line: lineNumber, message: "duplicate id \"\(id)\" (first on line \(first))")
             }
             seen[id] = lineNumber
-            rows.append(IdentifiedCoordinate(id: id, coordinate: GeoCoordinate(latitude: lat, longitude: lon), line: lineNumber))
+            rows.append(
+                IdentifiedCoordinate(id: id, coordinate: GeoCoordinate(latitude: lat, longitude: lon), line: lineNumber)
+            )
         }
-        guard !rows.isEmpty else { throw CoordinateCSVError(line: lastContentLine, message: "no rows (expected id,lat,lon)") }
+        guard !rows.isEmpty else {
+            throw CoordinateCSVError(line: lastContentLine, message: "no rows (expected id,lat,lon)")
+        }
         return rows
     }
 

@@ -21,7 +21,8 @@ struct RoadsIsochroneCommand: ParsableCommand {
     @Option(name: .long, help: "Travel time limit in minutes.")
     var minutes: Double
 
-    @Option(name: .long, help: "outbound: where a vehicle from the point gets; inbound: from where the point is reached.")
+    @Option(
+        name: .long, help: "outbound: where a vehicle from the point gets; inbound: from where the point is reached.")
     var direction: String = "outbound"
 
     @Option(name: .long, help: "Emergency speed factor of the vehicle.")
@@ -47,7 +48,9 @@ struct RoadsIsochroneCommand: ParsableCommand {
         guard speedFactor.isFinite, speedFactor > 0, speedFactor <= 5 else {
             throw ValidationError("--speed-factor must be greater than 0 and at most 5")
         }
-        guard cell.isFinite, cell >= 10, cell <= 5000 else { throw ValidationError("--cell must be between 10 and 5000") }
+        guard cell.isFinite, cell >= 10, cell <= 5000 else {
+            throw ValidationError("--cell must be between 10 and 5000")
+        }
         guard maxSnap.isFinite, maxSnap > 0 else { throw ValidationError("--max-snap must be a positive number") }
     }
 
@@ -63,15 +66,22 @@ struct RoadsIsochroneCommand: ParsableCommand {
             speedFactor: speedFactor, cellSizeMeters: cell)
         RoadsOutput.note(
             String(format: "%.1f km of road within %.1f min", iso.reachedMeters / 1000, minutes)
-                + " (\(direction)), \(iso.areas.count) area(s), computed in " + RoadsOutput.milliseconds(clock.now - start))
-        let properties: [String: Any] = ["minutes": minutes, "direction": direction, "reachedMeters": iso.reachedMeters]
+                + " (\(direction)), \(iso.areas.count) area(s), computed in "
+                + RoadsOutput.milliseconds(clock.now - start))
+        let properties: [String: Any] = [
+            "minutes": minutes, "direction": direction, "reachedMeters": iso.reachedMeters,
+        ]
         let collection: [String: Any] = [
             "type": "FeatureCollection",
             "features": [
-                ["type": "Feature", "properties": properties.merging(["kind": "area"]) { $1 },
-                 "geometry": iso.geoJSONMultiPolygon],
-                ["type": "Feature", "properties": properties.merging(["kind": "roads"]) { $1 },
-                 "geometry": iso.geoJSONMultiLineString],
+                [
+                    "type": "Feature", "properties": properties.merging(["kind": "area"]) { $1 },
+                    "geometry": iso.geoJSONMultiPolygon,
+                ],
+                [
+                    "type": "Feature", "properties": properties.merging(["kind": "roads"]) { $1 },
+                    "geometry": iso.geoJSONMultiLineString,
+                ],
             ],
         ]
         try RoadsOutput.write(try RoadsOutput.json(collection), to: out)

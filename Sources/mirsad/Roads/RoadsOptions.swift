@@ -20,7 +20,8 @@ struct RoadsGraphOption: ParsableArguments {
 struct RoadsClosureOptions: ParsableArguments {
     @Option(
         name: .customLong("block"),
-        help: ArgumentHelp("Close every road within a circle: LAT,LON,RADIUS_M (repeatable).", valueName: "lat,lon,radius"))
+        help: ArgumentHelp(
+            "Close every road within a circle: LAT,LON,RADIUS_M (repeatable).", valueName: "lat,lon,radius"))
     var blocks: [String] = []
 
     @Option(
@@ -44,7 +45,8 @@ struct RoadsClosureOptions: ParsableArguments {
         guard parts.count == expected, let lat = Double(parts[0]), let lon = Double(parts[1]),
             let radius = Double(parts[2])
         else {
-            throw ValidationError("\(option) \"\(text)\": expected \(slow ? "LAT,LON,RADIUS_M,FACTOR" : "LAT,LON,RADIUS_M")")
+            throw ValidationError(
+                "\(option) \"\(text)\": expected \(slow ? "LAT,LON,RADIUS_M,FACTOR" : "LAT,LON,RADIUS_M")")
         }
         let center = GeoCoordinate(latitude: lat, longitude: lon)
         guard center.isValid else { throw ValidationError("\(option) \"\(text)\": coordinate out of range") }
@@ -89,7 +91,9 @@ enum RoadsCoordinate {
         return c
     }
 
-    static func snap(_ c: GeoCoordinate, engine: RoutingEngine, maxMeters: Double, what: String) throws -> SnappedLocation {
+    static func snap(_ c: GeoCoordinate, engine: RoutingEngine, maxMeters: Double, what: String) throws
+        -> SnappedLocation
+    {
         guard let s = engine.snap(c, maxDistanceMeters: maxMeters) else {
             throw RoadsFailure("\(what) \(c) is more than \(Int(maxMeters)) m from any road of this network")
         }

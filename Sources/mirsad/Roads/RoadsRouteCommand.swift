@@ -48,11 +48,13 @@ struct RoadsRouteCommand: ParsableCommand {
         }
         let elapsed = clock.now - start
         RoadsOutput.line(
-            String(format: "%.1f s (%d min %02d s), %.1f m, %d points", route.seconds, Int(route.seconds) / 60,
-                   Int(route.seconds) % 60, route.meters, route.geometry.count))
+            String(
+                format: "%.1f s (%d min %02d s), %.1f m, %d points", route.seconds, Int(route.seconds) / 60,
+                Int(route.seconds) % 60, route.meters, route.geometry.count))
         RoadsOutput.note(
-            String(format: "snapped start %.1f m, destination %.1f m from the given points; query ",
-                   a.distanceMeters, b.distanceMeters) + RoadsOutput.milliseconds(elapsed))
+            String(
+                format: "snapped start %.1f m, destination %.1f m from the given points; query ",
+                a.distanceMeters, b.distanceMeters) + RoadsOutput.milliseconds(elapsed))
         if let geojson {
             let feature: [String: Any] = [
                 "type": "Feature",

@@ -26,7 +26,9 @@ func referenceCost(
     let m = engine.currentMetric
     let g = engine.graph
     let h = engine.hierarchy
-    let seeds = a.sourceSeeds(graph: g, hierarchy: h, edgeCost: m.edgeCost).map { (Int(h.nodeOfRank[Int($0.node)]), $0.cost) }
+    let seeds = a.sourceSeeds(graph: g, hierarchy: h, edgeCost: m.edgeCost).map {
+        (Int(h.nodeOfRank[Int($0.node)]), $0.cost)
+    }
     let dist = ReferenceDijkstra(engine: engine).run(seeds: seeds)
     var best = a.directCost(to: b, edgeCost: m.edgeCost)
     for t in b.targetSeeds(graph: g, hierarchy: h, edgeCost: m.edgeCost) {

@@ -70,7 +70,12 @@ struct PBFFixture {
             way.packedVarint(2, sorted.map { UInt64(sid($0.key)) })
             way.packedVarint(3, sorted.map { UInt64(sid($0.value)) })
             var previous: Int64 = 0
-            way.packedSInt64(8, w.refs.map { r in defer { previous = r }; return r - previous })
+            way.packedSInt64(
+                8,
+                w.refs.map { r in
+                    defer { previous = r }
+                    return r - previous
+                })
             wayGroup.message(3, way)
         }
         var table = ProtoWriter()
