@@ -62,6 +62,28 @@ struct CoverageTests {
                 >= engine.coverage(of: stations, withinSeconds: 240).coveredMeters)
     }
 
+    @Test("a coverage map's covered and uncovered pieces add up to the sector's roads")
+    func coverageMap() throws {
+        let engine = Self.engine
+        let center = GeoCoordinate(latitude: 24.7136, longitude: 46.6753)
+        let sector = GeoPolygon.circle(center: center, radiusMeters: 1500)
+        var sampler = PointSampler(graph: engine.graph, seed: 9)
+        let units = try (0..<3).map { FleetMember(id: "u\($0)", location: try #require(engine.snap(sampler.point()))) }
+        let map = engine.coverageMap(of: units, withinSeconds: 150, sector: sector)
+        let report = engine.coverage(of: units, withinSeconds: 150, sector: sector)
+        #expect(abs(map.report.coveredMeters - report.coveredMeters) < 1e-6)
+        #expect(map.report.totalMeters == report.totalMeters)
+        func length(_ pieces: [[GeoCoordinate]]) -> Double {
+            pieces.reduce(0) { sum, piece in
+                sum + zip(piece, piece.dropFirst()).reduce(0) { $0 + $1.0.distance(to: $1.1) }
+            }
+        }
+        // Pieces are measured on the sphere, segment lengths were too: agreement within 1 %.
+        let drawn = length(map.coveredRoads) + length(map.uncoveredRoads)
+        #expect(abs(drawn - report.totalMeters) < 0.01 * report.totalMeters)
+        #expect(abs(length(map.coveredRoads) - report.coveredMeters) < 0.01 * report.totalMeters)
+    }
+
     @Test("a sector restricts the total to the roads inside it")
     func sectorCoverage() throws {
         let engine = Self.engine

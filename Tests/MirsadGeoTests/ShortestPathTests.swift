@@ -104,6 +104,17 @@ struct ShortestPathTests {
             let dm = route.edges.reduce(0) { $0 + Int(g.lengthDm[$1]) }
             #expect(Double(ms) / 1000 == route.seconds)
             #expect(Double(dm) / 10 == route.meters)
+            // Timing: one time per vertex, rising to the ETA; positions follow the geometry.
+            #expect(route.cumulativeSeconds.count == route.geometry.count)
+            #expect(route.cumulativeSeconds.last == route.seconds)
+            #expect(zip(route.cumulativeSeconds, route.cumulativeSeconds.dropFirst()).allSatisfy { $0 <= $1 })
+            #expect(route.position(afterSeconds: -1) == route.geometry.first)
+            #expect(route.position(afterSeconds: route.seconds + 1) == route.geometry.last)
+            if route.geometry.count > 2 {
+                let k = route.geometry.count / 2
+                let p = route.position(afterSeconds: route.cumulativeSeconds[k])
+                #expect(p.distance(to: route.geometry[k]) < 0.01)
+            }
             // Consecutive edges connect.
             for (e1, e2) in zip(route.edges, route.edges.dropFirst()) { #expect(g.head[e1] == g.tail[e2]) }
             checked += 1

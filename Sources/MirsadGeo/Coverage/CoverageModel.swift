@@ -129,3 +129,16 @@ public struct CoverageReport: Sendable, Hashable, Codable {
     /// `coveredMeters / totalMeters`, 0 for an empty sector.
     public var share: Double { totalMeters > 0 ? coveredMeters / totalMeters : 0 }
 }
+
+/// Coverage with geometry, for drawing a sector's coverage on the map.
+public struct CoverageMap: Sendable, Hashable, Codable {
+    public var report: CoverageReport
+    /// Outline of the covered roads (raster cells, small enclosed gaps filled).
+    public var coveredAreas: [GeoPolygon]
+    /// Covered road pieces.
+    public var coveredRoads: [[GeoCoordinate]]
+    /// Road pieces of the sector no unit reaches in time.
+    public var uncoveredRoads: [[GeoCoordinate]]
+    /// Raster cell size behind `coveredAreas`, metres.
+    public var cellSizeMeters: Double
+}

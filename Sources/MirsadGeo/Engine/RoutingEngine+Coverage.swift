@@ -80,50 +80,96 @@ extension RoutingEngine {
         let model = CoverageModel(graph: graph, edgeCost: m.edgeCost) { _ in true }
         let field = reachSeconds([location], direction: direction, metric: m)
         let factor = speedFactor.isFinite && speedFactor > 0 ? speedFactor : 1
-        let cell = max(cellSizeMeters, 1)
+        let geometry = reachGeometry(
+            model: model, threshold: withinSeconds, inbound: direction == .inbound, cellSize: cellSizeMeters,
+            collectUnreached: false
+        ) { v in (Double(field[v]) / factor, factor) }
+        return Isochrone(
+            direction: direction, seconds: withinSeconds, reachedMeters: geometry.reachedMeters,
+            roads: geometry.reached, areas: geometry.areas, cellSizeMeters: geometry.cellSize)
+    }
+
+    /// A coverage map for a sector: the report, the covered area outline, and the covered and
+    /// uncovered road pieces (for drawing what committing units leaves exposed).
+    public func coverageMap(
+        of units: [FleetMember], withinSeconds: Double, sector: GeoPolygon? = nil, cellSizeMeters: Double = 100
+    ) -> CoverageMap {
+        let model = coverageModel(sector: sector)
+        let (labels, factors) = combinedLabels(units, metric: currentMetric)
+        let geometry = reachGeometry(
+            model: model, threshold: withinSeconds, inbound: false, cellSize: cellSizeMeters, collectUnreached: true
+        ) { v in (labels[v], factors[v]) }
+        return CoverageMap(
+            report: CoverageReport(
+                coveredMeters: geometry.reachedMeters, totalMeters: model.totalMeters, targetSeconds: withinSeconds),
+            coveredAreas: geometry.areas, coveredRoads: geometry.reached, uncoveredRoads: geometry.unreached,
+            cellSizeMeters: geometry.cellSize)
+    }
+
+    struct ReachGeometry {
+        var reachedMeters = 0.0
+        var reached: [[GeoCoordinate]] = []
+        var unreached: [[GeoCoordinate]] = []
+        var areas: [GeoPolygon] = []
+        var cellSize: Double
+    }
+
+    /// Reached (and optionally unreached) road pieces of the model's counted segments, given
+    /// each node's label (seconds, speed factor), and the raster outline of the reached ones.
+    func reachGeometry(
+        model: CoverageModel, threshold: Double, inbound: Bool, cellSize: Double, collectUnreached: Bool,
+        label: (Int) -> (Double, Double)
+    ) -> ReachGeometry {
+        let cell = min(max(cellSize.isFinite ? cellSize : 100, 5), 10_000)
+        var result = ReachGeometry(cellSize: cell)
         let projection = snapIndex.projection
         let columns = max(1, Int((Double(snapIndex.columns) * snapIndex.cellSize / cell).rounded(.up)) + 1)
         let rows = max(1, Int((Double(snapIndex.rows) * snapIndex.cellSize / cell).rounded(.up)) + 1)
         var raster = RasterPolygonizer(columns: columns, rows: rows)
-        var roads: [[GeoCoordinate]] = []
-        var reached = 0.0
         func mark(_ a: PlanarPoint, _ b: PlanarPoint) {
             let length = ((b.x - a.x) * (b.x - a.x) + (b.y - a.y) * (b.y - a.y)).squareRoot()
             let steps = max(1, Int((length / (cell / 2)).rounded(.up)))
             for i in 0...steps {
                 let t = Double(i) / Double(steps)
-                let x = a.x + (b.x - a.x) * t
-                let y = a.y + (b.y - a.y) * t
                 raster.fill(
-                    column: Int(((x - snapIndex.originX) / cell).rounded(.down)),
-                    row: Int(((y - snapIndex.originY) / cell).rounded(.down)))
+                    column: Int(((a.x + (b.x - a.x) * t - snapIndex.originX) / cell).rounded(.down)),
+                    row: Int(((a.y + (b.y - a.y) * t - snapIndex.originY) / cell).rounded(.down)))
             }
         }
-        for s in 0..<graph.segmentCount {
+        for s in 0..<graph.segmentCount where model.length[s] > 0 {
             let u = Int(model.first[s])
             let v = Int(model.second[s])
+            let (lu, fu) = label(u)
+            let (lv, fv) = label(v)
             let f = model.fraction(
-                s, firstLabel: Double(field[u]) / factor, firstFactor: factor, secondLabel: Double(field[v]) / factor,
-                secondFactor: factor, threshold: withinSeconds, inbound: direction == .inbound)
-            if f.total <= 0 { continue }
-            reached += f.total * model.length[s]
+                s, firstLabel: lu, firstFactor: fu, secondLabel: lv, secondFactor: fv, threshold: threshold,
+                inbound: inbound)
             let pu = PlanarPoint(x: snapIndex.nodeX[u], y: snapIndex.nodeY[u])
             let pv = PlanarPoint(x: snapIndex.nodeX[v], y: snapIndex.nodeY[v])
             func along(_ t: Double) -> PlanarPoint {
                 PlanarPoint(x: pu.x + (pv.x - pu.x) * t, y: pu.y + (pv.y - pu.y) * t)
             }
+            result.reachedMeters += f.total * model.length[s]
             if f.total >= 1 {
-                roads.append([graph.coordinate(of: u), graph.coordinate(of: v)])
+                result.reached.append([graph.coordinate(of: u), graph.coordinate(of: v)])
                 mark(pu, pv)
-            } else {
-                if f.fromFirst > 0 {
-                    roads.append([graph.coordinate(of: u), projection.unproject(along(f.fromFirst))])
-                    mark(pu, along(f.fromFirst))
-                }
-                if f.fromSecond > 0 {
-                    roads.append([projection.unproject(along(1 - f.fromSecond)), graph.coordinate(of: v)])
-                    mark(along(1 - f.fromSecond), pv)
-                }
+                continue
+            }
+            if f.fromFirst > 0 {
+                result.reached.append([graph.coordinate(of: u), projection.unproject(along(f.fromFirst))])
+                mark(pu, along(f.fromFirst))
+            }
+            if f.fromSecond > 0 {
+                result.reached.append([projection.unproject(along(1 - f.fromSecond)), graph.coordinate(of: v)])
+                mark(along(1 - f.fromSecond), pv)
+            }
+            if collectUnreached {
+                let a = f.fromFirst
+                let b = 1 - f.fromSecond
+                result.unreached.append([
+                    a > 0 ? projection.unproject(along(a)) : graph.coordinate(of: u),
+                    b < 1 ? projection.unproject(along(b)) : graph.coordinate(of: v),
+                ])
             }
         }
         raster.fillHoles(upTo: max(1, Int(250_000 / (cell * cell))))
@@ -131,12 +177,10 @@ extension RoutingEngine {
             projection.unproject(
                 PlanarPoint(x: snapIndex.originX + Double(p.x) * cell, y: snapIndex.originY + Double(p.y) * cell))
         }
-        let areas = raster.polygons().map { polygon in
+        result.areas = raster.polygons().map { polygon in
             GeoPolygon(outer: polygon.outer.map(geo), holes: polygon.holes.map { $0.map(geo) })
         }
-        return Isochrone(
-            direction: direction, seconds: withinSeconds, reachedMeters: reached, roads: roads, areas: areas,
-            cellSizeMeters: cell)
+        return result
     }
 }
 

@@ -15,30 +15,50 @@ extension RoutingEngine {
         return cost < Cost.infinity ? TravelEstimate(cost, speedFactor: speedFactor) : nil
     }
 
-    /// The fastest route with its geometry, nil when unreachable.
+    /// The fastest route with its geometry and the time at every vertex, nil when unreachable.
     public func route(from source: SnappedLocation, to target: SnappedLocation, speedFactor: Double = 1) -> Route? {
         let m = currentMetric
+        let factor = speedFactor.isFinite && speedFactor > 0 ? speedFactor : 1
         return workspaces.withWorkspace { w -> Route? in
             let result = pointToPoint(source, target, metric: m, workspace: w, keepPath: true)
-            guard result.cost < Cost.infinity else { return nil }
-            var geometry = [source.coordinate]
+            guard result.cost < Cost.infinity, let from = result.source, let to = result.target else { return nil }
+            var points: [(GeoCoordinate, UInt64)] = [(from.coordinate, 0)]
             var edges: [Int] = []
             if let path = result.path {
                 edges = path.edges
-                geometry.append(graph.coordinate(of: path.firstNode))
-                for e in path.edges { geometry.append(graph.coordinate(of: Int(graph.head[e]))) }
+                var elapsed = UInt64(Cost.milliseconds(path.startCost))
+                points.append((graph.coordinate(of: path.firstNode), elapsed))
+                for e in path.edges {
+                    elapsed += UInt64(Cost.milliseconds(m.edgeCost[e]))
+                    points.append((graph.coordinate(of: Int(graph.head[e])), elapsed))
+                }
             }
-            geometry.append(target.coordinate)
-            let deduplicated = geometry.enumerated().filter { $0.offset == 0 || geometry[$0.offset - 1] != $0.element }
+            points.append((to.coordinate, UInt64(Cost.milliseconds(result.cost))))
+            var geometry: [GeoCoordinate] = []
+            var seconds: [Double] = []
+            for (point, ms) in points where geometry.last != point {
+                geometry.append(point)
+                seconds.append(Double(ms) / 1000 / factor)
+            }
             return Route(
-                seconds: Cost.seconds(result.cost) / speedFactor, meters: Cost.meters(result.cost),
-                geometry: deduplicated.map(\.element), edges: edges)
+                seconds: Cost.seconds(result.cost) / factor, meters: Cost.meters(result.cost), geometry: geometry,
+                cumulativeSeconds: seconds, edges: edges)
         }
     }
 
     struct PathResult {
+        struct Path {
+            var firstNode: Int
+            var edges: [Int]
+            /// Cost from the snapped start to `firstNode`.
+            var startCost: PackedCost
+        }
+
         var cost: PackedCost
-        var path: (firstNode: Int, edges: [Int])?
+        var path: Path?
+        /// The endpoints as used (re-snapped when they came from another network).
+        var source: SnappedLocation?
+        var target: SnappedLocation?
     }
 
     func pointToPoint(
@@ -46,7 +66,7 @@ extension RoutingEngine {
         keepPath: Bool
     ) -> PathResult {
         guard let source = checked(source), let target = checked(target) else {
-            return PathResult(cost: Cost.infinity, path: nil)
+            return PathResult(cost: Cost.infinity)
         }
         let direct = source.directCost(to: target, edgeCost: m.edgeCost)
         let sources = source.sourceSeeds(graph: graph, hierarchy: hierarchy, edgeCost: m.edgeCost)
@@ -56,27 +76,32 @@ extension RoutingEngine {
                 from: sources, to: targets, hierarchy: hierarchy, metric: m, workspace: w)
         else {
             EliminationTreeSearch.finish(w)
-            return PathResult(cost: direct, path: nil)
+            return PathResult(cost: direct, source: source, target: target)
         }
         defer { EliminationTreeSearch.finish(w) }
-        if direct <= cost { return PathResult(cost: direct, path: nil) }
-        guard keepPath else { return PathResult(cost: cost, path: nil) }
+        if direct <= cost { return PathResult(cost: direct, source: source, target: target) }
+        guard keepPath else { return PathResult(cost: cost, source: source, target: target) }
         let unpacked = PathUnpacker.roadEdges(
             meeting: meeting, workspace: w, hierarchy: hierarchy, metric: m, graph: graph)
         // The cheapest seed at each end is the one the search started (ended) from; an edge
         // it drives end to end belongs to the route.
         var edges = unpacked.edges
         var firstNode = Int(hierarchy.nodeOfRank[Int(unpacked.first)])
-        if let start = sources.filter({ $0.node == unpacked.first }).min(by: { $0.cost < $1.cost }),
-            start.coversWholeEdge
-        {
-            edges.insert(Int(start.edge), at: 0)
-            firstNode = Int(graph.tail[Int(start.edge)])
+        var startCost: PackedCost = 0
+        if let start = sources.filter({ $0.node == unpacked.first }).min(by: { $0.cost < $1.cost }) {
+            if start.coversWholeEdge {
+                edges.insert(Int(start.edge), at: 0)
+                firstNode = Int(graph.tail[Int(start.edge)])
+            } else {
+                startCost = start.cost
+            }
         }
         if let end = targets.filter({ $0.node == unpacked.last }).min(by: { $0.cost < $1.cost }), end.coversWholeEdge {
             edges.append(Int(end.edge))
         }
-        return PathResult(cost: cost, path: (firstNode, edges))
+        return PathResult(
+            cost: cost, path: PathResult.Path(firstNode: firstNode, edges: edges, startCost: startCost), source: source,
+            target: target)
     }
 
     // MARK: One-to-many and many-to-one

@@ -20,7 +20,7 @@ public struct TravelEstimate: Sendable, Hashable, Codable, Comparable {
     }
 }
 
-/// A route with its geometry, for display and turn-by-turn context.
+/// A route with its geometry and timing, for display and for moving units along roads.
 public struct Route: Sendable, Hashable, Codable {
     /// Seconds of driving (with the vehicle's speed factor applied).
     public var seconds: Double
@@ -28,8 +28,33 @@ public struct Route: Sendable, Hashable, Codable {
     public var meters: Double
     /// The polyline from the snapped start to the snapped end.
     public var geometry: [GeoCoordinate]
+    /// Seconds from the start at each vertex of `geometry` (same count, non-decreasing).
+    public var cumulativeSeconds: [Double]
     /// Road-graph edges driven in full, in order (partial first/last pieces excluded).
     public var edges: [Int]
+
+    /// Where a vehicle following the route is after `elapsed` seconds (linear within each
+    /// road piece; the start before 0, the end after `seconds`).
+    public func position(afterSeconds elapsed: Double) -> GeoCoordinate {
+        guard let first = geometry.first, let last = geometry.last else {
+            return GeoCoordinate(latitude: 0, longitude: 0)
+        }
+        guard elapsed > 0 else { return first }
+        guard elapsed < (cumulativeSeconds.last ?? 0) else { return last }
+        var lo = 0
+        var hi = cumulativeSeconds.count - 1
+        while hi - lo > 1 {
+            let mid = (lo + hi) / 2
+            if cumulativeSeconds[mid] <= elapsed { lo = mid } else { hi = mid }
+        }
+        let span = cumulativeSeconds[hi] - cumulativeSeconds[lo]
+        let t = span > 0 ? (elapsed - cumulativeSeconds[lo]) / span : 1
+        let a = geometry[lo]
+        let b = geometry[hi]
+        return GeoCoordinate(
+            latitude: a.latitude + (b.latitude - a.latitude) * t,
+            longitude: a.longitude + (b.longitude - a.longitude) * t)
+    }
 }
 
 /// A many-to-many result: `estimate(source:target:)` for every pair, nil when unreachable.
