@@ -92,7 +92,7 @@ let package = Package(
         .target(
             name: "MirsadServer",
             dependencies: [
-                "MirsadDomain", "MirsadStore", "MirsadGeo", "MirsadAnalytics", "MirsadSimulation",
+                "MirsadDomain", "MirsadStore", "MirsadGeo", "MirsadAnalytics", "MirsadSimulation", "MirsadAudit",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
@@ -124,11 +124,13 @@ let package = Package(
         .executableTarget(
             name: "MirsadBenchmarks",
             dependencies: [
-                "MirsadDomain", "MirsadGeo", "MirsadAnalytics", "MirsadAudit", "MirsadStore", "MirsadServer",
+                "MirsadDomain", "MirsadSimulation", "MirsadTestSupport", "MirsadGeo", "MirsadAnalytics", "MirsadAudit", "MirsadStore", "MirsadServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             path: "Benchmarks/MirsadBenchmarks",
             swiftSettings: strict
@@ -136,7 +138,16 @@ let package = Package(
 
         // Shared test helpers: locating ../shared/data, temporary databases, the built binary.
         .target(
-            name: "MirsadTestSupport", dependencies: ["MirsadDomain"], path: "Tests/MirsadTestSupport",
+            name: "MirsadTestSupport",
+            dependencies: [
+                "MirsadDomain",
+                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+                .product(name: "NIOWebSocket", package: "swift-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/MirsadTestSupport",
             swiftSettings: strict),
 
         .testTarget(name: "MirsadDomainTests", dependencies: ["MirsadDomain", "MirsadTestSupport"], swiftSettings: strict),
@@ -145,24 +156,27 @@ let package = Package(
         .testTarget(name: "MirsadAnalyticsTests", dependencies: ["MirsadAnalytics", "MirsadTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "MirsadStoreTests",
-            dependencies: ["MirsadStore", "MirsadDomain", "MirsadTestSupport"],
+            dependencies: ["MirsadStore", "MirsadDomain", "MirsadAudit", "MirsadTestSupport"],
             swiftSettings: strict
         ),
         .testTarget(
             name: "MirsadServerTests",
             dependencies: [
-                "MirsadServer", "MirsadStore", "MirsadDomain", "MirsadTestSupport",
+                "MirsadServer", "MirsadStore", "MirsadDomain", "MirsadAudit", "MirsadTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+                .product(name: "NIOWebSocket", package: "swift-nio"),
             ],
             swiftSettings: strict
         ),
         .testTarget(
             name: "MirsadEndToEndTests",
             dependencies: [
-                "MirsadTestSupport",
+                "MirsadTestSupport", "MirsadDomain",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             swiftSettings: strict
         ),

@@ -7,6 +7,8 @@ public enum DemoUsers {
         public let password: String
         public let role: Role
         public let sector: String
+        /// Administrators' second factor (TOTP secret), stable for the seed.
+        public let totpSecret: String?
     }
 
     static let roster: [(String, Role, String)] = [
@@ -31,7 +33,11 @@ public enum DemoUsers {
         roster.map { username, role, sector in
             var random = SeededRandom.derive(seed, "user:\(username)")
             let phrase = (0..<3).map { _ in words[Int(random.next() % UInt64(words.count))] }.joined(separator: "-")
-            return Account(username: username, password: "\(phrase)-\(10 + random.next() % 90)", role: role, sector: sector)
+            let alphabet = Array("ABCDEFGHJKLMNPQRSTUVWXYZ23456789")
+            let secret = role == .admin
+                ? String((0..<20).map { _ in alphabet[Int(random.next() % UInt64(alphabet.count))] }) : nil
+            return Account(username: username, password: "\(phrase)-\(10 + random.next() % 90)", role: role,
+                           sector: sector, totpSecret: secret)
         }
     }
 }

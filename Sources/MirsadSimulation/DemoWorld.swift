@@ -110,7 +110,8 @@ public enum DemoWorld {
         return Jurisdiction(
             name: LocalizedName(en: "Madinat Al-Khaleej (demo)", ar: "مدينة الخليج (تجريبية)"),
             timeZone: "Asia/Kuwait", center: center, governorates: governorates, sectors: DemoCatalog.sectors,
-            stations: stations, units: units, incidentTypes: DemoCatalog.incidentTypes)
+            stations: stations, units: units, incidentTypes: DemoCatalog.incidentTypes,
+            oversightSectors: ["operations"])
     }
 
     /// A point roughly `metres` (one standard deviation) away from `point`.

@@ -12,6 +12,7 @@ public final class EventStore: Sendable {
     public let location: StoreLocation
     public let clock: any TimeSource
     let catalogBox = CatalogBox()
+    let signingBox = AuditSigningBox()
     let writer: CommandWriter
     let logger: Logger
     /// Commits of this process, in log order.
@@ -30,7 +31,8 @@ public final class EventStore: Sendable {
         let (stream, continuation) = AsyncStream.makeStream(of: CommitNotice.self)
         commits = stream
         writer = CommandWriter(
-            backend: backend, catalog: catalogBox, clock: clock, logger: logger, notices: continuation)
+            backend: backend, catalog: catalogBox, signing: signingBox, clock: clock, logger: logger,
+            notices: continuation)
     }
 
     /// The jurisdiction in force, once one is loaded.

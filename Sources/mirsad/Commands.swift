@@ -4,7 +4,8 @@ import ArgumentParser
 enum MirsadCommands {
     static var all: [any ParsableCommand.Type] {
         var commands: [any ParsableCommand.Type] = [
-            ServeCommand.self, DemoCommand.self, UsersCommand.self, StoreCommand.self, JurisdictionCommand.self,
+            ServeCommand.self, DemoCommand.self, UsersCommand.self, AuditCommand.self, StoreCommand.self,
+            JurisdictionCommand.self,
         ]
         #if !MIRSAD_LEAD_DEV
         commands += [RoadsCommand.self, AnalyzeCommand.self]

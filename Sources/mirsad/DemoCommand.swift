@@ -53,7 +53,8 @@ struct DemoCommand: AsyncParsableCommand {
                 let now = Date()
                 try await store.saveUser(
                     UserRecord(username: account.username, passwordHash: try await hasher.hash(account.password),
-                               role: account.role, sector: account.sector, createdAt: now, passwordChangedAt: now),
+                               role: account.role, sector: account.sector, totpSecret: account.totpSecret,
+                               createdAt: now, passwordChangedAt: now),
                     actor: .system, change: "created (demo)")
             }
             say("Mirsad demo: \(world.name.en) — \(world.governorates.count) governorates, "
@@ -63,8 +64,13 @@ struct DemoCommand: AsyncParsableCommand {
             for account in accounts {
                 say("  \(account.username) / \(account.password)    [\(account.role.rawValue), \(account.sector)]")
             }
+            if let admin = accounts.first(where: { $0.totpSecret != nil }) {
+                say("  (\(admin.username) also needs a second-factor code: mirsad users otp --username \(admin.username) --db \(location))")
+            }
             if prepareOnly { return }
-            let services = try await ServerRuntime.services(store: store, bcryptCost: cost, logger: logger)
+            let services = try await ServerRuntime.services(
+                store: store, bcryptCost: cost, auditKey: AuditKeyFile(path: AuditKeyFile.defaultPath(for: location)),
+                logger: logger)
             let generator = ActivityGenerator(
                 world: world, settings: .init(seed: seed, speed: speed, callRateFactor: callRate),
                 sink: StoreActivitySink(store: store), logger: logger)

@@ -18,6 +18,12 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Jurisdiction file (.json, .yaml) to load before serving (env MIRSAD_JURISDICTION).")
     var jurisdiction: String?
 
+    @Option(help: ArgumentHelp(
+        "File holding the key that signs audit checkpoints (env MIRSAD_AUDIT_KEY).",
+        discussion: "Created on first start; by default next to an SQLite file, or ./mirsad-audit.key for PostgreSQL. "
+            + "Every instance of a deployment needs the same file."))
+    var auditKey: String?
+
     @Option(help: ArgumentHelp("bcrypt cost for new passwords.", visibility: .hidden))
     var bcryptCost: UInt8 = 12
 
@@ -31,12 +37,19 @@ struct ServeCommand: AsyncParsableCommand {
         let settings = ServerSettings(
             host: listen.resolvedHost, port: try listen.resolvedPort(), allowedOrigins: Set(listen.allowedOrigins))
         let cost = bcryptCost
+        let keyFile = AuditKeyFile(path: auditKey ?? ProcessInfo.processInfo.environment["MIRSAD_AUDIT_KEY"]
+            ?? AuditKeyFile.defaultPath(for: location))
         try await EventStore.with(location, logger: logger, waitForDatabase: .seconds(60)) { store in
             if let loaded { try await store.loadJurisdiction(loaded) }
             guard let catalog = store.catalog else {
                 throw ValidationError("\(location) holds no jurisdiction yet: pass --jurisdiction FILE")
             }
-            let services = try await ServerRuntime.services(store: store, bcryptCost: cost, logger: logger)
+            let services: AppServices
+            do {
+                services = try await ServerRuntime.services(store: store, bcryptCost: cost, auditKey: keyFile, logger: logger)
+            } catch let problem as AuditKeyFile.Problem {
+                throw ValidationError("--audit-key: \(problem)")
+            }
             try await runServer(services: services, settings: settings) { port in
                 say("mirsad serving \(catalog.jurisdiction.name.en) on http://\(settings.host):\(port) (\(location))")
             }

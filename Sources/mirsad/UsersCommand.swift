@@ -7,7 +7,7 @@ import MirsadStore
 /// `mirsad users add|list`.
 struct UsersCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "users", abstract: "Manage accounts.", subcommands: [Add.self, List.self])
+        commandName: "users", abstract: "Manage accounts.", subcommands: [Add.self, List.self, OTP.self])
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -50,16 +50,39 @@ struct UsersCommand: AsyncParsableCommand {
                 }
                 let now = Date()
                 let hash = try await PasswordHasher(cost: cost).hash(line)
+                // Administrators must use a second factor: one is created with the account.
+                let secret = role == .admin ? SecondFactor.newSecret() : nil
                 do {
                     try await store.saveUser(
-                        UserRecord(username: username, passwordHash: hash, role: role, sector: sector, createdAt: now,
-                                   passwordChangedAt: now),
+                        UserRecord(username: username, passwordHash: hash, role: role, sector: sector, totpSecret: secret,
+                                   createdAt: now, passwordChangedAt: now),
                         actor: .system, change: "created")
                 } catch let error as DomainError {
                     throw ValidationError(error.message)
                 }
                 say("created \(username) (\(role.rawValue), \(sector))")
+                if let secret {
+                    say("second factor (load into an authenticator app): \(SecondFactor.enrollmentURL(secret: secret, username: username))")
+                }
             }
+        }
+    }
+
+    struct OTP: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "otp", abstract: "Print a user's current second-factor code (for the demo and for recovery).")
+        @OptionGroup var database: DatabaseOptions
+        @Option var username: String
+
+        func run() async throws {
+            let username = self.username
+            let secret = try await EventStore.with(try database.location(), logger: CommandLogger.make()) { store in
+                try await store.user(username)?.totpSecret
+            }
+            guard let secret, !secret.hasPrefix(SecondFactor.pendingPrefix) else {
+                throw ValidationError("\(username) has no active second factor")
+            }
+            say(SecondFactor.code(secret: secret, at: Date()))
         }
     }
 

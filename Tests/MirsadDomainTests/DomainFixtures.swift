@@ -13,6 +13,7 @@ enum Fixtures {
             Sector(id: "fire", name: LocalizedName(en: "Firefighting", ar: "الإطفاء")),
             Sector(id: "traffic", name: LocalizedName(en: "Traffic", ar: "المرور")),
             Sector(id: "criminal", name: LocalizedName(en: "Criminal Security", ar: "الأمن الجنائي")),
+            Sector(id: "operations", name: LocalizedName(en: "Operations", ar: "العمليات")),
         ],
         stations: [
             Station(id: "F1", name: LocalizedName(en: "Fire 1", ar: "إطفاء ١"), sector: "fire",
@@ -33,7 +34,11 @@ enum Fixtures {
                          defaultPriority: 2, owningSector: "fire", requiredCapabilities: ["engine"]),
             IncidentType(code: "TRAFFIC-ACCIDENT", name: LocalizedName(en: "Accident", ar: "حادث"),
                          defaultPriority: 2, owningSector: "traffic", requiredCapabilities: ["patrol"]),
-        ]
+            IncidentType(code: "CRIME-BURGLARY", name: LocalizedName(en: "Burglary", ar: "سرقة"),
+                         defaultPriority: 3, owningSector: "criminal", requiredCapabilities: ["patrol"],
+                         restrictedFields: ["narrative", "caller", "notes"]),
+        ],
+        oversightSectors: ["operations"]
     )
 
     static let catalog = JurisdictionIndex(jurisdiction)
@@ -41,10 +46,13 @@ enum Fixtures {
     static let e2 = StableID.unit(callSign: "E2")
     static let p1 = StableID.unit(callSign: "P1")
 
-    static let dispatcher = Actor(username: "dina", role: .dispatcher, sector: "fire")
-    static let supervisor = Actor(username: "sami", role: .supervisor, sector: "fire")
-    static let callTaker = Actor(username: "cali", role: .callTaker, sector: "fire")
+    static let dispatcher = Actor(username: "dina", role: .dispatcher, sector: "operations")
+    static let supervisor = Actor(username: "sami", role: .supervisor, sector: "operations")
+    static let callTaker = Actor(username: "cali", role: .callTaker, sector: "operations")
     static let analyst = Actor(username: "ana", role: .analyst, sector: "criminal")
+    static let fireDispatcher = Actor(username: "fadi", role: .dispatcher, sector: "fire")
+    static let trafficDispatcher = Actor(username: "tariq", role: .dispatcher, sector: "traffic")
+    static let criminalDispatcher = Actor(username: "kareem", role: .dispatcher, sector: "criminal")
 
     /// A decider holding every unit of the jurisdiction, available.
     static func decider() -> Decider {

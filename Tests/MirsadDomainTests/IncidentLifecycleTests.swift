@@ -110,8 +110,9 @@ struct IncidentLifecycleTests {
         #expect(throws: DomainError.forbidden(reason: "role 'dispatcher' may not changePriority")) {
             try decider.run(.changePriority(incidentId: id, priority: 1, reason: "spreading"))
         }
+        let burglary = try decider.create("CRIME-BURGLARY", number: 2)
         #expect(throws: DomainError.forbidden(reason: "role 'analyst' may not assignUnits")) {
-            try decider.run(.assignUnits(incidentId: id, unitIds: [Fixtures.e1]), as: Fixtures.analyst)
+            try decider.run(.assignUnits(incidentId: burglary, unitIds: [Fixtures.e1]), as: Fixtures.analyst)
         }
         let events = try decider.run(.changePriority(incidentId: id, priority: 1, reason: "spreading"),
                                      as: Fixtures.supervisor)

@@ -53,9 +53,9 @@ final class ManualClock: TimeSource, @unchecked Sendable {
     func advance(_ seconds: TimeInterval) { lock.withLock { current += seconds } }
 }
 
-let dispatcher = Actor(username: "dina", role: .dispatcher, sector: "firefighting")
-let supervisor = Actor(username: "sami", role: .supervisor, sector: "firefighting")
-let callTaker = Actor(username: "cali", role: .callTaker, sector: "firefighting")
+let dispatcher = Actor(username: "dina", role: .dispatcher, sector: "operations")
+let supervisor = Actor(username: "sami", role: .supervisor, sector: "operations")
+let callTaker = Actor(username: "cali", role: .callTaker, sector: "operations")
 
 extension EventStore {
     /// Creates an incident and returns it.

@@ -20,6 +20,8 @@ public enum TestJurisdiction {
                     location: Coordinate(lat: 29.36, lon: 47.97)),
             Station(id: "C1", name: LocalizedName(en: "CID 1", ar: "مباحث ١"), sector: "criminal-security",
                     location: Coordinate(lat: 29.35, lon: 47.99)),
+            Station(id: "OPS", name: LocalizedName(en: "Operations room", ar: "غرفة العمليات"), sector: "operations",
+                    location: Coordinate(lat: 29.37, lon: 47.97)),
         ],
         units: (1...4).map { UnitDefinition(callSign: "E\($0)", sector: "firefighting", type: "fire-engine",
                                             capabilities: ["engine"], homeStation: "F1") }
@@ -37,8 +39,9 @@ public enum TestJurisdiction {
                          defaultPriority: 2, owningSector: "traffic", requiredCapabilities: ["patrol"]),
             IncidentType(code: "CRIME-BURGLARY", name: LocalizedName(en: "Burglary", ar: "سرقة منزل"),
                          defaultPriority: 3, owningSector: "criminal-security",
-                         requiredCapabilities: ["investigation"], restrictedFields: ["narrative", "caller"]),
-        ]
+                         requiredCapabilities: ["investigation"], restrictedFields: ["narrative", "caller", "notes"]),
+        ],
+        oversightSectors: ["operations"]
     )
 
     public static func unitID(_ callSign: String) -> UUID { StableID.unit(callSign: callSign) }

@@ -23,7 +23,7 @@ public enum TestPostgres {
     /// Drops a database made by `createDatabase`, closing its connections first.
     public static func dropDatabase(_ url: String) {
         guard let admin = adminURL, let name = URLComponents(string: url)?.path.dropFirst(), !name.isEmpty else { return }
-        try? psql(admin, "DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
+        _ = try? psql(admin, "DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
     }
 
     /// Runs one SQL statement with `psql` and returns its unaligned output.

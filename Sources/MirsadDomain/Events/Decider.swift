@@ -57,6 +57,14 @@ public struct Decider: Sendable {
 
     private mutating func decide(_ command: Command, context: CommandContext, emitter: inout Emitter) throws(DomainError) {
         let actor = context.actor
+        try actor.require(.readOperations)
+        // Objects the caller may not see do not exist for it: writes answer as reads do (404).
+        let policy = AccessPolicy(catalog: state.catalog)
+        for id in command.incidentIDs {
+            if let incident = state.incidents[id], !policy.canSee(incident, actor) {
+                throw .notFound(kind: "incident", id: id.uuidString)
+            }
+        }
         switch command {
         case .createIncident(let create):
             try actor.require(.createIncident)
@@ -69,6 +77,7 @@ public struct Decider: Sendable {
         case .addNote(let id, let text):
             try actor.require(.addNote)
             let incident = try incident(id)
+            try AccessPolicy(catalog: state.catalog).checkWrite(field: "notes", of: incident, by: actor)
             let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
             guard !trimmed.isEmpty else { throw .invalidField(field: "text", reason: "must not be empty") }
             guard trimmed.count <= 10_000 else { throw .invalidField(field: "text", reason: "at most 10000 characters") }
@@ -335,14 +344,17 @@ public struct Decider: Sendable {
     private mutating func emit(_ payload: EventPayload, _ emitter: inout Emitter) {
         state.apply(payload, at: emitter.now)
         var sectors = emitter.extraSectors
+        var incidentType: String?
         if let incidentId = payload.incidentId, let incident = state.incidents[incidentId] {
             sectors.formUnion(incident.visibleToSectors)
+            incidentType = incident.type
         }
         if let unitId = payload.unitId, let unit = state.units[unitId] {
             sectors.insert(unit.sector)
         }
         emitter.events.append(EventEnvelope(
-            at: emitter.now, actor: emitter.actor, sectors: sectors.sorted(), payload: payload))
+            at: emitter.now, actor: emitter.actor, sectors: sectors.sorted(), incidentType: incidentType,
+            payload: payload))
     }
 }
 

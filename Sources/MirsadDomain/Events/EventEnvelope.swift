@@ -27,13 +27,18 @@ public struct EventEnvelope: Hashable, Sendable, Identifiable {
     public var actor: Actor
     /// Sectors entitled to see the event (need-to-know); empty means every sector.
     public var sectors: [String]
+    /// The type of the incident concerned, so field rules apply without a lookup.
+    public var incidentType: String?
     public var payload: EventPayload
 
-    public init(id: Int64 = 0, at: Date, actor: Actor, sectors: [String], payload: EventPayload) {
+    public init(
+        id: Int64 = 0, at: Date, actor: Actor, sectors: [String], incidentType: String? = nil, payload: EventPayload
+    ) {
         self.id = id
         self.at = at
         self.actor = actor
         self.sectors = sectors
+        self.incidentType = incidentType
         self.payload = payload
     }
 
@@ -43,7 +48,7 @@ public struct EventEnvelope: Hashable, Sendable, Identifiable {
 }
 
 extension EventEnvelope: Codable {
-    enum CodingKeys: String, CodingKey { case id, type, at, actor, sectors, incidentId, unitId, data }
+    enum CodingKeys: String, CodingKey { case id, type, at, actor, sectors, incidentId, incidentType, unitId, data }
 
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
@@ -53,6 +58,7 @@ extension EventEnvelope: Codable {
         try c.encode(actor, forKey: .actor)
         try c.encode(sectors, forKey: .sectors)
         try c.encodeIfPresent(incidentId, forKey: .incidentId)
+        try c.encodeIfPresent(incidentType, forKey: .incidentType)
         try c.encodeIfPresent(unitId, forKey: .unitId)
         try payload.encodeData(to: c.superEncoder(forKey: .data))
     }
@@ -63,6 +69,7 @@ extension EventEnvelope: Codable {
         at = try c.decode(Date.self, forKey: .at)
         actor = try c.decode(Actor.self, forKey: .actor)
         sectors = try c.decode([String].self, forKey: .sectors)
+        incidentType = try c.decodeIfPresent(String.self, forKey: .incidentType)
         let type = try c.decode(String.self, forKey: .type)
         payload = try EventPayload(type: type, from: c.superDecoder(forKey: .data))
     }

@@ -223,22 +223,30 @@ public struct UserChanged: Codable, Hashable, Sendable {
 /// Security-relevant facts the audit trail records: logins, denials, restricted reads.
 public struct SecurityEvent: Codable, Hashable, Sendable {
     public enum Action: String, Codable, Hashable, Sendable {
-        case login, loginFailed, logout, sessionEnded, accountLocked, accountUnlocked, accessDenied, restrictedRead
+        case login, loginFailed, logout, sessionEnded, sessionLocked, sessionUnlocked, accountLocked,
+            accountUnlocked, accessDenied, restrictedRead, passwordChanged, secondFactorEnrolled
     }
     public var action: Action
+    /// `success`, `failure` or `denied`.
     public var outcome: String
+    /// The account concerned.
     public var subject: String?
     public var incidentId: UUID?
+    /// The session concerned (ending it ends its live connections on every instance).
+    public var sessionId: UUID?
+    /// Why a restricted record was read, as the reader stated it.
     public var purpose: String?
+    /// What was attempted (route, command) or why it failed.
     public var detail: String?
     public init(
-        action: Action, outcome: String, subject: String? = nil, incidentId: UUID? = nil, purpose: String? = nil,
-        detail: String? = nil
+        action: Action, outcome: String, subject: String? = nil, incidentId: UUID? = nil, sessionId: UUID? = nil,
+        purpose: String? = nil, detail: String? = nil
     ) {
         self.action = action
         self.outcome = outcome
         self.subject = subject
         self.incidentId = incidentId
+        self.sessionId = sessionId
         self.purpose = purpose
         self.detail = detail
     }

@@ -13,10 +13,14 @@ public struct Jurisdiction: Codable, Hashable, Sendable {
     public var stations: [Station]
     public var units: [UnitDefinition]
     public var incidentTypes: [IncidentType]
+    /// Sectors that see every incident (typically the joint operations room); others see
+    /// what they own, work on, or is shared with them.
+    public var oversightSectors: [String]
 
     public init(
         name: LocalizedName, timeZone: String, center: Coordinate, governorates: [Governorate] = [],
-        sectors: [Sector], stations: [Station], units: [UnitDefinition], incidentTypes: [IncidentType]
+        sectors: [Sector], stations: [Station], units: [UnitDefinition], incidentTypes: [IncidentType],
+        oversightSectors: [String] = []
     ) {
         self.name = name
         self.timeZone = timeZone
@@ -26,10 +30,11 @@ public struct Jurisdiction: Codable, Hashable, Sendable {
         self.stations = stations
         self.units = units
         self.incidentTypes = incidentTypes
+        self.oversightSectors = oversightSectors
     }
 
     enum CodingKeys: String, CodingKey {
-        case name, timeZone, center, governorates, sectors, stations, units, incidentTypes
+        case name, timeZone, center, governorates, sectors, stations, units, incidentTypes, oversightSectors
     }
 
     public init(from decoder: any Decoder) throws {
@@ -42,7 +47,8 @@ public struct Jurisdiction: Codable, Hashable, Sendable {
             sectors: try c.decode([Sector].self, forKey: .sectors),
             stations: try c.decode([Station].self, forKey: .stations),
             units: try c.decode([UnitDefinition].self, forKey: .units),
-            incidentTypes: try c.decode([IncidentType].self, forKey: .incidentTypes)
+            incidentTypes: try c.decode([IncidentType].self, forKey: .incidentTypes),
+            oversightSectors: try c.decodeIfPresent([String].self, forKey: .oversightSectors) ?? []
         )
     }
 
@@ -55,6 +61,9 @@ public struct Jurisdiction: Codable, Hashable, Sendable {
         _ = try uniqueIDs(units.map(\.id.uuidString), field: "units", key: "id")
         _ = try uniqueIDs(incidentTypes.map(\.code), field: "incidentTypes", key: "code")
         _ = try center.validated(field: "center")
+        for (i, sector) in oversightSectors.enumerated() where !sectorIDs.contains(sector) {
+            throw .invalidField(field: "oversightSectors[\(i)]", reason: "unknown sector '\(sector)'")
+        }
         for (i, sector) in sectors.enumerated() where sector.id.isEmpty {
             throw .invalidField(field: "sectors[\(i)].id", reason: "must not be empty")
         }

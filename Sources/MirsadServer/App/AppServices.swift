@@ -54,6 +54,12 @@ public struct Limits: Sendable {
     public var maxReplay: Int64 = 100_000
     /// Session lifetime.
     public var sessionLifetime: TimeInterval = 12 * 3600
+    /// Idle time after which a session locks until the password is re-entered.
+    public var idleLock: TimeInterval = 30 * 60
+    /// Login attempts per minute from one address (burst of the same size).
+    public var loginsPerMinute: Double = 30
+    /// Unauthenticated requests (health, OpenAPI, audit checkpoints and proofs) per minute per address.
+    public var publicRequestsPerMinute: Double = 600
     /// Failed logins in a row that lock an account, and for how long.
     public var lockoutThreshold = 5
     public var lockoutDuration: TimeInterval = 10 * 60

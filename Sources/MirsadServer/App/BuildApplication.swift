@@ -40,7 +40,8 @@ public func buildApplication(
     )
     // The store is opened and closed around the application by the caller (EventStore.with),
     // so it outlives every service here.
-    app.addServices(LiveFeedService(store: services.store, hub: services.hub, logger: services.logger))
+    app.addServices(LiveFeedService(
+        store: services.store, hub: services.hub, sessions: services.sessions, logger: services.logger))
     for service in extraServices { app.addServices(service) }
     return app
 }
@@ -57,19 +58,31 @@ public func runServer(
 /// The router alone, for tests that drive it without a socket.
 public func buildRouter(services: AppServices, settings: ServerSettings) -> Router<MirsadRequestContext> {
     let router = Router(context: MirsadRequestContext.self)
-    router.middlewares.add(ProblemMiddleware(logger: services.logger))
+    // Outermost first: security headers go on every response, problems included.
     router.middlewares.add(SecurityHeadersMiddleware())
+    router.middlewares.add(ProblemMiddleware(logger: services.logger))
     router.middlewares.add(MetricsMiddleware())
-    SystemRoutes(services: services, metrics: .shared).add(to: router)
+    let publicLimit = RateLimitMiddleware(
+        limiter: RateLimiter(perMinute: services.limits.publicRequestsPerMinute,
+                             burst: services.limits.publicRequestsPerMinute / 4), scope: "public")
+    let open = router.group().add(middleware: publicLimit)
+    SystemRoutes(services: services, metrics: .shared).add(to: open)
+    ConsoleRoutes().add(to: open)
 
     let v1 = router.group("v1")
-    AuthRoutes(services: services).addPublic(to: v1)
+    let login = v1.group().add(middleware: RateLimitMiddleware(
+        limiter: RateLimiter(perMinute: services.limits.loginsPerMinute, burst: services.limits.loginsPerMinute),
+        scope: "login"))
+    AuthRoutes(services: services).addPublic(to: login)
+    AuditRoutes(services: services).addPublic(to: v1.group().add(middleware: publicLimit))
     let authenticator = AuthenticationMiddleware(tokens: services.tokens, sessions: services.sessions)
-    let protected = v1.group().add(middleware: authenticator)
+    let protected = v1.group().add(middleware: authenticator).add(middleware: DenialAuditMiddleware(services: services))
     AuthRoutes(services: services).addProtected(to: protected)
     IncidentRoutes(services: services).add(to: protected)
     UnitRoutes(services: services).add(to: protected)
     CatalogRoutes(services: services).add(to: protected)
+    AdminRoutes(services: services).add(to: protected)
+    AuditRoutes(services: services).addProtected(to: protected)
 
     let live = router.group().add(middleware: authenticator)
     LiveRoute(services: services, allowedOrigins: settings.allowedOrigins).add(to: live)
@@ -108,7 +121,9 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
         response.headers[.xContentTypeOptions] = "nosniff"
         response.headers[.cacheControl] = response.headers[.cacheControl] ?? "no-store"
         response.headers[.xFrameOptions] = "DENY"
-        response.headers[.contentSecurityPolicy] = "default-src 'none'; frame-ancestors 'none'"
+        if response.headers[.contentSecurityPolicy] == nil {
+            response.headers[.contentSecurityPolicy] = "default-src 'none'; frame-ancestors 'none'"
+        }
         response.headers[.referrerPolicy] = "no-referrer"
         return response
     }

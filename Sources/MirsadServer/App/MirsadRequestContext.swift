@@ -19,11 +19,14 @@ public struct MirsadRequestContext: RequestContext, WebSocketRequestContext {
     public let webSocket: WebSocketHandlerReference<Self>
     /// Set by `AuthenticationMiddleware`; nil on public routes.
     public var principal: Principal?
+    /// The client's IP address, for rate limits.
+    public let remoteAddress: String?
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
         webSocket = .init()
         principal = nil
+        remoteAddress = source.channel.remoteAddress?.ipAddress
     }
 
     /// Bodies are read with explicit per-route limits; this is the outer bound (AVL batches).

@@ -7,11 +7,14 @@ import MirsadDomain
 
 /// Requires a valid bearer token on every route behind it and puts the caller in the context.
 /// The token may come in the `Authorization` header or, for browsers opening a WebSocket (which
-/// cannot set headers), as the `access_token` query parameter.
+/// cannot set headers), as the `access_token` query parameter. A session locked for
+/// inactivity may only unlock itself or log out.
 struct AuthenticationMiddleware: RouterMiddleware {
     typealias Context = MirsadRequestContext
     let tokens: TokenService
     let sessions: SessionValidator
+
+    static let lockedSessionPaths: Set<String> = ["/v1/auth/unlock", "/v1/auth/logout"]
 
     func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
@@ -24,10 +27,18 @@ struct AuthenticationMiddleware: RouterMiddleware {
 
     func authenticate(_ request: Request) async throws -> Principal {
         guard let token = Self.bearerToken(of: request), let claims = await tokens.verify(token),
-            let sessionID = UUID(uuidString: claims.sid),
-            let principal = try await sessions.principal(sessionID: sessionID, username: claims.sub.value)
+            let sessionID = UUID(uuidString: claims.sid)
         else { throw Problem.unauthorized }
-        return principal
+        switch try await sessions.state(of: sessionID, username: claims.sub.value, touch: true) {
+        case .active(let principal):
+            return principal
+        case .locked(let principal) where Self.lockedSessionPaths.contains(request.uri.path):
+            return principal
+        case .locked:
+            throw Problem.sessionLocked
+        case .ended:
+            throw Problem.unauthorized
+        }
     }
 
     static func bearerToken(of request: Request) -> String? {
@@ -38,4 +49,10 @@ struct AuthenticationMiddleware: RouterMiddleware {
         }
         return request.uri.queryParameters["access_token"].map(String.init)
     }
+}
+
+extension Problem {
+    static let sessionLocked = Problem(
+        status: .unauthorized, code: "session-locked", title: "Session locked",
+        detail: "the session was idle for 30 minutes; re-enter your password at POST /v1/auth/unlock")
 }

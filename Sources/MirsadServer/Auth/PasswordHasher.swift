@@ -21,12 +21,12 @@ public struct PasswordHasher: Sendable {
     }
 
     /// Rules every new password must meet (length; long passphrases welcome).
-    public static func validate(_ password: String) throws {
+    public static func validate(_ password: String, field: String = "password") throws {
         guard password.count >= 12 else {
-            throw Problem.invalidField("password", "must be at least 12 characters")
+            throw Problem.invalidField(field, "must be at least 12 characters")
         }
-        guard password.count <= 72 else {
-            throw Problem.invalidField("password", "bcrypt uses at most 72 characters")
+        guard password.utf8.count <= 72 else {
+            throw Problem.invalidField(field, "bcrypt uses at most 72 bytes")
         }
     }
 }

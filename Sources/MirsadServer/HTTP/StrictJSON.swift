@@ -52,9 +52,15 @@ public enum StrictJSON {
             let buffer = try await request.body.collect(upTo: limit)
             return Data(buffer.readableBytesView)
         } catch let error as HTTPError where error.status == .contentTooLarge {
-            throw Problem(status: .contentTooLarge, code: "too-large", title: "Request body too large",
-                          detail: "the body may be at most \(limit) bytes")
+            throw tooLarge(limit)
+        } catch is NIOTooManyBytesError {
+            throw tooLarge(limit)
         }
+    }
+
+    private static func tooLarge(_ limit: Int) -> Problem {
+        Problem(status: .contentTooLarge, code: "too-large", title: "Request body too large",
+                detail: "the body may be at most \(limit) bytes")
     }
 
     private static func check(_ value: Any, against shape: JSONShape, path: String) throws {

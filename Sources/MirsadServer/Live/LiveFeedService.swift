@@ -11,13 +11,17 @@ import ServiceLifecycle
 public struct LiveFeedService: Service {
     let store: EventStore
     let hub: LiveHub
+    let sessions: SessionValidator
     let logger: Logger
     /// How often held-back positions are flushed.
     let tick: Duration
 
-    public init(store: EventStore, hub: LiveHub, logger: Logger, tick: Duration = .milliseconds(100)) {
+    public init(
+        store: EventStore, hub: LiveHub, sessions: SessionValidator, logger: Logger, tick: Duration = .milliseconds(100)
+    ) {
         self.store = store
         self.hub = hub
+        self.sessions = sessions
         self.logger = logger
         self.tick = tick
     }
@@ -25,7 +29,7 @@ public struct LiveFeedService: Service {
     enum Trigger: Sendable {
         case local(CommitNotice)
         case remote(Int64)
-        case tick(poll: Bool)
+        case tick(poll: Bool, sessions: Bool)
     }
 
     public func run() async throws {
@@ -60,7 +64,7 @@ public struct LiveFeedService: Service {
                     while !Task.isCancelled {
                         try? await Task.sleep(for: tick)
                         count += 1
-                        continuation.yield(.tick(poll: count % pollEvery == 0))
+                        continuation.yield(.tick(poll: count % pollEvery == 0, sessions: count % (pollEvery * 10) == 0))
                     }
                     continuation.finish()
                 }
@@ -76,8 +80,9 @@ public struct LiveFeedService: Service {
                         case .remote(let id):
                             if id > (await hub.head) { try await catchUp() }
                             positionSeq = try await pullPositions(after: positionSeq)
-                        case .tick(let poll):
+                        case .tick(let poll, let checkSessions):
                             await hub.flushPositions()
+                            if checkSessions { await hub.checkSessions(using: sessions) }
                             if poll {
                                 if try await store.lastEventID() > (await hub.head) { try await catchUp() }
                                 positionSeq = try await pullPositions(after: positionSeq)

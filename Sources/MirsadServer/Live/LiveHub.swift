@@ -2,9 +2,10 @@ import Foundation
 import Logging
 import Metrics
 import MirsadDomain
+import MirsadStore
 
 /// Fans committed events and coalesced positions out to the live-feed clients of this
-/// server instance, strictly in log order.
+/// server instance, strictly in log order, each client seeing only what need-to-know allows.
 ///
 /// `head` is the id of the last event delivered. Subscribing returns the head at that
 /// instant, so a reconnecting client replays `(since, head]` from the log and then takes
@@ -19,20 +20,36 @@ public actor LiveHub {
     private var subscribers: [UUID: Subscriber] = [:]
     private let queueCapacity: Int
     private var throttle: PositionThrottle
+    private let catalog: @Sendable () -> JurisdictionIndex?
     private let logger: Logger
-    private let clients = Gauge(label: "mirsad_live_clients")
-    private let dropped = Counter(label: "mirsad_live_clients_dropped_total")
+    private var clients: Gauge { Gauge(label: "mirsad_live_clients") }
+    private var dropped: Counter { Counter(label: "mirsad_live_clients_dropped_total") }
+    /// Told when an event ends a session, so this instance forgets it at once.
+    private var sessionEnded: (@Sendable (UUID?, String?) async -> Void)?
 
-    public init(queueCapacity: Int, positionInterval: Duration = .seconds(1), logger: Logger) {
+    public init(
+        queueCapacity: Int, positionInterval: Duration = .seconds(1),
+        catalog: @escaping @Sendable () -> JurisdictionIndex?, logger: Logger
+    ) {
         self.queueCapacity = queueCapacity
         self.throttle = PositionThrottle(interval: positionInterval)
+        self.catalog = catalog
         self.logger = logger
+    }
+
+    func onSessionEnded(_ handler: @escaping @Sendable (UUID?, String?) async -> Void) {
+        sessionEnded = handler
     }
 
     /// Sets where delivery starts (the log head when the feed starts).
     func start(at head: Int64) { self.head = max(self.head, head) }
 
     public var clientCount: Int { subscribers.count }
+
+    /// The sessions of connected clients, for the periodic session check.
+    var connectedSessions: [(UUID, Principal)] {
+        subscribers.map { ($0.key, $0.value.principal) }
+    }
 
     func subscribe(_ principal: Principal) -> (id: UUID, mailbox: Mailbox<LiveMessage>, head: Int64) {
         let id = UUID()
@@ -50,7 +67,7 @@ public actor LiveHub {
 
     /// Delivers events that directly follow `head`. Returns false (delivering nothing) when
     /// they do not, so the caller fetches the missing range from the log first.
-    func deliver(_ events: [EventEnvelope]) -> Bool {
+    func deliver(_ events: [EventEnvelope]) async -> Bool {
         let fresh = events.drop { $0.id <= head }
         guard let first = fresh.first else { return true }
         guard first.id == head + 1 else { return false }
@@ -58,20 +75,47 @@ public actor LiveHub {
             guard event.id == head + 1 else { return false }
             head = event.id
             post(event)
+            await react(to: event)
         }
         return true
     }
 
+    /// Events that end sessions (from this or another instance) close their live connections.
+    private func react(to event: EventEnvelope) async {
+        switch event.payload {
+        case .securityEvent(let security) where [.sessionEnded, .logout].contains(security.action):
+            if let id = security.sessionId { endSession(id, reason: security.detail ?? security.action.rawValue) }
+            await sessionEnded?(security.sessionId, nil)
+        case .userChanged(let change) where Self.endsSessions(change.change):
+            await sessionEnded?(nil, change.username)
+        default:
+            break
+        }
+    }
+
+    /// Account changes after which the account's sessions may not go on.
+    static func endsSessions(_ change: String) -> Bool {
+        ["disabled", "role", "sector", "password", "second factor reset"].contains { change.contains($0) }
+    }
+
     private func post(_ event: EventEnvelope) {
         guard !subscribers.isEmpty else { return }
-        let message: LiveMessage
-        do {
-            message = try .event(event)
-        } catch {
-            logger.error("cannot encode event \(event.id): \(error)")
-            return
-        }
-        for (id, subscriber) in subscribers where LiveFilter.allows(event, to: subscriber.principal) {
+        let policy = catalog().map(AccessPolicy.init(catalog:))
+        var shared: LiveMessage?
+        for (id, subscriber) in subscribers {
+            guard let policy, let view = policy.view(event, for: subscriber.principal.actor) else { continue }
+            let message: LiveMessage
+            do {
+                if view == event {
+                    if shared == nil { shared = try .event(event) }
+                    message = shared!
+                } else {
+                    message = try .event(view)
+                }
+            } catch {
+                logger.error("cannot encode event \(event.id): \(error)")
+                return
+            }
             if !subscriber.mailbox.post(message) { overflowed(id) }
         }
     }
@@ -94,16 +138,41 @@ public actor LiveHub {
 
     /// Ends the live connections of a session at once (logout, admin kill, disabled account).
     public func endSession(_ sessionID: UUID, reason: String) {
-        endSessions(where: { $0.sessionID == sessionID }, reason: reason)
+        endSessions(where: { $0.sessionID == sessionID }, reason: reason, locked: false)
     }
 
     /// Ends every live connection of a user.
     public func endSessions(of username: String, reason: String) {
-        endSessions(where: { $0.username == username }, reason: reason)
+        endSessions(where: { $0.username == username }, reason: reason, locked: false)
     }
 
-    private func endSessions(where matches: (Principal) -> Bool, reason: String) {
-        guard let message = try? LiveMessage.sessionEnded(reason) else { return }
+    /// Applies the session rules to open connections: ended sessions are closed, sessions
+    /// idle past the limit are locked (the live feed itself is not activity).
+    public func checkSessions(using sessions: SessionValidator) async {
+        var verdicts: [UUID: SessionState] = [:]
+        for (_, principal) in connectedSessions where verdicts[principal.sessionID] == nil {
+            guard let state = try? await sessions.state(of: principal.sessionID, username: principal.username, touch: false)
+            else { continue }
+            verdicts[principal.sessionID] = state
+        }
+        for (id, state) in verdicts {
+            switch state {
+            case .ended: endSession(id, reason: "session ended")
+            case .locked: lockSession(id)
+            case .active: break
+            }
+        }
+    }
+
+    /// Closes the live connections of a session locked for inactivity.
+    func lockSession(_ sessionID: UUID) {
+        endSessions(where: { $0.sessionID == sessionID }, reason: "session locked after inactivity", locked: true)
+    }
+
+    private func endSessions(where matches: (Principal) -> Bool, reason: String, locked: Bool) {
+        guard let message = try? (locked ? LiveMessage.sessionLocked(reason) : LiveMessage.sessionEnded(reason)) else {
+            return
+        }
         for (_, subscriber) in subscribers where matches(subscriber.principal) {
             subscriber.mailbox.post(message)
         }
@@ -115,14 +184,6 @@ public actor LiveHub {
         logger.notice("live client \(subscriber.principal.username) fell behind; asking it to resync")
         subscribers[id] = nil
         clients.record(subscribers.count)
-    }
-}
-
-/// Who sees which live event. Until need-to-know rules are configured every operations role
-/// sees the shared picture.
-enum LiveFilter {
-    static func allows(_ event: EventEnvelope, to principal: Principal) -> Bool {
-        principal.actor.may(.readOperations)
     }
 }
 

@@ -8,6 +8,8 @@ struct LiveMessage: Sendable {
         case positions
         /// The client's session ended (logout, kill, disabled account): tell it and close.
         case sessionEnded
+        /// The client's session locked after inactivity: tell it and close.
+        case sessionLocked
     }
 
     let kind: Kind
@@ -23,6 +25,10 @@ struct LiveMessage: Sendable {
 
     static func sessionEnded(_ reason: String) throws -> LiveMessage {
         LiveMessage(kind: .sessionEnded, text: try encode(ControlFrame(type: "sessionEnded", reason: reason)))
+    }
+
+    static func sessionLocked(_ reason: String) throws -> LiveMessage {
+        LiveMessage(kind: .sessionLocked, text: try encode(ControlFrame(type: "sessionLocked", reason: reason)))
     }
 
     static func encode<T: Encodable>(_ frame: T) throws -> String {

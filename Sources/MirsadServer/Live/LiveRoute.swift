@@ -20,10 +20,11 @@ struct LiveRoute {
 
     static let resyncCloseCode: UInt16 = 4001
     static let sessionEndedCloseCode: UInt16 = 4401
+    static let sessionLockedCloseCode: UInt16 = 4403
 
     func add(to router: RouterGroup<MirsadRequestContext>) {
         router.ws("v1/live") { request, context in
-            if let origin = request.headers[.origin], !allowedOrigins.isEmpty, !allowedOrigins.contains(origin) {
+            if let origin = request.headers[.origin], !Self.originAllowed(origin, request: request, allowed: allowedOrigins) {
                 throw Problem.forbidden("origin \(origin) may not open the live feed")
             }
             let principal = try context.requirePrincipal()
@@ -36,6 +37,17 @@ struct LiveRoute {
             try await serve(principal: principal, since: since, inbound: inbound, outbound: outbound,
                             logger: context.logger)
         }
+    }
+
+    /// Browsers send `Origin`; it must name this server's host or a configured console origin
+    /// (cross-site WebSocket hijacking otherwise rides on a victim's token). Ports are not
+    /// compared: some clients send the host alone.
+    static func originAllowed(_ origin: String, request: Request, allowed: Set<String>) -> Bool {
+        if allowed.contains(origin) { return true }
+        guard let authority = request.head.authority, let originHost = URLComponents(string: origin)?.host?.lowercased()
+        else { return false }
+        let host = authority.split(separator: ":").first.map { String($0).lowercased() } ?? authority
+        return originHost == host
     }
 
     private func since(of request: Request) throws -> Int64? {
@@ -66,8 +78,10 @@ struct LiveRoute {
             while lastSent < head {
                 let page = try await services.store.events(after: lastSent, limit: 1000).prefix { $0.id <= head }
                 guard let last = page.last else { break }
-                for event in page where LiveFilter.allows(event, to: principal) {
-                    try await outbound.writeTextMessage(try LiveMessage.event(event).text)
+                let policy = try services.catalog()
+                for event in page {
+                    guard let view = AccessPolicy(catalog: policy).view(event, for: principal.actor) else { continue }
+                    try await outbound.writeTextMessage(try LiveMessage.event(view).text)
                 }
                 lastSent = last.id
             }
@@ -96,6 +110,10 @@ struct LiveRoute {
                         case .sessionEnded:
                             try await outbound.writeTextMessage(message.text)
                             try await outbound.close(.unknown(Self.sessionEndedCloseCode), reason: "session ended")
+                            return
+                        case .sessionLocked:
+                            try await outbound.writeTextMessage(message.text)
+                            try await outbound.close(.unknown(Self.sessionLockedCloseCode), reason: "session locked")
                             return
                         }
                         try await outbound.writeTextMessage(message.text)

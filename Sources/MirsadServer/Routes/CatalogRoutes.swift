@@ -32,7 +32,7 @@ struct SystemRoutes {
     let services: AppServices
     let metrics: MetricsExporter
 
-    func add(to router: Router<MirsadRequestContext>) {
+    func add(to router: RouterGroup<MirsadRequestContext>) {
         router.get("health") { _, _ in
             do {
                 let head = try await services.store.lastEventID()

@@ -16,6 +16,14 @@ struct CommandRunner {
         reply: @escaping @Sendable (CommandOutcome) throws -> Reply
     ) async throws -> JSONReply {
         let principal = try context.requirePrincipal()
+        // Replies show incidents as the caller may read them (restricted fields removed).
+        let policy = AccessPolicy(catalog: try services.catalog())
+        let actor = principal.actor
+        let visibleReply: @Sendable (CommandOutcome) throws -> Reply = { outcome in
+            var visible = outcome
+            visible.incidents = outcome.incidents.map { policy.view($0, for: actor) }
+            return try reply(visible)
+        }
         var idempotency: IdempotentRequest?
         if let key = request.headers[.idempotencyKey] {
             guard (1...200).contains(key.count) else {
@@ -27,18 +35,28 @@ struct CommandRunner {
             let hash = hasher.finalize().map { String(format: "%02x", $0) }.joined()
             idempotency = IdempotentRequest(key: IdempotencyKey(principal: principal.username, key: key), requestHash: hash)
         }
-        let result = try await services.store.execute(
-            commands, actor: principal.actor, idempotency: idempotency,
-            render: { outcome in
-                let data = try MirsadJSON.encoder().encode(try reply(outcome))
-                return StoredResponse(status: status.code, body: String(decoding: data, as: UTF8.self), requestHash: "")
-            })
+        let result: CommandReply
+        do {
+            result = try await services.store.execute(
+                commands, actor: principal.actor, idempotency: idempotency,
+                render: { outcome in
+                    let data = try MirsadJSON.encoder().encode(try visibleReply(outcome))
+                    return StoredResponse(status: status.code, body: String(decoding: data, as: UTF8.self), requestHash: "")
+                })
+        } catch DomainError.notFound(let kind, let id) where kind == "incident" {
+            // Missing, or there but not visible to the caller: the same answer, but a refusal is audited.
+            if let uuid = UUID(uuidString: id), try await services.store.incident(uuid) != nil {
+                try await AccessGate(services: services).denied(
+                    principal, incidentId: uuid, detail: "\(request.method) \(request.uri.path): not visible to \(principal.sector)")
+            }
+            throw Problem.notFound("incident")
+        }
         switch result {
         case .executed(let outcome, let stored):
             if let stored {
                 return JSONReply(raw: Data(stored.body.utf8), status: status, headers: headers(outcome))
             }
-            return try JSONReply(try reply(outcome), status: status, headers: headers(outcome))
+            return try JSONReply(try visibleReply(outcome), status: status, headers: headers(outcome))
         case .replayed(let stored):
             var fields = HTTPFields()
             fields[.idempotentReplay] = "true"

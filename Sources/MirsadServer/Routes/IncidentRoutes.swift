@@ -8,12 +8,14 @@ import MirsadStore
 struct IncidentRoutes {
     let services: AppServices
     var runner: CommandRunner { CommandRunner(services: services) }
+    var gate: AccessGate { AccessGate(services: services) }
 
     func add(to group: RouterGroup<MirsadRequestContext>) {
         group.post("incidents") { request, context in try await create(request, context) }
         group.get("incidents") { request, context in try await list(request, context) }
-        group.get("incidents/:id") { _, context in
-            try JSONReply(try await readable(try context.parameters.require("id", as: UUID.self), context))
+        group.get("incidents/:id") { request, context in
+            let id = try context.parameters.require("id", as: UUID.self)
+            return try JSONReply(try await gate.read(id, request: request, principal: try context.requirePrincipal()).0)
         }
         group.patch("incidents/:id") { request, context in try await patch(request, context) }
         group.post("incidents/:id/status") { request, context in
@@ -34,13 +36,21 @@ struct IncidentRoutes {
             return try await incidentReply(
                 [.mergeIncident(incidentId: id, into: body.into, reason: body.reason)], id, request, context, data)
         }
-        group.get("incidents/:id/timeline") { _, context in
+        group.get("incidents/:id/timeline") { request, context in
             let id = try context.parameters.require("id", as: UUID.self)
-            _ = try await readable(id, context)
-            return try JSONReply(TimelineReply(incidentId: id, events: try await services.store.timeline(of: id)))
+            let principal = try context.requirePrincipal()
+            let (_, includesRestricted) = try await gate.read(
+                id, request: request, principal: principal, requirePurposeForRestricted: false)
+            let policy = try gate.policy()
+            let events = try await services.store.timeline(of: id).compactMap {
+                policy.view($0, for: principal.actor, includeRestricted: includesRestricted)
+            }
+            return try JSONReply(TimelineReply(incidentId: id, events: events))
         }
-        group.get("incidents/:id/assignments") { _, context in
-            let incident = try await readable(try context.parameters.require("id", as: UUID.self), context)
+        group.get("incidents/:id/assignments") { request, context in
+            let id = try context.parameters.require("id", as: UUID.self)
+            let (incident, _) = try await gate.read(
+                id, request: request, principal: try context.requirePrincipal(), requirePurposeForRestricted: false)
             return try JSONReply(AssignmentsReply(incident))
         }
         group.post("incidents/:id/assignments") { request, context in
@@ -92,7 +102,9 @@ struct IncidentRoutes {
     }
 
     private func list(_ request: Request, _ context: MirsadRequestContext) async throws -> JSONReply {
-        _ = try context.requirePrincipal()
+        let principal = try context.requirePrincipal()
+        try principal.actor.require(.readOperations)
+        let policy = try gate.policy()
         let parameters = request.uri.queryParameters
         var query = IncidentQuery()
         if let scope = parameters["scope"] {
@@ -113,7 +125,9 @@ struct IncidentRoutes {
             }
             query.limit = value
         }
-        return try JSONReply(IncidentList(incidents: try await services.store.incidents(query)))
+        if !policy.hasOversight(principal.actor) { query.visibleTo = principal.sector }
+        let incidents = try await services.store.incidents(query).filter { policy.canSee($0, principal.actor) }
+        return try JSONReply(IncidentList(incidents: incidents.map { policy.view($0, for: principal.actor) }))
     }
 
     private func patch(_ request: Request, _ context: MirsadRequestContext) async throws -> JSONReply {
@@ -137,14 +151,6 @@ struct IncidentRoutes {
             guard let incident = outcome.incidents.first(where: { $0.id == id }) else { throw Problem.notFound("incident") }
             return incident
         }
-    }
-
-    /// The incident if it exists and the caller may read it (404 either way otherwise).
-    private func readable(_ id: UUID, _ context: MirsadRequestContext) async throws -> Incident {
-        let principal = try context.requirePrincipal()
-        try principal.actor.require(.readOperations)
-        guard let incident = try await services.store.incident(id) else { throw Problem.notFound("incident") }
-        return incident
     }
 
     private func decode<T: StrictBody>(_ type: T.Type, _ request: Request) async throws -> (T, Data) {

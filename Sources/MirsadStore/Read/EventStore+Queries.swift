@@ -9,11 +9,14 @@ public struct IncidentQuery: Sendable, Equatable {
     /// Only incidents updated after this time.
     public var updatedSince: Date?
     public var limit: Int
+    /// Only incidents this sector may see (nil: all, for oversight sectors).
+    public var visibleTo: String?
 
-    public init(scope: Scope = .open, updatedSince: Date? = nil, limit: Int = 200) {
+    public init(scope: Scope = .open, updatedSince: Date? = nil, limit: Int = 200, visibleTo: String? = nil) {
         self.scope = scope
         self.updatedSince = updatedSince
         self.limit = limit
+        self.visibleTo = visibleTo
     }
 }
 
@@ -39,6 +42,7 @@ extension EventStore {
             let select = db.select().column("doc").from("incidents")
             if query.scope == .open { select.where("is_open", .equal, 1) }
             if let since = query.updatedSince { select.where("updated_ms", .greaterThan, since.epochMilliseconds) }
+            if let sector = query.visibleTo { select.where("audience", .like, "%,\(sector),%") }
             return try await select.orderBy("updated_ms", .descending).limit(max(1, min(query.limit, 1000))).all()
                 .map { try Codec.decode(Incident.self, from: try $0.decode(column: "doc", as: String.self), what: "incident") }
         }

@@ -27,13 +27,29 @@ enum Migrations {
                 related_incident_id TEXT,
                 unit_id TEXT,
                 sectors TEXT NOT NULL,
-                body TEXT NOT NULL
+                body TEXT NOT NULL,
+                leaf_hash TEXT NOT NULL
             )
             """,
             "CREATE INDEX events_by_incident ON events (incident_id, id)",
             "CREATE INDEX events_by_related_incident ON events (related_incident_id, id)",
-            "CREATE TABLE log_head (id INTEGER PRIMARY KEY, last_event_id BIGINT NOT NULL, position_seq BIGINT NOT NULL)",
-            "INSERT INTO log_head (id, last_event_id, position_seq) VALUES (1, 0, 0)",
+            """
+            CREATE TABLE log_head (
+                id INTEGER PRIMARY KEY,
+                last_event_id BIGINT NOT NULL,
+                position_seq BIGINT NOT NULL,
+                frontier TEXT NOT NULL,
+                checkpoint_size BIGINT NOT NULL,
+                checkpoint_ms BIGINT NOT NULL
+            )
+            """,
+            """
+            INSERT INTO log_head (id, last_event_id, position_seq, frontier, checkpoint_size, checkpoint_ms)
+            VALUES (1, 0, 0, '{"hashes":[],"size":0}', 0, 0)
+            """,
+            // Complete Merkle subtrees (levels 8, 16, ...) so proofs need not read every leaf.
+            "CREATE TABLE audit_subtrees (level INTEGER NOT NULL, idx BIGINT NOT NULL, hash TEXT NOT NULL, PRIMARY KEY (level, idx))",
+            "CREATE TABLE audit_checkpoints (size BIGINT PRIMARY KEY, root TEXT NOT NULL, at_ms BIGINT NOT NULL, note TEXT NOT NULL)",
             """
             CREATE TABLE incidents (
                 id TEXT PRIMARY KEY,
@@ -48,6 +64,7 @@ enum Migrations {
                 created_ms BIGINT NOT NULL,
                 updated_ms BIGINT NOT NULL,
                 is_open INTEGER NOT NULL,
+                audience TEXT NOT NULL,
                 version BIGINT NOT NULL,
                 doc TEXT NOT NULL
             )

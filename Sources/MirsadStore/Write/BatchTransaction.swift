@@ -1,4 +1,5 @@
 import Foundation
+import MirsadAudit
 import MirsadDomain
 import SQLKit
 
@@ -33,16 +34,25 @@ final class BatchTransaction: @unchecked Sendable {
     private(set) var staged: Staged
     let firstEventID: Int64
     let positionSeq: Int64
+    /// The audit tree as committed before this batch; every event becomes its next leaf.
+    private(set) var frontier: MerkleFrontier
+    let lastCheckpoint: (size: UInt64, at: Date)
+    let signing: AuditSigning?
+    /// The checkpoint this batch signed, if any.
+    private(set) var signedCheckpoint: SignedCheckpoint?
 
-    init(db: any SQLDatabase, catalog: JurisdictionIndex, now: Date, timeZone: TimeZone,
-         lastEventID: Int64, positionSeq: Int64) {
+    init(db: any SQLDatabase, catalog: JurisdictionIndex, now: Date, timeZone: TimeZone, head: LogHead,
+         signing: AuditSigning?) {
         self.db = db
         self.catalog = catalog
         self.now = now
         self.timeZone = timeZone
-        self.firstEventID = lastEventID + 1
-        self.positionSeq = positionSeq
-        staged = Staged(working: WorkingSet(catalog: catalog), lastEventID: lastEventID)
+        self.firstEventID = head.lastEventID + 1
+        self.positionSeq = head.positionSeq + 1
+        self.frontier = head.frontier
+        self.lastCheckpoint = (head.checkpointSize, head.checkpointAt)
+        self.signing = signing
+        staged = Staged(working: WorkingSet(catalog: catalog), lastEventID: head.lastEventID)
     }
 
     func snapshot() -> Staged { staged }
@@ -201,30 +211,64 @@ final class BatchTransaction: @unchecked Sendable {
         try await writeNumbers()
         try await writeIdempotency()
         try await writePositions()
-        try await db.update("log_head")
+        let update = db.update("log_head")
             .set("last_event_id", to: staged.lastEventID)
             .set("position_seq", to: staged.latestPositions.isEmpty ? positionSeq - 1 : positionSeq)
-            .where("id", .equal, 1).run()
+            .set("frontier", to: try Codec.encode(frontier))
+        if signedCheckpoint != nil {
+            update.set("checkpoint_size", to: Int64(frontier.size)).set("checkpoint_ms", to: now.epochMilliseconds)
+        }
+        try await update.where("id", .equal, 1).run()
     }
 
     /// Rows per multi-row INSERT: well under SQLite's 32,766 bound parameters.
     private static let rowsPerInsert = 500
 
+    /// Writes the events and extends the audit tree with each one: the stored body is the
+    /// entry's canonical bytes (it carries the event's own id), hashed as an RFC 6962 leaf.
     private func writeEvents() async throws {
+        guard !staged.events.isEmpty else { return }
+        precondition(frontier.size + 1 == UInt64(staged.events[0].id), "event ids and audit leaves must agree")
+        var subtrees: [StoredSubtree] = []
         for chunk in staged.events.chunked(Self.rowsPerInsert) {
             let insert = db.insert(into: "events").columns(
                 "id", "at_ms", "type", "actor", "actor_sector", "incident_id", "related_incident_id", "unit_id",
-                "sectors", "body")
+                "sectors", "body", "leaf_hash")
             for event in chunk {
+                let body = try Codec.encode(event)
+                let appended = frontier.append(entry: Array(body.utf8), persisting: .every8)
+                subtrees += appended.subtrees
                 insert.values(
                     SQLBind(event.id), SQLBind(event.at.epochMilliseconds), SQLBind(event.type),
                     SQLBind(event.actor.username), SQLBind(event.actor.sector),
                     SQLBind(event.incidentId?.uuidString), SQLBind(event.payload.relatedIncidentId?.uuidString),
                     SQLBind(event.unitId?.uuidString), SQLBind(event.sectors.joined(separator: ",")),
-                    SQLBind(try Codec.encode(event)))
+                    SQLBind(body), SQLBind(appended.leafHash.base64))
             }
             try await insert.run()
         }
+        for chunk in subtrees.chunked(Self.rowsPerInsert) {
+            let insert = db.insert(into: "audit_subtrees").columns("level", "idx", "hash")
+            for subtree in chunk {
+                insert.values(SQLBind(subtree.level), SQLBind(Int64(subtree.index)), SQLBind(subtree.hash.base64))
+            }
+            try await insert.run()
+        }
+        try await signCheckpointIfDue()
+    }
+
+    /// Signs a checkpoint when enough entries or time have passed since the last one.
+    private func signCheckpointIfDue() async throws {
+        guard let signing, frontier.size > lastCheckpoint.size else { return }
+        let due = frontier.size - lastCheckpoint.size >= signing.everyEntries
+            || now.timeIntervalSince(lastCheckpoint.at) >= signing.everySeconds
+        guard due else { return }
+        let signed = try signing.signer.sign(frontier, origin: signing.origin, timestamp: now)
+        try await db.insert(into: "audit_checkpoints").columns("size", "root", "at_ms", "note")
+            .values(SQLBind(Int64(frontier.size)), SQLBind(frontier.root.base64), SQLBind(now.epochMilliseconds),
+                    SQLBind(signed.serialized))
+            .run()
+        signedCheckpoint = signed
     }
 
     private func writeIncidents() async throws {
@@ -232,21 +276,22 @@ final class BatchTransaction: @unchecked Sendable {
         for chunk in incidents.chunked(Self.rowsPerInsert) {
             let insert = db.insert(into: "incidents").columns(
                 "id", "number", "type", "family", "status", "priority", "owning_sector", "lat", "lon", "created_ms",
-                "updated_ms", "is_open", "version", "doc")
+                "updated_ms", "is_open", "audience", "version", "doc")
             for incident in chunk {
                 insert.values(
                     SQLBind(incident.id.uuidString), SQLBind(incident.number), SQLBind(incident.type),
                     SQLBind(incident.family), SQLBind(incident.status.rawValue), SQLBind(incident.priority),
                     SQLBind(incident.owningSector), SQLBind(incident.location.lat), SQLBind(incident.location.lon),
                     SQLBind(incident.createdAt.epochMilliseconds), SQLBind(incident.updatedAt.epochMilliseconds),
-                    SQLBind(incident.status.isOpen ? 1 : 0), SQLBind(incident.version),
+                    SQLBind(incident.status.isOpen ? 1 : 0), SQLBind(Self.audience(of: incident)),
+                    SQLBind(incident.version),
                     SQLBind(try Codec.encode(incident)))
             }
             insert.onConflict(with: ["id"]) { update in
                 update.set(excludedValueOf: "type").set(excludedValueOf: "family").set(excludedValueOf: "status")
                     .set(excludedValueOf: "priority").set(excludedValueOf: "owning_sector")
                     .set(excludedValueOf: "updated_ms").set(excludedValueOf: "is_open")
-                    .set(excludedValueOf: "version").set(excludedValueOf: "doc")
+                    .set(excludedValueOf: "audience").set(excludedValueOf: "version").set(excludedValueOf: "doc")
             }
             try await insert.run()
         }
@@ -324,6 +369,13 @@ final class BatchTransaction: @unchecked Sendable {
             insert.ignoringConflicts(with: ["unit_id", "at_ms"])
             try await insert.run()
         }
+    }
+}
+
+extension BatchTransaction {
+    /// `,owner,sector,...,` so a list can be filtered to one sector with `LIKE '%,sector,%'`.
+    static func audience(of incident: Incident) -> String {
+        "," + incident.visibleToSectors.sorted().joined(separator: ",") + ","
     }
 }
 

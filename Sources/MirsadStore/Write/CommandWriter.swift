@@ -20,6 +20,7 @@ actor CommandWriter {
 
     private let backend: any DatabaseBackend
     private let catalog: CatalogBox
+    private let signing: AuditSigningBox
     private let clock: any TimeSource
     private let logger: Logger
     private let notices: AsyncStream<CommitNotice>.Continuation
@@ -27,13 +28,12 @@ actor CommandWriter {
     private var pending: [Pending] = []
     private var draining = false
     private let maxBatch = 512
-    private let batchSizes = Recorder(label: "mirsad_commit_batch_size")
-    private let commitTimer = Metrics.Timer(label: "mirsad_commit_duration")
 
-    init(backend: any DatabaseBackend, catalog: CatalogBox, clock: any TimeSource, logger: Logger,
-         notices: AsyncStream<CommitNotice>.Continuation) {
+    init(backend: any DatabaseBackend, catalog: CatalogBox, signing: AuditSigningBox, clock: any TimeSource,
+         logger: Logger, notices: AsyncStream<CommitNotice>.Continuation) {
         self.backend = backend
         self.catalog = catalog
+        self.signing = signing
         self.clock = clock
         self.logger = logger
         self.notices = notices
@@ -72,14 +72,11 @@ actor CommandWriter {
             let now = Date(epochMilliseconds: clock.now().epochMilliseconds)
             let timeZone = TimeZone(identifier: catalog.jurisdiction.timeZone) ?? .gmt
             let backend = self.backend
+            let signing = self.signing.current
             let (results, notice, trackPoints) = try await backend.withWriteTransaction { db in
-                let head = try await db.select().columns("last_event_id", "position_seq").from("log_head")
-                    .where("id", .equal, 1).first()
-                guard let head else { throw StoreError.corrupt("log_head row is missing") }
                 let tx = BatchTransaction(
-                    db: db, catalog: catalog, now: now, timeZone: timeZone,
-                    lastEventID: try head.decode(column: "last_event_id", as: Int64.self),
-                    positionSeq: try head.decode(column: "position_seq", as: Int64.self) + 1)
+                    db: db, catalog: catalog, now: now, timeZone: timeZone, head: try await LogHead.read(db),
+                    signing: signing)
                 var results: [Result<any Sendable, any Error>] = []
                 for write in batch {
                     let saved = tx.snapshot()
@@ -102,8 +99,9 @@ actor CommandWriter {
                 return (results, notice, tx.staged.trackPoints)
             }
             trackSampler.record(trackPoints)
-            batchSizes.record(batch.count)
-            commitTimer.recordInterval(since: started)
+            // Looked up per batch (a cached lookup) so a metrics backend bootstrapped later still sees them.
+            Recorder(label: "mirsad_commit_batch_size").record(batch.count)
+            Metrics.Timer(label: "mirsad_commit_duration").recordInterval(since: started)
             if !notice.events.isEmpty || !notice.positions.isEmpty { notices.yield(notice) }
             for (write, result) in zip(batch, results) { write.continuation.resume(with: result) }
         } catch {

@@ -45,6 +45,12 @@ public struct CommandOutcome: Sendable {
     public var incidents: [Incident]
     public var units: [UnitState]
 
+    public init(events: [EventEnvelope], incidents: [Incident], units: [UnitState]) {
+        self.events = events
+        self.incidents = incidents
+        self.units = units
+    }
+
     /// The incident the command was about (for a create: the new one).
     public var primaryIncident: Incident? { incidents.first }
 }

@@ -1,0 +1,20 @@
+import ArgumentParser
+
+/// `mirsad-bench`: every figure in BENCHMARKS.md comes from one of these subcommands.
+@main
+struct MirsadBench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "mirsad-bench",
+        abstract: "Mirsad benchmarks (run a release build: swift build -c release).",
+        subcommands: BenchCommands.all)
+}
+
+enum BenchCommands {
+    static var all: [any ParsableCommand.Type] {
+        var commands: [any ParsableCommand.Type] = [BackboneBenchmark.self, AuditBenchmark.self]
+        #if !MIRSAD_LEAD_DEV
+        commands += [RoutingBenchmark.self, AnalyticsBenchmark.self]
+        #endif
+        return commands
+    }
+}

@@ -1,0 +1,53 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// Token buckets per client address: each key may spend `burst` requests at once and earns
+/// them back at `perMinute`. Kept per instance, in memory.
+actor RateLimiter {
+    private struct Bucket {
+        var tokens: Double
+        var updated: ContinuousClock.Instant
+    }
+
+    let perMinute: Double
+    let burst: Double
+    private var buckets: [String: Bucket] = [:]
+
+    init(perMinute: Double, burst: Double) {
+        self.perMinute = perMinute
+        self.burst = burst
+    }
+
+    /// Takes one token for `key`; false when the bucket is empty.
+    func allow(_ key: String) -> Bool {
+        let now = ContinuousClock.now
+        var bucket = buckets[key] ?? Bucket(tokens: burst, updated: now)
+        let elapsed = now - bucket.updated
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        bucket.tokens = min(burst, bucket.tokens + seconds * perMinute / 60)
+        bucket.updated = now
+        let allowed = bucket.tokens >= 1
+        if allowed { bucket.tokens -= 1 }
+        buckets[key] = bucket
+        if buckets.count > 100_000 { buckets = buckets.filter { $0.value.tokens < burst } }
+        return allowed
+    }
+}
+
+/// Answers 429 with a problem body once a client's bucket is empty.
+struct RateLimitMiddleware: RouterMiddleware {
+    typealias Context = MirsadRequestContext
+    let limiter: RateLimiter
+    let scope: String
+
+    func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
+        guard await limiter.allow(context.remoteAddress ?? "local") else {
+            throw Problem(status: .tooManyRequests, code: "rate-limited", title: "Too many requests",
+                          detail: "too many \(scope) requests from this address; slow down")
+        }
+        return try await next(request, context)
+    }
+}

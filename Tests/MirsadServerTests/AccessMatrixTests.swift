@@ -1,0 +1,214 @@
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import MirsadDomain
+import MirsadServer
+import MirsadStore
+import MirsadTestSupport
+import Testing
+
+/// For every route, every role, and a user of the owning sector against users of foreign
+/// sectors: the answer must be what need-to-know and the role rules say (this is how BOLA/IDOR
+/// bugs are caught). Mutating probes are chosen to fail on the domain's own rules (409/422)
+/// once access is granted, so the matrix leaves the fixtures unchanged.
+@Suite("Access matrix: routes × roles × sectors")
+struct AccessMatrixTests {
+    /// Who may do what, as the issue states it.
+    enum Need {
+        case read, create, note, dispatch, reprioritise, merge, share, positions, admin, audit
+        var roles: Set<Role> {
+            switch self {
+            case .read: [.callTaker, .dispatcher, .supervisor, .analyst, .sectorLiaison, .admin, .publicInformation]
+            case .create: [.callTaker, .dispatcher, .supervisor]
+            case .note: [.callTaker, .dispatcher, .supervisor, .sectorLiaison]
+            case .dispatch: [.dispatcher, .supervisor]
+            case .reprioritise, .merge: [.supervisor]
+            case .share: [.supervisor, .sectorLiaison]
+            case .positions: [.dispatcher, .supervisor, .admin]
+            case .admin, .audit: [.admin]
+            }
+        }
+    }
+
+    struct Probe: Sendable {
+        let method: HTTPRequest.Method
+        let path: String
+        let body: String?
+        let need: Need
+        /// The incident the route touches (visibility applies), if any.
+        let incident: String?
+        /// What an entitled caller gets (the probe's own outcome).
+        let success: Set<Int>
+        var purpose = false
+    }
+
+    @Test("every route answers each role and sector as the rules say")
+    func matrix() async throws {
+        try await ServerHarness.with { harness, client in
+            let callTaker = try await client.login("calltaker")
+            let fire = try await client.createIncident(token: callTaker, type: "FIRE-STRUCTURE", lat: 29.2)
+            let burglary = try await client.call(.post, "/v1/incidents", token: callTaker,
+                body: #"{"type":"CRIME-BURGLARY","location":{"lat":29.5,"lon":47.9},"narrative":"back door forced"}"#)
+                .decode(Incident.self)
+            let e1 = TestJurisdiction.unitID("E1")
+            let f = fire.id.uuidString, b = burglary.id.uuidString
+            let visibleTo: [String: Set<String>] = [f: ["firefighting"], b: ["criminal-security"]]
+            let probes: [Probe] = [
+                Probe(method: .get, path: "/v1/incidents", body: nil, need: .read, incident: nil, success: [200]),
+                Probe(method: .post, path: "/v1/incidents", body: #"{"type":"FIRE-VEHICLE","location":{"lat":28,"lon":47}}"#,
+                      need: .create, incident: nil, success: [201]),
+                Probe(method: .get, path: "/v1/incidents/\(f)", body: nil, need: .read, incident: f, success: [200]),
+                Probe(method: .get, path: "/v1/incidents/\(b)", body: nil, need: .read, incident: b, success: [200], purpose: true),
+                Probe(method: .get, path: "/v1/incidents/\(f)/timeline", body: nil, need: .read, incident: f, success: [200]),
+                Probe(method: .get, path: "/v1/incidents/\(b)/timeline", body: nil, need: .read, incident: b, success: [200]),
+                Probe(method: .get, path: "/v1/incidents/\(f)/assignments", body: nil, need: .read, incident: f, success: [200]),
+                Probe(method: .post, path: "/v1/incidents/\(f)/status", body: #"{"status":"received"}"#, need: .dispatch,
+                      incident: f, success: [409]),
+                Probe(method: .post, path: "/v1/incidents/\(b)/status", body: #"{"status":"received"}"#, need: .dispatch,
+                      incident: b, success: [409]),
+                Probe(method: .post, path: "/v1/incidents/\(f)/notes", body: #"{"text":"  "}"#, need: .note,
+                      incident: f, success: [422]),
+                Probe(method: .patch, path: "/v1/incidents/\(f)", body: #"{"priority":1,"reason":"same"}"#,
+                      need: .reprioritise, incident: f, success: [409]),
+                Probe(method: .post, path: "/v1/incidents/\(f)/merge", body: #"{"into":"\#(f)"}"#, need: .merge,
+                      incident: f, success: [422]),
+                Probe(method: .post, path: "/v1/incidents/\(f)/assignments", body: #"{"unitIds":[]}"#, need: .dispatch,
+                      incident: f, success: [422]),
+                Probe(method: .delete, path: "/v1/incidents/\(f)/assignments/\(e1)", body: nil, need: .dispatch,
+                      incident: f, success: [409]),
+                Probe(method: .post, path: "/v1/incidents/\(f)/shares", body: #"{"sector":"firefighting","reason":"x"}"#,
+                      need: .share, incident: f, success: [409]),
+                Probe(method: .get, path: "/v1/units", body: nil, need: .read, incident: nil, success: [200]),
+                Probe(method: .get, path: "/v1/units/\(e1)", body: nil, need: .read, incident: nil, success: [200]),
+                Probe(method: .get, path: "/v1/units/\(e1)/track", body: nil, need: .read, incident: nil, success: [200]),
+                Probe(method: .post, path: "/v1/units/\(e1)/status", body: #"{"status":"dispatched"}"#, need: .dispatch,
+                      incident: nil, success: [409]),
+                Probe(method: .post, path: "/v1/units/positions", body: #"{"positions":[]}"#, need: .positions,
+                      incident: nil, success: [202]),
+                Probe(method: .get, path: "/v1/sectors", body: nil, need: .read, incident: nil, success: [200]),
+                Probe(method: .get, path: "/v1/incident-types", body: nil, need: .read, incident: nil, success: [200]),
+                Probe(method: .get, path: "/v1/stations", body: nil, need: .read, incident: nil, success: [200]),
+                Probe(method: .get, path: "/v1/jurisdiction", body: nil, need: .read, incident: nil, success: [200]),
+                Probe(method: .get, path: "/v1/admin/users", body: nil, need: .admin, incident: nil, success: [200]),
+                Probe(method: .get, path: "/v1/admin/sessions?username=dispatcher", body: nil, need: .admin, incident: nil,
+                      success: [200]),
+                Probe(method: .post, path: "/v1/admin/users/nobody/unlock", body: nil, need: .admin, incident: nil,
+                      success: [404]),
+                Probe(method: .get, path: "/v1/audit/entries", body: nil, need: .audit, incident: nil, success: [200]),
+            ]
+            var failures: [String] = []
+            for (username, role, sector) in TestUsers.all {
+                let token = try await client.login(username, at: harness.clock.now())
+                let oversight = sector == "operations"
+                for probe in probes {
+                    var expected: Set<Int>
+                    let visible = probe.incident.map { oversight || visibleTo[$0]!.contains(sector) } ?? true
+                    let reads = Need.read.roles.contains(role)
+                    if probe.need == .read || probe.incident != nil, !reads, probe.need != .admin, probe.need != .audit {
+                        expected = [403]
+                    } else if !visible {
+                        expected = [404]
+                    } else if !probe.need.roles.contains(role) {
+                        expected = [403]
+                    } else if probe.purpose && sector == "criminal-security" {
+                        expected = [428]  // the owner must state a purpose to read restricted fields
+                    } else {
+                        expected = probe.success
+                    }
+                    let reply = try await client.call(probe.method, probe.path, token: token, body: probe.body)
+                    if !expected.contains(reply.status.code) {
+                        failures.append("\(username) (\(role.rawValue), \(sector)) \(probe.method) \(probe.path): got \(reply.status.code), expected \(expected.sorted()) — \(reply.text.prefix(160))")
+                    }
+                }
+            }
+            #expect(failures.isEmpty, Comment(rawValue: "\(failures.count) mismatches:\n" + failures.joined(separator: "\n")))
+        }
+    }
+
+    @Test("lists show only what each sector may see, without restricted fields")
+    func listsAreFiltered() async throws {
+        try await ServerHarness.with { harness, client in
+            let callTaker = try await client.login("calltaker")
+            let fire = try await client.createIncident(token: callTaker, type: "FIRE-STRUCTURE")
+            let crime = try await client.call(.post, "/v1/incidents", token: callTaker,
+                body: #"{"type":"CRIME-BURGLARY","location":{"lat":29.6,"lon":47.9},"narrative":"suspect on a white bike"}"#)
+            let burglary = try crime.decode(Incident.self)
+            #expect(burglary.narrative == nil, "even the call-taker's reply hides restricted fields")
+            func ids(_ username: String) async throws -> Set<String> {
+                let reply = try await client.call(.get, "/v1/incidents", token: try await client.login(username, at: harness.clock.now()))
+                return Set((reply.json["incidents"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String })
+            }
+            #expect(try await ids("fire.dispatcher") == [fire.id.uuidString])
+            #expect(try await ids("cid.dispatcher") == [burglary.id.uuidString])
+            #expect(try await ids("traffic.liaison") == [])
+            #expect(try await ids("dispatcher") == [fire.id.uuidString, burglary.id.uuidString])
+            // Sharing with Traffic makes it visible there, without the restricted narrative.
+            let supervisor = try await client.login("supervisor")
+            let shared = try await client.call(.post, "/v1/incidents/\(burglary.id)/shares", token: supervisor,
+                                               body: #"{"sector":"traffic","reason":"road closure needed"}"#)
+            #expect(shared.status == .created)
+            #expect(try await ids("traffic.liaison") == [burglary.id.uuidString])
+            let liaison = try await client.login("traffic.liaison")
+            let seen = try await client.call(.get, "/v1/incidents/\(burglary.id)", token: liaison)
+            #expect(seen.status == .ok)
+            #expect(seen.json["narrative"] == nil)
+            // Revoking ends it.
+            #expect(try await client.call(.delete, "/v1/incidents/\(burglary.id)/shares/traffic?reason=done",
+                                          token: supervisor).status == .ok)
+            #expect(try await client.call(.get, "/v1/incidents/\(burglary.id)", token: liaison).status == .notFound)
+        }
+    }
+
+    @Test("restricted reads need a purpose, are audited before the data leaves, and others cannot write restricted notes")
+    func restrictedReads() async throws {
+        try await ServerHarness.with { harness, client in
+            let callTaker = try await client.login("calltaker")
+            let created = try await client.call(.post, "/v1/incidents", token: callTaker,
+                body: #"{"type":"CRIME-BURGLARY","location":{"lat":29.6,"lon":47.9},"narrative":"suspect on a white bike","caller":{"name":"Aisha"}}"#)
+            let id = try created.decode(Incident.self).id
+            let owner = try await client.login("cid.dispatcher")
+            let refused = try await client.call(.get, "/v1/incidents/\(id)", token: owner)
+            #expect(refused.status.code == 428)
+            #expect(refused.problemField == "X-Purpose")
+            var headers = HTTPFields()
+            headers[.init("X-Purpose")!] = "case 2026/118 follow-up"
+            let read = try await client.call(.get, "/v1/incidents/\(id)", token: owner, headers: headers)
+            #expect(read.status == .ok)
+            #expect(read.json["narrative"] as? String == "suspect on a white bike")
+            let audit = try await harness.services.store.events(after: 0, limit: 1000)
+            let entry = try #require(audit.last { $0.type == "security.restrictedRead" })
+            guard case .securityEvent(let security) = entry.payload else { Issue.record("not a security event"); return }
+            #expect(security.purpose == "case 2026/118 follow-up")
+            #expect(security.incidentId == id)
+            #expect(entry.actor.username == "cid.dispatcher")
+            // Operations sees the incident but not the restricted fields, and may not add notes.
+            let ops = try await client.login("dispatcher")
+            let opsView = try await client.call(.get, "/v1/incidents/\(id)", token: ops, headers: headers)
+            #expect(opsView.status == .ok)
+            #expect(opsView.json["narrative"] == nil && opsView.json["caller"] == nil)
+            let note = try await client.call(.post, "/v1/incidents/\(id)/notes", token: ops, body: #"{"text":"seen"}"#)
+            #expect(note.status == .forbidden)
+            let denials = try await harness.services.store.events(after: 0, limit: 1000).filter { $0.type == "security.accessDenied" }
+            #expect(denials.contains { $0.actor.username == "dispatcher" })
+        }
+    }
+
+    @Test("objects of other sectors answer exactly like absent ones, and the denial is audited")
+    func indistinguishable() async throws {
+        try await ServerHarness.with { harness, client in
+            let callTaker = try await client.login("calltaker")
+            let burglary = try await client.createIncident(token: callTaker, type: "CRIME-BURGLARY")
+            let fire = try await client.login("fire.dispatcher")
+            let hidden = try await client.call(.get, "/v1/incidents/\(burglary.id)", token: fire)
+            let absent = try await client.call(.get, "/v1/incidents/\(UUID())", token: fire)
+            #expect(hidden.status == .notFound && absent.status == .notFound)
+            #expect(hidden.text == absent.text)
+            let write = try await client.call(.post, "/v1/incidents/\(burglary.id)/assignments", token: fire,
+                                              body: #"{"unitIds":["\#(TestJurisdiction.unitID("E1"))"]}"#)
+            #expect(write.status == .notFound)
+            let denials = try await harness.services.store.events(after: 0, limit: 1000)
+                .filter { $0.type == "security.accessDenied" && $0.actor.username == "fire.dispatcher" }
+            #expect(denials.count == 2)
+        }
+    }
+}
