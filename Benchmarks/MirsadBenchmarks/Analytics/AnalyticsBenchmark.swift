@@ -35,7 +35,7 @@ struct AnalyticsBenchmark: AsyncParsableCommand {
         guard let directory = AnalyticsBenchmarkData.locate(data) else {
             throw ValidationError("shared data not found: pass --data or set MIRSAD_SHARED_DATA")
         }
-        let peers = noPeers ? nil : PythonPeer(python: python, scripts: URL(fileURLWithPath: scripts).standardizedFileURL)
+        let peers = noPeers ? nil : AnalyticsPythonPeer(python: python, scripts: URL(fileURLWithPath: scripts).standardizedFileURL)
         let data = try AnalyticsBenchmarkData(directory: directory)
         var report = AnalyticsReport()
         print("Mirsad analytics benchmark — \(ProcessInfo.processInfo.activeProcessorCount) cores, data \(directory.path)")
@@ -55,14 +55,14 @@ struct AnalyticsBenchmark: AsyncParsableCommand {
             let clock = ContinuousClock()
             let start = clock.now
             try body()
-            times.append((clock.now - start).seconds)
+            times.append((clock.now - start).analyticsSeconds)
         }
         return times.sorted()[times.count / 2]
     }
 
     // MARK: Gi*
 
-    private func giStar(_ data: AnalyticsBenchmarkData, _ peers: PythonPeer?, _ report: inout AnalyticsReport) async throws {
+    private func giStar(_ data: AnalyticsBenchmarkData, _ peers: AnalyticsPythonPeer?, _ report: inout AnalyticsReport) async throws {
         print("\n== Getis-Ord Gi*, queen incl. self, Houston 250 m")
         let grid = data.houstonGrid
         let points = data.houston.map(\.position)
@@ -81,7 +81,7 @@ struct AnalyticsBenchmark: AsyncParsableCommand {
         let counts = grid.counts(of: points).map(Double.init)
         permutationSeconds = try clock.measure {
             _ = try GetisOrd.giStar(values: counts, rows: grid.rows, columns: grid.columns, options: .init(permutations: 999, seed: 1))
-        }.seconds
+        }.analyticsSeconds
         print(String(format: "  Swift: %.2f s with 999 conditional permutations", permutationSeconds))
         var peerText = "skipped"
         var peerPermutations = "skipped"
@@ -104,7 +104,7 @@ struct AnalyticsBenchmark: AsyncParsableCommand {
 
     // MARK: Local Moran
 
-    private func moran(_ data: AnalyticsBenchmarkData, _ peers: PythonPeer?, _ report: inout AnalyticsReport) async throws {
+    private func moran(_ data: AnalyticsBenchmarkData, _ peers: AnalyticsPythonPeer?, _ report: inout AnalyticsReport) async throws {
         print("\n== Local Moran's I, queen, row-standardised, Houston 250 m")
         let grid = data.houstonGrid
         let counts = grid.counts(of: data.houston.map(\.position)).map(Double.init)
@@ -113,7 +113,7 @@ struct AnalyticsBenchmark: AsyncParsableCommand {
         var result: LocalMoran.Result?
         let permuted = try clock.measure {
             result = try LocalMoran.compute(values: counts, rows: grid.rows, columns: grid.columns, options: .init(permutations: 999, seed: 1))
-        }.seconds
+        }.analyticsSeconds
         let hh = result.map { r in r.quadrant.indices.filter { r.quadrant[$0] == 1 && (r.pValues?[$0] ?? 1) <= 0.05 }.count } ?? 0
         print(String(format: "  Swift: analytic %.4f s, 999 permutations %.2f s, significant high-high cells %d", analytic, permuted, hh))
         var peerText = "skipped"
@@ -132,7 +132,7 @@ struct AnalyticsBenchmark: AsyncParsableCommand {
 
     // MARK: KDE
 
-    private func kde(_ data: AnalyticsBenchmarkData, _ peers: PythonPeer?, _ report: inout AnalyticsReport) async throws {
+    private func kde(_ data: AnalyticsBenchmarkData, _ peers: AnalyticsPythonPeer?, _ report: inout AnalyticsReport) async throws {
         print("\n== Gaussian KDE, bandwidth 300 m, 500×500 grid over Houston (rtol 1e-3)")
         let points = data.houston.map(\.position)
         let grid = try GridSpec.fitting(points, columns: 500, rows: 500, crs: data.houstonGrid.crs)
@@ -173,7 +173,7 @@ struct AnalyticsBenchmark: AsyncParsableCommand {
 
     // MARK: Knox
 
-    private func knox(_ data: AnalyticsBenchmarkData, _ peers: PythonPeer?, _ report: inout AnalyticsReport) async throws {
+    private func knox(_ data: AnalyticsBenchmarkData, _ peers: AnalyticsPythonPeer?, _ report: inout AnalyticsReport) async throws {
         print("\n== Knox table, 999 permutations, Chicago burglary 2015-12-31..2016-01-31 (200 m × 3, 7 days × 3, Manhattan, single precision)")
         let events = try data.chicagoBurglary(before: "2016-02-01")
         let options = KnoxTest.Options(distanceBand: 200, distanceBands: 3, timeBand: 7, timeBands: 3, metric: .manhattan, permutations: 999, seed: 1)
@@ -215,7 +215,7 @@ struct AnalyticsBenchmark: AsyncParsableCommand {
         let burglary = data.houston.filter { $0.category == "burglary" }
         let clock = ContinuousClock()
         var model: SelfExcitingModel?
-        let fitSeconds = try clock.measure { model = try SelfExcitingModel.fit(burglary, grid: grid) }.seconds
+        let fitSeconds = try clock.measure { model = try SelfExcitingModel.fit(burglary, grid: grid) }.analyticsSeconds
         if let m = model {
             print(String(format: "  fit on %d burglaries (Jan–Aug 2010): %.2f s, θ = %.3f, 1/ω = %.1f days, σ = %.0f m, background share %.0f%%, %d iterations",
                          m.eventCount, fitSeconds, m.theta, 1 / m.omega, m.sigma, m.backgroundShare * 100, m.iterations))

@@ -32,7 +32,7 @@ struct AnalyticsBenchmarkData {
         }
         houston = events
         houstonGrid = try GridSpec.covering(events.map(\.position), cellSize: 250, crs: .utm(UTMZone(parsing: "15N")))
-        houstonLoadSeconds = elapsed.seconds
+        houstonLoadSeconds = elapsed.analyticsSeconds
     }
 
     /// The Gi* reference z-scores, row-major.
@@ -64,7 +64,7 @@ struct AnalyticsBenchmarkData {
 }
 
 extension Duration {
-    var seconds: Double {
+    var analyticsSeconds: Double {
         let parts = components
         return Double(parts.seconds) + Double(parts.attoseconds) * 1e-18
     }

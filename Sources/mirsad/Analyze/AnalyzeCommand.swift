@@ -62,6 +62,30 @@ struct AnalyzeInputOptions: ParsableArguments {
     @Option(name: .long, help: "Output file: .csv, .geojson, .png, .svg or .json.")
     var out: String
 
+    /// Rejects an unsupported output extension before any work is done.
+    func validate() throws {
+        do {
+            _ = try OutputFormat(path: out)
+        } catch {
+            throw ValidationError(error.description)
+        }
+        if let bbox {
+            do {
+                _ = try BoundingBox(parsing: bbox)
+            } catch {
+                throw ValidationError(error.description)
+            }
+        }
+    }
+
+    /// Checks that the output format is one a command can write.
+    func requireFormat(_ allowed: [OutputFormat], for command: String) throws {
+        let format = try OutputFormat(path: out)
+        guard allowed.contains(format) else {
+            throw ValidationError("\(command) writes \(allowed.map { "." + $0.rawValue }.joined(separator: ", ")), not .\(format.rawValue)")
+        }
+    }
+
     /// Reads the CSV and turns it into the engine's input, reporting skipped rows on stderr.
     func analysisInput(requireTime: Bool) throws -> (AnalysisInput, [Int]) {
         if requireTime, timeColumn == nil {
@@ -137,7 +161,11 @@ enum AnalyzeOutput {
         case .json: data = try json(response)
         }
         try write(data, to: path)
-        note("\(response.method): \(response.events) events, \(response.layer.grid.columns)×\(response.layer.grid.rows) cells of \(ResultWriters.format(response.layer.grid.cellSize)) m → \(path)")
+        let grid = response.layer.grid
+        note("\(response.method): \(response.events) events, \(grid.columns)×\(grid.rows) cells of \(ResultWriters.format(grid.cellSize)) m → \(path)")
+        if grid.cellCount > 2_000_000 {
+            note("hint: \(grid.cellCount) cells — outlying points stretch the grid; --bbox keeps the study area")
+        }
     }
 
     static func json(_ value: some Encodable) throws -> Data {

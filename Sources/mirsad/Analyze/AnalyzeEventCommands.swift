@@ -38,6 +38,10 @@ struct AnalyzeKnoxCommand: ParsableCommand {
     @Flag(name: .customLong("double-precision"), help: "Compute distances in double precision (NRC uses single).")
     var doublePrecision = false
 
+    func validate() throws {
+        try options.requireFormat([.csv, .json], for: "knox")
+    }
+
     func run() throws {
         try AnalyzeOutput.run {
             let (input, lines) = try options.analysisInput(requireTime: true)
@@ -49,7 +53,7 @@ struct AnalyzeKnoxCommand: ParsableCommand {
                 switch try OutputFormat(path: options.out) {
                 case .csv: data = Data(ResultWriters.knoxCSV(response.table).utf8)
                 case .json: data = try AnalyzeOutput.json(response)
-                case let other: throw AnalyticsError.invalidField("out", "knox writes .csv or .json, not .\(other.rawValue)")
+                default: throw AnalyticsError.invalidField("out", "knox writes .csv or .json")
                 }
                 try AnalyzeOutput.write(data, to: options.out)
                 AnalyzeOutput.note("knox: \(response.events) events, \(response.table.pairCount) pairs, \(permutations) permutations → \(options.out)")
@@ -76,6 +80,10 @@ struct AnalyzeSeriesCommand: ParsableCommand {
     @Option(name: .customLong("emerging-days"), help: "A series whose latest member is this recent is emerging.")
     var emergingDays: Double = 7
 
+    func validate() throws {
+        try options.requireFormat([.csv, .geojson, .json], for: "series")
+    }
+
     func run() throws {
         try AnalyzeOutput.run {
             let (input, lines) = try options.analysisInput(requireTime: true)
@@ -87,7 +95,7 @@ struct AnalyzeSeriesCommand: ParsableCommand {
                 case .csv: data = Data(ResultWriters.seriesCSV(response.series, events: response.eventPositions).utf8)
                 case .geojson: data = Data(ResultWriters.seriesGeoJSON(response.series, events: response.eventPositions, crs: response.crs).utf8)
                 case .json: data = try AnalyzeOutput.json(response.series)
-                case let other: throw AnalyticsError.invalidField("out", "series writes .csv, .geojson or .json, not .\(other.rawValue)")
+                default: throw AnalyticsError.invalidField("out", "series writes .csv, .geojson or .json")
                 }
                 try AnalyzeOutput.write(data, to: options.out)
                 let emerging = response.series.filter(\.isEmerging).count

@@ -3,7 +3,7 @@ import Foundation
 /// Runs a peer script under Python and reads the one JSON line it prints. A missing
 /// interpreter or package is reported, not fatal: the benchmark then prints the Swift figure
 /// alone and says how to install the peer.
-struct PythonPeer {
+struct AnalyticsPythonPeer {
     let python: String
     let scripts: URL
 
