@@ -121,12 +121,12 @@ struct SelfExcitingData: Sendable {
             AdaptiveBackground(xs: xs[0..<n], ys: ys[0..<n], grid: grid, neighbours: k,
                                minimum: options.minimumBackgroundWidth, maximum: 20 * grid.cellSize)
         }
-        var best: SelfExcitingModel?
-        for start in starts {
+        var best = run(count: n, end: end, start: starts[0], counts: counts, smoother: smoother, adaptive: adaptive)
+        for start in starts.dropFirst() {
             let model = run(count: n, end: end, start: start, counts: counts, smoother: smoother, adaptive: adaptive)
-            if best == nil || model.logLikelihood > best!.logLikelihood { best = model }
+            if model.logLikelihood > best.logLikelihood { best = model }
         }
-        return best!
+        return best
     }
 
     private struct Start {
