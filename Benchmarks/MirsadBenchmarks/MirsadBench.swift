@@ -11,10 +11,6 @@ struct MirsadBench: AsyncParsableCommand {
 
 enum BenchCommands {
     static var all: [any ParsableCommand.Type] {
-        var commands: [any ParsableCommand.Type] = [BackboneBenchmark.self, AuditBenchmark.self]
-        #if !MIRSAD_LEAD_DEV
-        commands += [RoutingBenchmark.self, AnalyticsBenchmark.self]
-        #endif
-        return commands
+        [BackboneBenchmark.self, AuditBenchmark.self, RoutingBenchmark.self, AnalyticsBenchmark.self]
     }
 }

@@ -29,11 +29,11 @@ struct AuditCommand: AsyncParsableCommand {
                 var registered = keyText
                 if registered == nil { registered = try await store.readAuditPublicKey() }
                 guard let registered else {
-                    throw ValidationError("no audit key registered in the database and none given with --public-key")
+                    throw CommandFailure("no audit key registered in the database and none given with --public-key")
                 }
                 let key: CheckpointVerifier
                 do { key = try CheckpointVerifier(parsing: registered) } catch {
-                    throw ValidationError("--public-key: \(error)")
+                    throw CommandFailure("--public-key: \(error)")
                 }
                 var kept = try await store.checkpoints().map {
                     KeptCheckpoint(keeper: .store, location: "audit_checkpoints size \($0.size)", text: $0.note)
@@ -42,7 +42,7 @@ struct AuditCommand: AsyncParsableCommand {
                     do {
                         kept += KeptCheckpoint.external(try CheckpointFileIO.read(from: URL(fileURLWithPath: file)), path: file)
                     } catch {
-                        throw ValidationError("\(file): \(error)")
+                        throw CommandFailure("\(file): \(error)")
                     }
                 }
                 let pruned = try await store.prunedPrefix()
@@ -76,7 +76,7 @@ struct AuditCommand: AsyncParsableCommand {
             let out = self.out
             let note = try await EventStore.with(try database.location(), logger: CommandLogger.make()) { store in
                 guard let latest = try await store.latestCheckpoint() else {
-                    throw ValidationError("no checkpoint signed yet (a running server signs them)")
+                    throw CommandFailure("no checkpoint signed yet (a running server signs them)")
                 }
                 return latest
             }
@@ -93,7 +93,7 @@ struct AuditCommand: AsyncParsableCommand {
                 try handle.seekToEnd()
             } else {
                 guard FileManager.default.createFile(atPath: out, contents: nil) else {
-                    throw ValidationError("cannot create \(out)")
+                    throw CommandFailure("cannot create \(out)")
                 }
                 handle = try FileHandle(forWritingTo: url)
             }
@@ -121,7 +121,7 @@ struct AuditCommand: AsyncParsableCommand {
                 do {
                     return try await store.pruneAudit(before: date)
                 } catch let error as StoreError {
-                    throw ValidationError("--before: \(error)")
+                    throw CommandFailure("--before: \(error)")
                 }
             }
             say(deleted == 0 ? "nothing older than \(before)" : "deleted audit entries 1...\(deleted); the tree over them is kept")
@@ -136,7 +136,7 @@ struct AuditCommand: AsyncParsableCommand {
             let key = try await EventStore.with(try database.location(), logger: CommandLogger.make()) { store in
                 try await store.readAuditPublicKey()
             }
-            guard let key else { throw ValidationError("no audit key registered yet (start a server once)") }
+            guard let key else { throw CommandFailure("no audit key registered yet (start a server once)") }
             say(key)
         }
     }

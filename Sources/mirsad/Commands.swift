@@ -3,13 +3,9 @@ import ArgumentParser
 /// Every subcommand, in the order `mirsad --help` lists them.
 enum MirsadCommands {
     static var all: [any ParsableCommand.Type] {
-        var commands: [any ParsableCommand.Type] = [
+        [
             ServeCommand.self, DemoCommand.self, UsersCommand.self, AuditCommand.self, StoreCommand.self,
-            JurisdictionCommand.self,
+            JurisdictionCommand.self, RoadsCommand.self, AnalyzeCommand.self,
         ]
-        #if !MIRSAD_LEAD_DEV
-        commands += [RoadsCommand.self, AnalyzeCommand.self]
-        #endif
-        return commands
     }
 }

@@ -20,7 +20,7 @@ struct JurisdictionCommand: AsyncParsableCommand {
                 say("\(file): OK — \(jurisdiction.sectors.count) sectors, \(jurisdiction.stations.count) stations, "
                       + "\(jurisdiction.units.count) units, \(jurisdiction.incidentTypes.count) incident types")
             } catch {
-                throw ValidationError("\(error)")
+                throw CommandFailure("\(error)")
             }
         }
     }

@@ -54,3 +54,10 @@ enum CommandLogger {
 func say(_ line: String) {
     FileHandle.standardOutput.write(Data((line + "\n").utf8))
 }
+
+/// A command that could not do its job (as opposed to bad options): printed as
+/// `Error: ...` without the usage text, exit status 1.
+struct CommandFailure: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}

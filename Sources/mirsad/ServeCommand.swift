@@ -32,7 +32,7 @@ struct ServeCommand: AsyncParsableCommand {
         let location = try database.location()
         let file = jurisdiction ?? ProcessInfo.processInfo.environment["MIRSAD_JURISDICTION"]
         let loaded = try file.map { path in
-            do { return try JurisdictionFile.load(path: path) } catch { throw ValidationError("\(error)") }
+            do { return try JurisdictionFile.load(path: path) } catch { throw CommandFailure("\(error)") }
         }
         let settings = ServerSettings(
             host: listen.resolvedHost, port: try listen.resolvedPort(), allowedOrigins: Set(listen.allowedOrigins))
@@ -42,13 +42,13 @@ struct ServeCommand: AsyncParsableCommand {
         try await EventStore.with(location, logger: logger, waitForDatabase: .seconds(60)) { store in
             if let loaded { try await store.loadJurisdiction(loaded) }
             guard let catalog = store.catalog else {
-                throw ValidationError("\(location) holds no jurisdiction yet: pass --jurisdiction FILE")
+                throw CommandFailure("\(location) holds no jurisdiction yet: pass --jurisdiction FILE")
             }
             let services: AppServices
             do {
                 services = try await ServerRuntime.services(store: store, bcryptCost: cost, auditKey: keyFile, logger: logger)
             } catch let problem as AuditKeyFile.Problem {
-                throw ValidationError("--audit-key: \(problem)")
+                throw CommandFailure("--audit-key: \(problem)")
             }
             try await runServer(services: services, settings: settings) { port in
                 say("mirsad serving \(catalog.jurisdiction.name.en) on http://\(settings.host):\(port) (\(location))")

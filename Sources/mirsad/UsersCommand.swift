@@ -34,19 +34,19 @@ struct UsersCommand: AsyncParsableCommand {
 
         func run() async throws {
             guard let line = readLine(strippingNewline: true), !line.isEmpty else {
-                throw ValidationError("no password on standard input")
+                throw CommandFailure("no password on standard input")
             }
             do { try PasswordHasher.validate(line) } catch let problem as Problem {
-                throw ValidationError(problem.detail ?? problem.title)
+                throw CommandFailure(problem.detail ?? problem.title)
             }
             let role = Role(rawValue: self.role)!
             let (username, sector, cost) = (self.username, self.sector, bcryptCost)
             try await EventStore.with(try database.location(), logger: CommandLogger.make()) { store in
                 guard let catalog = store.catalog else {
-                    throw ValidationError("the database holds no jurisdiction yet; run mirsad serve --jurisdiction FILE first")
+                    throw CommandFailure("the database holds no jurisdiction yet; run mirsad serve --jurisdiction FILE first")
                 }
                 guard catalog.sectors[sector] != nil else {
-                    throw ValidationError("--sector: unknown sector '\(sector)'; known: \(catalog.sectors.keys.sorted().joined(separator: ", "))")
+                    throw CommandFailure("--sector: unknown sector '\(sector)'; known: \(catalog.sectors.keys.sorted().joined(separator: ", "))")
                 }
                 let now = Date()
                 let hash = try await PasswordHasher(cost: cost).hash(line)
@@ -58,7 +58,7 @@ struct UsersCommand: AsyncParsableCommand {
                                    createdAt: now, passwordChangedAt: now),
                         actor: .system, change: "created")
                 } catch let error as DomainError {
-                    throw ValidationError(error.message)
+                    throw CommandFailure(error.message)
                 }
                 say("created \(username) (\(role.rawValue), \(sector))")
                 if let secret {
@@ -80,7 +80,7 @@ struct UsersCommand: AsyncParsableCommand {
                 try await store.user(username)?.totpSecret
             }
             guard let secret, !secret.hasPrefix(SecondFactor.pendingPrefix) else {
-                throw ValidationError("\(username) has no active second factor")
+                throw CommandFailure("\(username) has no active second factor")
             }
             say(SecondFactor.code(secret: secret, at: Date()))
         }

@@ -62,6 +62,7 @@ struct Workspace: Sendable {
     }
 
     var jurisdictionPath: String { directory.appendingPathComponent("jurisdiction.json").path }
+    var auditKeyPath: String { directory.appendingPathComponent("audit.key").path }
     func sqlite(_ name: String = "mirsad.sqlite") -> String { "sqlite:" + directory.appendingPathComponent(name).path }
 
     func remove() { try? FileManager.default.removeItem(at: directory) }
@@ -73,7 +74,7 @@ let e2ePassword = "end to end secret"
 /// call-taker account.
 func startServer(db: String, workspace: Workspace, addUsers: Bool = true) async throws -> (MirsadProcess, Int) {
     let server = try MirsadProcess(["serve", "--db", db, "--jurisdiction", workspace.jurisdictionPath, "--port", "0",
-                                    "--bcrypt-cost", "4"])
+                                    "--bcrypt-cost", "4", "--audit-key", workspace.auditKeyPath])
     let port = try await server.waitForPort()
     if addUsers {
         for (name, role) in [("dispatcher", "dispatcher"), ("calltaker", "callTaker")] {

@@ -108,7 +108,7 @@ struct PostgresEndToEndTests {
         let db = try TestPostgres.createDatabase()
         defer { TestPostgres.dropDatabase(db) }
         let (a, portA) = try await startServer(db: db, workspace: workspace)
-        let b = try MirsadProcess(["serve", "--db", db, "--port", "0"])
+        let b = try MirsadProcess(["serve", "--db", db, "--port", "0", "--audit-key", workspace.auditKeyPath])
         let portB = try await b.waitForPort()
         let onA = try await APIClient(port: portA).loggedIn("dispatcher", e2ePassword)
         let onB = try await APIClient(port: portB).loggedIn("calltaker", e2ePassword)

@@ -169,16 +169,25 @@ struct SessionSecurityTests {
 
     @Test("the live feed refuses foreign browser origins but accepts its own")
     func origin() async throws {
-        try await ServerHarness.with { _, client in
+        try await ServerHarness.with(setup: .live) { _, client in
+            let port = try #require(client.port)
             let token = try await client.login("dispatcher")
-            var upgrade = HTTPFields()
-            upgrade[.connection] = "Upgrade"
-            upgrade[.upgrade] = "websocket"
-            upgrade[.secWebSocketVersion] = "13"
-            upgrade[.secWebSocketKey] = "dGhlIHNhbXBsZSBub25jZQ=="
-            upgrade[.origin] = "https://evil.example"
-            let reply = try await client.call(.get, "/v1/live", token: token, headers: upgrade)
-            #expect(reply.status.code >= 400)
+            func upgrade(origin: String) async throws -> String {
+                try await RawHTTP.exchange(port: port, request: """
+                    GET /v1/live HTTP/1.1\r
+                    Host: 127.0.0.1:\(port)\r
+                    Connection: Upgrade\r
+                    Upgrade: websocket\r
+                    Sec-WebSocket-Version: 13\r
+                    Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r
+                    Origin: \(origin)\r
+                    Authorization: Bearer \(token)\r
+                    \r
+
+                    """, timeout: .seconds(1))
+            }
+            #expect(try await upgrade(origin: "https://evil.example").hasPrefix("HTTP/1.1 4"))
+            #expect(try await upgrade(origin: "http://127.0.0.1:\(port)").hasPrefix("HTTP/1.1 101"))
         }
     }
 }

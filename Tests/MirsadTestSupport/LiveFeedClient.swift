@@ -106,8 +106,14 @@ public final class LiveFeedClient: Sendable {
         return nil
     }
 
-    /// The close code the server ended the connection with (waits for it); nil without one.
-    public func closeCode() async throws -> UInt16? {
+    /// The close code the server ended the connection with (waits up to `timeout` for it);
+    /// nil without one.
+    public func closeCode(timeout: Duration = .seconds(10)) async throws -> UInt16? {
+        let deadline = ContinuousClock.now + timeout
+        while !shared.inbox.withLock({ $0.ended }) {
+            guard ContinuousClock.now < deadline else { throw TestSupportError("the server did not close the live feed") }
+            try await Task.sleep(for: .milliseconds(10))
+        }
         guard let frame = try await task.value else { return nil }
         return UInt16(webSocketErrorCode: frame.closeCode)
     }

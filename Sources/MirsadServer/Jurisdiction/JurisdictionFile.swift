@@ -48,6 +48,10 @@ public enum JurisdictionFile {
     }
 
     static func describe(_ error: DecodingError) -> String {
+        // Syntax errors carry the parser's own error, which says where (line and column).
+        if case .dataCorrupted(let context) = error, let underlying = context.underlyingError {
+            return "\(context.debugDescription) \(underlying)"
+        }
         let problem = StrictJSON.problem(for: error)
         return problem.detail ?? problem.title
     }

@@ -131,8 +131,12 @@ struct LiveRoute {
                     throw CancellationError()
                 }
             }
+            // Whichever side ends first ends the connection: wake the others and let them finish.
+            defer {
+                mailbox.close()
+                group.cancelAll()
+            }
             try await group.next()
-            group.cancelAll()
         }
     }
 

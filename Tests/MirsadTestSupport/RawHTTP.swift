@@ -1,0 +1,33 @@
+import Foundation
+import NIOCore
+import NIOPosix
+
+/// Sends one raw HTTP/1.1 request over a fresh TCP connection and returns everything the
+/// server answers until it closes the connection (or `timeout`). For responses that test
+/// clients cannot read, such as a refused WebSocket upgrade that closes the connection.
+public enum RawHTTP {
+    public static func exchange(port: Int, request: String, timeout: Duration = .seconds(5)) async throws -> String {
+        let collector = Collector()
+        let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .channelInitializer { channel in channel.pipeline.addHandler(collector) }
+            .connect(host: "127.0.0.1", port: port).get()
+        try await channel.writeAndFlush(ByteBuffer(string: request)).get()
+        let deadline = ContinuousClock.now + timeout
+        while channel.isActive && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
+        try? await channel.close()
+        return collector.text
+    }
+
+    private final class Collector: ChannelInboundHandler, @unchecked Sendable {
+        typealias InboundIn = ByteBuffer
+        private let lock = NSLock()
+        private var received = ""
+
+        var text: String { lock.withLock { received } }
+
+        func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+            let buffer = unwrapInboundIn(data)
+            lock.withLock { received += String(buffer: buffer) }
+        }
+    }
+}
