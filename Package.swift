@@ -73,6 +73,7 @@ let package = Package(
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "SQLiteKit", package: "sqlite-kit"),
                 .product(name: "PostgresKit", package: "postgres-kit"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -162,7 +163,7 @@ let package = Package(
         .testTarget(
             name: "MirsadServerTests",
             dependencies: [
-                "MirsadServer", "MirsadStore", "MirsadDomain", "MirsadAudit", "MirsadTestSupport",
+                "MirsadServer", "MirsadStore", "MirsadDomain", "MirsadAudit", "MirsadGeo", "MirsadTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
                 .product(name: "NIOWebSocket", package: "swift-nio"),

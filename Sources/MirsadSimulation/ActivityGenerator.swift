@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import MirsadDomain
+import MirsadGeo
 
 /// Makes the demo city live: calls arrive at realistic daily rates, the generator dispatches
 /// the nearest capable units across sectors, units drive there, work, clear and return to
@@ -30,6 +31,9 @@ public actor ActivityGenerator {
     private let world: JurisdictionIndex
     private let settings: Settings
     private let sink: any ActivitySink
+    /// Roads to drive on (units drive straight where there are none yet, and at sea).
+    private let roadsProvider: @Sendable () -> RoutingEngine?
+    private var roads: RoutingEngine? { roadsProvider() }
     private let logger: Logger
     private var random: SeededRandom
     private var calls: SeededRandom
@@ -54,7 +58,11 @@ public actor ActivityGenerator {
     static let callTaker = Actor(username: "calltaker", role: .callTaker, sector: "operations")
     static let dispatcher = Actor(username: "dispatcher", role: .dispatcher, sector: "operations")
 
-    public init(world: Jurisdiction, settings: Settings, sink: any ActivitySink, start: Date = Date(), logger: Logger) {
+    public init(
+        world: Jurisdiction, settings: Settings, sink: any ActivitySink,
+        roads: @escaping @Sendable () -> RoutingEngine? = { nil }, start: Date = Date(), logger: Logger
+    ) {
+        self.roadsProvider = roads
         self.world = JurisdictionIndex(world)
         self.settings = settings
         self.sink = sink
@@ -170,16 +178,14 @@ public actor ActivityGenerator {
         }
     }
 
-    /// Picks, per requirement of the response plan, the nearest free units with the capability.
+    /// Takes the platform's recommendation (response plan, fastest units by road) the way a
+    /// dispatcher accepting it would; boats go to sea, land units stay ashore.
     private func dispatch(_ id: UUID, attempt: Int) async {
         guard let incident = incidents[id] else { return }
-        var chosen: [UUID] = []
-        for requirement in incident.spec.type.effectiveResponsePlan {
-            let candidates = units.values
-                .filter { $0.isFree && !chosen.contains($0.id) && $0.definition.capabilities.contains(requirement.capability) }
-                .filter { $0.isBoat == incident.spec.atSea }
-                .sorted { $0.position.distance(to: incident.location) < $1.position.distance(to: incident.location) }
-            chosen += candidates.prefix(requirement.count).map(\.id)
+        let recommended = (try? await sink.recommend(for: id)) ?? []
+        let chosen = recommended.filter { unitId in
+            guard let unit = units[unitId] else { return false }
+            return unit.isFree && unit.isBoat == incident.spec.atSea
         }
         guard !chosen.isEmpty else {
             if attempt < 20 {
@@ -203,10 +209,20 @@ public actor ActivityGenerator {
     }
 
     private func setStatus(_ unitId: UUID, _ status: UnitStatus) async {
-        guard let unit = units[unitId], case .assigned = unit.task else { return }
+        guard let unit = units[unitId], case .assigned(_, let target) = unit.task else { return }
         if await command(.changeUnitStatus(unitId: unitId, to: status, reason: nil), as: Self.dispatcher) {
             units[unitId]?.status = status
+            if status == .enRoute { units[unitId]?.route = route(from: unit.position, to: target, boat: unit.isBoat) }
         }
+    }
+
+    /// The road route between two points, when both are near roads and the unit drives.
+    private func route(from: Coordinate, to: Coordinate, boat: Bool) -> Route? {
+        guard !boat, let roads,
+            let source = roads.snap(GeoCoordinate(latitude: from.lat, longitude: from.lon)),
+            let target = roads.snap(GeoCoordinate(latitude: to.lat, longitude: to.lon))
+        else { return nil }
+        return roads.route(from: source, to: target)
     }
 
     private func arrive(_ unitId: UUID) async {
@@ -224,6 +240,7 @@ public actor ActivityGenerator {
         _ = await command(.changeUnitStatus(unitId: unitId, to: .returning, reason: nil), as: Self.dispatcher)
         units[unitId]?.status = .returning
         units[unitId]?.task = .returning(target: unit.home)
+        units[unitId]?.route = route(from: unit.position, to: unit.home, boat: unit.isBoat)
         incidents[incidentId]?.units.remove(unitId)
         if incidents[incidentId]?.units.isEmpty == true {
             agenda.add(simNow.addingTimeInterval(60 + random.unit() * 240), .close(incidentId))
@@ -259,9 +276,9 @@ public actor ActivityGenerator {
             var unit = unit
             switch unit.task {
             case .assigned(_, let destination) where unit.status == .enRoute:
-                if unit.drive(towards: destination, seconds: seconds) { arrivals.append(id) }
+                if unit.drive(towards: destination, seconds: seconds, speedFactor: speedFactor(unit)) { arrivals.append(id) }
             case .returning(let home):
-                if unit.drive(towards: home, seconds: seconds) {
+                if unit.drive(towards: home, seconds: seconds, speedFactor: 1) {
                     unit.task = .idle
                     unit.status = .available
                     homecomings.append(id)
@@ -282,6 +299,10 @@ public actor ActivityGenerator {
         }
         for id in arrivals { agenda.add(target, .arrive(id)) }
         return homecomings
+    }
+
+    private func speedFactor(_ unit: SimUnit) -> Double {
+        world.jurisdiction.speedFactors[unit.definition.type] ?? 1
     }
 
     private func flushPositions() async {

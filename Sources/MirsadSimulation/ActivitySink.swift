@@ -10,4 +10,6 @@ public protocol ActivitySink: Sendable {
     /// Units as the platform sees them now, with their last known position.
     func currentUnits() async throws -> [(unit: UnitState, position: Coordinate?)]
     func openIncidents() async throws -> [Incident]
+    /// The units the platform recommends for an incident (its response plan, by road).
+    func recommend(for incidentId: UUID) async throws -> [UUID]
 }

@@ -1,5 +1,6 @@
 import Foundation
 import MirsadDomain
+import MirsadGeo
 
 /// The demo jurisdiction: a fictional Gulf city with six governorates along a coast, about 40
 /// stations and 300 units across the ten sectors. Deterministic for a given seed.
@@ -20,6 +21,24 @@ public enum DemoWorld {
     public static func coastLongitude(atLatitude lat: Double) -> Double { 48.08 + (29.30 - lat) * 0.25 }
 
     public static func isAtSea(_ point: Coordinate) -> Bool { point.lon > coastLongitude(atLatitude: point.lat) }
+
+    /// The demo city's road network: ring roads, radial motorways, arterials and local
+    /// streets around the centre (~50,000 junctions), the same for the same seed. Generated
+    /// once and kept in `cache` (a `.mroads` file) so later starts load it in milliseconds.
+    public static func roads(seed: UInt64, cache: URL?) -> RoadNetwork {
+        let metadata = "mirsad demo seed \(seed)"
+        if let cache, let data = try? Data(contentsOf: cache), let (network, stored) = try? RoadNetworkFile.decode(data),
+            stored == metadata
+        {
+            return network
+        }
+        let network = SyntheticCity(
+            center: GeoCoordinate(latitude: center.lat, longitude: center.lon), radiusMeters: 20_000, seed: seed,
+            targetNodeCount: 50_000
+        ).generateNetwork()
+        if let cache { try? RoadNetworkFile.write(network, to: cache, metadata: metadata) }
+        return network
+    }
 
     public static func make(seed: UInt64) -> Jurisdiction {
         var random = SeededRandom.derive(seed, "world")
@@ -111,7 +130,10 @@ public enum DemoWorld {
             name: LocalizedName(en: "Madinat Al-Khaleej (demo)", ar: "مدينة الخليج (تجريبية)"),
             timeZone: "Asia/Kuwait", center: center, governorates: governorates, sectors: DemoCatalog.sectors,
             stations: stations, units: units, incidentTypes: DemoCatalog.incidentTypes,
-            oversightSectors: ["operations"])
+            oversightSectors: ["operations"],
+            speedFactors: ["patrol-car": 1.25, "traffic-car": 1.25, "cid-car": 1.15, "fire-engine": 1.1,
+                           "ladder-truck": 1.0, "rescue-truck": 1.1, "hazmat-unit": 1.0, "border-patrol": 1.2,
+                           "command-vehicle": 1.15])
     }
 
     /// A point roughly `metres` (one standard deviation) away from `point`.

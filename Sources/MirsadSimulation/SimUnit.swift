@@ -1,5 +1,6 @@
 import Foundation
 import MirsadDomain
+import MirsadGeo
 
 /// What the generator knows about one unit: where it is and what it is doing.
 struct SimUnit: Sendable {
@@ -21,6 +22,9 @@ struct SimUnit: Sendable {
     var lastReportedAt: Date
     /// Where an idle patrol drifts to.
     var wanderTarget: Coordinate?
+    /// The road route being driven, and how far along it (seconds of its timing).
+    var route: Route?
+    var routeElapsed: Double = 0
 
     init(definition: UnitDefinition, home: Coordinate, position: Coordinate, at: Date) {
         self.definition = definition
@@ -53,8 +57,28 @@ struct SimUnit: Sendable {
         }
     }
 
-    /// Moves straight towards `target`; true when it has arrived.
-    mutating func drive(towards target: Coordinate, seconds: Double) -> Bool {
+    /// Follows the road route when there is one, else moves straight towards `target`; true
+    /// when it has arrived.
+    mutating func drive(towards target: Coordinate, seconds: Double, speedFactor: Double) -> Bool {
+        if let route {
+            routeElapsed += seconds * speedFactor
+            let previous = position
+            if routeElapsed >= route.seconds {
+                position = target
+                currentSpeed = 0
+                self.route = nil
+                return true
+            }
+            let point = route.position(afterSeconds: routeElapsed)
+            position = Coordinate(lat: point.latitude, lon: point.longitude)
+            heading = Self.bearing(from: previous, to: position)
+            currentSpeed = previous.distance(to: position) / max(seconds, 0.001)
+            return false
+        }
+        return driveStraight(towards: target, seconds: seconds)
+    }
+
+    private mutating func driveStraight(towards target: Coordinate, seconds: Double) -> Bool {
         let distance = position.distance(to: target)
         let step = speed * seconds
         heading = Self.bearing(from: position, to: target)

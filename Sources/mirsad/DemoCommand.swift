@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import MirsadDomain
+import MirsadGeo
 import MirsadServer
 import MirsadSimulation
 import MirsadStore
@@ -71,9 +72,18 @@ struct DemoCommand: AsyncParsableCommand {
             let services = try await ServerRuntime.services(
                 store: store, bcryptCost: cost, auditKey: AuditKeyFile(path: AuditKeyFile.defaultPath(for: location)),
                 logger: logger)
+            // The city's roads are prepared while the demo already runs (straight-line ETAs until then).
+            let cache: URL? = if case .sqlite(let path) = location { URL(fileURLWithPath: path + ".mroads") } else { nil }
+            Task.detached {
+                let started = ContinuousClock.now
+                let roads = RoutingEngine(network: DemoWorld.roads(seed: seed, cache: cache))
+                try? await ServerRuntime.install(roads, in: services)
+                say("Roads ready: \(roads.graph.nodeCount) junctions in \(Int((ContinuousClock.now - started).components.seconds)) s; ETAs are by road from now on")
+            }
+            let routing = services.routing
             let generator = ActivityGenerator(
                 world: world, settings: .init(seed: seed, speed: speed, callRateFactor: callRate),
-                sink: StoreActivitySink(store: store), logger: logger)
+                sink: StoreActivitySink(services: services), roads: { routing.engine }, logger: logger)
             try await runServer(
                 services: services, settings: settings, extraServices: [ActivityService(generator: generator)]
             ) { port in

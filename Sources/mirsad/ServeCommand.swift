@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import MirsadDomain
+import MirsadGeo
 import MirsadServer
 import MirsadStore
 
@@ -24,6 +25,9 @@ struct ServeCommand: AsyncParsableCommand {
             + "Every instance of a deployment needs the same file."))
     var auditKey: String?
 
+    @Option(help: "Road network for dispatch ETAs and coverage (from `mirsad roads import`; env MIRSAD_ROADS).")
+    var roads: String?
+
     @Option(help: ArgumentHelp("bcrypt cost for new passwords.", visibility: .hidden))
     var bcryptCost: UInt8 = 12
 
@@ -37,6 +41,13 @@ struct ServeCommand: AsyncParsableCommand {
         let settings = ServerSettings(
             host: listen.resolvedHost, port: try listen.resolvedPort(), allowedOrigins: Set(listen.allowedOrigins))
         let cost = bcryptCost
+        let roadsPath = roads ?? ProcessInfo.processInfo.environment["MIRSAD_ROADS"]
+        let engine: RoutingEngine?
+        do {
+            engine = try roadsPath.map { try RoutingEngine(contentsOf: URL(fileURLWithPath: $0)) }
+        } catch {
+            throw CommandFailure("--roads \(roadsPath ?? ""): \(error)")
+        }
         let keyFile = AuditKeyFile(path: auditKey ?? ProcessInfo.processInfo.environment["MIRSAD_AUDIT_KEY"]
             ?? AuditKeyFile.defaultPath(for: location))
         try await EventStore.with(location, logger: logger, waitForDatabase: .seconds(60)) { store in
@@ -46,7 +57,8 @@ struct ServeCommand: AsyncParsableCommand {
             }
             let services: AppServices
             do {
-                services = try await ServerRuntime.services(store: store, bcryptCost: cost, auditKey: keyFile, logger: logger)
+                services = try await ServerRuntime.services(
+                    store: store, bcryptCost: cost, auditKey: keyFile, roads: engine, logger: logger)
             } catch let problem as AuditKeyFile.Problem {
                 throw CommandFailure("--audit-key: \(problem)")
             }

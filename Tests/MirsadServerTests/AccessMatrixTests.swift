@@ -15,13 +15,13 @@ import Testing
 struct AccessMatrixTests {
     /// Who may do what, as the issue states it.
     enum Need {
-        case read, create, note, dispatch, reprioritise, merge, share, positions, admin, audit
+        case read, create, note, dispatch, reprioritise, merge, share, positions, roads, admin, audit
         var roles: Set<Role> {
             switch self {
             case .read: [.callTaker, .dispatcher, .supervisor, .analyst, .sectorLiaison, .admin, .publicInformation]
             case .create: [.callTaker, .dispatcher, .supervisor]
             case .note: [.callTaker, .dispatcher, .supervisor, .sectorLiaison]
-            case .dispatch: [.dispatcher, .supervisor]
+            case .dispatch, .roads: [.dispatcher, .supervisor]
             case .reprioritise, .merge: [.supervisor]
             case .share: [.supervisor, .sectorLiaison]
             case .positions: [.dispatcher, .supervisor, .admin]
@@ -85,6 +85,21 @@ struct AccessMatrixTests {
                       incident: nil, success: [409]),
                 Probe(method: .post, path: "/v1/units/positions", body: #"{"positions":[]}"#, need: .positions,
                       incident: nil, success: [202]),
+                Probe(method: .get, path: "/v1/incidents/\(f)/recommendations", body: nil, need: .read, incident: f,
+                      success: [200]),
+                Probe(method: .get, path: "/v1/incidents/\(b)/recommendations", body: nil, need: .read, incident: b,
+                      success: [200]),
+                Probe(method: .post, path: "/v1/incidents/\(f)/recommendations/accept", body: #"{"unitIds":[]}"#,
+                      need: .dispatch, incident: f, success: [409]),
+                Probe(method: .get, path: "/v1/roads/closures", body: nil, need: .read, incident: nil, success: [200]),
+                Probe(method: .post, path: "/v1/roads/closures", body: #"{"polygon":[],"reason":"x"}"#, need: .roads,
+                      incident: nil, success: [503]),
+                Probe(method: .delete, path: "/v1/roads/closures/none", body: nil, need: .roads, incident: nil,
+                      success: [404]),
+                Probe(method: .get, path: "/v1/roads/route?from=29.3,47.9&to=29.4,47.9", body: nil, need: .read,
+                      incident: nil, success: [503]),
+                Probe(method: .get, path: "/v1/coverage?sector=firefighting", body: nil, need: .read, incident: nil,
+                      success: [503]),
                 Probe(method: .get, path: "/v1/sectors", body: nil, need: .read, incident: nil, success: [200]),
                 Probe(method: .get, path: "/v1/incident-types", body: nil, need: .read, incident: nil, success: [200]),
                 Probe(method: .get, path: "/v1/stations", body: nil, need: .read, incident: nil, success: [200]),

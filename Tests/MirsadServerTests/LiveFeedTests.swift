@@ -66,8 +66,10 @@ struct LiveFeedTests {
             let allowed = Int((Double(elapsed.components.seconds) + 1).rounded(.up))
             #expect(!forE1.isEmpty)
             #expect(forE1.count <= allowed, "\(forE1.count) messages in \(elapsed)")
+            // The hub sends at most one per second; arrival times carry scheduling jitter on a
+            // loaded machine, so the gap is checked with a margin (reports came every 50 ms).
             for (a, b) in zip(forE1, forE1.dropFirst()) {
-                #expect(b.receivedAt - a.receivedAt >= .milliseconds(900))
+                #expect(b.receivedAt - a.receivedAt >= .milliseconds(600))
             }
             // The newest report is the last one delivered.
             let last = (forE1.last?.object["positions"] as? [[String: Any]])?.first { $0["unitId"] as? String == e1.uuidString }

@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdTesting
 import Logging
 import MirsadDomain
+import MirsadGeo
 import MirsadServer
 import MirsadStore
 import MirsadTestSupport
@@ -44,7 +45,7 @@ struct ServerHarness: Sendable {
     let clock: TestClock
 
     static func with<R: Sendable>(
-        setup: TestingSetup = .router, limits: Limits = Limits(), auditKey: Bool = false,
+        setup: TestingSetup = .router, limits: Limits = Limits(), auditKey: Bool = false, roads: RoutingEngine? = nil,
         _ body: @Sendable (ServerHarness, any TestClientProtocol) async throws -> R
     ) async throws -> R {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("mirsad-server-\(UUID())")
@@ -63,7 +64,7 @@ struct ServerHarness: Sendable {
             let services = try await ServerRuntime.services(
                 store: store, clock: clock, bcryptCost: 4, limits: limits,
                 auditKey: auditKey ? AuditKeyFile(path: directory.appendingPathComponent("audit.key").path) : nil,
-                logger: logger)
+                roads: roads, logger: logger)
             for (username, role, sector) in TestUsers.all {
                 try await store.saveUser(
                     UserRecord(username: username, passwordHash: try await services.hasher.hash(TestUsers.password),

@@ -15,6 +15,7 @@ public enum Permission: String, Sendable, CaseIterable {
     case manageUsers
     case readAudit
     case runAnalytics
+    case manageRoadClosures
 
     /// Roles granted the permission.
     public var roles: Set<Role> {
@@ -30,6 +31,7 @@ public enum Permission: String, Sendable, CaseIterable {
         case .shareIncident: [.supervisor, .sectorLiaison]
         case .manageUsers, .readAudit: [.admin]
         case .runAnalytics: [.analyst, .supervisor]
+        case .manageRoadClosures: [.dispatcher, .supervisor]
         }
     }
 }

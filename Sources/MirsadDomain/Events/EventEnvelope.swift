@@ -93,6 +93,7 @@ extension EventPayload {
         case .userChanged(let e): try e.encode(to: encoder)
         case .securityEvent(let e): try e.encode(to: encoder)
         case .analyticAlert(let e): try e.encode(to: encoder)
+        case .roadClosure(let e): try e.encode(to: encoder)
         }
     }
 
@@ -112,6 +113,7 @@ extension EventPayload {
         case "jurisdiction.loaded": self = .jurisdictionLoaded(try .init(from: decoder))
         case "user.changed": self = .userChanged(try .init(from: decoder))
         case "analytics.alert": self = .analyticAlert(try .init(from: decoder))
+        case "roads.closureAdded", "roads.closureRemoved": self = .roadClosure(try .init(from: decoder))
         case _ where type.hasPrefix("security."): self = .securityEvent(try .init(from: decoder))
         default:
             throw DecodingError.dataCorrupted(

@@ -17,6 +17,7 @@ public enum EventPayload: Hashable, Sendable {
     case userChanged(UserChanged)
     case securityEvent(SecurityEvent)
     case analyticAlert(AnalyticAlertRaised)
+    case roadClosure(RoadClosureChanged)
 
     /// The stable type name used in JSON, the database and the live feed.
     public var type: String {
@@ -35,6 +36,7 @@ public enum EventPayload: Hashable, Sendable {
         case .userChanged: "user.changed"
         case .securityEvent(let event): "security.\(event.action.rawValue)"
         case .analyticAlert: "analytics.alert"
+        case .roadClosure(let change): change.removed ? "roads.closureRemoved" : "roads.closureAdded"
         }
     }
 
@@ -53,7 +55,7 @@ public enum EventPayload: Hashable, Sendable {
         case .unitStatusChanged(let e): e.incidentId
         case .securityEvent(let e): e.incidentId
         case .analyticAlert(let e): e.incidentId
-        case .jurisdictionLoaded, .userChanged: nil
+        case .jurisdictionLoaded, .userChanged, .roadClosure: nil
         }
     }
 
@@ -264,5 +266,24 @@ public struct AnalyticAlertRaised: Codable, Hashable, Sendable {
         self.kind = kind
         self.summary = summary
         self.evidence = evidence
+    }
+}
+
+/// A road closure or slowdown (a flooded underpass, an accident, a cordon) added or lifted.
+/// Every server instance applies it to its routing engine as the event arrives.
+public struct RoadClosureChanged: Codable, Hashable, Sendable {
+    public var id: String
+    public var removed: Bool
+    /// The closed area (a polygon of at least three points), for an added closure.
+    public var polygon: [Coordinate]?
+    /// Nil blocks the roads; a factor ≥ 1 multiplies their travel time.
+    public var slowdownFactor: Double?
+    public var reason: String
+    public init(id: String, removed: Bool, polygon: [Coordinate]?, slowdownFactor: Double?, reason: String) {
+        self.id = id
+        self.removed = removed
+        self.polygon = polygon
+        self.slowdownFactor = slowdownFactor
+        self.reason = reason
     }
 }

@@ -16,11 +16,14 @@ public struct Jurisdiction: Codable, Hashable, Sendable {
     /// Sectors that see every incident (typically the joint operations room); others see
     /// what they own, work on, or is shared with them.
     public var oversightSectors: [String]
+    /// How much faster than the road's speed each unit type drives under lights and sirens
+    /// (e.g. `"patrol-car": 1.2`); 1 for types not listed.
+    public var speedFactors: [String: Double]
 
     public init(
         name: LocalizedName, timeZone: String, center: Coordinate, governorates: [Governorate] = [],
         sectors: [Sector], stations: [Station], units: [UnitDefinition], incidentTypes: [IncidentType],
-        oversightSectors: [String] = []
+        oversightSectors: [String] = [], speedFactors: [String: Double] = [:]
     ) {
         self.name = name
         self.timeZone = timeZone
@@ -31,10 +34,12 @@ public struct Jurisdiction: Codable, Hashable, Sendable {
         self.units = units
         self.incidentTypes = incidentTypes
         self.oversightSectors = oversightSectors
+        self.speedFactors = speedFactors
     }
 
     enum CodingKeys: String, CodingKey {
-        case name, timeZone, center, governorates, sectors, stations, units, incidentTypes, oversightSectors
+        case name, timeZone, center, governorates, sectors, stations, units, incidentTypes, oversightSectors,
+            speedFactors
     }
 
     public init(from decoder: any Decoder) throws {
@@ -48,7 +53,8 @@ public struct Jurisdiction: Codable, Hashable, Sendable {
             stations: try c.decode([Station].self, forKey: .stations),
             units: try c.decode([UnitDefinition].self, forKey: .units),
             incidentTypes: try c.decode([IncidentType].self, forKey: .incidentTypes),
-            oversightSectors: try c.decodeIfPresent([String].self, forKey: .oversightSectors) ?? []
+            oversightSectors: try c.decodeIfPresent([String].self, forKey: .oversightSectors) ?? [],
+            speedFactors: try c.decodeIfPresent([String: Double].self, forKey: .speedFactors) ?? [:]
         )
     }
 
@@ -64,8 +70,16 @@ public struct Jurisdiction: Codable, Hashable, Sendable {
         for (i, sector) in oversightSectors.enumerated() where !sectorIDs.contains(sector) {
             throw .invalidField(field: "oversightSectors[\(i)]", reason: "unknown sector '\(sector)'")
         }
-        for (i, sector) in sectors.enumerated() where sector.id.isEmpty {
-            throw .invalidField(field: "sectors[\(i)].id", reason: "must not be empty")
+        for (i, sector) in sectors.enumerated() {
+            guard sector.id.range(of: #"^[a-z0-9][a-z0-9-]{0,63}$"#, options: .regularExpression) != nil else {
+                throw .invalidField(field: "sectors[\(i)].id", reason: "1-64 characters of a-z, 0-9 and '-'")
+            }
+            if let minutes = sector.targetResponseMinutes, !(minutes > 0 && minutes <= 240) {
+                throw .invalidField(field: "sectors[\(i)].targetResponseMinutes", reason: "must be between 0 and 240")
+            }
+        }
+        for (type, factor) in speedFactors.sorted(by: { $0.key < $1.key }) where !(factor >= 0.5 && factor <= 3) {
+            throw .invalidField(field: "speedFactors.\(type)", reason: "must be between 0.5 and 3")
         }
         for (i, station) in stations.enumerated() {
             guard sectorIDs.contains(station.sector) else {

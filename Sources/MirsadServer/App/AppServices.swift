@@ -15,12 +15,15 @@ public struct AppServices: Sendable {
     public let clock: any TimeSource
     public let limits: Limits
     public let logger: Logger
+    /// Travel times for dispatch (by road when a network is loaded).
+    public let routing: RoutingService
     /// A hash of nothing, checked when a login names an unknown user so timing does not tell.
     let dummyHash: String
 
     public init(
         store: EventStore, tokens: TokenService, sessions: SessionValidator, hasher: PasswordHasher, hub: LiveHub,
-        clock: any TimeSource, limits: Limits = Limits(), logger: Logger
+        clock: any TimeSource, limits: Limits = Limits(), routing: RoutingService = RoutingService(engine: nil),
+        logger: Logger
     ) {
         self.store = store
         self.tokens = tokens
@@ -30,6 +33,7 @@ public struct AppServices: Sendable {
         self.clock = clock
         self.limits = limits
         self.logger = logger
+        self.routing = routing
         self.dummyHash = Bcrypt.hash("mirsad-no-such-user", cost: hasher.cost)
     }
 

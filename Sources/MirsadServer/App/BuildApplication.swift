@@ -33,7 +33,7 @@ public func buildApplication(
         router: router,
         server: .http1WebSocketUpgrade(
             webSocketRouter: router,
-            configuration: .init(maxFrameSize: 64 * 1024)),
+            configuration: .init(ws: .init(maxFrameSize: 64 * 1024))),
         configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "mirsad"),
         onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? settings.port) },
         logger: services.logger
@@ -82,6 +82,8 @@ public func buildRouter(services: AppServices, settings: ServerSettings) -> Rout
     UnitRoutes(services: services).add(to: protected)
     CatalogRoutes(services: services).add(to: protected)
     AdminRoutes(services: services).add(to: protected)
+    DispatchRoutes(services: services, routing: services.routing).add(to: protected)
+    RoadRoutes(services: services, routing: services.routing).add(to: protected)
     AuditRoutes(services: services).addProtected(to: protected)
 
     let live = router.group().add(middleware: authenticator)

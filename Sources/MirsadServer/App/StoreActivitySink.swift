@@ -6,9 +6,13 @@ import MirsadStore
 /// Lets the demo's activity generator act through the store like any other client.
 public struct StoreActivitySink: ActivitySink {
     let store: EventStore
+    let routing: RoutingService
+    let clock: any TimeSource
 
-    public init(store: EventStore) {
-        self.store = store
+    public init(services: AppServices) {
+        self.store = services.store
+        self.routing = services.routing
+        self.clock = services.clock
     }
 
     public func createIncident(_ create: CreateIncident, as actor: Actor) async throws -> Incident {
@@ -32,6 +36,12 @@ public struct StoreActivitySink: ActivitySink {
 
     public func openIncidents() async throws -> [Incident] {
         try await store.incidents(IncidentQuery(scope: .open, limit: 1000))
+    }
+
+    public func recommend(for incidentId: UUID) async throws -> [UUID] {
+        guard let catalog = store.catalog, let incident = try await store.incident(incidentId) else { return [] }
+        return DispatchRecommender(routing: routing, catalog: catalog)
+            .recommend(for: incident, units: try await store.units(), at: clock.now()).unitIds
     }
 }
 

@@ -99,6 +99,10 @@ public struct Problem: Error, HTTPResponseError, Sendable, Equatable {
             return Problem(status: error.status, code: "http-\(error.status.code)",
                            title: error.status.reasonPhrase, detail: error.body)
         default:
+            // Reads reach the drivers directly; a lost database there is still a 503, not a 500.
+            if case .unavailable = StoreError.classify(error) {
+                return .unavailable("the database cannot be reached; retry shortly")
+            }
             return Problem(status: .internalServerError, code: "internal", title: "Internal error")
         }
     }

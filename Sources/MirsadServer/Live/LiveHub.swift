@@ -24,8 +24,9 @@ public actor LiveHub {
     private let logger: Logger
     private var clients: Gauge { Gauge(label: "mirsad_live_clients") }
     private var dropped: Counter { Counter(label: "mirsad_live_clients_dropped_total") }
-    /// Told when an event ends a session, so this instance forgets it at once.
-    private var sessionEnded: (@Sendable (UUID?, String?) async -> Void)?
+    /// Told of every delivered event, so this instance's caches and engines follow the log
+    /// (sessions ended elsewhere, road closures made on another instance).
+    private var observer: (@Sendable (EventEnvelope) async -> Void)?
 
     public init(
         queueCapacity: Int, positionInterval: Duration = .seconds(1),
@@ -37,8 +38,8 @@ public actor LiveHub {
         self.logger = logger
     }
 
-    func onSessionEnded(_ handler: @escaping @Sendable (UUID?, String?) async -> Void) {
-        sessionEnded = handler
+    func observe(_ handler: @escaping @Sendable (EventEnvelope) async -> Void) {
+        observer = handler
     }
 
     /// Sets where delivery starts (the log head when the feed starts).
@@ -85,12 +86,12 @@ public actor LiveHub {
         switch event.payload {
         case .securityEvent(let security) where [.sessionEnded, .logout].contains(security.action):
             if let id = security.sessionId { endSession(id, reason: security.detail ?? security.action.rawValue) }
-            await sessionEnded?(security.sessionId, nil)
         case .userChanged(let change) where Self.endsSessions(change.change):
-            await sessionEnded?(nil, change.username)
+            endSessions(of: change.username, reason: "account changed")
         default:
             break
         }
+        await observer?(event)
     }
 
     /// Account changes after which the account's sessions may not go on.

@@ -1106,6 +1106,314 @@ enum OpenAPIDocument {
       "description": "The stored event JSON, exactly the bytes hashed as the Merkle leaf"
      }
     }
+   },
+   "CandidateUnit": {
+    "type": "object",
+    "required": [
+     "unitId",
+     "callSign",
+     "sector",
+     "type",
+     "status",
+     "etaSeconds",
+     "meters",
+     "fromReportedPosition",
+     "why"
+    ],
+    "properties": {
+     "unitId": {
+      "type": "string",
+      "format": "uuid"
+     },
+     "callSign": {
+      "type": "string"
+     },
+     "sector": {
+      "type": "string"
+     },
+     "type": {
+      "type": "string"
+     },
+     "status": {
+      "type": "string",
+      "enum": [
+       "available",
+       "dispatched",
+       "enRoute",
+       "onScene",
+       "returning",
+       "outOfService"
+      ]
+     },
+     "etaSeconds": {
+      "type": "number"
+     },
+     "meters": {
+      "type": "number"
+     },
+     "fromReportedPosition": {
+      "type": "boolean"
+     },
+     "why": {
+      "type": "string"
+     }
+    }
+   },
+   "RequirementRecommendation": {
+    "type": "object",
+    "required": [
+     "capability",
+     "count",
+     "alreadyAssigned",
+     "recommended",
+     "alternatives",
+     "shortfall"
+    ],
+    "properties": {
+     "capability": {
+      "type": "string"
+     },
+     "count": {
+      "type": "integer"
+     },
+     "alreadyAssigned": {
+      "type": "array",
+      "items": {
+       "type": "string",
+       "format": "uuid"
+      }
+     },
+     "recommended": {
+      "type": "array",
+      "items": {
+       "$ref": "#/components/schemas/CandidateUnit"
+      }
+     },
+     "alternatives": {
+      "type": "array",
+      "items": {
+       "$ref": "#/components/schemas/CandidateUnit"
+      }
+     },
+     "shortfall": {
+      "type": "integer"
+     }
+    }
+   },
+   "Recommendation": {
+    "type": "object",
+    "required": [
+     "incidentId",
+     "incidentType",
+     "method",
+     "computedAt",
+     "requirements"
+    ],
+    "properties": {
+     "incidentId": {
+      "type": "string",
+      "format": "uuid"
+     },
+     "incidentType": {
+      "type": "string"
+     },
+     "method": {
+      "type": "string",
+      "enum": [
+       "road",
+       "straight-line"
+      ]
+     },
+     "computedAt": {
+      "type": "string",
+      "format": "date-time"
+     },
+     "requirements": {
+      "type": "array",
+      "items": {
+       "$ref": "#/components/schemas/RequirementRecommendation"
+      }
+     }
+    }
+   },
+   "Coverage": {
+    "type": "object",
+    "required": [
+     "sector",
+     "targetSeconds",
+     "coveredMeters",
+     "totalMeters",
+     "share",
+     "availableUnits",
+     "committedUnits"
+    ],
+    "properties": {
+     "sector": {
+      "type": "string"
+     },
+     "targetSeconds": {
+      "type": "number"
+     },
+     "coveredMeters": {
+      "type": "number"
+     },
+     "totalMeters": {
+      "type": "number"
+     },
+     "share": {
+      "type": "number"
+     },
+     "availableUnits": {
+      "type": "integer"
+     },
+     "committedUnits": {
+      "type": "integer"
+     }
+    }
+   },
+   "MoveUps": {
+    "type": "object",
+    "required": [
+     "sector",
+     "targetSeconds",
+     "totalMeters",
+     "coveredMetersNow",
+     "coveredMetersIfCommittedWereFree",
+     "moves"
+    ],
+    "properties": {
+     "sector": {
+      "type": "string"
+     },
+     "targetSeconds": {
+      "type": "number"
+     },
+     "totalMeters": {
+      "type": "number"
+     },
+     "coveredMetersNow": {
+      "type": "number"
+     },
+     "coveredMetersIfCommittedWereFree": {
+      "type": "number"
+     },
+     "moves": {
+      "type": "array",
+      "items": {
+       "type": "object",
+       "required": [
+        "unitId",
+        "callSign",
+        "toStation",
+        "gainMeters",
+        "travelSeconds",
+        "coveredMetersAfter"
+       ],
+       "properties": {
+        "unitId": {
+         "type": "string",
+         "format": "uuid"
+        },
+        "callSign": {
+         "type": "string"
+        },
+        "toStation": {
+         "type": "string"
+        },
+        "stationName": {
+         "$ref": "#/components/schemas/LocalizedName"
+        },
+        "gainMeters": {
+         "type": "number"
+        },
+        "travelSeconds": {
+         "type": "number"
+        },
+        "coveredMetersAfter": {
+         "type": "number"
+        }
+       }
+      }
+     }
+    }
+   },
+   "Closure": {
+    "type": "object",
+    "required": [
+     "id",
+     "polygon",
+     "reason"
+    ],
+    "properties": {
+     "id": {
+      "type": "string"
+     },
+     "polygon": {
+      "type": "array",
+      "items": {
+       "$ref": "#/components/schemas/Coordinate"
+      }
+     },
+     "slowdownFactor": {
+      "type": "number"
+     },
+     "reason": {
+      "type": "string"
+     },
+     "affectedEdges": {
+      "type": "integer"
+     },
+     "appliedInMilliseconds": {
+      "type": "number"
+     }
+    }
+   },
+   "RouteReply": {
+    "type": "object",
+    "required": [
+     "seconds",
+     "meters",
+     "geometry"
+    ],
+    "properties": {
+     "seconds": {
+      "type": "number"
+     },
+     "meters": {
+      "type": "number"
+     },
+     "geometry": {
+      "type": "array",
+      "items": {
+       "$ref": "#/components/schemas/Coordinate"
+      }
+     }
+    }
+   },
+   "IsochroneReply": {
+    "type": "object",
+    "required": [
+     "minutes",
+     "reachedMeters",
+     "areas"
+    ],
+    "properties": {
+     "minutes": {
+      "type": "number"
+     },
+     "reachedMeters": {
+      "type": "number"
+     },
+     "areas": {
+      "type": "array",
+      "items": {
+       "type": "array",
+       "items": {
+        "$ref": "#/components/schemas/Coordinate"
+       }
+      }
+     }
+    }
    }
   }
  },
@@ -5037,6 +5345,787 @@ enum OpenAPIDocument {
      },
      "429": {
       "description": "Rate limit exceeded",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     }
+    }
+   }
+  },
+  "/v1/incidents/{id}/recommendations": {
+   "get": {
+    "summary": "Best available units per response-plan requirement, by road ETA, across sectors, with reasons",
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "string",
+       "format": "uuid"
+      }
+     }
+    ],
+    "responses": {
+     "200": {
+      "description": "Recommendation",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Recommendation"
+        }
+       }
+      }
+     },
+     "400": {
+      "description": "Malformed request (e.g. invalid JSON or a malformed path parameter)",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
+     "401": {
+      "description": "Missing, invalid or expired bearer token",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
+     "403": {
+      "description": "The caller's role may not do this",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
+     "404": {
+      "description": "Not found (or not visible to the caller)",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
+     "503": {
+      "description": "Database unavailable; retry shortly",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     }
+    }
+   }
+  },
+  "/v1/incidents/{id}/recommendations/accept": {
+   "post": {
+    "summary": "Assign all recommended units, or the ones listed",
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "string",
+       "format": "uuid"
+      }
+     },
+     {
+      "name": "Idempotency-Key",
+      "in": "header",
+      "required": false,
+      "schema": {
+       "type": "string",
+       "minLength": 1,
+       "maxLength": 200
+      },
+      "description": "A retried write with the same key returns the first reply and changes nothing."
+     }
+    ],
+    "requestBody": {
+     "required": false,
+     "content": {
+      "application/json": {
+       "schema": {
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+         "unitIds": {
+          "type": "array",
+          "items": {
+           "type": "string",
+           "format": "uuid"
+          }
+         }
+        }
+       }
+      }
+     }
+    },
+    "responses": {
+     "201": {
+      "description": "Assignments",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Assignments"
+        }
+       }
+      }
+     },
+     "400": {
+      "description": "Malformed request (e.g. invalid JSON or a malformed path parameter)",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
+     "401": {
+      "description": "Missing, invalid or expired bearer token",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
+     "403": {
+      "description": "The caller's role may not do this",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
+     "404": {
+      "description": "Not found (or not visible to the caller)",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
+     "409": {
+      "description": "Refused by the current state (illegal transition, unit already committed)",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
+     "413": {
+      "description": "Body too large",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
+     "422": {
+      "description": "A field is invalid; `field` names it",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
+     "503": {
+      "description": "Database unavailable; retry shortly",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     }
+    }
+   }
+  },
+  "/v1/coverage": {
+   "get": {
+    "summary": "Share of road length a sector's available units reach within its target time",
+    "parameters": [
+     {
+      "name": "sector",
+      "in": "query",
+      "required": true,
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "minutes",
+      "in": "query",
+      "schema": {
+       "type": "number",
+       "exclusiveMinimum": 0,
+       "maximum": 120
+      }
+     }
+    ],
+    "responses": {
+     "200": {
+      "description": "Coverage",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Coverage"
+        }
+       }
+      }
+     },
+     "503": {
+      "description": "No road network loaded, or the database is away",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
+     "401": {
+      "description": "Missing, invalid or expired bearer token",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
+     "403": {
+      "description": "The caller's role may not do this",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
+     "422": {
+      "description": "A field is invalid; `field` names it",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     }
+    }
+   }
+  },
+  "/v1/coverage/move-ups": {
+   "get": {
+    "summary": "Which available unit to reposition to which station, with the coverage gained",
+    "parameters": [
+     {
+      "name": "sector",
+      "in": "query",
+      "required": true,
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "minutes",
+      "in": "query",
+      "schema": {
+       "type": "number",
+       "exclusiveMinimum": 0,
+       "maximum": 120
+      }
+     }
+    ],
+    "responses": {
+     "200": {
+      "description": "Move-ups",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/MoveUps"
+        }
+       }
+      }
+     },
+     "503": {
+      "description": "No road network loaded, or the database is away",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
+     "401": {
+      "description": "Missing, invalid or expired bearer token",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
+     "403": {
+      "description": "The caller's role may not do this",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
+     "422": {
+      "description": "A field is invalid; `field` names it",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     }
+    }
+   }
+  },
+  "/v1/roads/closures": {
+   "get": {
+    "summary": "Road closures and slowdowns in force",
+    "responses": {
+     "200": {
+      "description": "Closures",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "object",
+         "required": [
+          "closures"
+         ],
+         "properties": {
+          "closures": {
+           "type": "array",
+           "items": {
+            "$ref": "#/components/schemas/Closure"
+           }
+          }
+         }
+        }
+       }
+      }
+     },
+     "401": {
+      "description": "Missing, invalid or expired bearer token",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
+     "403": {
+      "description": "The caller's role may not do this",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
+     "503": {
+      "description": "Database unavailable; retry shortly",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     }
+    }
+   },
+   "post": {
+    "summary": "Close or slow the roads in a polygon (dispatcher, supervisor); effective at once in every ETA",
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "type": "object",
+        "required": [
+         "polygon",
+         "reason"
+        ],
+        "additionalProperties": false,
+        "properties": {
+         "id": {
+          "type": "string"
+         },
+         "polygon": {
+          "type": "array",
+          "items": {
+           "$ref": "#/components/schemas/Coordinate"
+          },
+          "minItems": 3
+         },
+         "slowdownFactor": {
+          "type": "number",
+          "minimum": 1,
+          "maximum": 100
+         },
+         "reason": {
+          "type": "string",
+          "minLength": 1
+         }
+        }
+       }
+      }
+     }
+    },
+    "responses": {
+     "201": {
+      "description": "Applied",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Closure"
+        }
+       }
+      }
+     },
+     "503": {
+      "description": "No road network loaded, or the database is away",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
+     "400": {
+      "description": "Malformed request (e.g. invalid JSON or a malformed path parameter)",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
+     "401": {
+      "description": "Missing, invalid or expired bearer token",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
+     "403": {
+      "description": "The caller's role may not do this",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
+     "409": {
+      "description": "Refused by the current state (illegal transition, unit already committed)",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
+     "413": {
+      "description": "Body too large",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
+     "422": {
+      "description": "A field is invalid; `field` names it",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     }
+    }
+   }
+  },
+  "/v1/roads/closures/{id}": {
+   "delete": {
+    "summary": "Lift a closure",
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "reason",
+      "in": "query",
+      "required": false,
+      "schema": {
+       "type": "string"
+      }
+     }
+    ],
+    "responses": {
+     "204": {
+      "description": "Lifted"
+     },
+     "401": {
+      "description": "Missing, invalid or expired bearer token",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
+     "403": {
+      "description": "The caller's role may not do this",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
+     "404": {
+      "description": "Not found (or not visible to the caller)",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
+     "503": {
+      "description": "Database unavailable; retry shortly",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     }
+    }
+   }
+  },
+  "/v1/roads/route": {
+   "get": {
+    "summary": "Fastest route with geometry",
+    "parameters": [
+     {
+      "name": "from",
+      "in": "query",
+      "required": true,
+      "schema": {
+       "type": "string"
+      },
+      "description": "lat,lon"
+     },
+     {
+      "name": "to",
+      "in": "query",
+      "required": true,
+      "schema": {
+       "type": "string"
+      },
+      "description": "lat,lon"
+     }
+    ],
+    "responses": {
+     "200": {
+      "description": "Route",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/RouteReply"
+        }
+       }
+      }
+     },
+     "503": {
+      "description": "No road network loaded, or the database is away",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
+     "401": {
+      "description": "Missing, invalid or expired bearer token",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
+     "403": {
+      "description": "The caller's role may not do this",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
+     "404": {
+      "description": "Not found (or not visible to the caller)",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
+     "422": {
+      "description": "A field is invalid; `field` names it",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     }
+    }
+   }
+  },
+  "/v1/roads/isochrone": {
+   "get": {
+    "summary": "Area reachable within N minutes",
+    "parameters": [
+     {
+      "name": "at",
+      "in": "query",
+      "required": true,
+      "schema": {
+       "type": "string"
+      },
+      "description": "lat,lon"
+     },
+     {
+      "name": "minutes",
+      "in": "query",
+      "required": true,
+      "schema": {
+       "type": "number",
+       "exclusiveMinimum": 0,
+       "maximum": 60
+      }
+     }
+    ],
+    "responses": {
+     "200": {
+      "description": "Isochrone",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/IsochroneReply"
+        }
+       }
+      }
+     },
+     "503": {
+      "description": "No road network loaded, or the database is away",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
+     "401": {
+      "description": "Missing, invalid or expired bearer token",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
+     "403": {
+      "description": "The caller's role may not do this",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
+     "422": {
+      "description": "A field is invalid; `field` names it",
       "content": {
        "application/problem+json": {
         "schema": {

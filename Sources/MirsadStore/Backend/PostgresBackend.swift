@@ -145,8 +145,10 @@ public final class PostgresBackend: DatabaseBackend {
                     configuration: connectionConfiguration, id: 1, logger: logger)
                 attempt = 0
                 do {
-                    for try await notification in try await connection.listen(Self.channel) {
-                        if let id = Int64(notification.payload) { signalContinuation.yield(id) }
+                    try await connection.listen(on: Self.channel) { notifications in
+                        for try await notification in notifications {
+                            if let id = Int64(notification.payload) { signalContinuation.yield(id) }
+                        }
                     }
                 } catch {
                     logger.debug("LISTEN interrupted: \(error)")

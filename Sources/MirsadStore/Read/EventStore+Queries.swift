@@ -67,6 +67,20 @@ extension EventStore {
         }
     }
 
+    /// Every event of the given types, in log order (e.g. road closures to re-apply at start).
+    public func events(ofTypes types: [String]) async throws -> [EventEnvelope] {
+        try await backend.withReader { db in
+            try await db.select().column("body").from("events").where("type", .in, types).orderBy("id").all()
+                .map(Self.decodeEvent)
+        }
+    }
+
+    /// Appends events that record platform facts outside the incident domain (road closures,
+    /// analytic alerts), audited like every other event.
+    public func record(_ payloads: [(EventPayload, sectors: [String])], actor: Actor) async throws -> [EventEnvelope] {
+        try await audit(payloads, actor: actor)
+    }
+
     /// The id of the newest committed event (0 for an empty log).
     public func lastEventID() async throws -> Int64 {
         try await backend.withReader { db in

@@ -33,6 +33,7 @@ enum Migrations {
             """,
             "CREATE INDEX events_by_incident ON events (incident_id, id)",
             "CREATE INDEX events_by_related_incident ON events (related_incident_id, id)",
+            "CREATE INDEX events_by_type ON events (type, id)",
             """
             CREATE TABLE log_head (
                 id INTEGER PRIMARY KEY,

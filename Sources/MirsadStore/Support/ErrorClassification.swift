@@ -1,16 +1,17 @@
 import Foundation
+import NIOCore
 import PostgresNIO
 import SQLiteNIO
 
 extension StoreError {
     /// Sorts any error from a driver into what the API needs to say: the database is away (503,
     /// retry later) or the write itself failed.
-    static func classify(_ error: any Error) -> StoreError {
+    public static func classify(_ error: any Error) -> StoreError {
         if let error = error as? StoreError { return error }
         if let error = error as? PSQLError {
             switch error.code {
             case .connectionError, .serverClosedConnection, .clientClosedConnection,
-                .poolClosed, .uncleanShutdown:
+                .poolClosed, .uncleanShutdown, .queryCancelled:
                 return .unavailable("PostgreSQL connection lost")
             default:
                 if let state = error.serverInfo?[.sqlState], state.hasPrefix("08") || state.hasPrefix("57") {
@@ -28,6 +29,12 @@ extension StoreError {
             }
         }
         if error is CancellationError { return .unavailable("request cancelled") }
+        // Socket-level failures, and the pool giving up on new connections (its circuit breaker
+        // trips when PostgreSQL stays away; the type lives in an underscored module).
+        if error is ChannelError || error is IOError
+            || String(reflecting: type(of: error)).hasSuffix("ConnectionPoolError") {
+            return .unavailable("PostgreSQL connection lost (\(error))")
+        }
         return .writeFailed(String(describing: error))
     }
 }

@@ -1,0 +1,160 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import MirsadDomain
+import MirsadGeo
+import MirsadStore
+
+struct ClosureBody: StrictBody {
+    var id: String?
+    var polygon: [Coordinate]
+    /// Absent: the roads are blocked; ≥ 1: travel times multiply by it.
+    var slowdownFactor: Double?
+    var reason: String
+    static let shape = JSONShape.object([
+        "id": .value, "polygon": .array(.coordinate), "slowdownFactor": .value, "reason": .value,
+    ])
+}
+
+struct ClosureView: Codable, Sendable {
+    var id: String
+    var polygon: [Coordinate]
+    var slowdownFactor: Double?
+    var reason: String
+    var affectedEdges: Int?
+    var appliedInMilliseconds: Double?
+}
+
+struct RouteReply: Codable, Sendable {
+    var seconds: Double
+    var meters: Double
+    var geometry: [Coordinate]
+}
+
+/// `/v1/roads/*`: closures and slowdowns (audited events every instance applies), routes
+/// with geometry for the console, isochrones.
+struct RoadRoutes {
+    let services: AppServices
+    let routing: RoutingService
+
+    func add(to group: RouterGroup<MirsadRequestContext>) {
+        group.get("roads/closures") { _, context in
+            try context.requirePrincipal().actor.require(.readOperations)
+            return try JSONReply(["closures": try await activeClosures()])
+        }
+        group.post("roads/closures") { request, context in
+            let principal = try context.requirePrincipal()
+            try principal.actor.require(.manageRoadClosures)
+            let body = try await StrictJSON.decode(ClosureBody.self, from: request, limit: services.limits.commandBody)
+            guard routing.engine != nil else { throw Problem.noRoadNetwork }
+            let change = try validated(body)
+            // Apply here first so the very next ETA sees it, then record it; undo if recording fails.
+            let started = ContinuousClock.now
+            let duration: Duration?
+            do {
+                duration = try routing.apply(change)
+            } catch {
+                throw Problem.invalidField("polygon", "\(error)")
+            }
+            do {
+                _ = try await services.store.record([(.roadClosure(change), sectors: [])], actor: principal.actor)
+            } catch {
+                _ = try? routing.apply(RoadClosureChanged(id: change.id, removed: true, polygon: nil, slowdownFactor: nil,
+                                                          reason: "not recorded"))
+                throw error
+            }
+            let elapsed = duration ?? (ContinuousClock.now - started)
+            let affected = routing.engine?.activeClosures.first { $0.id == change.id }.flatMap {
+                try? routing.engine?.edges(in: $0.area).count
+            }
+            return try JSONReply(ClosureView(
+                id: change.id, polygon: change.polygon ?? [], slowdownFactor: change.slowdownFactor, reason: change.reason,
+                affectedEdges: affected,
+                appliedInMilliseconds: Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000),
+                status: .created)
+        }
+        group.delete("roads/closures/:id") { request, context in
+            let principal = try context.requirePrincipal()
+            try principal.actor.require(.manageRoadClosures)
+            let id = try context.parameters.require("id")
+            guard routing.activeClosureIDs.contains(id) else { throw Problem.notFound("closure") }
+            let reason = request.uri.queryParameters["reason"].map(String.init) ?? "lifted"
+            let change = RoadClosureChanged(id: id, removed: true, polygon: nil, slowdownFactor: nil, reason: reason)
+            _ = try routing.apply(change)
+            _ = try await services.store.record([(.roadClosure(change), sectors: [])], actor: principal.actor)
+            return Response(status: .noContent)
+        }
+        group.get("roads/route") { request, context in
+            try context.requirePrincipal().actor.require(.readOperations)
+            guard let engine = routing.engine else { throw Problem.noRoadNetwork }
+            let from = try coordinate(request, "from"), to = try coordinate(request, "to")
+            guard let source = routing.snap(from) else { throw Problem.invalidField("from", "no road within 1 km") }
+            guard let target = routing.snap(to) else { throw Problem.invalidField("to", "no road within 1 km") }
+            guard let route = engine.route(from: source, to: target) else { throw Problem.notFound("route") }
+            return try JSONReply(RouteReply(
+                seconds: route.seconds, meters: route.meters,
+                geometry: route.geometry.map { Coordinate(lat: $0.latitude, lon: $0.longitude) }))
+        }
+        group.get("roads/isochrone") { request, context in
+            try context.requirePrincipal().actor.require(.readOperations)
+            guard let engine = routing.engine else { throw Problem.noRoadNetwork }
+            let at = try coordinate(request, "at")
+            guard let origin = routing.snap(at) else { throw Problem.invalidField("at", "no road within 1 km") }
+            guard let minutes = request.uri.queryParameters["minutes"].flatMap({ Double(String($0)) }),
+                minutes > 0, minutes <= 60
+            else { throw Problem.invalidField("minutes", "must be a number of minutes between 0 and 60") }
+            let isochrone = engine.isochrone(from: origin, withinSeconds: minutes * 60)
+            return try JSONReply(IsochroneReply(
+                minutes: minutes, reachedMeters: isochrone.reachedMeters.rounded(),
+                areas: isochrone.areas.map { $0.outer.map { Coordinate(lat: $0.latitude, lon: $0.longitude) } }))
+        }
+    }
+
+    private func activeClosures() async throws -> [ClosureView] {
+        // The log says why each closure was made; the engine says which are active.
+        let active = Set(routing.activeClosureIDs)
+        var latest: [String: RoadClosureChanged] = [:]
+        for event in try await services.store.events(ofTypes: ["roads.closureAdded"]) {
+            if case .roadClosure(let change) = event.payload, active.contains(change.id) { latest[change.id] = change }
+        }
+        return latest.values.sorted { $0.id < $1.id }.map {
+            ClosureView(id: $0.id, polygon: $0.polygon ?? [], slowdownFactor: $0.slowdownFactor, reason: $0.reason,
+                        affectedEdges: nil, appliedInMilliseconds: nil)
+        }
+    }
+
+    private func validated(_ body: ClosureBody) throws -> RoadClosureChanged {
+        guard body.polygon.count >= 3 else { throw Problem.invalidField("polygon", "needs at least three points") }
+        for (i, point) in body.polygon.enumerated() {
+            do { _ = try point.validated(field: "polygon[\(i)]") } catch { throw Problem.from(error) }
+        }
+        if let factor = body.slowdownFactor, !(factor >= 1 && factor <= 100) {
+            throw Problem.invalidField("slowdownFactor", "must be between 1 and 100 (absent blocks the roads)")
+        }
+        let reason = body.reason.trimmingCharacters(in: .whitespaces)
+        guard !reason.isEmpty else { throw Problem.invalidField("reason", "a reason is required") }
+        let id = body.id ?? "closure-" + UUID().uuidString.prefix(8).lowercased()
+        guard id.range(of: #"^[A-Za-z0-9._-]{1,64}$"#, options: .regularExpression) != nil else {
+            throw Problem.invalidField("id", "1-64 characters of letters, digits, '.', '_' or '-'")
+        }
+        guard !routing.activeClosureIDs.contains(id) else {
+            throw Problem(status: .conflict, code: "conflict", title: "Closure exists", detail: "closure \(id) is active")
+        }
+        return RoadClosureChanged(id: id, removed: false, polygon: body.polygon, slowdownFactor: body.slowdownFactor,
+                                  reason: reason)
+    }
+
+    private func coordinate(_ request: Request, _ name: String) throws -> Coordinate {
+        guard let text = request.uri.queryParameters[Substring(name)] else { throw Problem.invalidField(name, "is required as lat,lon") }
+        let parts = text.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
+        guard parts.count == 2 else { throw Problem.invalidField(name, "expected lat,lon") }
+        do { return try Coordinate(lat: parts[0], lon: parts[1]).validated(field: name) } catch { throw Problem.from(error) }
+    }
+}
+
+struct IsochroneReply: Codable, Sendable {
+    var minutes: Double
+    var reachedMeters: Double
+    /// Reachable areas as rings of coordinates.
+    var areas: [[Coordinate]]
+}

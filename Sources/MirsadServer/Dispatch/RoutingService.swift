@@ -1,0 +1,85 @@
+import Foundation
+import MirsadDomain
+import MirsadGeo
+import Synchronization
+
+/// Travel times for dispatch: by road when the jurisdiction has a road network (`--roads`, or
+/// the demo's generated city), by straight line otherwise. Holds the routing engine and keeps
+/// its closures in step with the event log.
+public final class RoutingService: Sendable {
+    private let installed: Mutex<RoutingEngine?>
+    /// Straight-line fallback: detour factor and average emergency speed.
+    static let detourFactor = 1.35
+    static let straightLineSpeed = 40.0 / 3.6
+
+    public init(engine: RoutingEngine?) {
+        installed = Mutex(engine)
+    }
+
+    /// The road network in use, if any.
+    public var engine: RoutingEngine? { installed.withLock { $0 } }
+
+    /// Puts a road network in service (the demo prepares its roads while already serving).
+    public func install(_ engine: RoutingEngine) {
+        installed.withLock { $0 = engine }
+    }
+
+    public var method: String { engine == nil ? "straight-line" : "road" }
+
+    /// A place on the network, or nil (no engine, or farther than 1 km from any road).
+    func snap(_ coordinate: Coordinate) -> SnappedLocation? {
+        engine?.snap(GeoCoordinate(latitude: coordinate.lat, longitude: coordinate.lon))
+    }
+
+    /// Travel estimates from each origin to `target`, in input order (nil when unreachable).
+    func estimates(from origins: [(id: String, at: Coordinate, speedFactor: Double)], to target: Coordinate)
+        -> [TravelEstimate?]
+    {
+        if let engine, let destination = snap(target) {
+            var members: [FleetMember] = []
+            var indexOf: [Int] = []
+            var result = [TravelEstimate?](repeating: nil, count: origins.count)
+            for (i, origin) in origins.enumerated() {
+                if let location = snap(origin.at) {
+                    indexOf.append(i)
+                    members.append(FleetMember(id: origin.id, location: location, speedFactor: origin.speedFactor))
+                } else {
+                    result[i] = Self.straightLine(origin.at, target, factor: origin.speedFactor)
+                }
+            }
+            let fleet = engine.prepareFleet(members, direction: .toQuery)
+            for (k, estimate) in engine.travel(fleet: fleet, query: destination).enumerated() {
+                result[indexOf[k]] = estimate
+            }
+            return result
+        }
+        return origins.map { Self.straightLine($0.at, target, factor: $0.speedFactor) }
+    }
+
+    static func straightLine(_ from: Coordinate, _ to: Coordinate, factor: Double) -> TravelEstimate {
+        let meters = from.distance(to: to) * detourFactor
+        return TravelEstimate(seconds: meters / (straightLineSpeed * factor), meters: meters)
+    }
+
+    // MARK: Closures
+
+    /// Applies a closure event to this instance's engine (idempotent: the instance that took
+    /// the request has applied it already).
+    func apply(_ change: RoadClosureChanged) throws -> Duration? {
+        guard let engine else { return nil }
+        if change.removed {
+            guard engine.activeClosures.contains(where: { $0.id == change.id }) else { return nil }
+            return try engine.removeClosure(id: change.id).duration
+        }
+        guard !engine.activeClosures.contains(where: { $0.id == change.id }) else { return nil }
+        return try engine.apply(try Self.closure(change)).duration
+    }
+
+    static func closure(_ change: RoadClosureChanged) throws -> RoadClosure {
+        let polygon = GeoPolygon(outer: (change.polygon ?? []).map { GeoCoordinate(latitude: $0.lat, longitude: $0.lon) })
+        let effect: RoadClosure.Effect = change.slowdownFactor.map { .slowdown(factor: $0) } ?? .block
+        return RoadClosure(id: change.id, area: .polygon(polygon), effect: effect)
+    }
+
+    var activeClosureIDs: [String] { engine?.activeClosures.map(\.id) ?? [] }
+}
