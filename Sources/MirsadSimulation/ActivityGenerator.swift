@@ -46,6 +46,8 @@ public actor ActivityGenerator {
     private var nextCall: Date
     private var lastSync = Date.distantPast
     private var pendingPositions: [UUID: UnitPosition] = [:]
+    /// Recent crimes of the repeating types, so some new ones strike again close by.
+    private var recentCrimes: [String: [(at: Date, location: Coordinate)]] = [:]
 
     public private(set) var stats = Stats()
 
@@ -121,7 +123,7 @@ public actor ActivityGenerator {
 
     private func newCall() async {
         let spec = DemoCatalog.types[calls.weightedIndex(DemoCatalog.types.map(\.dailyRate))]
-        let location = callLocation(atSea: spec.atSea)
+        let location = repeatLocation(of: spec.type.code) ?? callLocation(atSea: spec.atSea)
         let priority = spec.type.defaultPriority
         let create = CreateIncident(
             type: spec.type.code, location: location, address: address(near: location),
@@ -155,6 +157,22 @@ public actor ActivityGenerator {
         var point = DemoWorld.jitter(governorate.center, metres: 2500, &calls)
         if DemoWorld.isAtSea(point) { point.lon = DemoWorld.coastLongitude(atLatitude: point.lat) - 0.005 }
         return point
+    }
+
+    /// For crimes that repeat: sometimes a spot within ~150 m of one of the type's crimes of
+    /// the last two weeks (the near-repeat pattern burglaries show in real data).
+    private func repeatLocation(of type: String) -> Coordinate? {
+        guard let share = DemoCatalog.repeatingCrimes[type] else { return nil }
+        var recent = (recentCrimes[type] ?? []).filter { simNow.timeIntervalSince($0.at) < 14 * 86_400 }
+        defer { recentCrimes[type] = Array(recent.suffix(50)) }
+        var location: Coordinate?
+        if !recent.isEmpty, calls.unit() < share {
+            let earlier = recent[Int(calls.next() % UInt64(recent.count))]
+            location = DemoWorld.jitter(earlier.location, metres: 100, &calls)
+        }
+        let chosen = location ?? callLocation(atSea: false)
+        recent.append((simNow, chosen))
+        return chosen
     }
 
     private func address(near point: Coordinate) -> String {

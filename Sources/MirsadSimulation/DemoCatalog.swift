@@ -17,6 +17,10 @@ public enum DemoCatalog {
     ]
 
     /// One catalogue entry plus how often the demo generates it (calls per day).
+    /// Crime types that strike again close by (near repeats, series), and how often a new
+    /// call of the type is such a repeat; the early-warning analytics watch these types.
+    public static let repeatingCrimes: [String: Double] = ["CRM-BURGLARY": 0.35, "CRM-VEHICLE-THEFT": 0.25, "CRM-ROBBERY": 0.2]
+
     public struct TypeSpec: Sendable {
         public let type: IncidentType
         public let dailyRate: Double

@@ -133,7 +133,11 @@ public enum DemoWorld {
             oversightSectors: ["operations"],
             speedFactors: ["patrol-car": 1.25, "traffic-car": 1.25, "cid-car": 1.15, "fire-engine": 1.1,
                            "ladder-truck": 1.0, "rescue-truck": 1.1, "hazmat-unit": 1.0, "border-patrol": 1.2,
-                           "command-vehicle": 1.15])
+                           "command-vehicle": 1.15],
+            // Alerts from the first day: the demo has no year of history to test repeats against.
+            earlyWarning: EarlyWarningSettings(
+                incidentTypes: DemoCatalog.repeatingCrimes.keys.sorted(), alertSectors: ["criminal-security"],
+                nearRepeatNeedsHistory: false))
     }
 
     /// A point roughly `metres` (one standard deviation) away from `point`.

@@ -46,6 +46,7 @@ struct ServerHarness: Sendable {
 
     static func with<R: Sendable>(
         setup: TestingSetup = .router, limits: Limits = Limits(), auditKey: Bool = false, roads: RoutingEngine? = nil,
+        jurisdiction: Jurisdiction = TestJurisdiction.jurisdiction,
         _ body: @Sendable (ServerHarness, any TestClientProtocol) async throws -> R
     ) async throws -> R {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("mirsad-server-\(UUID())")
@@ -60,7 +61,7 @@ struct ServerHarness: Sendable {
         return try await EventStore.with(
             .sqlite(path: directory.appendingPathComponent("t.sqlite").path), clock: clock, logger: logger
         ) { store in
-            try await store.loadJurisdiction(TestJurisdiction.jurisdiction)
+            try await store.loadJurisdiction(jurisdiction)
             let services = try await ServerRuntime.services(
                 store: store, clock: clock, bcryptCost: 4, limits: limits,
                 auditKey: auditKey ? AuditKeyFile(path: directory.appendingPathComponent("audit.key").path) : nil,

@@ -19,11 +19,13 @@ public struct Jurisdiction: Codable, Hashable, Sendable {
     /// How much faster than the road's speed each unit type drives under lights and sirens
     /// (e.g. `"patrol-car": 1.2`); 1 for types not listed.
     public var speedFactors: [String: Double]
+    /// Analytic early warning (near repeats, emerging series); nil turns it off.
+    public var earlyWarning: EarlyWarningSettings?
 
     public init(
         name: LocalizedName, timeZone: String, center: Coordinate, governorates: [Governorate] = [],
         sectors: [Sector], stations: [Station], units: [UnitDefinition], incidentTypes: [IncidentType],
-        oversightSectors: [String] = [], speedFactors: [String: Double] = [:]
+        oversightSectors: [String] = [], speedFactors: [String: Double] = [:], earlyWarning: EarlyWarningSettings? = nil
     ) {
         self.name = name
         self.timeZone = timeZone
@@ -35,11 +37,12 @@ public struct Jurisdiction: Codable, Hashable, Sendable {
         self.incidentTypes = incidentTypes
         self.oversightSectors = oversightSectors
         self.speedFactors = speedFactors
+        self.earlyWarning = earlyWarning
     }
 
     enum CodingKeys: String, CodingKey {
         case name, timeZone, center, governorates, sectors, stations, units, incidentTypes, oversightSectors,
-            speedFactors
+            speedFactors, earlyWarning
     }
 
     public init(from decoder: any Decoder) throws {
@@ -54,7 +57,8 @@ public struct Jurisdiction: Codable, Hashable, Sendable {
             units: try c.decode([UnitDefinition].self, forKey: .units),
             incidentTypes: try c.decode([IncidentType].self, forKey: .incidentTypes),
             oversightSectors: try c.decodeIfPresent([String].self, forKey: .oversightSectors) ?? [],
-            speedFactors: try c.decodeIfPresent([String: Double].self, forKey: .speedFactors) ?? [:]
+            speedFactors: try c.decodeIfPresent([String: Double].self, forKey: .speedFactors) ?? [:],
+            earlyWarning: try c.decodeIfPresent(EarlyWarningSettings.self, forKey: .earlyWarning)
         )
     }
 
@@ -65,7 +69,8 @@ public struct Jurisdiction: Codable, Hashable, Sendable {
         let stationIDs = try uniqueIDs(stations.map(\.id), field: "stations")
         _ = try uniqueIDs(units.map(\.callSign), field: "units", key: "callSign")
         _ = try uniqueIDs(units.map(\.id.uuidString), field: "units", key: "id")
-        _ = try uniqueIDs(incidentTypes.map(\.code), field: "incidentTypes", key: "code")
+        let typeCodes = try uniqueIDs(incidentTypes.map(\.code), field: "incidentTypes", key: "code")
+        try earlyWarning?.validate(typeCodes: typeCodes, sectorIDs: sectorIDs)
         _ = try center.validated(field: "center")
         for (i, sector) in oversightSectors.enumerated() where !sectorIDs.contains(sector) {
             throw .invalidField(field: "oversightSectors[\(i)]", reason: "unknown sector '\(sector)'")

@@ -17,13 +17,15 @@ public struct AppServices: Sendable {
     public let logger: Logger
     /// Travel times for dispatch (by road when a network is loaded).
     public let routing: RoutingService
+    /// Analytic early warning on new incidents.
+    public let earlyWarning: EarlyWarningMonitor
     /// A hash of nothing, checked when a login names an unknown user so timing does not tell.
     let dummyHash: String
 
     public init(
         store: EventStore, tokens: TokenService, sessions: SessionValidator, hasher: PasswordHasher, hub: LiveHub,
         clock: any TimeSource, limits: Limits = Limits(), routing: RoutingService = RoutingService(engine: nil),
-        logger: Logger
+        earlyWarning: EarlyWarningMonitor? = nil, logger: Logger
     ) {
         self.store = store
         self.tokens = tokens
@@ -34,6 +36,7 @@ public struct AppServices: Sendable {
         self.limits = limits
         self.logger = logger
         self.routing = routing
+        self.earlyWarning = earlyWarning ?? EarlyWarningMonitor(store: store, clock: clock, logger: logger)
         self.dummyHash = Bcrypt.hash("mirsad-no-such-user", cost: hasher.cost)
     }
 
@@ -50,6 +53,8 @@ public struct AppServices: Sendable {
 public struct Limits: Sendable {
     /// Largest JSON body of a command.
     public var commandBody = 64 * 1024
+    /// Largest analytics request body (inline points for `/v1/analytics/*`).
+    public var analyticsBody = 32 * 1024 * 1024
     /// Largest AVL batch body (10,000 positions fit with room to spare).
     public var positionsBody = 4 * 1024 * 1024
     /// Messages queued for one live-feed client before it is told to resync and dropped.

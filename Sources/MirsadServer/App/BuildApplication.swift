@@ -42,6 +42,7 @@ public func buildApplication(
     // so it outlives every service here.
     app.addServices(LiveFeedService(
         store: services.store, hub: services.hub, sessions: services.sessions, logger: services.logger))
+    app.addServices(EarlyWarningService(monitor: services.earlyWarning))
     for service in extraServices { app.addServices(service) }
     return app
 }
@@ -85,6 +86,7 @@ public func buildRouter(services: AppServices, settings: ServerSettings) -> Rout
     DispatchRoutes(services: services, routing: services.routing).add(to: protected)
     RoadRoutes(services: services, routing: services.routing).add(to: protected)
     AuditRoutes(services: services).addProtected(to: protected)
+    AnalyticsRoutes(services: services, compute: ComputeGate()).add(to: protected)
 
     let live = router.group().add(middleware: authenticator)
     LiveRoute(services: services, allowedOrigins: settings.allowedOrigins).add(to: live)

@@ -17,7 +17,9 @@ public enum ServerRuntime {
         try await replayClosures(from: store, into: routing, logger: logger)
         let sessions = SessionValidator(store: store, clock: clock, idleLimit: limits.idleLock)
         let hub = LiveHub(queueCapacity: limits.liveQueue, catalog: { store.catalog }, logger: logger)
+        let earlyWarning = EarlyWarningMonitor(store: store, clock: clock, logger: logger)
         await hub.observe { event in
+            earlyWarning.observe(event)
             switch event.payload {
             case .securityEvent(let security) where [.sessionEnded, .logout].contains(security.action):
                 if let id = security.sessionId { await sessions.forget(id) }
@@ -27,6 +29,7 @@ public enum ServerRuntime {
                 do { _ = try routing.apply(change) } catch { logger.error("closure \(change.id) not applied: \(error)") }
             case .jurisdictionLoaded:
                 try? await store.reloadCatalog()
+                await earlyWarning.reset()
             default:
                 break
             }
@@ -35,7 +38,7 @@ public enum ServerRuntime {
             store: store,
             tokens: try await TokenService.load(from: store, clock: clock),
             sessions: sessions, hasher: PasswordHasher(cost: bcryptCost), hub: hub,
-            clock: clock, limits: limits, routing: routing, logger: logger)
+            clock: clock, limits: limits, routing: routing, earlyWarning: earlyWarning, logger: logger)
     }
 
     /// Puts a road network in service after start, with the closures the log holds.

@@ -1414,6 +1414,187 @@ enum OpenAPIDocument {
       }
      }
     }
+   },
+   "AnalysisInput": {
+    "type": "object",
+    "additionalProperties": false,
+    "properties": {
+     "points": {
+      "type": "array",
+      "items": {
+       "type": "object",
+       "required": [
+        "x",
+        "y"
+       ],
+       "additionalProperties": false,
+       "properties": {
+        "x": {
+         "type": "number",
+         "description": "longitude (EPSG:4326) or easting in metres"
+        },
+        "y": {
+         "type": "number",
+         "description": "latitude or northing"
+        },
+        "time": {
+         "type": "string",
+         "format": "date-time"
+        },
+        "category": {
+         "type": "string"
+        },
+        "id": {
+         "type": "string"
+        }
+       }
+      },
+      "description": "Inline points; absent: the stored incidents the caller may see (category = incident type code)"
+     },
+     "crs": {
+      "type": "string",
+      "examples": [
+       "EPSG:4326",
+       "EPSG:32639"
+      ]
+     },
+     "project": {
+      "type": "string",
+      "examples": [
+       "utm:39N"
+      ]
+     },
+     "bbox": {
+      "type": "array",
+      "items": {
+       "type": "number"
+      },
+      "minItems": 4,
+      "maxItems": 4
+     },
+     "category": {
+      "type": "string"
+     },
+     "from": {
+      "type": "string",
+      "format": "date-time"
+     },
+     "to": {
+      "type": "string",
+      "format": "date-time"
+     },
+     "skipInvalidPoints": {
+      "type": "boolean"
+     }
+    }
+   },
+   "GridResult": {
+    "type": "object",
+    "required": [
+     "method",
+     "layer",
+     "events",
+     "outsideBoundingBox",
+     "summary"
+    ],
+    "properties": {
+     "method": {
+      "type": "string"
+     },
+     "events": {
+      "type": "integer"
+     },
+     "outsideBoundingBox": {
+      "type": "integer"
+     },
+     "summary": {
+      "type": "object",
+      "additionalProperties": {
+       "type": [
+        "number",
+        "string"
+       ],
+       "description": "a number, or \"NaN\" where the statistic is undefined"
+      }
+     },
+     "layer": {
+      "type": "object",
+      "required": [
+       "grid",
+       "measure",
+       "counts",
+       "values"
+      ],
+      "properties": {
+       "grid": {
+        "type": "object"
+       },
+       "measure": {
+        "type": "string"
+       },
+       "counts": {
+        "type": "array",
+        "items": {
+         "type": "integer"
+        }
+       },
+       "values": {
+        "type": "array",
+        "items": {
+         "type": [
+          "number",
+          "string"
+         ],
+         "description": "a number, or \"NaN\" where the statistic is undefined"
+        }
+       },
+       "pValues": {
+        "type": "array",
+        "items": {
+         "type": [
+          "number",
+          "string"
+         ],
+         "description": "a number, or \"NaN\" where the statistic is undefined"
+        }
+       },
+       "extras": {
+        "type": "object"
+       },
+       "scale": {
+        "type": "string"
+       }
+      }
+     }
+    }
+   },
+   "AnalyticAlertEvidence": {
+    "type": "object",
+    "description": "The data of an analytics.alert event on the live feed",
+    "required": [
+     "kind",
+     "summary",
+     "evidence"
+    ],
+    "properties": {
+     "incidentId": {
+      "type": "string",
+      "format": "uuid"
+     },
+     "kind": {
+      "type": "string",
+      "enum": [
+       "nearRepeat",
+       "emergingSeries"
+      ]
+     },
+     "summary": {
+      "$ref": "#/components/schemas/LocalizedName"
+     },
+     "evidence": {
+      "type": "object"
+     }
+    }
    }
   }
  },
@@ -2966,6 +3147,16 @@ enum OpenAPIDocument {
        }
       }
      },
+     "422": {
+      "description": "A field is invalid; `field` names it",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
      "503": {
       "description": "Database unavailable; retry shortly",
       "content": {
@@ -3216,6 +3407,16 @@ enum OpenAPIDocument {
      },
      "409": {
       "description": "Refused by the current state (illegal transition, unit already committed)",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
+     "422": {
+      "description": "A field is invalid; `field` names it",
       "content": {
        "application/problem+json": {
         "schema": {
@@ -6126,6 +6327,1049 @@ enum OpenAPIDocument {
      },
      "422": {
       "description": "A field is invalid; `field` names it",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     }
+    }
+   }
+  },
+  "/v1/analytics/kde": {
+   "post": {
+    "summary": "Kernel density on a grid (analyst, supervisor)",
+    "parameters": [
+     {
+      "name": "format",
+      "in": "query",
+      "required": false,
+      "schema": {
+       "type": "string",
+       "enum": [
+        "json",
+        "csv",
+        "geojson",
+        "png",
+        "svg"
+       ]
+      }
+     }
+    ],
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "type": "object",
+        "required": [
+         "input",
+         "bandwidth"
+        ],
+        "additionalProperties": false,
+        "properties": {
+         "input": {
+          "$ref": "#/components/schemas/AnalysisInput"
+         },
+         "cell": {
+          "type": "number",
+          "exclusiveMinimum": 0,
+          "description": "Cell size in metres (default 250)"
+         },
+         "bandwidth": {
+          "type": "number",
+          "exclusiveMinimum": 0
+         },
+         "kernel": {
+          "type": "string",
+          "enum": [
+           "gaussian",
+           "quartic"
+          ]
+         }
+        }
+       }
+      }
+     }
+    },
+    "responses": {
+     "200": {
+      "description": "The result",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/GridResult"
+        }
+       },
+       "text/csv": {
+        "schema": {
+         "type": "string"
+        }
+       },
+       "application/geo+json": {
+        "schema": {
+         "type": "string"
+        }
+       },
+       "image/png": {
+        "schema": {
+         "type": "string"
+        }
+       },
+       "image/svg+xml": {
+        "schema": {
+         "type": "string"
+        }
+       }
+      }
+     },
+     "429": {
+      "description": "Too many analyses running; retry shortly",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
+     "400": {
+      "description": "Malformed request (e.g. invalid JSON or a malformed path parameter)",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
+     "401": {
+      "description": "Missing, invalid or expired bearer token",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
+     "403": {
+      "description": "The caller's role may not do this",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
+     "413": {
+      "description": "Body too large",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
+     "422": {
+      "description": "A field is invalid; `field` names it",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
+     "503": {
+      "description": "Database unavailable; retry shortly",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     }
+    }
+   }
+  },
+  "/v1/analytics/gistar": {
+   "post": {
+    "summary": "Getis-Ord Gi* hot spots on event counts per cell",
+    "parameters": [
+     {
+      "name": "format",
+      "in": "query",
+      "required": false,
+      "schema": {
+       "type": "string",
+       "enum": [
+        "json",
+        "csv",
+        "geojson",
+        "png",
+        "svg"
+       ]
+      }
+     }
+    ],
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "type": "object",
+        "required": [
+         "input"
+        ],
+        "additionalProperties": false,
+        "properties": {
+         "input": {
+          "$ref": "#/components/schemas/AnalysisInput"
+         },
+         "cell": {
+          "type": "number",
+          "exclusiveMinimum": 0,
+          "description": "Cell size in metres (default 250)"
+         },
+         "contiguity": {
+          "type": "string",
+          "enum": [
+           "queen",
+           "rook"
+          ]
+         },
+         "permutations": {
+          "type": "integer",
+          "minimum": 0
+         },
+         "seed": {
+          "type": "integer",
+          "minimum": 0
+         }
+        }
+       }
+      }
+     }
+    },
+    "responses": {
+     "200": {
+      "description": "The result",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/GridResult"
+        }
+       },
+       "text/csv": {
+        "schema": {
+         "type": "string"
+        }
+       },
+       "application/geo+json": {
+        "schema": {
+         "type": "string"
+        }
+       },
+       "image/png": {
+        "schema": {
+         "type": "string"
+        }
+       },
+       "image/svg+xml": {
+        "schema": {
+         "type": "string"
+        }
+       }
+      }
+     },
+     "429": {
+      "description": "Too many analyses running; retry shortly",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
+     "400": {
+      "description": "Malformed request (e.g. invalid JSON or a malformed path parameter)",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
+     "401": {
+      "description": "Missing, invalid or expired bearer token",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
+     "403": {
+      "description": "The caller's role may not do this",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
+     "413": {
+      "description": "Body too large",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
+     "422": {
+      "description": "A field is invalid; `field` names it",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
+     "503": {
+      "description": "Database unavailable; retry shortly",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     }
+    }
+   }
+  },
+  "/v1/analytics/moran": {
+   "post": {
+    "summary": "Local Moran's I on event counts per cell",
+    "parameters": [
+     {
+      "name": "format",
+      "in": "query",
+      "required": false,
+      "schema": {
+       "type": "string",
+       "enum": [
+        "json",
+        "csv",
+        "geojson",
+        "png",
+        "svg"
+       ]
+      }
+     }
+    ],
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "type": "object",
+        "required": [
+         "input"
+        ],
+        "additionalProperties": false,
+        "properties": {
+         "input": {
+          "$ref": "#/components/schemas/AnalysisInput"
+         },
+         "cell": {
+          "type": "number",
+          "exclusiveMinimum": 0,
+          "description": "Cell size in metres (default 250)"
+         },
+         "contiguity": {
+          "type": "string",
+          "enum": [
+           "queen",
+           "rook"
+          ]
+         },
+         "transformation": {
+          "type": "string",
+          "enum": [
+           "r",
+           "b"
+          ]
+         },
+         "permutations": {
+          "type": "integer",
+          "minimum": 0
+         },
+         "seed": {
+          "type": "integer",
+          "minimum": 0
+         }
+        }
+       }
+      }
+     }
+    },
+    "responses": {
+     "200": {
+      "description": "The result",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/GridResult"
+        }
+       },
+       "text/csv": {
+        "schema": {
+         "type": "string"
+        }
+       },
+       "application/geo+json": {
+        "schema": {
+         "type": "string"
+        }
+       },
+       "image/png": {
+        "schema": {
+         "type": "string"
+        }
+       },
+       "image/svg+xml": {
+        "schema": {
+         "type": "string"
+        }
+       }
+      }
+     },
+     "429": {
+      "description": "Too many analyses running; retry shortly",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
+     "400": {
+      "description": "Malformed request (e.g. invalid JSON or a malformed path parameter)",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
+     "401": {
+      "description": "Missing, invalid or expired bearer token",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
+     "403": {
+      "description": "The caller's role may not do this",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
+     "413": {
+      "description": "Body too large",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
+     "422": {
+      "description": "A field is invalid; `field` names it",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
+     "503": {
+      "description": "Database unavailable; retry shortly",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     }
+    }
+   }
+  },
+  "/v1/analytics/knox": {
+   "post": {
+    "summary": "Knox / near-repeat table (Near Repeat Calculator rules)",
+    "parameters": [
+     {
+      "name": "format",
+      "in": "query",
+      "required": false,
+      "schema": {
+       "type": "string",
+       "enum": [
+        "json",
+        "csv"
+       ]
+      }
+     }
+    ],
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "type": "object",
+        "required": [
+         "input",
+         "distanceBand",
+         "distanceBands",
+         "timeBand",
+         "timeBands"
+        ],
+        "additionalProperties": false,
+        "properties": {
+         "input": {
+          "$ref": "#/components/schemas/AnalysisInput"
+         },
+         "distanceBand": {
+          "type": "number",
+          "exclusiveMinimum": 0
+         },
+         "distanceBands": {
+          "type": "integer",
+          "minimum": 1
+         },
+         "timeBand": {
+          "type": "integer",
+          "minimum": 1
+         },
+         "timeBands": {
+          "type": "integer",
+          "minimum": 1
+         },
+         "metric": {
+          "type": "string",
+          "enum": [
+           "manhattan",
+           "euclidean"
+          ]
+         },
+         "permutations": {
+          "type": "integer",
+          "minimum": 0
+         },
+         "seed": {
+          "type": "integer",
+          "minimum": 0
+         },
+         "singlePrecision": {
+          "type": "boolean"
+         }
+        }
+       }
+      }
+     }
+    },
+    "responses": {
+     "200": {
+      "description": "The result",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "object",
+         "required": [
+          "table",
+          "events",
+          "outsideBoundingBox"
+         ],
+         "properties": {
+          "table": {
+           "type": "object"
+          },
+          "events": {
+           "type": "integer"
+          },
+          "outsideBoundingBox": {
+           "type": "integer"
+          }
+         }
+        }
+       },
+       "text/csv": {
+        "schema": {
+         "type": "string"
+        }
+       }
+      }
+     },
+     "429": {
+      "description": "Too many analyses running; retry shortly",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
+     "400": {
+      "description": "Malformed request (e.g. invalid JSON or a malformed path parameter)",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
+     "401": {
+      "description": "Missing, invalid or expired bearer token",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
+     "403": {
+      "description": "The caller's role may not do this",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
+     "413": {
+      "description": "Body too large",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
+     "422": {
+      "description": "A field is invalid; `field` names it",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
+     "503": {
+      "description": "Database unavailable; retry shortly",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     }
+    }
+   }
+  },
+  "/v1/analytics/series": {
+   "post": {
+    "summary": "Series detection (ST-DBSCAN) with emerging series flagged",
+    "parameters": [
+     {
+      "name": "format",
+      "in": "query",
+      "required": false,
+      "schema": {
+       "type": "string",
+       "enum": [
+        "json",
+        "csv",
+        "geojson"
+       ]
+      }
+     }
+    ],
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "type": "object",
+        "required": [
+         "input"
+        ],
+        "additionalProperties": false,
+        "properties": {
+         "input": {
+          "$ref": "#/components/schemas/AnalysisInput"
+         },
+         "spatialRadius": {
+          "type": "number",
+          "exclusiveMinimum": 0
+         },
+         "temporalWindowDays": {
+          "type": "number",
+          "exclusiveMinimum": 0
+         },
+         "minimumMembers": {
+          "type": "integer",
+          "minimum": 2
+         },
+         "emergingWithinDays": {
+          "type": "number",
+          "exclusiveMinimum": 0
+         },
+         "reference": {
+          "type": "string",
+          "format": "date-time"
+         }
+        }
+       }
+      }
+     }
+    },
+    "responses": {
+     "200": {
+      "description": "The result",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "object",
+         "required": [
+          "series",
+          "events",
+          "outsideBoundingBox"
+         ],
+         "properties": {
+          "series": {
+           "type": "array",
+           "items": {
+            "type": "object"
+           }
+          },
+          "events": {
+           "type": "integer"
+          },
+          "outsideBoundingBox": {
+           "type": "integer"
+          },
+          "eventPositions": {
+           "type": "array",
+           "items": {
+            "type": "object"
+           }
+          },
+          "crs": {
+           "type": "object"
+          }
+         }
+        }
+       },
+       "text/csv": {
+        "schema": {
+         "type": "string"
+        }
+       },
+       "application/geo+json": {
+        "schema": {
+         "type": "string"
+        }
+       }
+      }
+     },
+     "429": {
+      "description": "Too many analyses running; retry shortly",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
+     "400": {
+      "description": "Malformed request (e.g. invalid JSON or a malformed path parameter)",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
+     "401": {
+      "description": "Missing, invalid or expired bearer token",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
+     "403": {
+      "description": "The caller's role may not do this",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
+     "413": {
+      "description": "Body too large",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
+     "422": {
+      "description": "A field is invalid; `field` names it",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
+     "503": {
+      "description": "Database unavailable; retry shortly",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     }
+    }
+   }
+  },
+  "/v1/analytics/forecast": {
+   "post": {
+    "summary": "Self-exciting (ETAS-style) risk grid for the next period, optionally with a rolling evaluation",
+    "parameters": [
+     {
+      "name": "format",
+      "in": "query",
+      "required": false,
+      "schema": {
+       "type": "string",
+       "enum": [
+        "json",
+        "csv",
+        "geojson",
+        "png",
+        "svg"
+       ]
+      }
+     }
+    ],
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "type": "object",
+        "required": [
+         "input"
+        ],
+        "additionalProperties": false,
+        "properties": {
+         "input": {
+          "$ref": "#/components/schemas/AnalysisInput"
+         },
+         "cell": {
+          "type": "number",
+          "exclusiveMinimum": 0,
+          "description": "Cell size in metres (default 250)"
+         },
+         "horizonDays": {
+          "type": "number",
+          "exclusiveMinimum": 0,
+          "maximum": 366
+         },
+         "from": {
+          "type": "string",
+          "format": "date-time"
+         },
+         "trigger": {
+          "type": "string",
+          "enum": [
+           "gaussian",
+           "sameCell"
+          ]
+         },
+         "evaluatePeriods": {
+          "type": "integer",
+          "minimum": 1
+         }
+        }
+       }
+      }
+     }
+    },
+    "responses": {
+     "200": {
+      "description": "The result",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "object",
+         "required": [
+          "grid",
+          "model",
+          "from",
+          "horizonDays"
+         ],
+         "properties": {
+          "grid": {
+           "$ref": "#/components/schemas/GridResult"
+          },
+          "model": {
+           "type": "object"
+          },
+          "from": {
+           "type": "string",
+           "format": "date-time"
+          },
+          "horizonDays": {
+           "type": "number"
+          },
+          "evaluation": {
+           "type": "object"
+          }
+         }
+        }
+       },
+       "text/csv": {
+        "schema": {
+         "type": "string"
+        }
+       },
+       "application/geo+json": {
+        "schema": {
+         "type": "string"
+        }
+       },
+       "image/png": {
+        "schema": {
+         "type": "string"
+        }
+       },
+       "image/svg+xml": {
+        "schema": {
+         "type": "string"
+        }
+       }
+      }
+     },
+     "429": {
+      "description": "Too many analyses running; retry shortly",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
+     "400": {
+      "description": "Malformed request (e.g. invalid JSON or a malformed path parameter)",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
+     "401": {
+      "description": "Missing, invalid or expired bearer token",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
+     "403": {
+      "description": "The caller's role may not do this",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
+     "413": {
+      "description": "Body too large",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
+     "422": {
+      "description": "A field is invalid; `field` names it",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
+     "503": {
+      "description": "Database unavailable; retry shortly",
       "content": {
        "application/problem+json": {
         "schema": {

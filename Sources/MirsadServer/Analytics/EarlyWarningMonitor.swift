@@ -1,0 +1,141 @@
+import Foundation
+import Logging
+import MirsadAnalytics
+import MirsadDomain
+import MirsadStore
+import ServiceLifecycle
+
+/// Raises analytic alerts as incidents arrive: a new incident of a watched type that makes a
+/// near-repeat zone or joins an emerging series becomes an `analytics.alert` event for the
+/// alert sectors (Criminal Security) and the incident's owning sector, with the evidence.
+///
+/// Every instance sees every new incident (through the live hub); the store records each
+/// alert once whichever instance computes it first. Near-repeat profiles (a Knox test per
+/// type over the last year) are rebuilt at start and daily.
+public actor EarlyWarningMonitor {
+    private let store: EventStore
+    private let clock: any TimeSource
+    private let logger: Logger
+    private let queue: AsyncStream<UUID>
+    private let enqueue: AsyncStream<UUID>.Continuation
+    private var detector: EarlyWarningDetector?
+    private var settings: EarlyWarningSettings?
+    private var profilesBuiltAt: Date?
+    /// Alerts recorded so far (by this instance), for tests and metrics.
+    public private(set) var raised = 0
+
+    /// How far back profiles look, and how often they are rebuilt.
+    static let profileHistory: TimeInterval = 365 * 86_400
+    static let profileRefresh: TimeInterval = 86_400
+
+    public init(store: EventStore, clock: any TimeSource, logger: Logger) {
+        self.store = store
+        self.clock = clock
+        self.logger = logger
+        (queue, enqueue) = AsyncStream.makeStream(of: UUID.self, bufferingPolicy: .bufferingNewest(10_000))
+    }
+
+    /// Called for every committed event, in log order; only queues work.
+    nonisolated func observe(_ event: EventEnvelope) {
+        switch event.payload {
+        case .incidentCreated(let created): enqueue.yield(created.incident.id)
+        case .incidentTypeChanged(let changed): enqueue.yield(changed.incidentId)
+        default: break
+        }
+    }
+
+    /// Processes queued incidents until cancelled.
+    func run() async {
+        for await id in queue {
+            do {
+                try await consider(id)
+            } catch {
+                logger.warning("early warning skipped incident \(id): \(error)")
+            }
+        }
+    }
+
+    /// Forgets the profiles (a new jurisdiction may watch other types).
+    func reset() {
+        detector = nil
+        profilesBuiltAt = nil
+    }
+
+    /// Looks at one incident and records the alerts it raises.
+    public func consider(_ id: UUID) async throws {
+        guard let settings = store.catalog?.jurisdiction.earlyWarning else { return }
+        guard let incident = try await store.incident(id), settings.incidentTypes.contains(incident.type) else { return }
+        let detector = try await currentDetector(settings)
+        let lookback = max(detector.nearRepeat.windowDays, detector.series.lookbackDays) * 86_400
+        let recent = try await store.incidentPoints(IncidentPointQuery(
+            types: [incident.type], from: incident.createdAt.addingTimeInterval(-lookback),
+            to: incident.createdAt.addingTimeInterval(0.001), limit: 100_000))
+        let observation = Self.observation(IncidentPoint(
+            id: incident.id, type: incident.type, owningSector: incident.owningSector, location: incident.location,
+            createdAt: incident.createdAt))
+        let alerts = detector.alerts(for: observation, recent: recent.map(Self.observation))
+        for alert in alerts {
+            let key = switch alert.kind {
+            case .nearRepeat: "alert:near-repeat:\(alert.incidentId)"
+            case .emergingSeries: "alert:series:\(incident.type):\(alert.seriesKey ?? alert.id):\(alert.level.rawValue)"
+            }
+            var sectors = settings.alertSectors
+            if !sectors.contains(incident.owningSector) { sectors.append(incident.owningSector) }
+            let payload = EventPayload.analyticAlert(AnalyticAlertRaised(
+                incidentId: incident.id, kind: alert.kind.rawValue,
+                summary: LocalizedName(en: alert.summary.english, ar: alert.summary.arabic),
+                evidence: try Self.evidence(alert)))
+            if try await store.recordOnce(payload, sectors: sectors, key: key, actor: .system) != nil {
+                raised += 1
+                logger.info("analytic alert: \(alert.summary.english)")
+            }
+        }
+    }
+
+    /// The detector with profiles no older than a day.
+    private func currentDetector(_ settings: EarlyWarningSettings) async throws -> EarlyWarningDetector {
+        let now = clock.now()
+        if let detector, self.settings == settings, let built = profilesBuiltAt,
+            now.timeIntervalSince(built) < Self.profileRefresh {
+            return detector
+        }
+        let history = try await store.incidentPoints(IncidentPointQuery(
+            types: settings.incidentTypes, from: now.addingTimeInterval(-Self.profileHistory), to: now,
+            limit: 500_000)).map(Self.observation)
+        // A year of incidents makes the Knox tests a few seconds of CPU: not on this actor's caller.
+        let profiles = try await Task.detached(priority: .utility) {
+            try EarlyWarningDetector.buildProfiles(history: history, now: now)
+        }.value
+        var names: [String: LocalizedText] = [:]
+        for type in store.catalog?.jurisdiction.incidentTypes ?? [] where settings.incidentTypes.contains(type.code) {
+            names[type.code] = LocalizedText(english: type.name.en.lowercased(), arabic: type.name.ar)
+        }
+        var fresh = EarlyWarningDetector(profiles: profiles, familyNames: names)
+        fresh.nearRepeat.requireProfile = settings.nearRepeatNeedsHistory
+        detector = fresh
+        self.settings = settings
+        profilesBuiltAt = now
+        logger.info("early warning: near-repeat profiles for \(profiles.keys.sorted()) from \(history.count) incidents")
+        return fresh
+    }
+
+    static func observation(_ point: IncidentPoint) -> IncidentObservation {
+        IncidentObservation(
+            id: point.id.uuidString, family: point.type,
+            location: .geographic(GeoCoordinate(latitude: point.location.lat, longitude: point.location.lon)),
+            time: point.createdAt, sector: point.owningSector)
+    }
+
+    static func evidence(_ alert: AnalyticAlert) throws -> JSONValue {
+        try MirsadJSON.decoder().decode(JSONValue.self, from: MirsadJSON.encoder().encode(alert))
+    }
+}
+
+/// Runs the monitor for the application's lifetime.
+struct EarlyWarningService: Service {
+    let monitor: EarlyWarningMonitor
+
+    func run() async throws {
+        await cancelWhenGracefulShutdown { await monitor.run() }
+    }
+}

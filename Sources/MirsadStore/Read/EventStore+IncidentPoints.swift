@@ -1,0 +1,76 @@
+import Foundation
+import MirsadDomain
+import SQLKit
+
+/// Where and when an incident happened: what pattern analysis needs, without the document.
+public struct IncidentPoint: Hashable, Sendable {
+    public var id: UUID
+    public var type: String
+    public var owningSector: String
+    public var location: Coordinate
+    public var createdAt: Date
+
+    public init(id: UUID, type: String, owningSector: String, location: Coordinate, createdAt: Date) {
+        self.id = id
+        self.type = type
+        self.owningSector = owningSector
+        self.location = location
+        self.createdAt = createdAt
+    }
+}
+
+/// Which incidents to read for analysis.
+public struct IncidentPointQuery: Sendable, Equatable {
+    /// Only these incident types (nil: all).
+    public var types: [String]?
+    /// Created at or after / before.
+    public var from: Date?
+    public var to: Date?
+    /// Only incidents this sector may see (nil: all, for oversight sectors and the platform).
+    public var visibleTo: String?
+    public var limit: Int
+
+    public init(types: [String]? = nil, from: Date? = nil, to: Date? = nil, visibleTo: String? = nil, limit: Int) {
+        self.types = types
+        self.from = from
+        self.to = to
+        self.visibleTo = visibleTo
+        self.limit = limit
+    }
+}
+
+extension EventStore {
+    /// Incident points, oldest first, read from indexed columns (cheap even for a year of calls).
+    public func incidentPoints(_ query: IncidentPointQuery) async throws -> [IncidentPoint] {
+        try await backend.withReader { db in
+            let select = db.select().columns("id", "type", "owning_sector", "lat", "lon", "created_ms").from("incidents")
+            if let types = query.types { select.where("type", .in, types) }
+            if let from = query.from { select.where("created_ms", .greaterThanOrEqual, from.epochMilliseconds) }
+            if let to = query.to { select.where("created_ms", .lessThan, to.epochMilliseconds) }
+            if let sector = query.visibleTo { select.where("audience", .like, "%,\(sector),%") }
+            return try await select.orderBy("created_ms").limit(max(1, query.limit)).all().map { row in
+                let id = try row.decode(column: "id", as: String.self)
+                guard let uuid = UUID(uuidString: id) else { throw StoreError.corrupt("incident id '\(id)' is not a UUID") }
+                return IncidentPoint(
+                    id: uuid, type: try row.decode(column: "type", as: String.self),
+                    owningSector: try row.decode(column: "owning_sector", as: String.self),
+                    location: Coordinate(lat: try row.decode(column: "lat", as: Double.self),
+                                         lon: try row.decode(column: "lon", as: Double.self)),
+                    createdAt: Date(epochMilliseconds: try row.decode(column: "created_ms", as: Int64.self)))
+            }
+        }
+    }
+
+    /// Appends a platform fact once per `key`, whichever instance gets there first: the key is
+    /// checked and kept in the same transaction, under the writer lock every instance shares.
+    /// Returns nil when the fact was already recorded.
+    public func recordOnce(_ payload: EventPayload, sectors: [String], key: String, actor: Actor) async throws -> EventEnvelope? {
+        let request = IdempotentRequest(key: IdempotencyKey(principal: "mirsad:platform", key: key), requestHash: key)
+        return try await writer.submit { tx in
+            if try await tx.idempotentReply(for: request) != nil { return nil }
+            let event = tx.append([(payload, sectors: sectors)], actor: actor).first
+            tx.stageIdempotent(request.key, response: StoredResponse(status: 201, body: "", requestHash: key))
+            return event
+        }
+    }
+}

@@ -1,0 +1,391 @@
+#!/usr/bin/env python3
+"""Generates Sources/MirsadServer/OpenAPI/OpenAPIDocument.swift, the OpenAPI 3.1 document
+served at /openapi.json. Edit this file and run it (python3 scripts/openapi/generate.py);
+the OpenAPI contract test then holds the router to the document."""
+import json
+def ref(n): return {"$ref": f"#/components/schemas/{n}"}
+def arr(x): return {"type":"array","items":x}
+S = lambda t, **k: dict(type=t, **k)
+uuid = S("string", format="uuid")
+ts = S("string", format="date-time")
+problem_resp = lambda d: {"description": d, "content": {"application/problem+json": {"schema": ref("Problem")}}}
+json_resp = lambda d, schema: {"description": d, "content": {"application/json": {"schema": schema}}}
+P = {
+ "400": problem_resp("Malformed request (e.g. invalid JSON or a malformed path parameter)"),
+ "401": problem_resp("Missing, invalid or expired bearer token"),
+ "403": problem_resp("The caller's role may not do this"),
+ "404": problem_resp("Not found (or not visible to the caller)"),
+ "409": problem_resp("Refused by the current state (illegal transition, unit already committed)"),
+ "413": problem_resp("Body too large"),
+ "422": problem_resp("A field is invalid; `field` names it"),
+ "503": problem_resp("Database unavailable; retry shortly"),
+}
+def errs(*codes): return {c: P[c] for c in codes}
+idem = {"name":"Idempotency-Key","in":"header","required":False,"schema":S("string",minLength=1,maxLength=200),
+        "description":"A retried write with the same key returns the first reply and changes nothing."}
+idp = {"name":"id","in":"path","required":True,"schema":uuid}
+status_inc = S("string", enum=["received","dispatched","enRoute","onScene","cleared","closed","cancelled"])
+status_unit = S("string", enum=["available","dispatched","enRoute","onScene","returning","outOfService"])
+localized = S("object", required=["en","ar"], properties={"en":S("string"),"ar":S("string")}, additionalProperties=False)
+coord = S("object", required=["lat","lon"], additionalProperties=False,
+          properties={"lat":S("number",minimum=-90,maximum=90),"lon":S("number",minimum=-180,maximum=180)})
+caller = S("object", additionalProperties=False, properties={"name":S("string"),"phone":S("string"),"language":S("string")})
+schemas = {
+ "Problem": S("object", required=["type","title","status"], properties={
+   "type":S("string"),"title":S("string"),"status":S("integer"),"detail":S("string"),"field":S("string")}),
+ "LocalizedName": localized,
+ "Coordinate": coord,
+ "Caller": caller,
+ "CreateIncident": S("object", required=["type","location"], additionalProperties=False, properties={
+   "type":S("string",description="An incident-type code from GET /v1/incident-types"),
+   "location":ref("Coordinate"),"address":S("string",maxLength=500),"caller":ref("Caller"),
+   "narrative":S("string",maxLength=20000),"priority":S("integer",minimum=1,maximum=4)}),
+ "Note": S("object", required=["id","text","author","at"], properties={
+   "id":uuid,"text":S("string"),"author":S("string"),"sector":S("string"),"at":ts}),
+ "AssignmentRecord": S("object", required=["unitId","sector","assignedAt"], properties={
+   "unitId":uuid,"sector":S("string"),"assignedAt":ts,"releasedAt":ts}),
+ "Share": S("object", required=["sector","reason","by","at"], properties={
+   "sector":S("string"),"reason":S("string"),"by":S("string"),"at":ts,"revokedAt":ts}),
+ "Incident": S("object", required=["id","number","type","family","priority","status","location","owningSector",
+   "createdAt","updatedAt","statusTimes","notes","assignedUnits","assignmentHistory","sharedWith","mergedFrom","version"],
+   properties={
+   "id":uuid,"number":S("string",pattern="^[0-9]{4}-[0-9]{6}$"),"type":S("string"),"family":S("string"),
+   "priority":S("integer",minimum=1,maximum=4),"status":status_inc,"location":ref("Coordinate"),
+   "address":S("string"),"caller":ref("Caller"),"narrative":S("string"),"owningSector":S("string"),
+   "createdAt":ts,"updatedAt":ts,
+   "statusTimes":S("object",additionalProperties=ts,description="When each status was first reached"),
+   "notes":arr(ref("Note")),"assignedUnits":arr(uuid),"assignmentHistory":arr(ref("AssignmentRecord")),
+   "sharedWith":arr(ref("Share")),"possibleDuplicateOf":uuid,"mergedInto":uuid,"mergedFrom":arr(uuid),
+   "version":S("integer")}),
+ "IncidentList": S("object", required=["incidents"], properties={"incidents":arr(ref("Incident"))}),
+ "Actor": S("object", required=["username","role"], properties={"username":S("string"),"role":S("string"),"sector":S("string")}),
+ "Event": S("object", required=["id","type","at","actor","sectors","data"], properties={
+   "id":S("integer",description="Position in the event log: dense and in commit order"),
+   "type":S("string",examples=["incident.created","unit.statusChanged"]),"at":ts,"actor":ref("Actor"),
+   "sectors":arr(S("string")),"incidentId":uuid,"unitId":uuid,"data":S("object")}),
+ "Timeline": S("object", required=["incidentId","events"], properties={"incidentId":uuid,"events":arr(ref("Event"))}),
+ "Assignments": S("object", required=["incidentId","status","assignedUnits","history"], properties={
+   "incidentId":uuid,"status":status_inc,"assignedUnits":arr(uuid),"history":arr(ref("AssignmentRecord"))}),
+ "UnitState": S("object", required=["id","callSign","sector","type","capabilities","homeStation","status","statusChangedAt","version"],
+   properties={"id":uuid,"callSign":S("string"),"sector":S("string"),"type":S("string"),"capabilities":arr(S("string")),
+   "homeStation":S("string"),"status":status_unit,"incidentId":uuid,"statusChangedAt":ts,"version":S("integer")}),
+ "Position": S("object", required=["unitId","lat","lon","at"], properties={
+   "unitId":uuid,"lat":S("number"),"lon":S("number"),"at":ts,"speed":S("number"),"heading":S("number")}),
+ "UnitView": S("object", required=["unit"], properties={"unit":ref("UnitState"),"position":ref("Position")}),
+ "UnitList": S("object", required=["units"], properties={"units":arr(ref("UnitView"))}),
+ "Track": S("object", required=["unitId","positions"], properties={"unitId":uuid,"positions":arr(ref("Position"))}),
+ "PositionBatch": S("object", required=["positions"], additionalProperties=False, properties={"positions":arr(
+   S("object", required=["unitId","lat","lon"], additionalProperties=False, properties={
+     "unitId":uuid,"lat":S("number",minimum=-90,maximum=90),"lon":S("number",minimum=-180,maximum=180),
+     "at":ts,"speed":S("number"),"heading":S("number")}))|{"maxItems":10000}}),
+ "IngestResult": S("object", required=["accepted","units","trackPoints"], properties={
+   "accepted":S("integer"),"units":S("integer"),"trackPoints":S("integer")}),
+ "Sector": S("object", required=["id","name"], properties={"id":S("string"),"name":ref("LocalizedName")}),
+ "Station": S("object", required=["id","name","sector","location"], properties={"id":S("string"),"name":ref("LocalizedName"),
+   "sector":S("string"),"location":ref("Coordinate"),"governorate":S("string")}),
+ "ResponseRequirement": S("object", required=["capability","count"], properties={"capability":S("string"),"count":S("integer")}),
+ "IncidentType": S("object", required=["code","name","family","defaultPriority","owningSector","requiredCapabilities","responsePlan","restrictedFields"],
+   properties={"code":S("string"),"name":ref("LocalizedName"),"family":S("string"),"defaultPriority":S("integer"),
+   "owningSector":S("string"),"requiredCapabilities":arr(S("string")),"responsePlan":arr(ref("ResponseRequirement")),
+   "restrictedFields":arr(S("string"))}),
+ "Jurisdiction": S("object", required=["name","timeZone","center","governorates","sectors","stations","units","incidentTypes"], properties={
+   "name":ref("LocalizedName"),"timeZone":S("string"),"center":ref("Coordinate"),"governorates":arr(S("object")),
+   "sectors":arr(ref("Sector")),"stations":arr(ref("Station")),"units":arr(S("object")),"incidentTypes":arr(ref("IncidentType"))}),
+ "LoginRequest": S("object", required=["username","password"], additionalProperties=False,
+   properties={"username":S("string"),"password":S("string"),"otp":S("string")}),
+ "User": S("object", required=["username","role","sector"], properties={"username":S("string"),"role":S("string"),"sector":S("string")}),
+ "LoginReply": S("object", required=["token","tokenType","expiresAt","user"], properties={
+   "token":S("string"),"tokenType":S("string"),"expiresAt":ts,"user":ref("User")}),
+ "Health": S("object", required=["status","database","jurisdictionLoaded"], properties={
+   "status":S("string"),"database":S("string"),"lastEventId":S("integer"),"jurisdictionLoaded":S("boolean")}),
+}
+def body(schema_name): return {"required":True,"content":{"application/json":{"schema":ref(schema_name)}}}
+def inline_body(schema): return {"required":True,"content":{"application/json":{"schema":schema}}}
+reason_q = {"name":"reason","in":"query","required":False,"schema":S("string")}
+sec = [{"bearer":[]}]
+paths = {
+ "/health": {"get":{"summary":"Liveness and database reachability","security":[],"responses":{
+   "200":json_resp("Healthy",ref("Health")),"503":json_resp("Database unreachable",ref("Health"))}}},
+ "/metrics": {"get":{"summary":"Prometheus metrics","security":[],"responses":{"200":{"description":"Prometheus text format",
+   "content":{"text/plain":{"schema":S("string")}}}}}},
+ "/openapi.json": {"get":{"summary":"This document","security":[],"responses":{"200":json_resp("OpenAPI 3.1",S("object"))}}},
+ "/v1/auth/login": {"post":{"summary":"Log in with username and password; returns a bearer token","security":[],
+   "requestBody":body("LoginRequest"),"responses":{"200":json_resp("Logged in",ref("LoginReply")),
+   "423":problem_resp("Account locked after repeated failures"),**errs("400","401","413","422","503")}}},
+ "/v1/auth/logout": {"post":{"summary":"End the caller's session (also closes its live connections)","responses":{
+   "204":{"description":"Session ended"},**errs("401","503")}}},
+ "/v1/auth/me": {"get":{"summary":"The caller","responses":{"200":json_resp("The caller",ref("User")),**errs("401")}}},
+ "/v1/incidents": {
+   "post":{"summary":"Create an incident (call-taker)","parameters":[idem],"requestBody":body("CreateIncident"),
+     "responses":{"201":{"description":"Created; `possibleDuplicateOf` is set when an open incident of the same family is within 300 m and 15 minutes",
+       "headers":{"Location":{"schema":S("string")}},"content":{"application/json":{"schema":ref("Incident")}}},
+       **errs("400","401","403","409","413","422","503")}},
+   "get":{"summary":"List incidents, most recently updated first","parameters":[
+     {"name":"scope","in":"query","schema":S("string",enum=["open","all"],default="open")},
+     {"name":"updatedSince","in":"query","schema":ts},
+     {"name":"limit","in":"query","schema":S("integer",minimum=1,maximum=1000,default=200)}],
+     "responses":{"200":json_resp("Incidents",ref("IncidentList")),**errs("401","403","422","503")}}},
+ "/v1/incidents/{id}": {
+   "get":{"summary":"One incident","parameters":[idp],"responses":{"200":json_resp("The incident",ref("Incident")),**errs("400","401","403","404","503")}},
+   "patch":{"summary":"Change type and/or priority, with a reason (priority: supervisor)","parameters":[idp,idem],
+     "requestBody":inline_body(S("object",required=["reason"],additionalProperties=False,properties={
+       "priority":S("integer",minimum=1,maximum=4),"type":S("string"),"reason":S("string",minLength=1)})),
+     "responses":{"200":json_resp("The incident after the change",ref("Incident")),**errs("400","401","403","404","409","413","422","503")}}},
+ "/v1/incidents/{id}/status": {"post":{"summary":"Move the incident through its lifecycle","parameters":[idp,idem],
+   "requestBody":inline_body(S("object",required=["status"],additionalProperties=False,properties={"status":status_inc,"reason":S("string")})),
+   "responses":{"200":json_resp("The incident",ref("Incident")),**errs("400","401","403","404","409","413","422","503")}}},
+ "/v1/incidents/{id}/notes": {"post":{"summary":"Add a note","parameters":[idp,idem],
+   "requestBody":inline_body(S("object",required=["text"],additionalProperties=False,properties={"text":S("string",minLength=1,maxLength=10000)})),
+   "responses":{"201":json_resp("The incident with the note",ref("Incident")),**errs("400","401","403","404","409","413","422","503")}}},
+ "/v1/incidents/{id}/merge": {"post":{"summary":"Merge this incident into another (supervisor); both are kept, linked","parameters":[idp,idem],
+   "requestBody":inline_body(S("object",required=["into"],additionalProperties=False,properties={"into":uuid,"reason":S("string")})),
+   "responses":{"200":json_resp("The merged incident",ref("Incident")),**errs("400","401","403","404","409","413","422","503")}}},
+ "/v1/incidents/{id}/timeline": {"get":{"summary":"Every event of the incident in log order","parameters":[idp],
+   "responses":{"200":json_resp("Timeline",ref("Timeline")),**errs("400","401","403","404","503")}}},
+ "/v1/incidents/{id}/assignments": {
+   "get":{"summary":"Units on the incident now and before","parameters":[idp],"responses":{"200":json_resp("Assignments",ref("Assignments")),**errs("400","401","403","404","503")}},
+   "post":{"summary":"Assign units (dispatcher); moves incident and units together","parameters":[idp,idem],
+     "requestBody":inline_body(S("object",required=["unitIds"],additionalProperties=False,properties={"unitIds":arr(uuid)|{"minItems":1}})),
+     "responses":{"201":json_resp("Assignments",ref("Assignments")),**errs("400","401","403","404","409","413","422","503")}}},
+ "/v1/incidents/{id}/assignments/{unitId}": {"delete":{"summary":"Release a unit from the incident","parameters":[idp,
+   {"name":"unitId","in":"path","required":True,"schema":uuid},reason_q,idem],
+   "responses":{"200":json_resp("The incident",ref("Incident")),**errs("400","401","403","404","409","422","503")}}},
+ "/v1/incidents/{id}/shares": {"post":{"summary":"Share the incident with another sector (with a reason)","parameters":[idp,idem],
+   "requestBody":inline_body(S("object",required=["sector","reason"],additionalProperties=False,properties={"sector":S("string"),"reason":S("string",minLength=1)})),
+   "responses":{"201":json_resp("The incident",ref("Incident")),**errs("400","401","403","404","409","413","422","503")}}},
+ "/v1/incidents/{id}/shares/{sector}": {"delete":{"summary":"Revoke a share","parameters":[idp,
+   {"name":"sector","in":"path","required":True,"schema":S("string")},reason_q,idem],
+   "responses":{"200":json_resp("The incident",ref("Incident")),**errs("400","401","403","404","409","422","503")}}},
+ "/v1/units": {"get":{"summary":"Every unit with status and latest position","responses":{"200":json_resp("Units",ref("UnitList")),**errs("401","403","503")}}},
+ "/v1/units/{id}": {"get":{"summary":"One unit","parameters":[idp],"responses":{"200":json_resp("The unit",ref("UnitView")),**errs("400","401","403","404","503")}}},
+ "/v1/units/{id}/status": {"post":{"summary":"Change a unit's status (returning/available ends its work on the incident)","parameters":[idp,idem],
+   "requestBody":inline_body(S("object",required=["status"],additionalProperties=False,properties={"status":status_unit,"reason":S("string")})),
+   "responses":{"200":json_resp("The unit",ref("UnitState")),**errs("400","401","403","404","409","413","422","503")}}},
+ "/v1/units/{id}/track": {"get":{"summary":"The stored (sampled) track of a unit","parameters":[idp,
+   {"name":"from","in":"query","schema":ts},{"name":"to","in":"query","schema":ts}],
+   "responses":{"200":json_resp("Track",ref("Track")),**errs("400","401","403","422","503")}}},
+ "/v1/units/positions": {"post":{"summary":"AVL reports, up to 10,000 per request","requestBody":body("PositionBatch"),
+   "responses":{"202":json_resp("Stored",ref("IngestResult")),**errs("400","401","403","413","422","503")}}},
+ "/v1/sectors": {"get":{"summary":"Sectors of the jurisdiction","responses":{"200":json_resp("Sectors",S("object",required=["sectors"],properties={"sectors":arr(ref("Sector"))})),**errs("401","403","503")}}},
+ "/v1/incident-types": {"get":{"summary":"The incident-type catalogue","responses":{"200":json_resp("Types",S("object",required=["incidentTypes"],properties={"incidentTypes":arr(ref("IncidentType"))})),**errs("401","403","503")}}},
+ "/v1/stations": {"get":{"summary":"Stations","responses":{"200":json_resp("Stations",S("object",required=["stations"],properties={"stations":arr(ref("Station"))})),**errs("401","403","503")}}},
+ "/v1/jurisdiction": {"get":{"summary":"The whole loaded jurisdiction","responses":{"200":json_resp("Jurisdiction",ref("Jurisdiction")),**errs("401","403","503")}}},
+ "/v1/live": {"get":{"summary":"Live picture over WebSocket (upgrade). Frames: hello, event, positions, caughtUp, resync, sessionEnded",
+   "description":"Authenticate with `Authorization: Bearer` or `?access_token=`. Pass `?since=<last event id>` to receive every missed event in order before live ones. Positions are coalesced to at most one per unit per second. A client too slow to keep up is sent `resync` and closed with code 4001; an ended session closes with 4401.",
+   "parameters":[{"name":"since","in":"query","schema":S("integer",minimum=0)},{"name":"access_token","in":"query","schema":S("string")}],
+   "responses":{"101":{"description":"Switching to WebSocket"},"400":{"description":"Not a valid WebSocket upgrade, or not authenticated"}}}},
+}
+
+schemas.update({
+ "UserView": S("object", required=["username","role","sector","disabled","failedLogins","secondFactor","createdAt","passwordChangedAt"],
+   properties={"username":S("string"),"role":S("string"),"sector":S("string"),"disabled":S("boolean"),"lockedUntil":ts,
+   "failedLogins":S("integer"),"secondFactor":S("boolean"),"createdAt":ts,"passwordChangedAt":ts}),
+ "Enrollment": S("object", required=["secret","otpauthURL"], properties={"secret":S("string"),"otpauthURL":S("string")}),
+ "SessionView": S("object", required=["id","username","createdAt","lastSeenAt","expiresAt"], properties={
+   "id":uuid,"username":S("string"),"createdAt":ts,"lastSeenAt":ts,"expiresAt":ts}),
+ "InclusionProof": S("object", required=["eventId","leafIndex","treeSize","rootHash","hashes"], properties={
+   "eventId":S("integer"),"leafIndex":S("integer"),"treeSize":S("integer"),"rootHash":S("string",contentEncoding="base64"),
+   "hashes":arr(S("string",contentEncoding="base64"))}),
+ "ConsistencyProof": S("object", required=["fromSize","toSize","fromRoot","toRoot","hashes"], properties={
+   "fromSize":S("integer"),"toSize":S("integer"),"fromRoot":S("string"),"toRoot":S("string"),"hashes":arr(S("string"))}),
+ "AuditEntry": S("object", required=["id","leafHash","entry"], properties={"id":S("integer"),"leafHash":S("string"),
+   "entry":S("string",description="The stored event JSON, exactly the bytes hashed as the Merkle leaf")}),
+})
+P["428"] = problem_resp("Reading restricted fields needs an X-Purpose header")
+P["429"] = problem_resp("Rate limit exceeded")
+P["423"] = problem_resp("Account locked")
+purpose_h = {"name":"X-Purpose","in":"header","required":False,"schema":S("string",maxLength=500),
+   "description":"Why a restricted record is read; required for the owning sector to see restricted fields, and audited."}
+paths["/v1/incidents/{id}"]["get"]["parameters"] = [idp, purpose_h]
+paths["/v1/incidents/{id}"]["get"]["responses"]["428"] = P["428"]
+paths["/v1/incidents/{id}/timeline"]["get"]["parameters"] = [idp, purpose_h]
+paths["/v1/auth/login"]["post"]["responses"]["429"] = P["429"]
+paths["/v1/auth/login"]["post"]["responses"]["403"] = problem_resp("An administrator without a second factor")
+username_p = {"name":"username","in":"path","required":True,"schema":S("string")}
+text_resp = lambda d: {"description": d, "content": {"text/plain": {"schema": S("string")}}}
+paths.update({
+ "/v1/auth/unlock": {"post":{"summary":"Unlock a session locked after 30 minutes idle, with the password",
+   "requestBody":inline_body(S("object",required=["password"],additionalProperties=False,properties={"password":S("string")})),
+   "responses":{"204":{"description":"Unlocked"},**errs("400","401","413","422","503")}}},
+ "/v1/auth/password": {"post":{"summary":"Change one's password; every older session ends and a fresh token is returned",
+   "requestBody":inline_body(S("object",required=["currentPassword","newPassword"],additionalProperties=False,
+     properties={"currentPassword":S("string"),"newPassword":S("string",minLength=12)})),
+   "responses":{"200":json_resp("A fresh session",ref("LoginReply")),**errs("400","401","413","422","503")}}},
+ "/v1/auth/totp": {"post":{"summary":"Start second-factor (TOTP) enrolment","responses":{
+   "201":json_resp("The secret to load into an authenticator app",ref("Enrollment")),**errs("401","409","503")}}},
+ "/v1/auth/totp/confirm": {"post":{"summary":"Confirm enrolment with a first code",
+   "requestBody":inline_body(S("object",required=["code"],additionalProperties=False,properties={"code":S("string")})),
+   "responses":{"204":{"description":"Second factor active"},**errs("400","401","409","413","422","503")}}},
+ "/v1/admin/users": {
+   "get":{"summary":"Accounts (admin)","responses":{"200":json_resp("Accounts",S("object",required=["users"],properties={"users":arr(ref("UserView"))})),**errs("401","403","503")}},
+   "post":{"summary":"Create an account (admin); administrators get a second factor at once",
+     "requestBody":inline_body(S("object",required=["username","password","role","sector"],additionalProperties=False,properties={
+       "username":S("string"),"password":S("string",minLength=12),"role":S("string"),"sector":S("string")})),
+     "responses":{"201":json_resp("Created",S("object",required=["user"],properties={"user":ref("UserView"),"secondFactor":ref("Enrollment")})),
+       **errs("400","401","403","409","413","422","503")}}},
+ "/v1/admin/users/{username}": {"patch":{"summary":"Change role, sector or disable (ends the account's sessions)",
+   "parameters":[username_p],
+   "requestBody":inline_body(S("object",additionalProperties=False,properties={"role":S("string"),"sector":S("string"),"disabled":S("boolean")})),
+   "responses":{"200":json_resp("The account",ref("UserView")),**errs("400","401","403","404","413","422","503")}}},
+ "/v1/admin/users/{username}/unlock": {"post":{"summary":"Lift a lockout","parameters":[username_p],
+   "responses":{"200":json_resp("The account",ref("UserView")),**errs("401","403","404","503")}}},
+ "/v1/admin/users/{username}/password": {"post":{"summary":"Reset a password (ends the account's sessions)","parameters":[username_p],
+   "requestBody":inline_body(S("object",required=["password"],additionalProperties=False,properties={"password":S("string",minLength=12)})),
+   "responses":{"200":json_resp("The account",ref("UserView")),**errs("400","401","403","404","413","422","503")}}},
+ "/v1/admin/users/{username}/totp": {"post":{"summary":"Issue a new second factor (ends the account's sessions)","parameters":[username_p],
+   "responses":{"201":json_resp("The new secret",ref("Enrollment")),**errs("401","403","404","503")}}},
+ "/v1/admin/sessions": {"get":{"summary":"Open sessions of an account","parameters":[{"name":"username","in":"query","required":True,"schema":S("string")}],
+   "responses":{"200":json_resp("Sessions",S("object",required=["sessions"],properties={"sessions":arr(ref("SessionView"))})),**errs("401","403","422","503")}}},
+ "/v1/admin/sessions/{id}": {"delete":{"summary":"End a session at once (live connections included)","parameters":[idp],
+   "responses":{"204":{"description":"Ended"},**errs("400","401","403","404","503")}}},
+ "/v1/audit/checkpoint": {"get":{"summary":"The newest signed checkpoint (C2SP tlog-checkpoint signed note)","security":[],
+   "responses":{"200":text_resp("Signed note"),"404":P["404"],"429":P["429"],"503":P["503"]}}},
+ "/v1/audit/key": {"get":{"summary":"The Ed25519 public key checkpoints are signed with","security":[],
+   "responses":{"200":text_resp("note verifier key"),"404":P["404"],"429":P["429"],"503":P["503"]}}},
+ "/v1/audit/proof/inclusion": {"get":{"summary":"Inclusion proof of event `id` in the tree of `size`","security":[],
+   "parameters":[{"name":"id","in":"query","required":True,"schema":S("integer",minimum=1)},{"name":"size","in":"query","schema":S("integer",minimum=1)}],
+   "responses":{"200":json_resp("Proof",ref("InclusionProof")),"422":P["422"],"429":P["429"],"503":P["503"]}}},
+ "/v1/audit/proof/consistency": {"get":{"summary":"Consistency proof between two tree sizes","security":[],
+   "parameters":[{"name":"from","in":"query","required":True,"schema":S("integer",minimum=1)},{"name":"to","in":"query","schema":S("integer",minimum=1)}],
+   "responses":{"200":json_resp("Proof",ref("ConsistencyProof")),"422":P["422"],"429":P["429"],"503":P["503"]}}},
+ "/v1/audit/entries": {"get":{"summary":"Audit entries with their leaf hashes (admin)","parameters":[
+   {"name":"after","in":"query","schema":S("integer",minimum=0)},{"name":"limit","in":"query","schema":S("integer",minimum=1,maximum=1000)}],
+   "responses":{"200":json_resp("Entries",S("object",required=["entries"],properties={"entries":arr(ref("AuditEntry"))})),**errs("401","403","422","503")}}},
+ "/": {"get":{"summary":"The browser console (live picture)","security":[],"responses":{"200":{"description":"HTML","content":{"text/html":{"schema":S("string")}}},"429":P["429"]}}},
+ "/console.js": {"get":{"summary":"Console script","security":[],"responses":{"200":{"description":"JavaScript","content":{"text/javascript":{"schema":S("string")}}},"429":P["429"]}}},
+ "/console.css": {"get":{"summary":"Console style sheet","security":[],"responses":{"200":{"description":"CSS","content":{"text/css":{"schema":S("string")}}},"429":P["429"]}}},
+})
+for p in ["/health","/metrics","/openapi.json"]:
+    paths[p]["get"]["responses"]["429"] = P["429"]
+
+cand = S("object", required=["unitId","callSign","sector","type","status","etaSeconds","meters","fromReportedPosition","why"], properties={
+  "unitId":uuid,"callSign":S("string"),"sector":S("string"),"type":S("string"),"status":status_unit,"etaSeconds":S("number"),
+  "meters":S("number"),"fromReportedPosition":S("boolean"),"why":S("string")})
+schemas.update({
+ "CandidateUnit": cand,
+ "RequirementRecommendation": S("object", required=["capability","count","alreadyAssigned","recommended","alternatives","shortfall"], properties={
+   "capability":S("string"),"count":S("integer"),"alreadyAssigned":arr(uuid),"recommended":arr(ref("CandidateUnit")),
+   "alternatives":arr(ref("CandidateUnit")),"shortfall":S("integer")}),
+ "Recommendation": S("object", required=["incidentId","incidentType","method","computedAt","requirements"], properties={
+   "incidentId":uuid,"incidentType":S("string"),"method":S("string",enum=["road","straight-line"]),"computedAt":ts,
+   "requirements":arr(ref("RequirementRecommendation"))}),
+ "Coverage": S("object", required=["sector","targetSeconds","coveredMeters","totalMeters","share","availableUnits","committedUnits"], properties={
+   "sector":S("string"),"targetSeconds":S("number"),"coveredMeters":S("number"),"totalMeters":S("number"),"share":S("number"),
+   "availableUnits":S("integer"),"committedUnits":S("integer")}),
+ "MoveUps": S("object", required=["sector","targetSeconds","totalMeters","coveredMetersNow","coveredMetersIfCommittedWereFree","moves"], properties={
+   "sector":S("string"),"targetSeconds":S("number"),"totalMeters":S("number"),"coveredMetersNow":S("number"),
+   "coveredMetersIfCommittedWereFree":S("number"),"moves":arr(S("object", required=["unitId","callSign","toStation","gainMeters","travelSeconds","coveredMetersAfter"], properties={
+     "unitId":uuid,"callSign":S("string"),"toStation":S("string"),"stationName":ref("LocalizedName"),"gainMeters":S("number"),
+     "travelSeconds":S("number"),"coveredMetersAfter":S("number")}))}),
+ "Closure": S("object", required=["id","polygon","reason"], properties={"id":S("string"),"polygon":arr(ref("Coordinate")),
+   "slowdownFactor":S("number"),"reason":S("string"),"affectedEdges":S("integer"),"appliedInMilliseconds":S("number")}),
+ "RouteReply": S("object", required=["seconds","meters","geometry"], properties={"seconds":S("number"),"meters":S("number"),"geometry":arr(ref("Coordinate"))}),
+ "IsochroneReply": S("object", required=["minutes","reachedMeters","areas"], properties={"minutes":S("number"),"reachedMeters":S("number"),"areas":arr(arr(ref("Coordinate")))}),
+})
+sector_q = {"name":"sector","in":"query","required":True,"schema":S("string")}
+minutes_q = {"name":"minutes","in":"query","schema":S("number",exclusiveMinimum=0,maximum=120)}
+nr = problem_resp("No road network loaded, or the database is away")
+paths.update({
+ "/v1/incidents/{id}/recommendations": {"get":{"summary":"Best available units per response-plan requirement, by road ETA, across sectors, with reasons",
+   "parameters":[idp],"responses":{"200":json_resp("Recommendation",ref("Recommendation")),**errs("400","401","403","404","503")}}},
+ "/v1/incidents/{id}/recommendations/accept": {"post":{"summary":"Assign all recommended units, or the ones listed","parameters":[idp,idem],
+   "requestBody":{"required":False,"content":{"application/json":{"schema":S("object",additionalProperties=False,properties={"unitIds":arr(uuid)})}}},
+   "responses":{"201":json_resp("Assignments",ref("Assignments")),**errs("400","401","403","404","409","413","422","503")}}},
+ "/v1/coverage": {"get":{"summary":"Share of road length a sector's available units reach within its target time","parameters":[sector_q,minutes_q],
+   "responses":{"200":json_resp("Coverage",ref("Coverage")),"503":nr,**errs("401","403","422")}}},
+ "/v1/coverage/move-ups": {"get":{"summary":"Which available unit to reposition to which station, with the coverage gained","parameters":[sector_q,minutes_q],
+   "responses":{"200":json_resp("Move-ups",ref("MoveUps")),"503":nr,**errs("401","403","422")}}},
+ "/v1/roads/closures": {
+   "get":{"summary":"Road closures and slowdowns in force","responses":{"200":json_resp("Closures",S("object",required=["closures"],properties={"closures":arr(ref("Closure"))})),**errs("401","403","503")}},
+   "post":{"summary":"Close or slow the roads in a polygon (dispatcher, supervisor); effective at once in every ETA",
+     "requestBody":inline_body(S("object",required=["polygon","reason"],additionalProperties=False,properties={
+       "id":S("string"),"polygon":arr(ref("Coordinate"))|{"minItems":3},"slowdownFactor":S("number",minimum=1,maximum=100),"reason":S("string",minLength=1)})),
+     "responses":{"201":json_resp("Applied",ref("Closure")),"503":nr,**errs("400","401","403","409","413","422")}}},
+ "/v1/roads/closures/{id}": {"delete":{"summary":"Lift a closure","parameters":[{"name":"id","in":"path","required":True,"schema":S("string")},reason_q],
+   "responses":{"204":{"description":"Lifted"},**errs("401","403","404","503")}}},
+ "/v1/roads/route": {"get":{"summary":"Fastest route with geometry","parameters":[
+   {"name":"from","in":"query","required":True,"schema":S("string"),"description":"lat,lon"},
+   {"name":"to","in":"query","required":True,"schema":S("string"),"description":"lat,lon"}],
+   "responses":{"200":json_resp("Route",ref("RouteReply")),"503":nr,**errs("401","403","404","422")}}},
+ "/v1/roads/isochrone": {"get":{"summary":"Area reachable within N minutes","parameters":[
+   {"name":"at","in":"query","required":True,"schema":S("string"),"description":"lat,lon"},
+   {"name":"minutes","in":"query","required":True,"schema":S("number",exclusiveMinimum=0,maximum=60)}],
+   "responses":{"200":json_resp("Isochrone",ref("IsochroneReply")),"503":nr,**errs("401","403","422")}}},
+})
+
+# Analytics: the engine's request types; results as JSON or, with ?format=, CSV/GeoJSON/PNG/SVG.
+num_or_text = {"type":["number","string"],"description":"a number, or \"NaN\" where the statistic is undefined"}
+point = S("object", required=["x","y"], additionalProperties=False, properties={
+  "x":S("number",description="longitude (EPSG:4326) or easting in metres"),"y":S("number",description="latitude or northing"),
+  "time":ts,"category":S("string"),"id":S("string")})
+schemas.update({
+ "AnalysisInput": S("object", additionalProperties=False, properties={
+   "points":arr(point)|{"description":"Inline points; absent: the stored incidents the caller may see (category = incident type code)"},
+   "crs":S("string",examples=["EPSG:4326","EPSG:32639"]),"project":S("string",examples=["utm:39N"]),
+   "bbox":arr(S("number"))|{"minItems":4,"maxItems":4},"category":S("string"),"from":ts,"to":ts,"skipInvalidPoints":S("boolean")}),
+ "GridResult": S("object", required=["method","layer","events","outsideBoundingBox","summary"], properties={
+   "method":S("string"),"events":S("integer"),"outsideBoundingBox":S("integer"),
+   "summary":S("object",additionalProperties=num_or_text),
+   "layer":S("object", required=["grid","measure","counts","values"], properties={
+     "grid":S("object"),"measure":S("string"),"counts":arr(S("integer")),"values":arr(num_or_text),
+     "pValues":arr(num_or_text),"extras":S("object"),"scale":S("string")})}),
+ "AnalyticAlertEvidence": S("object", description="The data of an analytics.alert event on the live feed",
+   required=["kind","summary","evidence"], properties={"incidentId":uuid,"kind":S("string",enum=["nearRepeat","emergingSeries"]),
+   "summary":ref("LocalizedName"),"evidence":S("object")}),
+})
+format_q = lambda formats: {"name":"format","in":"query","required":False,"schema":S("string",enum=formats)}
+media = {"csv":"text/csv","geojson":"application/geo+json","png":"image/png","svg":"image/svg+xml"}
+def analysis(summary, props, required, result, formats):
+    content = {"application/json":{"schema":result}}
+    for f in formats[1:]:
+        content[media[f]] = {"schema":S("string")}
+    body = S("object", required=["input"]+required, additionalProperties=False, properties={"input":ref("AnalysisInput"), **props})
+    return {"post":{"summary":summary,"parameters":[format_q(formats)],"requestBody":inline_body(body),
+      "responses":{"200":{"description":"The result","content":content},
+        "429":problem_resp("Too many analyses running; retry shortly"),**errs("400","401","403","413","422","503")}}}
+grid_formats = ["json","csv","geojson","png","svg"]
+cell = S("number",exclusiveMinimum=0,description="Cell size in metres (default 250)")
+perm = S("integer",minimum=0); seed = S("integer",minimum=0)
+paths.update({
+ "/v1/analytics/kde": analysis("Kernel density on a grid (analyst, supervisor)",
+   {"cell":cell,"bandwidth":S("number",exclusiveMinimum=0),"kernel":S("string",enum=["gaussian","quartic"])},["bandwidth"],ref("GridResult"),grid_formats),
+ "/v1/analytics/gistar": analysis("Getis-Ord Gi* hot spots on event counts per cell",
+   {"cell":cell,"contiguity":S("string",enum=["queen","rook"]),"permutations":perm,"seed":seed},[],ref("GridResult"),grid_formats),
+ "/v1/analytics/moran": analysis("Local Moran's I on event counts per cell",
+   {"cell":cell,"contiguity":S("string",enum=["queen","rook"]),"transformation":S("string",enum=["r","b"]),"permutations":perm,"seed":seed},[],
+   ref("GridResult"),grid_formats),
+ "/v1/analytics/knox": analysis("Knox / near-repeat table (Near Repeat Calculator rules)",
+   {"distanceBand":S("number",exclusiveMinimum=0),"distanceBands":S("integer",minimum=1),"timeBand":S("integer",minimum=1),
+    "timeBands":S("integer",minimum=1),"metric":S("string",enum=["manhattan","euclidean"]),"permutations":perm,"seed":seed,
+    "singlePrecision":S("boolean")},["distanceBand","distanceBands","timeBand","timeBands"],
+   S("object",required=["table","events","outsideBoundingBox"],properties={"table":S("object"),"events":S("integer"),"outsideBoundingBox":S("integer")}),
+   ["json","csv"]),
+ "/v1/analytics/series": analysis("Series detection (ST-DBSCAN) with emerging series flagged",
+   {"spatialRadius":S("number",exclusiveMinimum=0),"temporalWindowDays":S("number",exclusiveMinimum=0),"minimumMembers":S("integer",minimum=2),
+    "emergingWithinDays":S("number",exclusiveMinimum=0),"reference":ts},[],
+   S("object",required=["series","events","outsideBoundingBox"],properties={"series":arr(S("object")),"events":S("integer"),
+     "outsideBoundingBox":S("integer"),"eventPositions":arr(S("object")),"crs":S("object")}),["json","csv","geojson"]),
+ "/v1/analytics/forecast": analysis("Self-exciting (ETAS-style) risk grid for the next period, optionally with a rolling evaluation",
+   {"cell":cell,"horizonDays":S("number",exclusiveMinimum=0,maximum=366),"from":ts,"trigger":S("string",enum=["gaussian","sameCell"]),
+    "evaluatePeriods":S("integer",minimum=1)},[],
+   S("object",required=["grid","model","from","horizonDays"],properties={"grid":ref("GridResult"),"model":S("object"),"from":ts,
+     "horizonDays":S("number"),"evaluation":S("object")}),grid_formats),
+})
+
+doc = {"openapi":"3.1.0","info":{"title":"Mirsad API","version":"1.0.0",
+  "description":"Joint operations platform: incidents, units, live picture. All timestamps are UTC ISO-8601 with milliseconds. Errors are RFC 9457 problems."},
+  "servers":[{"url":"/"}],"security":sec,
+  "components":{"securitySchemes":{"bearer":{"type":"http","scheme":"bearer","bearerFormat":"JWT"}},"schemas":schemas},
+  "paths":paths}
+out = json.dumps(doc, indent=1, sort_keys=False, ensure_ascii=False)
+swift = '''/// The OpenAPI 3.1 description of the API, served at `/openapi.json`. It is the contract the
+/// tests hold the router to (every route documented, every documented route served) and the
+/// schema the API fuzzer checks responses against; change it together with the routes.
+enum OpenAPIDocument {
+    static let json = #"""
+''' + out + '''
+"""#
+}
+'''
+open(__import__('os').path.join(__import__('os').path.dirname(__file__), '../../Sources/MirsadServer/OpenAPI/OpenAPIDocument.swift'),'w').write(swift)
+print(len(out))
