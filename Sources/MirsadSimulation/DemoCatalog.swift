@@ -3,17 +3,18 @@ import MirsadDomain
 /// The fixed parts of the demo jurisdiction: the ten sectors of a Ministry of Interior and an
 /// incident-type catalogue with response plans. Stations and units are generated per seed.
 public enum DemoCatalog {
+    /// With the response time each aims at (coverage is measured against it).
     public static let sectors: [Sector] = [
-        Sector(id: "public-security", name: LocalizedName(en: "Public Security", ar: "الأمن العام")),
-        Sector(id: "traffic", name: LocalizedName(en: "Traffic", ar: "المرور")),
-        Sector(id: "residency-affairs", name: LocalizedName(en: "Residency Affairs", ar: "شؤون الإقامة")),
-        Sector(id: "border-coastal", name: LocalizedName(en: "Border and Coastal Security", ar: "أمن الحدود والسواحل")),
-        Sector(id: "criminal-security", name: LocalizedName(en: "Criminal Security", ar: "الأمن الجنائي")),
-        Sector(id: "operations", name: LocalizedName(en: "Operations", ar: "العمليات")),
-        Sector(id: "civil-defense", name: LocalizedName(en: "Civil Defense", ar: "الدفاع المدني")),
-        Sector(id: "firefighting", name: LocalizedName(en: "Firefighting", ar: "الإطفاء")),
-        Sector(id: "maritime-rescue", name: LocalizedName(en: "Maritime Rescue", ar: "الإنقاذ البحري")),
-        Sector(id: "security-information", name: LocalizedName(en: "Security Information Systems", ar: "نظم المعلومات الأمنية")),
+        Sector(id: "public-security", name: LocalizedName(en: "Public Security", ar: "الأمن العام"), targetResponseMinutes: 10),
+        Sector(id: "traffic", name: LocalizedName(en: "Traffic", ar: "المرور"), targetResponseMinutes: 10),
+        Sector(id: "residency-affairs", name: LocalizedName(en: "Residency Affairs", ar: "شؤون الإقامة"), targetResponseMinutes: 30),
+        Sector(id: "border-coastal", name: LocalizedName(en: "Border and Coastal Security", ar: "أمن الحدود والسواحل"), targetResponseMinutes: 20),
+        Sector(id: "criminal-security", name: LocalizedName(en: "Criminal Security", ar: "الأمن الجنائي"), targetResponseMinutes: 15),
+        Sector(id: "operations", name: LocalizedName(en: "Operations", ar: "العمليات"), targetResponseMinutes: 10),
+        Sector(id: "civil-defense", name: LocalizedName(en: "Civil Defense", ar: "الدفاع المدني"), targetResponseMinutes: 10),
+        Sector(id: "firefighting", name: LocalizedName(en: "Firefighting", ar: "الإطفاء"), targetResponseMinutes: 8),
+        Sector(id: "maritime-rescue", name: LocalizedName(en: "Maritime Rescue", ar: "الإنقاذ البحري"), targetResponseMinutes: 15),
+        Sector(id: "security-information", name: LocalizedName(en: "Security Information Systems", ar: "نظم المعلومات الأمنية"), targetResponseMinutes: 30),
     ]
 
     /// One catalogue entry plus how often the demo generates it (calls per day).

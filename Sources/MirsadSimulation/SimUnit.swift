@@ -23,7 +23,8 @@ struct SimUnit: Sendable {
     /// Where an idle patrol drifts to.
     var wanderTarget: Coordinate?
     /// The road route being driven, and how far along it (seconds of its timing).
-    var route: Route?
+    /// A new route is driven from its start.
+    var route: Route? { didSet { routeElapsed = 0 } }
     var routeElapsed: Double = 0
 
     init(definition: UnitDefinition, home: Coordinate, position: Coordinate, at: Date) {

@@ -31,6 +31,11 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("bcrypt cost for new passwords.", visibility: .hidden))
     var bcryptCost: UInt8 = 12
 
+    @Flag(help: ArgumentHelp(
+        "Leave audit checkpoints unsigned (benchmarks measure what signing costs; never in service).",
+        visibility: .hidden))
+    var unsignedAudit = false
+
     func run() async throws {
         let logger = CommandLogger.make()
         let location = try database.location()
@@ -58,7 +63,7 @@ struct ServeCommand: AsyncParsableCommand {
             let services: AppServices
             do {
                 services = try await ServerRuntime.services(
-                    store: store, bcryptCost: cost, auditKey: keyFile, roads: engine, logger: logger)
+                    store: store, bcryptCost: cost, auditKey: unsignedAudit ? nil : keyFile, roads: engine, logger: logger)
             } catch let problem as AuditKeyFile.Problem {
                 throw CommandFailure("--audit-key: \(problem)")
             }

@@ -90,7 +90,7 @@ struct AccessMatrixTests {
                 Probe(method: .get, path: "/v1/incidents/\(b)/recommendations", body: nil, need: .read, incident: b,
                       success: [200]),
                 Probe(method: .post, path: "/v1/incidents/\(f)/recommendations/accept", body: #"{"unitIds":[]}"#,
-                      need: .dispatch, incident: f, success: [409]),
+                      need: .dispatch, incident: f, success: [422]),
                 Probe(method: .get, path: "/v1/roads/closures", body: nil, need: .read, incident: nil, success: [200]),
                 Probe(method: .post, path: "/v1/roads/closures", body: #"{"polygon":[],"reason":"x"}"#, need: .roads,
                       incident: nil, success: [503]),

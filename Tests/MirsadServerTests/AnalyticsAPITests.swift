@@ -82,6 +82,7 @@ struct AnalyticsAPITests {
                 ("/v1/analytics/knox", #"{"input":{"points":\#(points)},"distanceBand":100,"distanceBands":3,"timeBand":7,"timeBands":3}"#,
                  "input.points[0].time"),
                 ("/v1/analytics/gistar?format=xls", #"{"input":{"points":\#(points)}}"#, "format"),
+                ("/v1/analytics/kde", #"{"input":{"points":\#(points)},"bandwidth":300,"cell":1}"#, "cell"),
             ]
             for (path, body, field) in cases {
                 let reply = try await client.call(.post, path, token: analyst, body: body)

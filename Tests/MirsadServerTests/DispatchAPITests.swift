@@ -83,10 +83,20 @@ struct DispatchAPITests {
             #expect(slowed > before * 2, "ETA \(before) s → \(slowed) s")
             let list = try await client.call(.get, "/v1/roads/closures", token: dispatcher)
             #expect((list.json["closures"] as? [[String: Any]])?.first?["reason"] as? String == "flooded streets")
+            let again = try await client.call(.post, "/v1/roads/closures", token: dispatcher,
+                                              body: #"{"id":"flood-1","polygon":\#(area),"reason":"twice"}"#)
+            #expect(again.status == .conflict)
             #expect(try await client.call(.delete, "/v1/roads/closures/flood-1?reason=drained", token: dispatcher).status == .noContent)
+            #expect(try await client.call(.delete, "/v1/roads/closures/flood-1", token: dispatcher).status == .notFound)
             #expect(abs(try await eta() - before) < 0.5)
+            // Blocked all around the incident: units stay recommended, on a straight-line estimate.
+            let blocked = try await client.call(.post, "/v1/roads/closures", token: dispatcher,
+                                                body: #"{"id":"cordon","polygon":\#(area),"reason":"cordon"}"#)
+            #expect(blocked.status == .created)
+            #expect(try await eta() > 0)
+            #expect(try await client.call(.delete, "/v1/roads/closures/cordon", token: dispatcher).status == .noContent)
             let events = try await harness.services.store.events(ofTypes: ["roads.closureAdded", "roads.closureRemoved"])
-            #expect(events.map(\.actor.username) == ["dispatcher", "dispatcher"])
+            #expect(events.map(\.actor.username) == Array(repeating: "dispatcher", count: 4))
 
             let bad = try await client.call(.post, "/v1/roads/closures", token: dispatcher,
                                             body: #"{"polygon":[{"lat":29.3,"lon":47.9},{"lat":29.4,"lon":47.9}],"reason":"x"}"#)

@@ -20,7 +20,7 @@ struct BackboneRun: Sendable {
         eventLoopGroupProvider: .singleton,
         configuration: .init(connectionPool: .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 256)))
 
-    static func start(binary: String, postgresAdmin: String?) async throws -> BackboneRun {
+    static func start(binary: String, postgresAdmin: String?, signedAudit: Bool = true) async throws -> BackboneRun {
         setenv("MIRSAD_BINARY", binary, 1)
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("mirsad-bench-\(UUID())")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -36,7 +36,8 @@ struct BackboneRun: Sendable {
         } else {
             db = "sqlite:" + directory.appendingPathComponent("bench.sqlite").path
         }
-        let server = try MirsadProcess(["serve", "--db", db, "--jurisdiction", file.path, "--port", "0"])
+        let server = try MirsadProcess(["serve", "--db", db, "--jurisdiction", file.path, "--port", "0"]
+                                       + (signedAudit ? [] : ["--unsigned-audit"]))
         let port = try await server.waitForPort()
         let (status, output) = try await MirsadProcess.run(
             ["users", "add", "--db", db, "--username", "bench", "--role", "dispatcher", "--sector", "operations"],
@@ -112,6 +113,15 @@ struct BackboneRun: Sendable {
             let body = #"{"type":"\#(types[(client + i) % types.count])","location":{"lat":\#(lat),"lon":\#(lon)}}"#
             return try await Self.call(port: port, token: token, .POST, "/v1/incidents", body: body).status == 201
         }
+    }
+
+    /// The newest event id: every event is an audit entry, so its growth is the audit append rate.
+    func lastEventID() async throws -> Int64 {
+        let health = try await Self.call(port: port, token: nil, .GET, "/health", body: nil)
+        guard let id = (health.json["lastEventId"] as? NSNumber)?.int64Value else {
+            throw TestSupportError("health: \(health.body)")
+        }
+        return id
     }
 
     func positions(batch: Int, clients: Int, seconds: Double) async throws -> LoadStats {

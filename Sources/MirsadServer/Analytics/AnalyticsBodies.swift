@@ -50,14 +50,25 @@ extension ForecastRequest: StrictBody {
     ])
 }
 
-/// Lets the routes fill in stored incidents whatever the method.
+/// Lets the routes fill in stored incidents and bound the grid whatever the method.
 protocol AnalysisRequest: StrictBody, Sendable {
     var input: AnalysisInput { get set }
+    /// The grid's cell size for gridded methods (nil: not gridded).
+    var gridCell: Double? { get }
+    /// The method uses every category (the forecast's study area), not just `input.category`.
+    static var usesAllCategories: Bool { get }
 }
 
-extension KDERequest: AnalysisRequest {}
-extension GiStarRequest: AnalysisRequest {}
-extension MoranRequest: AnalysisRequest {}
-extension KnoxRequest: AnalysisRequest {}
-extension SeriesRequest: AnalysisRequest {}
-extension ForecastRequest: AnalysisRequest {}
+extension AnalysisRequest {
+    static var usesAllCategories: Bool { false }
+}
+
+extension KDERequest: AnalysisRequest { var gridCell: Double? { cell ?? 250 } }
+extension GiStarRequest: AnalysisRequest { var gridCell: Double? { cell ?? 250 } }
+extension MoranRequest: AnalysisRequest { var gridCell: Double? { cell ?? 250 } }
+extension KnoxRequest: AnalysisRequest { var gridCell: Double? { nil } }
+extension SeriesRequest: AnalysisRequest { var gridCell: Double? { nil } }
+extension ForecastRequest: AnalysisRequest {
+    var gridCell: Double? { cell ?? 250 }
+    static var usesAllCategories: Bool { true }
+}

@@ -13,71 +13,97 @@ struct AnalyticsRoutes {
     let services: AppServices
     let compute: ComputeGate
 
+    /// Largest grid an HTTP request may ask for (the engine allows more, for the CLI).
+    static let maximumCells = 2_000_000
+
     func add(to group: RouterGroup<MirsadRequestContext>) {
         group.post("analytics/kde") { request, context in
-            try await run(KDERequest.self, request, context, formats: .grid, AnalyticsService.kde)
-                .reply(request, grid: \.layer)
+            try await respond(KDERequest.self, request, context, formats: .grid, AnalyticsService.kde) { try gridReply($0.layer, $0, $1) }
         }
         group.post("analytics/gistar") { request, context in
-            try await run(GiStarRequest.self, request, context, formats: .grid, AnalyticsService.giStar)
-                .reply(request, grid: \.layer)
+            try await respond(GiStarRequest.self, request, context, formats: .grid, AnalyticsService.giStar) { try gridReply($0.layer, $0, $1) }
         }
         group.post("analytics/moran") { request, context in
-            try await run(MoranRequest.self, request, context, formats: .grid, AnalyticsService.moran)
-                .reply(request, grid: \.layer)
+            try await respond(MoranRequest.self, request, context, formats: .grid, AnalyticsService.moran) { try gridReply($0.layer, $0, $1) }
         }
         group.post("analytics/forecast") { request, context in
-            try await run(ForecastRequest.self, request, context, formats: .grid, AnalyticsService.forecast)
-                .reply(request, grid: \.grid.layer)
+            try await respond(ForecastRequest.self, request, context, formats: .grid, AnalyticsService.forecast) {
+                try gridReply($0.grid.layer, $0, $1)
+            }
         }
         group.post("analytics/knox") { request, context in
-            let format = try ResultFormat(request, allowed: .table)
-            let response = try await run(KnoxRequest.self, request, context, formats: .table, AnalyticsService.knox)
-            if format == .csv { return try ResultFormat.csv.response(ResultWriters.knoxCSV(response.table)) }
-            return try AnalyticsReply.json(response)
+            try await respond(KnoxRequest.self, request, context, formats: .table, AnalyticsService.knox) { response, format in
+                format == .csv ? format.response(ResultWriters.knoxCSV(response.table)) : try AnalyticsReply.json(response)
+            }
         }
         group.post("analytics/series") { request, context in
-            let format = try ResultFormat(request, allowed: .series)
-            let response = try await run(SeriesRequest.self, request, context, formats: .series, AnalyticsService.series)
-            switch format {
-            case .csv: return try format.response(ResultWriters.seriesCSV(response.series, events: response.eventPositions))
-            case .geojson:
-                return try format.response(ResultWriters.seriesGeoJSON(response.series, events: response.eventPositions, crs: response.crs))
-            default: return try AnalyticsReply.json(response)
+            try await respond(SeriesRequest.self, request, context, formats: .series, AnalyticsService.series) { response, format in
+                switch format {
+                case .csv: format.response(ResultWriters.seriesCSV(response.series, events: response.eventPositions))
+                case .geojson:
+                    format.response(ResultWriters.seriesGeoJSON(response.series, events: response.eventPositions, crs: response.crs))
+                default: try AnalyticsReply.json(response)
+                }
             }
         }
     }
 
-    /// Checks the caller, decodes strictly, fills in stored incidents and runs the method
-    /// off the request path (at most a few at once: the live picture comes first).
-    private func run<Body: AnalysisRequest, Output: Sendable>(
+    /// Checks the caller, then, holding one of the few analysis slots (the live picture comes
+    /// first): decodes strictly, fills in stored incidents, bounds the grid, runs the method
+    /// and renders the result, all off the request path.
+    private func respond<Body: AnalysisRequest, Output: Sendable>(
         _ type: Body.Type, _ request: Request, _ context: MirsadRequestContext, formats: Set<ResultFormat>,
-        _ method: @escaping @Sendable (Body) throws -> Output
-    ) async throws -> Output {
+        _ method: @escaping @Sendable (Body) throws -> Output,
+        render: @escaping @Sendable (Output, ResultFormat) throws -> Response
+    ) async throws -> Response {
         let principal = try context.requirePrincipal()
         try principal.actor.require(.runAnalytics)
-        _ = try ResultFormat(request, allowed: formats)
-        var body = try await StrictJSON.decode(Body.self, from: request, limit: services.limits.analyticsBody)
-        if body.input.points == nil { body.input.points = try await storedPoints(body.input, for: principal) }
-        let input = body
-        return try await compute.run {
-            do {
-                return try method(input)
-            } catch let error as AnalyticsError {
-                throw Problem.analysis(error)
-            }
+        let format = try ResultFormat(request, allowed: formats)
+        return try await compute.withSlot {
+            var body = try await StrictJSON.decode(Body.self, from: request, limit: services.limits.analyticsBody)
+            if body.input.points == nil { body.input.points = try await storedPoints(body.input, allCategories: Body.usesAllCategories, for: principal) }
+            let input = body
+            return try await Task.detached(priority: .utility) {
+                do {
+                    try Self.checkGridSize(input)
+                    return try render(try method(input), format)
+                } catch let error as AnalyticsError {
+                    throw Problem.analysis(error)
+                }
+            }.value
+        }
+    }
+
+    /// Refuses grids beyond `maximumCells` before any work is done on them.
+    static func checkGridSize<Body: AnalysisRequest>(_ body: Body) throws {
+        guard let cell = body.gridCell else { return }
+        let prepared = try body.input.prepare(keepAllCategories: Body.usesAllCategories)
+        let grid = try GridSpec.covering(prepared.events.map(\.position), cellSize: cell, crs: prepared.crs)
+        let cells = grid.rows * grid.columns
+        guard cells <= maximumCells else {
+            throw Problem.invalidField("cell", "the grid would have \(cells) cells (at most \(maximumCells)): use larger cells or input.bbox")
+        }
+    }
+
+    private func gridReply<T: Encodable>(_ layer: GridLayer, _ whole: T, _ format: ResultFormat) throws -> Response {
+        switch format {
+        case .json: return try AnalyticsReply.json(whole)
+        case .csv: return format.response(ResultWriters.gridCSV(layer))
+        case .geojson: return format.response(ResultWriters.gridGeoJSON(layer))
+        case .png: return format.response(try HeatmapRenderer().png(layer))
+        case .svg: return format.response(try HeatmapRenderer().svg(layer))
         }
     }
 
     /// The stored incidents the caller may see, as analysis points (longitude, latitude; the
     /// category is the incident type code).
-    private func storedPoints(_ input: AnalysisInput, for principal: Principal) async throws -> [InputPoint] {
+    private func storedPoints(_ input: AnalysisInput, allCategories: Bool, for principal: Principal) async throws -> [InputPoint] {
         if let crs = input.crs, crs.uppercased() != "EPSG:4326" {
             throw Problem.invalidField("input.crs", "stored incidents are in EPSG:4326; give points to use another system")
         }
         let policy = AccessPolicy(catalog: try services.catalog())
         let query = IncidentPointQuery(
-            from: input.from, to: input.to,
+            types: allCategories ? nil : input.category.map { [$0] }, from: input.from, to: input.to,
             visibleTo: policy.hasOversight(principal.actor) ? nil : principal.sector,
             limit: AnalysisInput.maximumPoints)
         return try await services.store.incidentPoints(query).map {
@@ -120,7 +146,7 @@ enum ResultFormat: String, Sendable, Hashable {
         }
     }
 
-    func response(_ text: String) throws -> Response { response(Data(text.utf8)) }
+    func response(_ text: String) -> Response { response(Data(text.utf8)) }
 
     func response(_ data: Data) -> Response {
         Response(status: .ok, headers: [.contentType: contentType], body: .init(byteBuffer: ByteBuffer(bytes: data)))
@@ -140,24 +166,5 @@ enum AnalyticsReply {
         encoder.nonConformingFloatEncodingStrategy = .convertToString(
             positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
         return ResultFormat.json.response(try encoder.encode(value))
-    }
-}
-
-extension Encodable where Self: Sendable {
-    /// A grid result in the format the request asks for.
-    func reply(_ request: Request, grid layer: KeyPath<Self, GridLayer>) throws -> Response {
-        let format = try ResultFormat(request, allowed: .grid)
-        let grid = self[keyPath: layer]
-        do {
-            switch format {
-            case .json: return try AnalyticsReply.json(self)
-            case .csv: return try format.response(ResultWriters.gridCSV(grid))
-            case .geojson: return try format.response(ResultWriters.gridGeoJSON(grid))
-            case .png: return format.response(try HeatmapRenderer().png(grid))
-            case .svg: return try format.response(try HeatmapRenderer().svg(grid))
-            }
-        } catch let error as AnalyticsError {
-            throw Problem.analysis(error)
-        }
     }
 }

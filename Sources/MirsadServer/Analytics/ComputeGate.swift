@@ -14,7 +14,8 @@ actor ComputeGate {
         self.queueLimit = queueLimit
     }
 
-    func run<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+    /// Runs `work` once a slot is free (429 at once when too many wait).
+    func withSlot<T: Sendable>(_ work: @Sendable () async throws -> T) async throws -> T {
         if running >= slots {
             guard waiting.count < queueLimit else {
                 throw Problem(status: .tooManyRequests, code: "busy", title: "Too many analyses running",
@@ -25,7 +26,7 @@ actor ComputeGate {
             running += 1
         }
         defer { release() }
-        return try await Task.detached(priority: .utility) { try work() }.value
+        return try await work()
     }
 
     /// Hands the slot to the next waiter, or frees it.

@@ -47,10 +47,18 @@ public actor EarlyWarningMonitor {
     /// Processes queued incidents until cancelled.
     func run() async {
         for await id in queue {
-            do {
-                try await consider(id)
-            } catch {
-                logger.warning("early warning skipped incident \(id): \(error)")
+            // A database that is briefly away must not cost an alert: retry a few times.
+            for attempt in 1...5 {
+                do {
+                    try await consider(id)
+                    break
+                } catch {
+                    guard attempt < 5, case .unavailable = StoreError.classify(error) else {
+                        logger.warning("early warning skipped incident \(id): \(error)")
+                        break
+                    }
+                    try? await Task.sleep(for: .seconds(attempt))
+                }
             }
         }
     }
@@ -76,7 +84,7 @@ public actor EarlyWarningMonitor {
         let alerts = detector.alerts(for: observation, recent: recent.map(Self.observation))
         for alert in alerts {
             let key = switch alert.kind {
-            case .nearRepeat: "alert:near-repeat:\(alert.incidentId)"
+            case .nearRepeat: "alert:near-repeat:\(incident.type):\(alert.incidentId)"
             case .emergingSeries: "alert:series:\(incident.type):\(alert.seriesKey ?? alert.id):\(alert.level.rawValue)"
             }
             var sectors = settings.alertSectors

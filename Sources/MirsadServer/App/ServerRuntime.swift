@@ -14,9 +14,11 @@ public enum ServerRuntime {
         _ = MetricsExporter.shared
         if let auditKey { store.enableAuditSigning(try await auditKey.signing(for: store)) }
         let routing = RoutingService(engine: roads)
+        let head = try await store.lastEventID()
         try await replayClosures(from: store, into: routing, logger: logger)
         let sessions = SessionValidator(store: store, clock: clock, idleLimit: limits.idleLock)
         let hub = LiveHub(queueCapacity: limits.liveQueue, catalog: { store.catalog }, logger: logger)
+        await hub.start(at: head)
         let earlyWarning = EarlyWarningMonitor(store: store, clock: clock, logger: logger)
         await hub.observe { event in
             earlyWarning.observe(event)

@@ -63,9 +63,14 @@ struct DispatchRoutes {
                                                     requirePurposeForRestricted: false)
             // Checked before recommending so a refusal never depends on what happens to be free.
             try principal.actor.require(.assignUnits)
+            if body.unitIds?.isEmpty == true {
+                throw Problem.invalidField("unitIds", "name at least one unit, or leave it out to accept all")
+            }
             let recommended = try await recommendation(for: incident)
             let units = body.unitIds ?? recommended.unitIds
-            guard !units.isEmpty else {
+            // With an Idempotency-Key a retry must replay the first reply, although the units
+            // it assigned are no longer recommended: the runner decides.
+            guard !units.isEmpty || request.headers[.idempotencyKey] != nil else {
                 throw Problem(status: .conflict, code: "conflict", title: "Nothing to accept",
                               detail: "no available unit matches the response plan")
             }

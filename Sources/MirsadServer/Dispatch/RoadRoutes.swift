@@ -52,7 +52,9 @@ struct RoadRoutes {
             let started = ContinuousClock.now
             let duration: Duration?
             do {
-                duration = try routing.apply(change)
+                duration = try routing.applyRequested(change)
+            } catch let problem as Problem {
+                throw problem
             } catch {
                 throw Problem.invalidField("polygon", "\(error)")
             }
@@ -80,8 +82,15 @@ struct RoadRoutes {
             guard routing.activeClosureIDs.contains(id) else { throw Problem.notFound("closure") }
             let reason = request.uri.queryParameters["reason"].map(String.init) ?? "lifted"
             let change = RoadClosureChanged(id: id, removed: true, polygon: nil, slowdownFactor: nil, reason: reason)
-            _ = try routing.apply(change)
-            _ = try await services.store.record([(.roadClosure(change), sectors: [])], actor: principal.actor)
+            guard let kept = routing.engine?.activeClosures.first(where: { $0.id == id }) else { throw Problem.notFound("closure") }
+            _ = try routing.applyRequested(change)
+            do {
+                _ = try await services.store.record([(.roadClosure(change), sectors: [])], actor: principal.actor)
+            } catch {
+                // Not recorded, so not lifted: every instance must keep agreeing with the log.
+                _ = try? routing.engine?.apply(kept)
+                throw error
+            }
             return Response(status: .noContent)
         }
         group.get("roads/route") { request, context in
@@ -125,6 +134,8 @@ struct RoadRoutes {
 
     private func validated(_ body: ClosureBody) throws -> RoadClosureChanged {
         guard body.polygon.count >= 3 else { throw Problem.invalidField("polygon", "needs at least three points") }
+        // Each vertex is tested against every road in the polygon's box, on the request path.
+        guard body.polygon.count <= 200 else { throw Problem.invalidField("polygon", "may have at most 200 points") }
         for (i, point) in body.polygon.enumerated() {
             do { _ = try point.validated(field: "polygon[\(i)]") } catch { throw Problem.from(error) }
         }

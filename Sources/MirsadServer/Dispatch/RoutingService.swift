@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import MirsadDomain
 import MirsadGeo
 import Synchronization
@@ -48,8 +49,11 @@ public final class RoutingService: Sendable {
                 }
             }
             let fleet = engine.prepareFleet(members, direction: .toQuery)
+            // No road route (e.g. the incident or the unit lies inside a blocked area): a
+            // straight-line estimate keeps the unit in the running rather than hiding it.
             for (k, estimate) in engine.travel(fleet: fleet, query: destination).enumerated() {
-                result[indexOf[k]] = estimate
+                let i = indexOf[k]
+                result[i] = estimate ?? Self.straightLine(origins[i].at, target, factor: origins[i].speedFactor)
             }
             return result
         }
@@ -73,6 +77,22 @@ public final class RoutingService: Sendable {
         }
         guard !engine.activeClosures.contains(where: { $0.id == change.id }) else { return nil }
         return try engine.apply(try Self.closure(change)).duration
+    }
+
+    /// Applies a closure a caller asked for; unlike `apply`, an id already in force (or no
+    /// longer in force, for a removal) is the caller's conflict, decided atomically by the engine.
+    func applyRequested(_ change: RoadClosureChanged) throws -> Duration? {
+        guard let engine else { return nil }
+        do {
+            if change.removed { return try engine.removeClosure(id: change.id).duration }
+            return try engine.apply(try Self.closure(change)).duration
+        } catch let error as RoadClosureError {
+            switch error {
+            case .duplicateId: throw Problem(status: .conflict, code: "conflict", title: "Closure exists", detail: error.description)
+            case .unknownId: throw Problem.notFound("closure")
+            default: throw Problem.invalidField("polygon", error.description)
+            }
+        }
     }
 
     static func closure(_ change: RoadClosureChanged) throws -> RoadClosure {

@@ -43,7 +43,14 @@ public actor LiveHub {
     }
 
     /// Sets where delivery starts (the log head when the feed starts).
-    func start(at head: Int64) { self.head = max(self.head, head) }
+    /// The first caller wins: the runtime starts the hub where its start-up replay (road
+    /// closures) began, so whatever is committed meanwhile is still delivered and observed.
+    func start(at head: Int64) {
+        guard !started else { return }
+        started = true
+        self.head = max(self.head, head)
+    }
+    private var started = false
 
     public var clientCount: Int { subscribers.count }
 

@@ -40,7 +40,8 @@ public struct IncidentPointQuery: Sendable, Equatable {
 }
 
 extension EventStore {
-    /// Incident points, oldest first, read from indexed columns (cheap even for a year of calls).
+    /// The newest incident points up to `limit`, oldest first, read from indexed columns (cheap
+    /// even for a year of calls).
     public func incidentPoints(_ query: IncidentPointQuery) async throws -> [IncidentPoint] {
         try await backend.withReader { db in
             let select = db.select().columns("id", "type", "owning_sector", "lat", "lon", "created_ms").from("incidents")
@@ -48,7 +49,9 @@ extension EventStore {
             if let from = query.from { select.where("created_ms", .greaterThanOrEqual, from.epochMilliseconds) }
             if let to = query.to { select.where("created_ms", .lessThan, to.epochMilliseconds) }
             if let sector = query.visibleTo { select.where("audience", .like, "%,\(sector),%") }
-            return try await select.orderBy("created_ms").limit(max(1, query.limit)).all().map { row in
+            // The newest `limit` incidents, returned oldest first.
+            let rows = try await select.orderBy("created_ms", .descending).limit(max(1, query.limit)).all()
+            return try rows.reversed().map { row in
                 let id = try row.decode(column: "id", as: String.self)
                 guard let uuid = UUID(uuidString: id) else { throw StoreError.corrupt("incident id '\(id)' is not a UUID") }
                 return IncidentPoint(

@@ -33,7 +33,6 @@ enum Migrations {
             """,
             "CREATE INDEX events_by_incident ON events (incident_id, id)",
             "CREATE INDEX events_by_related_incident ON events (related_incident_id, id)",
-            "CREATE INDEX events_by_type ON events (type, id)",
             """
             CREATE TABLE log_head (
                 id INTEGER PRIMARY KEY,
@@ -146,6 +145,9 @@ enum Migrations {
             """,
             "CREATE INDEX sessions_by_user ON sessions (username)",
             "CREATE TABLE settings (name TEXT PRIMARY KEY, value TEXT NOT NULL)",
+        ]),
+        Step(version: 2, name: "events by type (road closures, analytic alerts)", statements: [
+            "CREATE INDEX IF NOT EXISTS events_by_type ON events (type, id)",
         ]),
     ]
 
