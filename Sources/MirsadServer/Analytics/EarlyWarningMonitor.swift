@@ -75,9 +75,12 @@ public actor EarlyWarningMonitor {
         guard let incident = try await store.incident(id), settings.incidentTypes.contains(incident.type) else { return }
         let detector = try await currentDetector(settings)
         let lookback = max(detector.nearRepeat.windowDays, detector.series.lookbackDays) * 86_400
+        // Neighbours only (five series radii, 2 km by default): a series is judged on the
+        // incidents around the new one, and a chain reaching further is cut at that distance.
+        let reach = max(detector.nearRepeat.radiusMetres, detector.series.spatialRadius * 5)
         let recent = try await store.incidentPoints(IncidentPointQuery(
             types: [incident.type], from: incident.createdAt.addingTimeInterval(-lookback),
-            to: incident.createdAt.addingTimeInterval(0.001), limit: 100_000))
+            to: incident.createdAt.addingTimeInterval(0.001), near: (incident.location, reach), limit: 100_000))
         let observation = Self.observation(IncidentPoint(
             id: incident.id, type: incident.type, owningSector: incident.owningSector, location: incident.location,
             createdAt: incident.createdAt))

@@ -28,14 +28,23 @@ public struct IncidentPointQuery: Sendable, Equatable {
     public var to: Date?
     /// Only incidents this sector may see (nil: all, for oversight sectors and the platform).
     public var visibleTo: String?
+    /// Only incidents within this many metres (a lat/lon box) of a point.
+    public var near: (point: Coordinate, meters: Double)?
     public var limit: Int
 
-    public init(types: [String]? = nil, from: Date? = nil, to: Date? = nil, visibleTo: String? = nil, limit: Int) {
+    public init(types: [String]? = nil, from: Date? = nil, to: Date? = nil, visibleTo: String? = nil,
+                near: (point: Coordinate, meters: Double)? = nil, limit: Int) {
         self.types = types
         self.from = from
         self.to = to
         self.visibleTo = visibleTo
+        self.near = near
         self.limit = limit
+    }
+
+    public static func == (a: Self, b: Self) -> Bool {
+        a.types == b.types && a.from == b.from && a.to == b.to && a.visibleTo == b.visibleTo && a.limit == b.limit
+            && a.near?.point == b.near?.point && a.near?.meters == b.near?.meters
     }
 }
 
@@ -49,6 +58,11 @@ extension EventStore {
             if let from = query.from { select.where("created_ms", .greaterThanOrEqual, from.epochMilliseconds) }
             if let to = query.to { select.where("created_ms", .lessThan, to.epochMilliseconds) }
             if let sector = query.visibleTo { select.where("audience", .like, "%,\(sector),%") }
+            if let (point, meters) = query.near {
+                let dLat = meters / 111_195, dLon = meters / (111_195 * max(0.01, cos(point.lat * .pi / 180)))
+                select.where("lat", .greaterThanOrEqual, point.lat - dLat).where("lat", .lessThanOrEqual, point.lat + dLat)
+                    .where("lon", .greaterThanOrEqual, point.lon - dLon).where("lon", .lessThanOrEqual, point.lon + dLon)
+            }
             // The newest `limit` incidents, returned oldest first.
             let rows = try await select.orderBy("created_ms", .descending).limit(max(1, query.limit)).all()
             return try rows.reversed().map { row in

@@ -146,8 +146,10 @@ enum Migrations {
             "CREATE INDEX sessions_by_user ON sessions (username)",
             "CREATE TABLE settings (name TEXT PRIMARY KEY, value TEXT NOT NULL)",
         ]),
-        Step(version: 2, name: "events by type (road closures, analytic alerts)", statements: [
+        Step(version: 2, name: "events by type; incidents by type and time, by family and latitude", statements: [
             "CREATE INDEX IF NOT EXISTS events_by_type ON events (type, id)",
+            "CREATE INDEX IF NOT EXISTS incidents_by_type_time ON incidents (type, created_ms)",
+            "CREATE INDEX IF NOT EXISTS incidents_by_family_lat ON incidents (family, lat)",
         ]),
     ]
 

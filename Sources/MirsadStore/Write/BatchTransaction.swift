@@ -100,9 +100,12 @@ final class BatchTransaction: @unchecked Sendable {
     func duplicateCandidates(near location: Coordinate, family: String) async throws -> [Incident] {
         let box = location.boundingBox(metres: DuplicateRule.radiusMetres)
         let since = now.addingTimeInterval(-DuplicateRule.window).epochMilliseconds
+        // Led by the (family, lat) index: a 600 m band of latitude holds few rows whatever the
+        // call rate, where the last 15 minutes of a busy family can hold thousands. The unary
+        // plus keeps SQLite from choosing the time index instead (PostgreSQL reads it as is).
         let rows = try await db.select().column("doc").from("incidents")
             .where("family", .equal, family)
-            .where("created_ms", .greaterThanOrEqual, since)
+            .where(SQLRaw("+created_ms"), .greaterThanOrEqual, SQLBind(since))
             .where("is_open", .equal, 1)
             .where("lat", .greaterThanOrEqual, box.minLat).where("lat", .lessThanOrEqual, box.maxLat)
             .where("lon", .greaterThanOrEqual, box.minLon).where("lon", .lessThanOrEqual, box.maxLon)
