@@ -37,9 +37,12 @@ public actor EarlyWarningMonitor {
 
     /// Called for every committed event, in log order; only queues work.
     nonisolated func observe(_ event: EventEnvelope) {
+        guard let watched = store.catalog?.jurisdiction.earlyWarning?.incidentTypes else { return }
         switch event.payload {
-        case .incidentCreated(let created): enqueue.yield(created.incident.id)
-        case .incidentTypeChanged(let changed): enqueue.yield(changed.incidentId)
+        case .incidentCreated(let created) where watched.contains(created.incident.type):
+            enqueue.yield(created.incident.id)
+        case .incidentTypeChanged(let changed) where watched.contains(changed.to):
+            enqueue.yield(changed.incidentId)
         default: break
         }
     }

@@ -148,8 +148,8 @@ enum Migrations {
         ]),
         Step(version: 2, name: "events by type; incidents by type and time, by family and latitude", statements: [
             "CREATE INDEX IF NOT EXISTS events_by_type ON events (type, id)",
-            "CREATE INDEX IF NOT EXISTS incidents_by_type_time ON incidents (type, created_ms)",
-            "CREATE INDEX IF NOT EXISTS incidents_by_family_lat ON incidents (family, lat)",
+            "CREATE INDEX IF NOT EXISTS incidents_by_type_time ON incidents (type, created_ms, lat, lon)",
+            "CREATE INDEX IF NOT EXISTS incidents_by_family_lat ON incidents (family, lat, lon, created_ms, is_open)",
         ]),
     ]
 

@@ -13,6 +13,12 @@ final class BatchTransaction: @unchecked Sendable {
     let catalog: JurisdictionIndex
     let now: Date
     let timeZone: TimeZone
+    /// Built once per batch: a calendar is costly to make and every new incident needs its year.
+    private lazy var calendar: Calendar = {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        return calendar
+    }()
 
     /// Everything staged so far; `snapshot()`/`restore(_:)` undo a rejected write.
     struct Staged {
@@ -100,9 +106,10 @@ final class BatchTransaction: @unchecked Sendable {
     func duplicateCandidates(near location: Coordinate, family: String) async throws -> [Incident] {
         let box = location.boundingBox(metres: DuplicateRule.radiusMetres)
         let since = now.addingTimeInterval(-DuplicateRule.window).epochMilliseconds
-        // Led by the (family, lat) index: a 600 m band of latitude holds few rows whatever the
-        // call rate, where the last 15 minutes of a busy family can hold thousands. The unary
-        // plus keeps SQLite from choosing the time index instead (PostgreSQL reads it as is).
+        // Led by the (family, lat, lon, created_ms, is_open) index: a 600 m band of latitude
+        // holds few rows whatever the call rate (where the last 15 minutes of a busy family can
+        // hold thousands), and the other conditions are checked in the index before any row is
+        // read. The unary plus keeps SQLite from choosing the time index instead.
         let rows = try await db.select().column("doc").from("incidents")
             .where("family", .equal, family)
             .where(SQLRaw("+created_ms"), .greaterThanOrEqual, SQLBind(since))
@@ -125,8 +132,6 @@ final class BatchTransaction: @unchecked Sendable {
 
     /// Reserves the next yearly number, e.g. `2026-000123`, in the jurisdiction's time zone.
     func nextIncidentNumber() async throws -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
         let year = calendar.component(.year, from: now)
         if staged.incidentNumbers[year] == nil {
             let row = try await db.select().column("last_number").from("incident_numbers")
@@ -141,7 +146,8 @@ final class BatchTransaction: @unchecked Sendable {
         let next = (staged.incidentNumbers[year] ?? 0) + 1
         staged.incidentNumbers[year] = next
         staged.dirtyNumberYears.insert(year)
-        return "\(year)-\(String(format: "%06d", next))"
+        let digits = String(next)
+        return "\(year)-" + String(repeating: "0", count: max(0, 6 - digits.count)) + digits
     }
 
     // MARK: Deciding
