@@ -16,8 +16,13 @@ public actor EarlyWarningMonitor {
     private let store: EventStore
     private let clock: any TimeSource
     private let logger: Logger
-    private let queue: AsyncStream<UUID>
-    private let enqueue: AsyncStream<UUID>.Continuation
+    /// A new incident carries all the monitor needs; a re-typed one is read back.
+    enum Work: Sendable {
+        case created(IncidentPoint)
+        case retyped(UUID)
+    }
+    private let queue: AsyncStream<Work>
+    private let enqueue: AsyncStream<Work>.Continuation
     private var detector: EarlyWarningDetector?
     private var settings: EarlyWarningSettings?
     private var profilesBuiltAt: Date?
@@ -32,7 +37,7 @@ public actor EarlyWarningMonitor {
         self.store = store
         self.clock = clock
         self.logger = logger
-        (queue, enqueue) = AsyncStream.makeStream(of: UUID.self, bufferingPolicy: .bufferingNewest(10_000))
+        (queue, enqueue) = AsyncStream.makeStream(of: Work.self, bufferingPolicy: .bufferingNewest(10_000))
     }
 
     /// Called for every committed event, in log order; only queues work.
@@ -40,24 +45,30 @@ public actor EarlyWarningMonitor {
         guard let watched = store.catalog?.jurisdiction.earlyWarning?.incidentTypes else { return }
         switch event.payload {
         case .incidentCreated(let created) where watched.contains(created.incident.type):
-            enqueue.yield(created.incident.id)
+            let incident = created.incident
+            enqueue.yield(.created(IncidentPoint(
+                id: incident.id, type: incident.type, owningSector: incident.owningSector, location: incident.location,
+                createdAt: incident.createdAt)))
         case .incidentTypeChanged(let changed) where watched.contains(changed.to):
-            enqueue.yield(changed.incidentId)
+            enqueue.yield(.retyped(changed.incidentId))
         default: break
         }
     }
 
     /// Processes queued incidents until cancelled.
     func run() async {
-        for await id in queue {
+        for await work in queue {
             // A database that is briefly away must not cost an alert: retry a few times.
             for attempt in 1...5 {
                 do {
-                    try await consider(id)
+                    switch work {
+                    case .created(let point): try await consider(point)
+                    case .retyped(let id): try await consider(id)
+                    }
                     break
                 } catch {
                     guard attempt < 5, case .unavailable = StoreError.classify(error) else {
-                        logger.warning("early warning skipped incident \(id): \(error)")
+                        logger.warning("early warning skipped an incident: \(error)")
                         break
                     }
                     try? await Task.sleep(for: .seconds(attempt))
@@ -72,10 +83,19 @@ public actor EarlyWarningMonitor {
         profilesBuiltAt = nil
     }
 
-    /// Looks at one incident and records the alerts it raises.
+    /// Looks at one stored incident (read back) and records the alerts it raises.
     public func consider(_ id: UUID) async throws {
-        guard let settings = store.catalog?.jurisdiction.earlyWarning else { return }
-        guard let incident = try await store.incident(id), settings.incidentTypes.contains(incident.type) else { return }
+        guard let incident = try await store.incident(id) else { return }
+        try await consider(IncidentPoint(
+            id: incident.id, type: incident.type, owningSector: incident.owningSector, location: incident.location,
+            createdAt: incident.createdAt))
+    }
+
+    /// Looks at one incident and records the alerts it raises.
+    func consider(_ incident: IncidentPoint) async throws {
+        guard let settings = store.catalog?.jurisdiction.earlyWarning, settings.incidentTypes.contains(incident.type) else {
+            return
+        }
         let detector = try await currentDetector(settings)
         let lookback = max(detector.nearRepeat.windowDays, detector.series.lookbackDays) * 86_400
         // Neighbours only (five series radii, 2 km by default): a series is judged on the
@@ -84,9 +104,7 @@ public actor EarlyWarningMonitor {
         let recent = try await store.incidentPoints(IncidentPointQuery(
             types: [incident.type], from: incident.createdAt.addingTimeInterval(-lookback),
             to: incident.createdAt.addingTimeInterval(0.001), near: (incident.location, reach), limit: 100_000))
-        let observation = Self.observation(IncidentPoint(
-            id: incident.id, type: incident.type, owningSector: incident.owningSector, location: incident.location,
-            createdAt: incident.createdAt))
+        let observation = Self.observation(incident)
         let alerts = detector.alerts(for: observation, recent: recent.map(Self.observation))
         for alert in alerts {
             let key = switch alert.kind {
