@@ -148,7 +148,7 @@ struct DispatchRoutes {
         var available: [FleetMember] = [], committed: [FleetMember] = []
         for view in try await services.store.units() where view.unit.sector == sector {
             let at = view.position?.coordinate ?? catalog.stations[view.unit.homeStation]?.location
-            guard let at, let location = routing.snap(at) else { continue }
+            guard let at, let location = routing.snapUnit(view.unit.id.uuidString, at: at) else { continue }
             let member = FleetMember(id: view.unit.id.uuidString, location: location,
                                      speedFactor: catalog.jurisdiction.speedFactors[view.unit.type] ?? 1)
             if view.unit.status == .available {

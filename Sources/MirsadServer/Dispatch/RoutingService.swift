@@ -9,6 +9,9 @@ import Synchronization
 /// its closures in step with the event log.
 public final class RoutingService: Sendable {
     private let installed: Mutex<RoutingEngine?>
+    /// The last snap of each unit, reused while it stays where it was (parked at a station,
+    /// on scene); a new engine starts afresh.
+    private let unitSnaps = Mutex<[String: (at: Coordinate, snapped: SnappedLocation?)]>([:])
     /// Straight-line fallback: detour factor and average emergency speed.
     static let detourFactor = 1.35
     static let straightLineSpeed = 40.0 / 3.6
@@ -23,6 +26,15 @@ public final class RoutingService: Sendable {
     /// Puts a road network in service (the demo prepares its roads while already serving).
     public func install(_ engine: RoutingEngine) {
         installed.withLock { $0 = engine }
+        unitSnaps.withLock { $0.removeAll() }
+    }
+
+    /// A unit's place on the network, from the cache while it has not moved.
+    func snapUnit(_ id: String, at coordinate: Coordinate) -> SnappedLocation? {
+        if let cached = unitSnaps.withLock({ $0[id] }), cached.at == coordinate { return cached.snapped }
+        let snapped = snap(coordinate)
+        unitSnaps.withLock { $0[id] = (coordinate, snapped) }
+        return snapped
     }
 
     public var method: String { engine == nil ? "straight-line" : "road" }
@@ -41,7 +53,7 @@ public final class RoutingService: Sendable {
             var indexOf: [Int] = []
             var result = [TravelEstimate?](repeating: nil, count: origins.count)
             for (i, origin) in origins.enumerated() {
-                if let location = snap(origin.at) {
+                if let location = snapUnit(origin.id, at: origin.at) {
                     indexOf.append(i)
                     members.append(FleetMember(id: origin.id, location: location, speedFactor: origin.speedFactor))
                 } else {

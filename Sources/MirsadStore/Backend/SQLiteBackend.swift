@@ -51,6 +51,7 @@ actor SQLiteWriter {
     private let path: String
     private let logger: Logger
     private var connection: SQLiteConnection?
+    private var closed = false
     /// The actor alone would let a second transaction start while the first awaits.
     private let mutex = AsyncMutex()
 
@@ -84,13 +85,20 @@ actor SQLiteWriter {
     }
 
     private func connected() async throws -> SQLiteConnection {
+        guard !closed else { throw StoreError.unavailable("store is shut down") }
         if let connection, !connection.isClosed { return connection }
         let fresh = try await SQLiteSession.open(path: path, logger: logger)
         connection = fresh
         return fresh
     }
 
+    /// Waits for the transaction in flight, then closes; later transactions are refused.
     func close() async {
+        closed = true
+        _ = try? await mutex.withLock { await self.closeConnection() }
+    }
+
+    private func closeConnection() async {
         if let connection { try? await connection.close() }
         connection = nil
     }

@@ -38,7 +38,12 @@ actor SQLiteConnectionPool {
         if open < maximum {
             open += 1
             do {
-                return try await SQLiteSession.open(path: path, logger: logger)
+                let connection = try await SQLiteSession.open(path: path, logger: logger)
+                guard !closed else {
+                    try? await connection.close()
+                    throw StoreError.unavailable("store is shut down")
+                }
+                return connection
             } catch {
                 open -= 1
                 throw error
@@ -48,7 +53,11 @@ actor SQLiteConnectionPool {
     }
 
     private func release(_ connection: SQLiteConnection) {
-        if !waiters.isEmpty {
+        // Work that outlived the store (a query in flight at shutdown) hands its connection
+        // back late: close it rather than keep it idle in a closed pool.
+        if closed {
+            Task { try? await connection.close() }
+        } else if !waiters.isEmpty {
             waiters.removeFirst().resume(returning: connection)
         } else {
             idle.append(connection)
