@@ -13,11 +13,11 @@
 #
 # The server is a `mirsad demo --prepare-only` database served by `mirsad serve` with a small
 # synthetic road network (so routing/coverage answer instead of "no road network", 503), and the
-# fuzzer acts as the demo `dispatcher`. A dispatcher may not use /v1/admin/* nor
-# /v1/audit/entries: those answer 403, which the document allows, so they are only checked for
-# conformance of the refusal. /v1/live (WebSocket), /v1/auth/logout and /v1/auth/password are
-# left out because they would end the fuzzer's own session. One incident and one unit are made or
-# picked before the run and fed in as the {id} of the /v1/incidents/{id}/... and /v1/units/{id}/...
+# fuzzer acts as the demo `dispatcher`, then as the Criminal Security analyst for the
+# /v1/analytics/* routes. A dispatcher may not use /v1/admin/* nor /v1/audit/entries: those
+# answer 403, which the document allows, so they are only checked for conformance of the refusal.
+# /v1/live (WebSocket), /v1/auth/logout and /v1/auth/password are left out because they
+# would end the fuzzer's own session. One incident and one unit are made or picked before the run and fed in as the {id} of the /v1/incidents/{id}/... and /v1/units/{id}/...
 # routes, so those reach their real logic rather than 404. Output is not sanitized so the printed
 # curl reproductions work as they are; the token in them belongs to a throw-away demo database.
 set -euo pipefail
@@ -133,4 +133,23 @@ if ! curl -sf -o /dev/null --max-time 10 "$BASE/health"; then
     STATUS=1
 fi
 [ "$STATUS" -eq 0 ] || { echo "fuzz-api: API fuzzing FAILED (schemathesis exit $STATUS)" >&2; exit "$STATUS"; }
+
+# The analytics routes are the analyst's: a second pass as the demo's Criminal Security analyst.
+ANALYST_PASSWORD=$(awk '$1 == "cid.analyst" { print $3 }' "$WORK/accounts.txt")
+ANALYST=$(api -X POST "$BASE/v1/auth/login" -d "{\"username\":\"cid.analyst\",\"password\":\"$ANALYST_PASSWORD\"}" \
+    | json 'json.load(sys.stdin)["token"]')
+set +e
+timeout --signal=INT --kill-after=30 "$TIME_LIMIT" \
+    "$VENV/bin/schemathesis" --config-file "$WORK/schemathesis.toml" run "$BASE/openapi.json" \
+    --header "Authorization: Bearer $ANALYST" --include-path-regex '^/v1/analytics/' \
+    --checks "$CHECKS" --phases examples,coverage,fuzzing \
+    --seed "$SEED" --max-examples "$MAX_EXAMPLES" --workers 1 --suppress-health-check too_slow \
+    --request-timeout 60 --no-color --output-sanitize false
+STATUS=$?
+set -e
+if ! curl -sf -o /dev/null --max-time 10 "$BASE/health"; then
+    echo "fuzz-api: the server no longer answers /health after the analytics run" >&2
+    STATUS=1
+fi
+[ "$STATUS" -eq 0 ] || { echo "fuzz-api: analytics fuzzing FAILED (schemathesis exit $STATUS)" >&2; exit "$STATUS"; }
 echo "API fuzzing passed"
