@@ -26,8 +26,6 @@ public actor EarlyWarningMonitor {
     private var detector: EarlyWarningDetector?
     private var settings: EarlyWarningSettings?
     private var profilesBuiltAt: Date?
-    /// Alerts recorded so far (by this instance), for tests and metrics.
-    public private(set) var raised = 0
 
     /// How far back profiles look, and how often they are rebuilt.
     static let profileHistory: TimeInterval = 365 * 86_400
@@ -45,10 +43,7 @@ public actor EarlyWarningMonitor {
         guard let watched = store.catalog?.jurisdiction.earlyWarning?.incidentTypes else { return }
         switch event.payload {
         case .incidentCreated(let created) where watched.contains(created.incident.type):
-            let incident = created.incident
-            enqueue.yield(.created(IncidentPoint(
-                id: incident.id, type: incident.type, owningSector: incident.owningSector, location: incident.location,
-                createdAt: incident.createdAt)))
+            enqueue.yield(.created(IncidentPoint(created.incident)))
         case .incidentTypeChanged(let changed) where watched.contains(changed.to):
             enqueue.yield(.retyped(changed.incidentId))
         default: break
@@ -86,9 +81,7 @@ public actor EarlyWarningMonitor {
     /// Looks at one stored incident (read back) and records the alerts it raises.
     public func consider(_ id: UUID) async throws {
         guard let incident = try await store.incident(id) else { return }
-        try await consider(IncidentPoint(
-            id: incident.id, type: incident.type, owningSector: incident.owningSector, location: incident.location,
-            createdAt: incident.createdAt))
+        try await consider(IncidentPoint(incident))
     }
 
     /// Looks at one incident and records the alerts it raises.
@@ -118,7 +111,6 @@ public actor EarlyWarningMonitor {
                 summary: LocalizedName(en: alert.summary.english, ar: alert.summary.arabic),
                 evidence: try Self.evidence(alert)))
             if try await store.recordOnce(payload, sectors: sectors, key: key, actor: .system) != nil {
-                raised += 1
                 logger.info("analytic alert: \(alert.summary.english)")
             }
         }

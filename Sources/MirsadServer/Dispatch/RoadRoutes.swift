@@ -79,7 +79,6 @@ struct RoadRoutes {
             let principal = try context.requirePrincipal()
             try principal.actor.require(.manageRoadClosures)
             let id = try context.parameters.require("id")
-            guard routing.activeClosureIDs.contains(id) else { throw Problem.notFound("closure") }
             let reason = request.uri.queryParameters["reason"].map(String.init) ?? "lifted"
             let change = RoadClosureChanged(id: id, removed: true, polygon: nil, slowdownFactor: nil, reason: reason)
             guard let kept = routing.engine?.activeClosures.first(where: { $0.id == id }) else { throw Problem.notFound("closure") }

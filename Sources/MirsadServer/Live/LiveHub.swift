@@ -48,7 +48,7 @@ public actor LiveHub {
     func start(at head: Int64) {
         guard !started else { return }
         started = true
-        self.head = max(self.head, head)
+        self.head = head
     }
     private var started = false
 

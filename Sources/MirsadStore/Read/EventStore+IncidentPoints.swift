@@ -17,10 +17,15 @@ public struct IncidentPoint: Hashable, Sendable {
         self.location = location
         self.createdAt = createdAt
     }
+
+    public init(_ incident: Incident) {
+        self.init(id: incident.id, type: incident.type, owningSector: incident.owningSector, location: incident.location,
+                  createdAt: incident.createdAt)
+    }
 }
 
 /// Which incidents to read for analysis.
-public struct IncidentPointQuery: Sendable, Equatable {
+public struct IncidentPointQuery: Sendable {
     /// Only these incident types (nil: all).
     public var types: [String]?
     /// Created at or after / before.
@@ -42,10 +47,6 @@ public struct IncidentPointQuery: Sendable, Equatable {
         self.limit = limit
     }
 
-    public static func == (a: Self, b: Self) -> Bool {
-        a.types == b.types && a.from == b.from && a.to == b.to && a.visibleTo == b.visibleTo && a.limit == b.limit
-            && a.near?.point == b.near?.point && a.near?.meters == b.near?.meters
-    }
 }
 
 extension EventStore {
