@@ -13,17 +13,23 @@ public final class EventStore: Sendable {
     public let clock: any TimeSource
     let catalogBox = CatalogBox()
     let signingBox = AuditSigningBox()
+    /// Seals TOTP secrets with a key kept outside the database.
+    public let secrets: SecretSealer
     let writer: CommandWriter
     let logger: Logger
     /// Commits of this process, in log order.
     public let commits: AsyncStream<CommitNotice>
 
-    public init(location: StoreLocation, clock: any TimeSource = SystemTimeSource(), logger: Logger) throws(StoreError) {
+    public init(
+        location: StoreLocation, clock: any TimeSource = SystemTimeSource(), secretsKey: String? = nil, logger: Logger
+    ) throws(StoreError) {
         self.location = location
         self.clock = clock
         self.logger = logger
+        secrets = SecretSealer(path: secretsKey ?? SecretSealer.defaultPath(for: location))
         switch location {
         case .sqlite(let path):
+            PrivateFile.prepareDatabaseFile(path)
             backend = SQLiteBackend(path: path, logger: logger)
         case .postgres(let url):
             backend = try PostgresBackend(url: url, logger: logger)
@@ -45,6 +51,7 @@ public final class EventStore: Sendable {
         while true {
             do {
                 try await Migrations.migrate(backend)
+                try await sealStoredSecrets()
                 try await reloadCatalog()
                 return
             } catch {
@@ -66,10 +73,10 @@ public final class EventStore: Sendable {
     /// way to use a store, for a CLI command as for a whole server run. Migrations run first;
     /// if the database is not reachable yet, preparing is retried for up to `waitForDatabase`.
     public static func with<R: Sendable>(
-        _ location: StoreLocation, clock: any TimeSource = SystemTimeSource(), logger: Logger,
-        waitForDatabase: Duration = .seconds(0), _ body: @Sendable (EventStore) async throws -> R
+        _ location: StoreLocation, clock: any TimeSource = SystemTimeSource(), secretsKey: String? = nil,
+        logger: Logger, waitForDatabase: Duration = .seconds(0), _ body: @Sendable (EventStore) async throws -> R
     ) async throws -> R {
-        let store = try EventStore(location: location, clock: clock, logger: logger)
+        let store = try EventStore(location: location, clock: clock, secretsKey: secretsKey, logger: logger)
         let backend = store.backend
         let runner = Task { await backend.run() }
         defer { runner.cancel() }

@@ -19,16 +19,38 @@ struct AuditCommand: AsyncParsableCommand {
         @OptionGroup var database: DatabaseOptions
         @Option(help: "A checkpoint file kept by another agency (from `mirsad audit export`).")
         var checkpoint: [String] = []
-        @Option(help: "The public key to trust (default: the one registered in the database).")
+        @Option(help: ArgumentHelp(
+            "File holding the audit public key to trust (from `mirsad audit key`), kept outside the database.",
+            discussion: "Without it the key stored in the database is used, and whoever rewrote the database may have replaced it."))
         var publicKey: String?
 
         func run() async throws {
             let files = checkpoint
-            let keyText = publicKey
-            let report = try await EventStore.with(try database.location(), logger: CommandLogger.make()) { store in
-                var registered = keyText
-                if registered == nil { registered = try await store.readAuditPublicKey() }
-                guard let registered else {
+            var keyText: String?
+            if let publicKey {
+                do {
+                    keyText = try String(contentsOfFile: publicKey, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+                } catch {
+                    throw CommandFailure("--public-key: cannot read \(publicKey): \(error.localizedDescription)")
+                }
+            }
+            if keyText == nil && files.isEmpty {
+                FileHandle.standardError.write(Data("""
+                    WARNING: neither --public-key nor --checkpoint was given: this check trusts the key, origin and \
+                    pruned prefix stored in the database it checks. Someone who can rewrite the database can make it \
+                    verify clean. Give the public key kept outside (mirsad audit key > FILE) and a checkpoint file \
+                    another agency keeps (mirsad audit export).
+
+                    """.utf8))
+            }
+            let givenKey = keyText
+            let (report, notes) = try await EventStore.with(try database.location(), logger: CommandLogger.make()) { store in
+                var notes: [String] = []
+                let stored = try await store.readAuditPublicKey()
+                if let givenKey, let stored, stored != givenKey {
+                    notes.append("the database's registered audit key is not the one given with --public-key: it was replaced")
+                }
+                guard let registered = givenKey ?? stored else {
                     throw CommandFailure("no audit key registered in the database and none given with --public-key")
                 }
                 let key: CheckpointVerifier
@@ -46,6 +68,10 @@ struct AuditCommand: AsyncParsableCommand {
                     }
                 }
                 let pruned = try await store.prunedPrefix()
+                if let pruned, pruned.firstSequence > 1 {
+                    FileHandle.standardError.write(Data(
+                        "NOTE: entries 1–\(pruned.firstSequence - 1) were pruned (per the database); their content cannot be checked\n".utf8))
+                }
                 var verifier = AuditLogVerifier(
                     checkpoints: kept, key: key,
                     options: AuditVerificationOptions(
@@ -58,10 +84,11 @@ struct AuditCommand: AsyncParsableCommand {
                     for record in page { verifier.consume(record) }
                     after = Int64(last.sequence)
                 }
-                return verifier.finish()
+                return (verifier.finish(), notes)
             }
             say(report.summary)
-            if !report.isClean { throw ExitCode(1) }
+            for note in notes { say("FOUND: " + note) }
+            if !report.isClean || !notes.isEmpty { throw ExitCode(1) }
         }
     }
 
@@ -92,7 +119,7 @@ struct AuditCommand: AsyncParsableCommand {
                 handle = try FileHandle(forWritingTo: url)
                 try handle.seekToEnd()
             } else {
-                guard FileManager.default.createFile(atPath: out, contents: nil) else {
+                guard FileManager.default.createFile(atPath: out, contents: nil, attributes: [.posixPermissions: 0o600]) else {
                     throw CommandFailure("cannot create \(out)")
                 }
                 handle = try FileHandle(forWritingTo: url)

@@ -54,10 +54,11 @@ struct DemoCommand: AsyncParsableCommand {
                 let now = Date()
                 try await store.saveUser(
                     UserRecord(username: account.username, passwordHash: try await hasher.hash(account.password),
-                               role: account.role, sector: account.sector, totpSecret: account.totpSecret,
+                               role: account.role, sector: account.sector, totpSecret: account.totpSecret, demoPassword: true,
                                createdAt: now, passwordChangedAt: now),
                     actor: .system, change: "created (demo)")
             }
+            try await DemoPasswordGuard.check(host: settings.host, store: store)
             say("Mirsad demo: \(world.name.en) — \(world.governorates.count) governorates, "
                   + "\(world.stations.count) stations, \(world.units.count) units, \(world.sectors.count) sectors")
             say("Database: \(location)  seed: \(seed)  speed: \(speed)x")

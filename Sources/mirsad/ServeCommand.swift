@@ -60,10 +60,12 @@ struct ServeCommand: AsyncParsableCommand {
             guard let catalog = store.catalog else {
                 throw CommandFailure("\(location) holds no jurisdiction yet: pass --jurisdiction FILE")
             }
+            try await DemoPasswordGuard.check(host: settings.host, store: store)
             let services: AppServices
             do {
                 services = try await ServerRuntime.services(
-                    store: store, bcryptCost: cost, auditKey: unsignedAudit ? nil : keyFile, roads: engine, logger: logger)
+                    store: store, bcryptCost: cost, limits: Limits.fromEnvironment(), auditKey: unsignedAudit ? nil : keyFile,
+                    roads: engine, logger: logger)
             } catch let problem as AuditKeyFile.Problem {
                 throw CommandFailure("--audit-key: \(problem)")
             }

@@ -59,8 +59,43 @@ struct AccessPolicyTests {
             try decider.run(.addNote(incidentId: id, text: "seen by ops"), as: Fixtures.dispatcher)
         }
         let events = try decider.run(.addNote(incidentId: id, text: "fingerprints taken"), as: Fixtures.criminalDispatcher)
-        #expect(policy.view(events[0], for: Fixtures.criminalDispatcher) != nil)
-        #expect(policy.view(events[0], for: Fixtures.dispatcher) == nil, "a restricted note never reaches other sectors")
+        let current = try #require(decider.state.incidents[id])
+        let ownerView = policy.view(events[0], for: Fixtures.criminalDispatcher, current: current, includeRestricted: true)
+        #expect(noteText(ownerView) == "fingerprints taken")
+        let opsView = policy.view(events[0], for: Fixtures.dispatcher, current: current, includeRestricted: true)
+        #expect(noteText(opsView) == "", "a restricted note's text never reaches other sectors")
+        #expect(noteText(policy.liveView(events[0], for: Fixtures.criminalDispatcher)) == "",
+                "the live feed carries no restricted field, not even to the owner")
+    }
+
+    private func noteText(_ event: EventEnvelope?) -> String? {
+        guard case .incidentNoteAdded(let added)? = event?.payload else { return nil }
+        return added.note.text
+    }
+
+    @Test("redaction follows the incident's current type: a re-typed incident hides its earlier fields")
+    func retypedIncidentRedactsEarlierEvents() throws {
+        var decider = Fixtures.decider()
+        let id = UUID()
+        let created = try decider.execute(
+            .createIncident(CreateIncident(type: "FIRE-STRUCTURE", location: .init(lat: 29.3, lon: 47.9),
+                                           caller: Caller(name: "Witness"), narrative: "smoke, then a man running")),
+            context: CommandContext(now: Fixtures.t0, actor: Fixtures.callTaker, newIncidentID: id,
+                                    newIncidentNumber: "2026-000001"))
+        _ = try decider.run(.changeIncidentType(incidentId: id, type: "CRIME-BURGLARY", reason: "break-in"),
+                            as: Fixtures.dispatcher)
+        let current = try #require(decider.state.incidents[id])
+        func narrative(_ event: EventEnvelope?) -> String? {
+            guard case .incidentCreated(let c)? = event?.payload else { return nil }
+            return c.incident.narrative
+        }
+        // Written under a type with no restricted fields, read after the re-type: hidden from others.
+        #expect(narrative(policy.view(created[0], for: Fixtures.dispatcher, current: current, includeRestricted: true)) == nil)
+        #expect(narrative(policy.view(created[0], for: Fixtures.criminalDispatcher, current: current,
+                                      includeRestricted: true)) == "smoke, then a man running")
+        #expect(narrative(policy.view(created[0], for: Fixtures.criminalDispatcher, current: current,
+                                      includeRestricted: false)) == nil, "the owner too without a stated purpose")
+        #expect(narrative(policy.liveView(created[0], for: Fixtures.dispatcher)) == nil)
     }
 
     @Test("security events reach auditors only")

@@ -22,6 +22,8 @@ struct BackboneRun: Sendable {
 
     static func start(binary: String, postgresAdmin: String?, signedAudit: Bool = true) async throws -> BackboneRun {
         setenv("MIRSAD_BINARY", binary, 1)
+        // One token drives every client here; a console session would be held to the default.
+        setenv("MIRSAD_SESSION_REQUESTS_PER_MINUTE", "100000000", 1)
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("mirsad-bench-\(UUID())")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let world = DemoWorld.make(seed: 42)

@@ -5,6 +5,9 @@
 public enum AuditFinding: Sendable, Hashable, CustomStringConvertible {
     /// The entry's content no longer matches the leaf hash stored when it was written.
     case modified(sequence: UInt64)
+    /// Columns stored beside the entry for reads (its type, incident, audience, ...) no longer
+    /// say what the hashed entry says: reads were steered without touching the hashed bytes.
+    case columnsAltered(sequence: UInt64, columns: [String])
     /// These entry numbers are missing.
     case deleted(sequences: ClosedRange<UInt64>)
     /// An entry number appears again: an entry was inserted (or duplicated) under an existing number.
@@ -33,7 +36,8 @@ public enum AuditFinding: Sendable, Hashable, CustomStringConvertible {
     /// The first entry number concerned, for sorting and for the CLI's summary line.
     public var entryNumber: UInt64? {
         switch self {
-        case .modified(let sequence), .inserted(let sequence), .outOfOrder(let sequence, _),
+        case .modified(let sequence), .columnsAltered(let sequence, _), .inserted(let sequence),
+            .outOfOrder(let sequence, _),
             .contentMoved(let sequence, _):
             sequence
         case .deleted(let sequences), .renumbered(let sequences, _): sequences.lowerBound
@@ -47,6 +51,7 @@ public enum AuditFinding: Sendable, Hashable, CustomStringConvertible {
     public var kind: String {
         switch self {
         case .modified: "modified"
+        case .columnsAltered: "columns-altered"
         case .deleted: "deleted"
         case .inserted: "inserted"
         case .outOfOrder: "reordered"
@@ -70,6 +75,8 @@ public enum AuditFinding: Sendable, Hashable, CustomStringConvertible {
         switch self {
         case .modified(let sequence):
             "entry \(sequence) was modified: its content no longer matches the leaf hash stored when it was written"
+        case .columnsAltered(let sequence, let columns):
+            "entry \(sequence) was altered: its column(s) \(columns.joined(separator: ", ")) no longer match its hashed content"
         case .deleted(let sequences):
             sequences.lowerBound == sequences.upperBound
                 ? "entry \(sequences.lowerBound) was deleted"

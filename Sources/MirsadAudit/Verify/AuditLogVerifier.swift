@@ -80,6 +80,9 @@ public struct AuditLogVerifier: Sendable {
                 sequence: record.sequence, position: position, computed: leaf, stored: stored, into: &findings)
         }
         renumbering.observe(stored: record.sequence, declared: record.declaredSequence, into: &findings)
+        if !record.alteredColumns.isEmpty {
+            findings.add(.columnsAltered(sequence: record.sequence, columns: record.alteredColumns))
+        }
         frontier.append(leaf)
         entriesRead += 1
         lastSequence = record.sequence

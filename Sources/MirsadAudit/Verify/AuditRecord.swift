@@ -18,8 +18,15 @@ public struct AuditRecord: Sendable, Hashable {
     /// (recommended). It lets the verifier see entries renumbered to hide a deletion or
     /// insertion, because changing it changes the content.
     public var declaredSequence: UInt64?
+    /// Columns the store keeps beside the entry for its reads whose values differ from what the
+    /// entry's own bytes say (the store compares them; the engine reports them).
+    public var alteredColumns: [String]
 
-    public init(sequence: UInt64, entry: Data, storedLeafHash: MerkleHash? = nil, declaredSequence: UInt64? = nil) {
+    public init(
+        sequence: UInt64, entry: Data, storedLeafHash: MerkleHash? = nil, declaredSequence: UInt64? = nil,
+        alteredColumns: [String] = []
+    ) {
+        self.alteredColumns = alteredColumns
         self.sequence = sequence
         self.entry = entry
         self.storedLeafHash = storedLeafHash

@@ -79,33 +79,84 @@ public struct AccessPolicy: Sendable {
         return event.sectors.contains(sector)
     }
 
-    /// The event as `actor` may see it: restricted fields removed for callers outside the
-    /// owning sector (and for the owning sector too unless `includeRestricted`, which a caller
-    /// earns by stating a purpose); nil when nothing of it may be shown.
-    public func view(_ event: EventEnvelope, for actor: Actor, includeRestricted: Bool = true) -> EventEnvelope? {
+    /// Every field some incident type of the jurisdiction restricts. The live feed never carries
+    /// these: an incident can be re-typed after an event was sent, so what the live feed sends
+    /// must be safe under any type. Clients read them over REST with a purpose (audited).
+    public var restrictableFields: Set<String> {
+        Set(catalog.jurisdiction.incidentTypes.flatMap(\.restrictedFields))
+    }
+
+    /// The event as `actor` may see it on the timeline or another REST read.
+    ///
+    /// Redaction follows the incident as it is now (`current`: its type and owner) as well as the
+    /// type the event was written under, so re-typing an incident to a restricted type hides its
+    /// earlier events' restricted fields too. Restricted fields are kept only for an entitled
+    /// caller (the current owning sector) who asked for them with `includeRestricted` (having
+    /// stated a purpose). Nil when nothing of the event may be shown.
+    public func view(
+        _ event: EventEnvelope, for actor: Actor, current: Incident?, includeRestricted: Bool
+    ) -> EventEnvelope? {
         guard canSee(event, actor) else { return nil }
+        var fields = Set(event.incidentType.flatMap { catalog.incidentTypes[$0]?.restrictedFields } ?? [])
+        if let current { fields.formUnion(catalog.incidentTypes[current.type]?.restrictedFields ?? []) }
+        let owner = current?.owningSector ?? event.incidentType.flatMap { catalog.incidentTypes[$0]?.owningSector }
+        let entitled = actor.isSystem || (owner != nil && actor.sector == owner)
+        return Self.redact(event, fields: entitled && includeRestricted ? [] : fields)
+    }
+
+    /// The event as a live-feed frame for `actor`: never any restricted field (see
+    /// `restrictableFields`); nil when the event is not for the actor.
+    public func liveView(_ event: EventEnvelope, for actor: Actor) -> EventEnvelope? {
+        guard canSee(event, actor) else { return nil }
+        return liveFrame(of: event)
+    }
+
+    /// The event as the live feed carries it to whoever may see it.
+    public func liveFrame(of event: EventEnvelope) -> EventEnvelope {
+        Self.redact(event, fields: restrictableFields)
+    }
+
+    /// Removes `fields` from an event's payload: incident fields from a creation, the text of a
+    /// note (the note's existence, author and time stay).
+    static func redact(_ event: EventEnvelope, fields: Set<String>) -> EventEnvelope {
+        guard !fields.isEmpty else { return event }
         switch event.payload {
         case .incidentCreated(let created):
-            let redacted = view(created.incident, for: actor, includeRestricted: includeRestricted)
+            let redacted = removing(Array(fields), from: created.incident)
             guard redacted != created.incident else { return event }
             var copy = event
             copy.payload = .incidentCreated(.init(incident: redacted))
             return copy
-        case .incidentNoteAdded(let added):
-            guard let incidentType = notesRestrictedType(added.incidentId, event: event) else { return event }
-            // Notes of restricted types are for the owning sector only.
-            let entitled = actor.isSystem || actor.sector == catalog.incidentTypes[incidentType]?.owningSector
-            return entitled && includeRestricted ? event : nil
+        case .incidentNoteAdded(var added) where fields.contains("notes"):
+            added.note.text = ""
+            added.note.redacted = true
+            var copy = event
+            copy.payload = .incidentNoteAdded(added)
+            return copy
         default:
             return event
         }
     }
 
-    /// The incident type of a note event when that type restricts notes.
-    private func notesRestrictedType(_ incidentId: UUID, event: EventEnvelope) -> String? {
-        guard let type = event.incidentType, catalog.incidentTypes[type]?.restrictedFields.contains("notes") == true
-        else { return nil }
-        return type
+    /// Units obey their own sector's dispatchers and supervisors and oversight (the operations
+    /// room); another sector sees the unit on the common picture but cannot command it.
+    public func checkCommand(of unit: UnitState, by actor: Actor) throws(DomainError) {
+        guard hasOversight(actor) || actor.sector == unit.sector else {
+            throw .forbidden(reason: "unit \(unit.callSign) belongs to \(unit.sector); only its sector or oversight commands it")
+        }
+    }
+
+    /// Whether `actor` may report positions for a unit of `sector` (its own sector or oversight).
+    public func mayReportPositions(forUnitOf sector: String, _ actor: Actor) -> Bool {
+        actor.may(.reportPositions) && (hasOversight(actor) || actor.sector == sector)
+    }
+
+    /// Only the owning sector and oversight share an incident onward or revoke a share; a
+    /// sector that received a share may read it but not pass it on.
+    public func checkShare(_ incident: Incident, by actor: Actor) throws(DomainError) {
+        guard hasOversight(actor) || actor.sector == incident.owningSector else {
+            throw .forbidden(reason: "only \(incident.owningSector) or oversight may share this incident")
+        }
     }
 
     /// Throws `forbidden` when `actor` writes a restricted field of an incident it is not

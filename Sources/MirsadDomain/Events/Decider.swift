@@ -59,9 +59,11 @@ public struct Decider: Sendable {
         let actor = context.actor
         try actor.require(.readOperations)
         // Objects the caller may not see do not exist for it: writes answer as reads do (404).
+        // The lookup comes before any role or validity check, so an absent id and a hidden one
+        // give the same answer whatever the role or body.
         let policy = AccessPolicy(catalog: state.catalog)
         for id in command.incidentIDs {
-            if let incident = state.incidents[id], !policy.canSee(incident, actor) {
+            guard let incident = state.incidents[id], policy.canSee(incident, actor) else {
                 throw .notFound(kind: "incident", id: id.uuidString)
             }
         }
@@ -128,11 +130,20 @@ public struct Decider: Sendable {
 
         case .changeUnitStatus(let unitId, let to, let reason):
             try actor.require(.changeUnitStatus)
+            let unit = try unit(unitId)
+            try policy.checkCommand(of: unit, by: actor)
+            // A unit's status can move its incident on or clear it: never one the caller cannot see.
+            if let incidentId = unit.incidentId, let incident = state.incidents[incidentId],
+                !policy.canSee(incident, actor)
+            {
+                throw .forbidden(reason: "unit \(unit.callSign) is working an incident of another sector")
+            }
             try changeUnitStatus(unitId, to: to, reason: reason, emitter: &emitter)
 
         case .shareIncident(let id, let sector, let reason):
             try actor.require(.shareIncident)
             let incident = try incident(id)
+            try policy.checkShare(incident, by: actor)
             guard state.catalog.sectors[sector] != nil else {
                 throw .invalidField(field: "sector", reason: "unknown sector '\(sector)'")
             }
@@ -145,6 +156,7 @@ public struct Decider: Sendable {
         case .revokeShare(let id, let sector, let reason):
             try actor.require(.shareIncident)
             let incident = try incident(id)
+            try policy.checkShare(incident, by: actor)
             guard incident.sharedWith.contains(where: { $0.sector == sector && $0.revokedAt == nil }) else {
                 throw .notFound(kind: "share", id: sector)
             }
@@ -170,8 +182,11 @@ public struct Decider: Sendable {
         guard let id = context.newIncidentID, let number = context.newIncidentNumber else {
             throw .conflict(reason: "no incident number reserved")
         }
+        // Only incidents the caller may see are named: a duplicate link must not reveal a hidden incident.
+        let policy = AccessPolicy(catalog: state.catalog)
         let duplicate = Self.possibleDuplicate(
-            of: location, family: type.family, at: context.now, among: context.duplicateCandidates)
+            of: location, family: type.family, at: context.now,
+            among: context.duplicateCandidates.filter { policy.canSee($0, context.actor) })
         let incident = Incident(
             id: id, number: number, type: type, priority: priority, location: location, address: create.address,
             caller: create.caller, narrative: create.narrative, createdAt: context.now, possibleDuplicateOf: duplicate)

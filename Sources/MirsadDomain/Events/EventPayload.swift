@@ -226,7 +226,8 @@ public struct UserChanged: Codable, Hashable, Sendable {
 public struct SecurityEvent: Codable, Hashable, Sendable {
     public enum Action: String, Codable, Hashable, Sendable {
         case login, loginFailed, logout, sessionEnded, sessionLocked, sessionUnlocked, accountLocked,
-            accountUnlocked, accessDenied, restrictedRead, passwordChanged, secondFactorEnrolled
+            accountUnlocked, accessDenied, restrictedRead, passwordChanged, secondFactorEnrolled,
+            unitTokenIssued, unitTokenRevoked
     }
     public var action: Action
     /// `success`, `failure` or `denied`.
@@ -240,10 +241,13 @@ public struct SecurityEvent: Codable, Hashable, Sendable {
     public var purpose: String?
     /// What was attempted (route, command) or why it failed.
     public var detail: String?
+    /// For coalesced denials: how many refusals this entry stands for (absent means one).
+    public var count: Int?
     public init(
         action: Action, outcome: String, subject: String? = nil, incidentId: UUID? = nil, sessionId: UUID? = nil,
-        purpose: String? = nil, detail: String? = nil
+        purpose: String? = nil, detail: String? = nil, count: Int? = nil
     ) {
+        self.count = count
         self.action = action
         self.outcome = outcome
         self.subject = subject

@@ -92,6 +92,9 @@ public struct IncidentNote: Codable, Hashable, Sendable, Identifiable {
     public var author: String
     public var sector: String?
     public var at: Date
+    /// Set on a copy whose text was withheld (a restricted field); fetch the incident with a
+    /// purpose to read it. Never stored.
+    public var redacted: Bool?
 
     public init(id: UUID, text: String, author: String, sector: String?, at: Date) {
         self.id = id

@@ -19,6 +19,8 @@ public struct AppServices: Sendable {
     public let routing: RoutingService
     /// Analytic early warning on new incidents.
     public let earlyWarning: EarlyWarningMonitor
+    /// Refusals for the audit trail, coalesced per actor, object and minute.
+    let denials: DenialLog
     /// A hash of nothing, checked when a login names an unknown user so timing does not tell.
     let dummyHash: String
 
@@ -37,6 +39,7 @@ public struct AppServices: Sendable {
         self.logger = logger
         self.routing = routing
         self.earlyWarning = earlyWarning ?? EarlyWarningMonitor(store: store, clock: clock, logger: logger)
+        self.denials = DenialLog(store: store, clock: clock)
         self.dummyHash = Bcrypt.hash("mirsad-no-such-user", cost: hasher.cost)
     }
 
@@ -53,8 +56,9 @@ public struct AppServices: Sendable {
 public struct Limits: Sendable {
     /// Largest JSON body of a command.
     public var commandBody = 64 * 1024
-    /// Largest analytics request body (inline points for `/v1/analytics/*`).
-    public var analyticsBody = 32 * 1024 * 1024
+    /// Largest analytics request body (inline points for `/v1/analytics/*`): the same as the
+    /// server's upload bound, which no body can exceed anyway.
+    public var analyticsBody = 4 * 1024 * 1024
     /// Largest AVL batch body (10,000 positions fit with room to spare).
     public var positionsBody = 4 * 1024 * 1024
     /// Messages queued for one live-feed client before it is told to resync and dropped.
@@ -72,6 +76,10 @@ public struct Limits: Sendable {
     /// Failed logins in a row that lock an account, and for how long.
     public var lockoutThreshold = 5
     public var lockoutDuration: TimeInterval = 10 * 60
+    /// Requests per minute one session may send (burst of half that); nil for no limit.
+    /// Generous for a console or a CAD bridge, tight enough that a stolen token cannot be
+    /// used to hammer the API.
+    public var sessionRequestsPerMinute: Double? = 60_000
 
     public init() {}
 }

@@ -76,11 +76,19 @@ public func buildRouter(services: AppServices, settings: ServerSettings) -> Rout
         scope: "login"))
     AuthRoutes(services: services).addPublic(to: login)
     AuditRoutes(services: services).addPublic(to: v1.group().add(middleware: publicLimit))
-    let authenticator = AuthenticationMiddleware(tokens: services.tokens, sessions: services.sessions)
+    let perSession = services.limits.sessionRequestsPerMinute.map {
+        RateLimiter(perMinute: $0, burst: max(1, $0 / 2))
+    }
+    let authenticator = AuthenticationMiddleware(
+        tokens: services.tokens, sessions: services.sessions, perSession: perSession)
     let protected = v1.group().add(middleware: authenticator).add(middleware: DenialAuditMiddleware(services: services))
     AuthRoutes(services: services).addProtected(to: protected)
     IncidentRoutes(services: services).add(to: protected)
     UnitRoutes(services: services).add(to: protected)
+    let avl = v1.group().add(middleware: UnitCredentialMiddleware(
+        store: services.store, users: authenticator, cache: UnitCredentialCache()))
+        .add(middleware: DenialAuditMiddleware(services: services))
+    UnitRoutes(services: services).addPositions(to: avl)
     CatalogRoutes(services: services).add(to: protected)
     AdminRoutes(services: services).add(to: protected)
     DispatchRoutes(services: services, routing: services.routing).add(to: protected)
@@ -88,7 +96,9 @@ public func buildRouter(services: AppServices, settings: ServerSettings) -> Rout
     AuditRoutes(services: services).addProtected(to: protected)
     AnalyticsRoutes(services: services, compute: ComputeGate()).add(to: protected)
 
-    let live = router.group().add(middleware: authenticator)
+    var liveAuthenticator = authenticator
+    liveAuthenticator.allowsQueryToken = true
+    let live = router.group().add(middleware: liveAuthenticator)
     LiveRoute(services: services, allowedOrigins: settings.allowedOrigins).add(to: live)
     return router
 }

@@ -19,6 +19,8 @@ public struct MirsadRequestContext: RequestContext, WebSocketRequestContext {
     public let webSocket: WebSocketHandlerReference<Self>
     /// Set by `AuthenticationMiddleware`; nil on public routes.
     public var principal: Principal?
+    /// Set on the AVL route when a unit's own device credential was presented.
+    public var deviceUnit: UUID?
     /// The client's IP address, for rate limits.
     public let remoteAddress: String?
 
@@ -26,6 +28,7 @@ public struct MirsadRequestContext: RequestContext, WebSocketRequestContext {
         coreContext = .init(source: source)
         webSocket = .init()
         principal = nil
+        deviceUnit = nil
         remoteAddress = source.channel.remoteAddress?.ipAddress
     }
 

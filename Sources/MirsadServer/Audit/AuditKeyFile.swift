@@ -49,6 +49,9 @@ public struct AuditKeyFile: Sendable {
     private func loadOrCreate(name: String) throws -> CheckpointSigner {
         let manager = FileManager.default
         if manager.fileExists(atPath: path) {
+            do { try PrivateFile.requirePrivate(path, what: "the audit key file") } catch {
+                throw Problem.unreadable(error.description)
+            }
             guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
                 throw Problem.unreadable("cannot read the audit key file \(path)")
             }

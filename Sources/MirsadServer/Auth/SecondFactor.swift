@@ -15,9 +15,19 @@ public enum SecondFactor {
     }
 
     public static func isValid(code: String, secret: String, at now: Date) -> Bool {
-        guard code.count == 6, let value = Int(code) else { return false }
+        matchingStep(code: code, secret: secret, at: now) != nil
+    }
+
+    /// The 30-second time step whose code `code` is (this one, the one before or after), or nil.
+    /// The store accepts each step once, so a code cannot be replayed within its window.
+    public static func matchingStep(code: String, secret: String, at now: Date) -> Int64? {
+        guard code.count == 6, code.allSatisfy(\.isASCII), let value = Int(code) else { return nil }
         let totp = TOTP(secret: secret)
-        return [-30.0, 0, 30].contains { totp.compute(date: now.addingTimeInterval($0)) == value }
+        for offset in [-30.0, 0, 30] {
+            let date = now.addingTimeInterval(offset)
+            if totp.compute(date: date) == value { return Int64((date.timeIntervalSince1970 / 30).rounded(.down)) }
+        }
+        return nil
     }
 
     public static func code(secret: String, at now: Date) -> String {

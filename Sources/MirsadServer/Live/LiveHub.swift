@@ -107,28 +107,22 @@ public actor LiveHub {
     }
 
     private func post(_ event: EventEnvelope) {
-        guard !subscribers.isEmpty else { return }
-        let policy = catalog().map(AccessPolicy.init(catalog:))
-        var shared: LiveMessage?
-        for (id, subscriber) in subscribers {
-            guard let policy, let view = policy.view(event, for: subscriber.principal.actor) else { continue }
-            let message: LiveMessage
-            do {
-                if view == event {
-                    if shared == nil { shared = try .event(event) }
-                    message = shared!
-                } else {
-                    message = try .event(view)
-                }
-            } catch {
-                logger.error("cannot encode event \(event.id): \(error)")
-                return
-            }
+        guard !subscribers.isEmpty, let policy = catalog().map(AccessPolicy.init(catalog:)) else { return }
+        // One frame for everyone: the live feed carries no restricted field, so only who
+        // receives it differs between subscribers.
+        let frame = policy.liveFrame(of: event)
+        let message: LiveMessage
+        do {
+            message = try .event(frame)
+        } catch {
+            logger.error("cannot encode event \(event.id): \(error)")
+            return
+        }
+        for (id, subscriber) in subscribers where policy.canSee(event, subscriber.principal.actor) {
             if !subscriber.mailbox.post(message) { overflowed(id) }
         }
     }
 
-    /// Positions to forward; each unit goes out at most once per interval.
     func offer(_ positions: [UnitPosition]) {
         send(throttle.offer(positions, now: .now))
     }

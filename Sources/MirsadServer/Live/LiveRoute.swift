@@ -39,15 +39,19 @@ struct LiveRoute {
         }
     }
 
-    /// Browsers send `Origin`; it must name this server's host or a configured console origin
-    /// (cross-site WebSocket hijacking otherwise rides on a victim's token). Ports are not
-    /// compared: some clients send the host alone.
+    /// Browsers send `Origin`; it must name this server (scheme, host and port, as the browser
+    /// reached it) or a configured console origin: cross-site WebSocket hijacking otherwise
+    /// rides on a victim's token. Behind a TLS proxy, `X-Forwarded-Proto` names the scheme.
     static func originAllowed(_ origin: String, request: Request, allowed: Set<String>) -> Bool {
         if allowed.contains(origin) { return true }
-        guard let authority = request.head.authority, let originHost = URLComponents(string: origin)?.host?.lowercased()
+        guard let authority = request.head.authority, let theirs = URLComponents(string: origin),
+            let scheme = theirs.scheme?.lowercased(), ["http", "https"].contains(scheme),
+            let theirHost = theirs.host?.lowercased(),
+            let ours = URLComponents(string: "\(request.headers[.xForwardedProto] ?? "http")://\(authority)"),
+            let ourScheme = ours.scheme?.lowercased(), let ourHost = ours.host?.lowercased()
         else { return false }
-        let host = authority.split(separator: ":").first.map { String($0).lowercased() } ?? authority
-        return originHost == host
+        func port(_ components: URLComponents, _ scheme: String) -> Int { components.port ?? (scheme == "https" ? 443 : 80) }
+        return scheme == ourScheme && theirHost == ourHost && port(theirs, scheme) == port(ours, ourScheme)
     }
 
     private func since(of request: Request) throws -> Int64? {
@@ -80,7 +84,7 @@ struct LiveRoute {
                 guard let last = page.last else { break }
                 let policy = try services.catalog()
                 for event in page {
-                    guard let view = AccessPolicy(catalog: policy).view(event, for: principal.actor) else { continue }
+                    guard let view = AccessPolicy(catalog: policy).liveView(event, for: principal.actor) else { continue }
                     try await outbound.writeTextMessage(try LiveMessage.event(view).text)
                 }
                 lastSent = last.id

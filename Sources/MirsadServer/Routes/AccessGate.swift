@@ -27,10 +27,9 @@ struct AccessGate {
     {
         try principal.actor.require(.readOperations)
         let policy = try policy()
-        guard let incident = try await services.store.incident(id) else { throw Problem.notFound("incident") }
-        guard policy.canSee(incident, principal.actor) else {
-            try await denied(principal, incidentId: id, detail: "\(request.method) \(request.uri.path): not visible to \(principal.sector)")
-            throw Problem.notFound("incident")
+        // Absent and hidden take the same path, audit included, so neither answer nor timing tells them apart.
+        guard let incident = try await services.store.incident(id), policy.canSee(incident, principal.actor) else {
+            try await notVisible(principal, incidentId: id, request: request)
         }
         let restricted = policy.restrictedContent(of: incident)
         guard !restricted.isEmpty, policy.isEntitledToRestricted(incident, principal.actor) else {
@@ -48,16 +47,25 @@ struct AccessGate {
         return (incident, true)
     }
 
-    /// Records a refused access in the audit trail.
-    func denied(_ principal: Principal, incidentId: UUID?, detail: String) async throws {
-        _ = try await services.store.audit([(.securityEvent(SecurityEvent(
-            action: .accessDenied, outcome: "denied", subject: principal.username, incidentId: incidentId,
-            detail: detail)), sectors: [])], actor: principal.actor)
+    /// Records a refused access in the audit trail (coalesced per actor, object and minute).
+    func denied(_ principal: Principal, incidentId: UUID?, detail: String, object: String? = nil) async throws {
+        try await services.denials.record(
+            actor: principal.actor, object: object ?? incidentId?.uuidString ?? detail, incidentId: incidentId,
+            detail: detail)
+    }
+
+    /// An incident the caller may not see, or that does not exist: audited alike, then 404.
+    func notVisible(_ principal: Principal, incidentId: UUID, request: Request) async throws -> Never {
+        try await denied(
+            principal, incidentId: incidentId,
+            detail: "\(request.method) \(request.uri.path): no incident \(incidentId) visible to \(principal.sector)")
+        throw Problem.notFound("incident")
     }
 }
 
 extension HTTPField.Name {
     static let purpose = HTTPField.Name("X-Purpose")!
+    static let xForwardedProto = HTTPField.Name("X-Forwarded-Proto")!
 }
 
 extension Problem {

@@ -116,6 +116,7 @@ struct AdminRoutes {
             var user = try await existing(context)
             user.passwordHash = try await services.hasher.hash(body.password)
             user.passwordChangedAt = services.clock.now()
+            user.demoPassword = false
             try await services.store.saveUser(user, actor: principal.actor, change: "password reset", replace: true)
             try await accounts.endAllSessions(of: user.username, reason: "password reset", actor: principal.actor)
             return try JSONReply(UserView(user))
@@ -125,6 +126,7 @@ struct AdminRoutes {
             var user = try await existing(context)
             let secret = SecondFactor.newSecret()
             user.totpSecret = secret
+            user.totpLastStep = nil
             try await services.store.saveUser(user, actor: principal.actor, change: "second factor reset", replace: true)
             try await accounts.endAllSessions(of: user.username, reason: "second factor reset", actor: principal.actor)
             return try JSONReply(EnrollmentReply(

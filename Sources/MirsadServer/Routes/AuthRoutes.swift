@@ -75,15 +75,7 @@ struct AuthRoutes {
         group.post("auth/unlock") { request, context in
             let principal = try context.requirePrincipal()
             let body = try await StrictJSON.decode(PasswordBody.self, from: request, limit: 8 * 1024)
-            guard let user = try await services.store.user(principal.username),
-                try await services.hasher.verify(body.password, hash: user.passwordHash)
-            else {
-                _ = try await services.store.audit([(.securityEvent(SecurityEvent(
-                    action: .sessionUnlocked, outcome: "failure", subject: principal.username,
-                    sessionId: principal.sessionID)), sectors: [])], actor: principal.actor)
-                throw Problem(status: .unauthorized, code: "invalid-credentials", title: "Unlock failed",
-                              detail: "the password is not correct")
-            }
+            _ = try await accounts.confirmPassword(body.password, of: principal, action: .sessionUnlocked)
             try await services.sessions.unlock(principal.sessionID)
             _ = try await services.store.audit([(.securityEvent(SecurityEvent(
                 action: .sessionUnlocked, outcome: "success", subject: principal.username,
@@ -93,12 +85,16 @@ struct AuthRoutes {
         group.post("auth/password") { request, context in
             let principal = try context.requirePrincipal()
             let body = try await StrictJSON.decode(PasswordChangeBody.self, from: request, limit: 8 * 1024)
-            guard var user = try await services.store.user(principal.username),
-                try await services.hasher.verify(body.currentPassword, hash: user.passwordHash)
-            else { throw Problem.invalidField("currentPassword", "is not correct") }
             try PasswordHasher.validate(body.newPassword, field: "newPassword")
+            var user: UserRecord
+            do {
+                user = try await accounts.confirmPassword(body.currentPassword, of: principal, action: .passwordChanged)
+            } catch let problem as Problem where problem.type.hasSuffix("/invalid-credentials") {
+                throw Problem.invalidField("currentPassword", "is not correct")
+            }
             user.passwordHash = try await services.hasher.hash(body.newPassword)
             user.passwordChangedAt = services.clock.now()
+            user.demoPassword = false
             try await services.store.saveUser(user, actor: principal.actor, change: "password changed", replace: true)
             // Every session that existed before the change ends; the caller gets a fresh one.
             try await accounts.endAllSessions(of: user.username, reason: "password changed", actor: principal.actor)
@@ -107,15 +103,19 @@ struct AuthRoutes {
                  sectors: [])
             ]))
         }
-        group.post("auth/totp") { _, context in
+        group.post("auth/totp") { request, context in
             let principal = try context.requirePrincipal()
-            guard var user = try await services.store.user(principal.username) else { throw Problem.unauthorized }
+            // Enrolling a factor needs the password: a stolen token alone must not bind the
+            // account to the thief's authenticator.
+            let body = try await StrictJSON.decode(PasswordBody.self, from: request, limit: 8 * 1024)
+            var user = try await accounts.confirmPassword(body.password, of: principal, action: .secondFactorEnrolled)
             if let secret = user.totpSecret, !secret.hasPrefix(SecondFactor.pendingPrefix) {
                 throw Problem(status: .conflict, code: "conflict", title: "Already enrolled",
                               detail: "a second factor is already active; an administrator can reset it")
             }
             let secret = SecondFactor.newSecret()
             user.totpSecret = SecondFactor.pendingPrefix + secret
+            user.totpLastStep = nil
             try await services.store.saveUser(user, actor: principal.actor, change: "second factor started", replace: true)
             return try JSONReply(EnrollmentReply(
                 secret: secret, otpauthURL: SecondFactor.enrollmentURL(secret: secret, username: user.username)),
@@ -129,10 +129,11 @@ struct AuthRoutes {
             else { throw Problem(status: .conflict, code: "conflict", title: "Nothing to confirm",
                                  detail: "start with POST /v1/auth/totp") }
             let secret = String(pending.dropFirst(SecondFactor.pendingPrefix.count))
-            guard SecondFactor.isValid(code: body.code, secret: secret, at: services.clock.now()) else {
+            guard let step = SecondFactor.matchingStep(code: body.code, secret: secret, at: services.clock.now()) else {
                 throw Problem.invalidField("code", "does not match the authenticator")
             }
             user.totpSecret = secret
+            user.totpLastStep = step
             try await services.store.saveUser(user, actor: principal.actor, change: "second factor enrolled", replace: true)
             _ = try await services.store.audit([(.securityEvent(SecurityEvent(
                 action: .secondFactorEnrolled, outcome: "success", subject: user.username)), sectors: [])],
@@ -146,50 +147,54 @@ struct AuthRoutes {
         let store = services.store
         let now = services.clock.now()
         let limits = services.limits
-        func fail(_ action: SecurityEvent.Action, _ detail: String, user: UserRecord? = nil, failures: Int = 0,
-                  lockedUntil: Date? = nil, problem: Problem? = nil) async throws -> Never {
-            let event = EventPayload.securityEvent(SecurityEvent(
-                action: action, outcome: "failure", subject: body.username, detail: detail))
-            if let user {
-                try await store.recordLogin(username: user.username, failedLogins: failures, lockedUntil: lockedUntil,
-                                            session: nil, audit: [(event, sectors: [])], actor: .system)
-            } else {
-                _ = try await store.audit([(event, sectors: [])], actor: .system)
+        let invalid = Problem(status: .unauthorized, code: "invalid-credentials", title: "Login failed",
+                              detail: "the username, password or code is not correct")
+        @Sendable func failure(_ action: SecurityEvent.Action, _ detail: String) -> (EventPayload, sectors: [String]) {
+            (.securityEvent(SecurityEvent(action: action, outcome: "failure", subject: body.username, detail: detail)),
+             sectors: [])
+        }
+        /// Refuses without touching the failure counter (unknown user, locked or disabled account).
+        func refuse(_ detail: String, problem: Problem) async throws -> Never {
+            _ = try await store.audit([failure(.loginFailed, detail)], actor: .system)
+            throw problem
+        }
+        /// Counts the failure toward the lockout, atomically in the database.
+        func count(_ detail: String) async throws -> Never {
+            _ = try await store.countFailure(
+                username: body.username, threshold: limits.lockoutThreshold, lockFor: limits.lockoutDuration,
+                actor: .system
+            ) { outcome in
+                outcome.lockedUntil == nil
+                    ? [failure(.loginFailed, detail)]
+                    : [failure(.accountLocked, "\(limits.lockoutThreshold) failed logins in a row (\(detail))")]
             }
-            throw problem ?? Problem(status: .unauthorized, code: "invalid-credentials", title: "Login failed",
-                                     detail: "the username, password or code is not correct")
+            throw invalid
         }
 
         guard let user = try await store.user(body.username) else {
             _ = try await services.hasher.verify(body.password, hash: services.dummyHash)
-            try await fail(.loginFailed, "unknown user")
+            try await refuse("unknown user", problem: invalid)
         }
         if let lockedUntil = user.lockedUntil, lockedUntil > now {
-            try await fail(.loginFailed, "account locked", user: user, failures: user.failedLogins,
-                           lockedUntil: lockedUntil,
-                           problem: Problem(status: HTTPResponse.Status(code: 423, reasonPhrase: "Locked"),
-                                            code: "account-locked", title: "Account locked",
-                                            detail: "too many failed logins; try again after \(MirsadJSON.formatTimestamp(lockedUntil)) or ask an administrator"))
+            try await refuse("account locked", problem: .accountLocked(until: lockedUntil))
         }
         let passwordOK = try await services.hasher.verify(body.password, hash: user.passwordHash)
         let activeSecret = user.totpSecret.flatMap { $0.hasPrefix(SecondFactor.pendingPrefix) ? nil : $0 }
-        var factorOK = true
-        if let activeSecret {
-            factorOK = body.otp.map { SecondFactor.isValid(code: $0, secret: activeSecret, at: now) } ?? false
+        var step: Int64?
+        if let activeSecret, let code = body.otp {
+            step = SecondFactor.matchingStep(code: code, secret: activeSecret, at: now)
         }
-        guard passwordOK && factorOK else {
-            let failures = user.failedLogins + 1
-            let detail = passwordOK ? "wrong or missing second-factor code" : "wrong password"
-            if failures >= limits.lockoutThreshold {
-                try await fail(.accountLocked, "\(failures) failed logins in a row (\(detail))", user: user,
-                               failures: 0, lockedUntil: now.addingTimeInterval(limits.lockoutDuration))
-            }
-            try await fail(.loginFailed, detail, user: user, failures: failures)
+        guard passwordOK, activeSecret == nil || step != nil else {
+            try await count(passwordOK ? "wrong or missing second-factor code" : "wrong password")
         }
-        guard !user.disabled else { try await fail(.loginFailed, "account disabled", user: user) }
+        guard !user.disabled else { try await refuse("account disabled", problem: invalid) }
         if user.role == .admin && activeSecret == nil {
-            try await fail(.loginFailed, "administrator without a second factor", user: user,
-                           problem: Problem.forbidden("administrators must use a second factor; an administrator enrols it with `mirsad users add` or POST /v1/admin/users/{username}/totp"))
+            try await refuse("administrator without a second factor", problem: Problem.forbidden(
+                "administrators must use a second factor; an administrator enrols it with `mirsad users add` or POST /v1/admin/users/{username}/totp"))
+        }
+        // A code is good once: a code seen on the wire (or over a shoulder) cannot log in again.
+        if let step, !(try await store.consumeTOTPStep(username: user.username, step: step)) {
+            try await count("second-factor code already used")
         }
         return try JSONReply(try await accounts.startSession(for: user, audit: [
             (.securityEvent(SecurityEvent(action: .login, outcome: "success", subject: user.username)), sectors: [])

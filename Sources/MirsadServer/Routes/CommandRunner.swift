@@ -44,12 +44,9 @@ struct CommandRunner {
                     return StoredResponse(status: status.code, body: String(decoding: data, as: UTF8.self), requestHash: "")
                 })
         } catch DomainError.notFound(let kind, let id) where kind == "incident" {
-            // Missing, or there but not visible to the caller: the same answer, but a refusal is audited.
-            if let uuid = UUID(uuidString: id), try await services.store.incident(uuid) != nil {
-                try await AccessGate(services: services).denied(
-                    principal, incidentId: uuid, detail: "\(request.method) \(request.uri.path): not visible to \(principal.sector)")
-            }
-            throw Problem.notFound("incident")
+            // Missing, or there but not visible to the caller: the same answer and the same audit.
+            guard let uuid = UUID(uuidString: id) else { throw Problem.notFound("incident") }
+            try await AccessGate(services: services).notVisible(principal, incidentId: uuid, request: request)
         }
         switch result {
         case .executed(let outcome, let stored):

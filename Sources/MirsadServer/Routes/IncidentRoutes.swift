@@ -39,11 +39,11 @@ struct IncidentRoutes {
         group.get("incidents/:id/timeline") { request, context in
             let id = try context.parameters.require("id", as: UUID.self)
             let principal = try context.requirePrincipal()
-            let (_, includesRestricted) = try await gate.read(
+            let (current, includesRestricted) = try await gate.read(
                 id, request: request, principal: principal, requirePurposeForRestricted: false)
             let policy = try gate.policy()
             let events = try await services.store.timeline(of: id).compactMap {
-                policy.view($0, for: principal.actor, includeRestricted: includesRestricted)
+                policy.view($0, for: principal.actor, current: current, includeRestricted: includesRestricted)
             }
             return try JSONReply(TimelineReply(incidentId: id, events: events))
         }

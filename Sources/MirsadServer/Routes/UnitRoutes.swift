@@ -9,14 +9,16 @@ struct UnitRoutes {
 
     func add(to group: RouterGroup<MirsadRequestContext>) {
         group.get("units") { _, context in
-            try context.requirePrincipal().actor.require(.readOperations)
-            return try JSONReply(UnitList(units: try await services.store.units()))
+            let principal = try context.requirePrincipal()
+            try principal.actor.require(.readOperations)
+            return try JSONReply(UnitList(units: try await visible(try await services.store.units(), to: principal)))
         }
         group.get("units/:id") { _, context in
-            try context.requirePrincipal().actor.require(.readOperations)
+            let principal = try context.requirePrincipal()
+            try principal.actor.require(.readOperations)
             let id = try context.parameters.require("id", as: UUID.self)
             guard let view = try await services.store.unit(id) else { throw Problem.notFound("unit") }
-            return try JSONReply(view)
+            return try JSONReply(try await visible([view], to: principal)[0])
         }
         group.post("units/:id/status") { request, context in
             let id = try context.parameters.require("id", as: UUID.self)
@@ -38,17 +40,59 @@ struct UnitRoutes {
             let to = try timestamp(request, "to") ?? now
             return try JSONReply(Track(unitId: id, positions: try await services.store.track(of: id, from: from, to: to)))
         }
-        group.post("units/positions") { request, context in
-            try context.requirePrincipal().actor.require(.reportPositions)
-            let batch = try StrictJSON.decode(
-                PositionBatch.self, from: try await StrictJSON.body(of: request, limit: services.limits.positionsBody))
-            let now = services.clock.now()
-            let positions = batch.positions.map {
-                UnitPosition(unitId: $0.unitId, lat: $0.lat, lon: $0.lon, at: $0.at ?? now, speed: $0.speed,
-                             heading: $0.heading)
+    }
+
+    /// `POST /v1/units/positions`, on its own group: a unit's device credential is accepted here.
+    func addPositions(to group: RouterGroup<MirsadRequestContext>) {
+        group.post("units/positions") { request, context in try await positions(request, context) }
+    }
+
+    /// AVL reports come from the unit's own device, or from a user of the unit's sector or of
+    /// oversight who may report positions; nobody speaks for another sector's units.
+    private func positions(_ request: Request, _ context: MirsadRequestContext) async throws -> JSONReply {
+        if context.deviceUnit == nil { try context.requirePrincipal().actor.require(.reportPositions) }
+        let batch = try StrictJSON.decode(
+            PositionBatch.self, from: try await StrictJSON.body(of: request, limit: services.limits.positionsBody))
+        let catalog = try services.catalog()
+        let policy = AccessPolicy(catalog: catalog)
+        for (index, position) in batch.positions.enumerated() {
+            guard let unit = catalog.units[position.unitId] else { continue }  // the store names unknown units
+            let allowed: Bool
+            if let device = context.deviceUnit {
+                allowed = position.unitId == device
+            } else {
+                allowed = policy.mayReportPositions(forUnitOf: unit.sector, try context.requirePrincipal().actor)
             }
-            return try JSONReply(try await services.store.ingestPositions(positions), status: .accepted)
+            guard allowed else {
+                throw Problem(status: .forbidden, code: "forbidden", title: "Forbidden",
+                              detail: "positions[\(index)]: unit \(unit.callSign) reports through its own device or its sector",
+                              field: "positions[\(index)].unitId")
+            }
         }
+        let now = services.clock.now()
+        let positions = batch.positions.map {
+            UnitPosition(unitId: $0.unitId, lat: $0.lat, lon: $0.lon, at: $0.at ?? now, speed: $0.speed,
+                         heading: $0.heading)
+        }
+        return try JSONReply(try await services.store.ingestPositions(positions), status: .accepted)
+    }
+
+    /// Units stay on the common picture, but a unit working an incident the viewer may not see
+    /// is shown without that incident's id.
+    private func visible(_ views: [UnitView], to principal: Principal) async throws -> [UnitView] {
+        let policy = AccessPolicy(catalog: try services.catalog())
+        guard !policy.hasOversight(principal.actor) else { return views }
+        var verdicts: [UUID: Bool] = [:]
+        var out = views
+        for index in out.indices {
+            guard let incidentId = out[index].unit.incidentId, out[index].unit.sector != principal.sector else { continue }
+            if verdicts[incidentId] == nil {
+                let incident = try await services.store.incident(incidentId)
+                verdicts[incidentId] = incident.map { policy.canSee($0, principal.actor) } ?? false
+            }
+            if verdicts[incidentId] == false { out[index].unit.incidentId = nil }
+        }
+        return out
     }
 
     private func timestamp(_ request: Request, _ name: String) throws -> Date? {

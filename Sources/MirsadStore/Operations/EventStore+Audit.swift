@@ -70,16 +70,38 @@ extension EventStore {
     /// the verifier, which recomputes everything from them.
     public func auditRecords(after id: Int64, limit: Int) async throws -> [AuditRecord] {
         try await backend.withReader { db in
-            try await db.select().columns("id", "body", "leaf_hash").from("events").where("id", .greaterThan, id)
+            try await db.select().column("*").from("events").where("id", .greaterThan, id)
                 .orderBy("id").limit(limit).all().map { row in
                     let body = try row.decode(column: "body", as: String.self)
                     let id = try row.decode(column: "id", as: Int64.self)
                     return AuditRecord(
                         sequence: UInt64(max(id, 0)), entry: Data(body.utf8),
                         storedLeafHash: try? MerkleHash(base64: try row.decode(column: "leaf_hash", as: String.self)),
-                        declaredSequence: Self.declaredID(in: body))
+                        declaredSequence: Self.declaredID(in: body), alteredColumns: Self.alteredColumns(row, body: body))
                 }
         }
+    }
+
+    /// The columns of an event row that reads use (timeline, replay, lookups by type) whose
+    /// values differ from what the hashed body says. The leaf hashes the body only, so each of
+    /// these must be derivable from it; a row whose body no longer decodes is left to the
+    /// content check (its leaf hash differs).
+    static func alteredColumns(_ row: any SQLRow, body: String) -> [String] {
+        guard let event = try? decodeEvent(body: body) else { return [] }
+        let expected = EventColumns(event)
+        var altered: [String] = []
+        func check<T: Decodable & Equatable>(_ column: String, _ value: T) {
+            if (try? row.decode(column: column, as: T.self)) != value { altered.append(column) }
+        }
+        check("type", expected.type)
+        check("at_ms", expected.atMilliseconds)
+        check("actor", expected.actor)
+        check("actor_sector", expected.actorSector)
+        check("incident_id", expected.incidentId)
+        check("related_incident_id", expected.relatedIncidentId)
+        check("unit_id", expected.unitId)
+        check("sectors", expected.sectors)
+        return altered
     }
 
     /// The `"id"` an entry's own bytes declare (so a renumbered row stands out).

@@ -11,15 +11,22 @@ public struct UserRecord: Codable, Hashable, Sendable {
     public var disabled: Bool
     public var failedLogins: Int
     public var lockedUntil: Date?
+    /// The TOTP secret in the clear (sealed with the secrets key in the database).
     public var totpSecret: String?
+    /// The last TOTP time step accepted: a code of that step or an earlier one is refused (replay).
+    public var totpLastStep: Int64?
+    /// The account still has the password a demo derived from its seed: never on a network.
+    public var demoPassword: Bool
     public var createdAt: Date
     public var passwordChangedAt: Date
 
     public init(
         username: String, passwordHash: String, role: Role, sector: String, disabled: Bool = false,
-        failedLogins: Int = 0, lockedUntil: Date? = nil, totpSecret: String? = nil, createdAt: Date,
-        passwordChangedAt: Date
+        failedLogins: Int = 0, lockedUntil: Date? = nil, totpSecret: String? = nil, totpLastStep: Int64? = nil,
+        demoPassword: Bool = false, createdAt: Date, passwordChangedAt: Date
     ) {
+        self.totpLastStep = totpLastStep
+        self.demoPassword = demoPassword
         self.username = username
         self.passwordHash = passwordHash
         self.role = role
@@ -61,6 +68,7 @@ extension EventStore {
         guard user.username != Actor.system.username else {
             throw DomainError.invalidField(field: "username", reason: "'system' is reserved")
         }
+        let sealed = try user.totpSecret.map { try secrets.seal($0) }
         try await writer.submit { tx in
             let exists = try await tx.db.select().column("username").from("users")
                 .where("username", .equal, user.username).first() != nil
@@ -69,10 +77,11 @@ extension EventStore {
             tx.stage(tx.db.delete(from: "users").where("username", .equal, user.username).query)
             tx.stage(tx.db.insert(into: "users")
                 .columns("username", "password_hash", "role", "sector", "disabled", "failed_logins", "locked_until_ms",
-                         "totp_secret", "created_ms", "password_changed_ms")
+                         "totp_secret", "totp_last_step", "demo_password", "created_ms", "password_changed_ms")
                 .values(SQLBind(user.username), SQLBind(user.passwordHash), SQLBind(user.role.rawValue),
                         SQLBind(user.sector), SQLBind(user.disabled ? 1 : 0), SQLBind(user.failedLogins),
-                        SQLBind(user.lockedUntil?.epochMilliseconds), SQLBind(user.totpSecret),
+                        SQLBind(user.lockedUntil?.epochMilliseconds), SQLBind(sealed),
+                        SQLBind(user.totpLastStep), SQLBind(user.demoPassword ? 1 : 0),
                         SQLBind(user.createdAt.epochMilliseconds), SQLBind(user.passwordChangedAt.epochMilliseconds))
                 .query)
             _ = tx.append([(.userChanged(UserChanged(
@@ -85,13 +94,64 @@ extension EventStore {
         try await backend.withReader { db in
             guard let row = try await db.select().column("*").from("users").where("username", .equal, username).first()
             else { return nil }
-            return try UserRecord(row: row)
+            return try UserRecord(row: row, secrets: self.secrets)
         }
     }
 
     public func users() async throws -> [UserRecord] {
         try await backend.withReader { db in
-            try await db.select().column("*").from("users").orderBy("username").all().map(UserRecord.init(row:))
+            try await db.select().column("*").from("users").orderBy("username").all()
+                .map { try UserRecord(row: $0, secrets: self.secrets) }
+        }
+    }
+
+    /// What one failed credential check did to the account.
+    public struct FailureCount: Sendable, Equatable {
+        /// Failures in a row, this one included (0 once the account locked).
+        public var failures: Int
+        /// Set when this failure locked the account.
+        public var lockedUntil: Date?
+    }
+
+    /// Counts a failed password or code toward the lockout, atomically in the database (the
+    /// counter is incremented by the UPDATE itself, so concurrent failures on any instance all
+    /// count), locking the account for `lockFor` when `threshold` is reached. The audit entry
+    /// is written in the same transaction: `audit` is given the outcome and returns the entry.
+    public func countFailure(
+        username: String, threshold: Int, lockFor: TimeInterval, actor: Actor,
+        audit: @escaping @Sendable (FailureCount) -> [(EventPayload, sectors: [String])]
+    ) async throws -> FailureCount {
+        try await writer.submit { tx in
+            let lockUntil = tx.now.addingTimeInterval(lockFor).epochMilliseconds
+            let rows = try await tx.db.raw("""
+                UPDATE users SET
+                    locked_until_ms = CASE WHEN failed_logins + 1 >= \(bind: threshold) THEN \(bind: lockUntil) ELSE locked_until_ms END,
+                    failed_logins = CASE WHEN failed_logins + 1 >= \(bind: threshold) THEN 0 ELSE failed_logins + 1 END
+                WHERE username = \(bind: username)
+                RETURNING failed_logins, locked_until_ms
+                """).all()
+            var outcome = FailureCount(failures: 0, lockedUntil: nil)
+            if let row = rows.first {
+                let failures = try row.decode(column: "failed_logins", as: Int.self)
+                let locked = try row.decode(column: "locked_until_ms", as: Int64?.self)
+                outcome.failures = failures
+                if failures == 0, let locked, locked == lockUntil { outcome.lockedUntil = Date(epochMilliseconds: locked) }
+            }
+            _ = tx.append(audit(outcome), actor: actor)
+            return outcome
+        }
+    }
+
+    /// Accepts a TOTP time step once: true if `step` is later than any step accepted before
+    /// (decided by the UPDATE itself, so two logins replaying one code cannot both pass).
+    public func consumeTOTPStep(username: String, step: Int64) async throws -> Bool {
+        try await writer.submit { tx in
+            let rows = try await tx.db.raw("""
+                UPDATE users SET totp_last_step = \(bind: step)
+                WHERE username = \(bind: username) AND (totp_last_step IS NULL OR totp_last_step < \(bind: step))
+                RETURNING totp_last_step
+                """).all()
+            return !rows.isEmpty
         }
     }
 
@@ -102,6 +162,13 @@ extension EventStore {
         audit: [(EventPayload, sectors: [String])], actor: Actor
     ) async throws {
         try await writer.submit { tx in
+            if session != nil {
+                // A lock another request set after this login's checks wins: no session then.
+                let locked = try await tx.db.select().column("locked_until_ms").from("users")
+                    .where("username", .equal, username).first()
+                    .flatMap { try $0.decode(column: "locked_until_ms", as: Int64?.self) }
+                if let locked, locked > tx.now.epochMilliseconds { throw AccountLocked(until: Date(epochMilliseconds: locked)) }
+            }
             tx.stage(tx.db.update("users").set("failed_logins", to: failedLogins)
                 .set("locked_until_ms", to: lockedUntil?.epochMilliseconds)
                 .where("username", .equal, username).query)
@@ -164,8 +231,13 @@ extension EventStore {
     }
 }
 
+/// A login that passed its checks found the account locked by a concurrent failure.
+public struct AccountLocked: Error, Sendable {
+    public var until: Date
+}
+
 extension UserRecord {
-    init(row: any SQLRow) throws {
+    init(row: any SQLRow, secrets: SecretSealer) throws {
         let roleName = try row.decode(column: "role", as: String.self)
         guard let role = Role(rawValue: roleName) else { throw StoreError.corrupt("unknown role \(roleName)") }
         self.init(
@@ -176,7 +248,9 @@ extension UserRecord {
             disabled: try row.decode(column: "disabled", as: Int.self) != 0,
             failedLogins: try row.decode(column: "failed_logins", as: Int.self),
             lockedUntil: try row.decode(column: "locked_until_ms", as: Int64?.self).map(Date.init(epochMilliseconds:)),
-            totpSecret: try row.decode(column: "totp_secret", as: String?.self),
+            totpSecret: try row.decode(column: "totp_secret", as: String?.self).map { try secrets.open($0) },
+            totpLastStep: try row.decode(column: "totp_last_step", as: Int64?.self),
+            demoPassword: (try row.decode(column: "demo_password", as: Int?.self) ?? 0) != 0,
             createdAt: Date(epochMilliseconds: try row.decode(column: "created_ms", as: Int64.self)),
             passwordChangedAt: Date(epochMilliseconds: try row.decode(column: "password_changed_ms", as: Int64.self)))
     }

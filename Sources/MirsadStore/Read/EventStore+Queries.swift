@@ -140,7 +140,11 @@ extension EventStore {
     }
 
     static func decodeEvent(_ row: any SQLRow) throws -> EventEnvelope {
-        try Codec.decode(EventEnvelope.self, from: try row.decode(column: "body", as: String.self), what: "event")
+        try decodeEvent(body: try row.decode(column: "body", as: String.self))
+    }
+
+    static func decodeEvent(body: String) throws -> EventEnvelope {
+        try Codec.decode(EventEnvelope.self, from: body, what: "event")
     }
 
     private static func positions(_ select: SQLSelectBuilder) async throws -> [UnitPosition] {

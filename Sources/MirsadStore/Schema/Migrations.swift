@@ -151,6 +151,20 @@ enum Migrations {
             "CREATE INDEX IF NOT EXISTS incidents_by_type_time ON incidents (type, created_ms, lat, lon)",
             "CREATE INDEX IF NOT EXISTS incidents_by_family_lat ON incidents (family, lat, lon, created_ms, is_open)",
         ]),
+        Step(version: 3, name: "TOTP replay guard, demo passwords, per-unit AVL credentials", statements: [
+            "ALTER TABLE users ADD COLUMN totp_last_step BIGINT",
+            "ALTER TABLE users ADD COLUMN demo_password INTEGER NOT NULL DEFAULT 0",
+            """
+            CREATE TABLE unit_tokens (
+                id TEXT PRIMARY KEY,
+                unit_id TEXT NOT NULL,
+                secret_hash TEXT NOT NULL,
+                created_ms BIGINT NOT NULL,
+                revoked_ms BIGINT
+            )
+            """,
+            "CREATE INDEX unit_tokens_by_unit ON unit_tokens (unit_id)",
+        ]),
     ]
 
     /// Applies every step not yet recorded. Safe to call from several processes at once:

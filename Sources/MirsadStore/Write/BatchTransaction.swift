@@ -247,12 +247,11 @@ final class BatchTransaction: @unchecked Sendable {
                 let body = try Codec.encode(event)
                 let appended = frontier.append(entry: Array(body.utf8), persisting: .every8)
                 subtrees += appended.subtrees
+                let columns = EventColumns(event)
                 insert.values(
-                    SQLBind(event.id), SQLBind(event.at.epochMilliseconds), SQLBind(event.type),
-                    SQLBind(event.actor.username), SQLBind(event.actor.sector),
-                    SQLBind(event.incidentId?.uuidString), SQLBind(event.payload.relatedIncidentId?.uuidString),
-                    SQLBind(event.unitId?.uuidString), SQLBind(event.sectors.joined(separator: ",")),
-                    SQLBind(body), SQLBind(appended.leafHash.base64))
+                    SQLBind(event.id), SQLBind(columns.atMilliseconds), SQLBind(columns.type), SQLBind(columns.actor),
+                    SQLBind(columns.actorSector), SQLBind(columns.incidentId), SQLBind(columns.relatedIncidentId),
+                    SQLBind(columns.unitId), SQLBind(columns.sectors), SQLBind(body), SQLBind(appended.leafHash.base64))
             }
             try await insert.run()
         }

@@ -120,7 +120,7 @@ actor CommandWriter {
 extension CommandWriter {
     /// Rule and request errors reject one write; database errors fail the whole batch.
     static func concernsOnlyThisWrite(_ error: any Error) -> Bool {
-        if error is DomainError { return true }
+        if error is DomainError || error is AccountLocked { return true }
         if let error = error as? StoreError, case .unavailable = error { return false }
         return error is StoreError
     }
