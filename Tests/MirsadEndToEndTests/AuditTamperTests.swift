@@ -84,6 +84,10 @@ struct AuditTamperTests {
              "history rewritten"),
             ("truncated", "DELETE FROM events WHERE id > 30; DELETE FROM audit_checkpoints WHERE size > 30;",
              "log truncated"),
+            // The columns reads use sit outside the hashed body: each is checked against it.
+            ("incident column", "UPDATE events SET incident_id = NULL WHERE id = 7;", "entry 7 was altered: its column(s) incident_id"),
+            ("sectors column", "UPDATE events SET sectors = 'traffic' WHERE id = 8;", "entry 8 was altered: its column(s) sectors"),
+            ("type column", "UPDATE events SET type = 'security.login' WHERE id = 9;", "entry 9 was altered: its column(s) type"),
         ]
         for (name, sql, expected) in cases {
             let tampered = try copy(db, "\(name).sqlite", in: workspace)
@@ -92,6 +96,31 @@ struct AuditTamperTests {
             #expect(status == 1, "\(name): \(report)")
             #expect(report.contains(expected), "\(name): \(report)")
         }
+    }
+
+    @Test("verify trusts a key given from outside, names a replaced one, and warns when given nothing")
+    func externalKey() async throws {
+        let workspace = try Workspace()
+        defer { workspace.remove() }
+        let db = workspace.sqlite()
+        let (kept, _) = try await prepare(db: db, workspace: workspace, count: 5)
+        let (keyStatus, key) = try await MirsadProcess.run(["audit", "key", "--db", db])
+        #expect(keyStatus == 0)
+        let keyFile = workspace.directory.appendingPathComponent("audit.pub").path
+        try Data(key.utf8).write(to: URL(fileURLWithPath: keyFile))
+        let (bare, bareOutput) = try await MirsadProcess.run(["audit", "verify", "--db", db])
+        #expect(bare == 0)
+        #expect(bareOutput.contains("WARNING: neither --public-key nor --checkpoint"), "\(bareOutput)")
+        let (clean, cleanOutput) = try await MirsadProcess.run(
+            ["audit", "verify", "--db", db, "--public-key", keyFile, "--checkpoint", kept])
+        #expect(clean == 0, "\(cleanOutput)")
+        #expect(!cleanOutput.contains("WARNING"))
+        let swapped = try copy(db, "swapped.sqlite", in: workspace)
+        try sqlite(swapped, "UPDATE settings SET value = 'mirsad.audit/forged+00000000+AAAA' WHERE name = 'audit-public-key';")
+        let (status, report) = try await MirsadProcess.run(
+            ["audit", "verify", "--db", swapped, "--public-key", keyFile, "--checkpoint", kept])
+        #expect(status == 1)
+        #expect(report.contains("registered audit key is not the one given"), "\(report)")
     }
 
     @Test("PostgreSQL: tampering with the events table is found with its entry number",

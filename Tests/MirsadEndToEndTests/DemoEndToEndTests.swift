@@ -38,5 +38,10 @@ struct DemoEndToEndTests {
         _ = try await APIClient(port: servePort).loggedIn("dispatcher", password)
         serve.signal(SIGTERM)
         _ = try await serve.wait()
+
+        // Seed-derived passwords never face a network.
+        let (exposed, refusal) = try await MirsadProcess.run(["serve", "--db", db, "--host", "0.0.0.0", "--port", "0"])
+        #expect(exposed != 0)
+        #expect(refusal.contains("refusing to listen on 0.0.0.0") && refusal.contains("dispatcher"), "\(refusal)")
     }
 }

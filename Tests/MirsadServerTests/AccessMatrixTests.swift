@@ -40,6 +40,8 @@ struct AccessMatrixTests {
         /// What an entitled caller gets (the probe's own outcome).
         let success: Set<Int>
         var purpose = false
+        /// The sector of the unit a unit command names: only it and oversight command the unit.
+        var unitSector: String? = nil
     }
 
     @Test("every route answers each role and sector as the rules say")
@@ -78,11 +80,13 @@ struct AccessMatrixTests {
                       incident: f, success: [409]),
                 Probe(method: .post, path: "/v1/incidents/\(f)/shares", body: #"{"sector":"firefighting","reason":"x"}"#,
                       need: .share, incident: f, success: [409]),
+                Probe(method: .delete, path: "/v1/incidents/\(f)/shares/traffic?reason=x", body: nil, need: .share,
+                      incident: f, success: [404]),
                 Probe(method: .get, path: "/v1/units", body: nil, need: .read, incident: nil, success: [200]),
                 Probe(method: .get, path: "/v1/units/\(e1)", body: nil, need: .read, incident: nil, success: [200]),
                 Probe(method: .get, path: "/v1/units/\(e1)/track", body: nil, need: .read, incident: nil, success: [200]),
                 Probe(method: .post, path: "/v1/units/\(e1)/status", body: #"{"status":"dispatched"}"#, need: .dispatch,
-                      incident: nil, success: [409]),
+                      incident: nil, success: [409], unitSector: "firefighting"),
                 Probe(method: .post, path: "/v1/units/positions", body: #"{"positions":[]}"#, need: .positions,
                       incident: nil, success: [202]),
                 Probe(method: .get, path: "/v1/incidents/\(f)/recommendations", body: nil, need: .read, incident: f,
@@ -111,7 +115,26 @@ struct AccessMatrixTests {
                       success: [404]),
                 Probe(method: .get, path: "/v1/audit/entries", body: nil, need: .audit, incident: nil, success: [200]),
             ]
+            // Every operation of the published document that takes an id must be probed here,
+            // so a new route cannot skip the matrix.
+            let document = try await client.call(.get, "/openapi.json").json
+            let paths = document["paths"] as? [String: [String: Any]] ?? [:]
+            var unprobed: [String] = []
+            for (template, operations) in paths where template.contains("{") && template.hasPrefix("/v1/") {
+                let pattern = "^" + template.replacingOccurrences(of: #"\{[^}]+\}"#, with: "[^/?]+",
+                                                                  options: .regularExpression) + "(\\?.*)?$"
+                for method in operations.keys where ["get", "post", "patch", "put", "delete"].contains(method) {
+                    let probed = probes.contains {
+                        $0.method.rawValue.lowercased() == method && $0.path.range(of: pattern, options: .regularExpression) != nil
+                    }
+                    if !probed && !Self.outsideMatrix.contains("\(method.uppercased()) \(template)") {
+                        unprobed.append("\(method.uppercased()) \(template)")
+                    }
+                }
+            }
+            #expect(unprobed.isEmpty, "operations with an id that the matrix does not probe: \(unprobed.sorted())")
             var failures: [String] = []
+            var cells = 0
             for (username, role, sector) in TestUsers.all {
                 let token = try await client.login(username, at: harness.clock.now())
                 let oversight = sector == "operations"
@@ -125,20 +148,43 @@ struct AccessMatrixTests {
                         expected = [404]
                     } else if !probe.need.roles.contains(role) {
                         expected = [403]
+                    } else if let unitSector = probe.unitSector, unitSector != sector, !oversight {
+                        expected = [403]  // a unit obeys its own sector and oversight only
                     } else if probe.purpose && sector == "criminal-security" {
                         expected = [428]  // the owner must state a purpose to read restricted fields
                     } else {
                         expected = probe.success
                     }
                     let reply = try await client.call(probe.method, probe.path, token: token, body: probe.body)
+                    cells += 1
                     if !expected.contains(reply.status.code) {
                         failures.append("\(username) (\(role.rawValue), \(sector)) \(probe.method) \(probe.path): got \(reply.status.code), expected \(expected.sorted()) — \(reply.text.prefix(160))")
                     }
+                    // A hidden incident answers exactly as an absent one, whatever the role and body.
+                    if let incident = probe.incident, !visible, expected == [404] {
+                        let absentPath = probe.path.replacingOccurrences(of: incident, with: UUID().uuidString)
+                        let absent = try await client.call(probe.method, absentPath, token: token, body: probe.body)
+                        cells += 1
+                        if AttackProbeTests.withoutInstance(absent.text) != AttackProbeTests.withoutInstance(reply.text) {
+                            failures.append("\(username) \(probe.method) \(probe.path): hidden \(reply.text) ≠ absent \(absent.text)")
+                        }
+                    }
+                    for field in ["back door forced"] where reply.text.contains(field) && sector != "criminal-security" {
+                        failures.append("\(username) \(probe.method) \(probe.path): restricted narrative in the reply")
+                    }
                 }
             }
+            print("access matrix: \(probes.count) operations × \(TestUsers.all.count) accounts (roles × own/foreign/oversight sectors) = \(cells) requests")
             #expect(failures.isEmpty, Comment(rawValue: "\(failures.count) mismatches:\n" + failures.joined(separator: "\n")))
         }
     }
+
+    /// Operations with an id outside the incident/unit matrix, each covered by its own tests.
+    static let outsideMatrix: Set<String> = [
+        "PATCH /v1/admin/users/{username}", "POST /v1/admin/users/{username}/password",
+        "POST /v1/admin/users/{username}/totp", "DELETE /v1/admin/sessions/{id}",
+        "GET /v1/audit/proof/inclusion/{leaf}", "GET /v1/audit/proof/consistency/{from}/{to}",
+    ]
 
     @Test("lists show only what each sector may see, without restricted fields")
     func listsAreFiltered() async throws {

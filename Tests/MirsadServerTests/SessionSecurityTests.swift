@@ -42,7 +42,8 @@ struct SessionSecurityTests {
             _ = try await client.login("admin", at: harness.clock.now())
 
             let token = try await client.login("analyst")
-            let enrol = try await client.call(.post, "/v1/auth/totp", token: token)
+            let enrol = try await client.call(.post, "/v1/auth/totp", token: token,
+                                              body: #"{"password":"\#(TestUsers.password)"}"#)
             #expect(enrol.status == .created)
             let secret = try #require(enrol.json["secret"] as? String)
             #expect((enrol.json["otpauthURL"] as? String)?.hasPrefix("otpauth://totp/") == true)
@@ -56,8 +57,13 @@ struct SessionSecurityTests {
             let without = try await client.call(.post, "/v1/auth/login",
                                                 body: #"{"username":"analyst","password":"\#(TestUsers.password)"}"#)
             #expect(without.status == .unauthorized)
+            let replayed = try await client.call(.post, "/v1/auth/login",
+                body: #"{"username":"analyst","password":"\#(TestUsers.password)","otp":"\#(code)"}"#)
+            #expect(replayed.status == .unauthorized, "the code that confirmed enrolment is spent")
+            harness.clock.advance(30)
+            let next = SecondFactor.code(secret: secret, at: harness.clock.now())
             let with = try await client.call(.post, "/v1/auth/login",
-                                             body: #"{"username":"analyst","password":"\#(TestUsers.password)","otp":"\#(code)"}"#)
+                                             body: #"{"username":"analyst","password":"\#(TestUsers.password)","otp":"\#(next)"}"#)
             #expect(with.status == .ok)
         }
     }

@@ -41,7 +41,8 @@ schemas = {
    "location":ref("Coordinate"),"address":S("string",maxLength=500),"caller":ref("Caller"),
    "narrative":S("string",maxLength=20000),"priority":S("integer",minimum=1,maximum=4)}),
  "Note": S("object", required=["id","text","author","at"], properties={
-   "id":uuid,"text":S("string"),"author":S("string"),"sector":S("string"),"at":ts}),
+   "id":uuid,"text":S("string"),"author":S("string"),"sector":S("string"),"at":ts,
+   "redacted":S("boolean",description="The text was withheld (a restricted field): the live feed never carries it; read the incident with X-Purpose")}),
  "AssignmentRecord": S("object", required=["unitId","sector","assignedAt"], properties={
    "unitId":uuid,"sector":S("string"),"assignedAt":ts,"releasedAt":ts}),
  "Share": S("object", required=["sector","reason","by","at"], properties={
@@ -165,6 +166,8 @@ paths = {
    {"name":"from","in":"query","schema":ts},{"name":"to","in":"query","schema":ts}],
    "responses":{"200":json_resp("Track",ref("Track")),**errs("400","401","403","422","503")}}},
  "/v1/units/positions": {"post":{"summary":"AVL reports, up to 10,000 per request","requestBody":body("PositionBatch"),
+   "description":"Accepted from the unit's own device (a credential from `mirsad units token`, sent as a bearer token: it opens this route only, for its own unit) or from a dispatcher, supervisor or administrator of the unit's sector or of oversight. A position for any other unit is refused with 403 naming it.",
+   "security":[{"bearer":[]},{"unitToken":[]}],
    "responses":{"202":json_resp("Stored",ref("IngestResult")),**errs("400","401","403","413","422","503")}}},
  "/v1/sectors": {"get":{"summary":"Sectors of the jurisdiction","responses":{"200":json_resp("Sectors",S("object",required=["sectors"],properties={"sectors":arr(ref("Sector"))})),**errs("401","403","503")}}},
  "/v1/incident-types": {"get":{"summary":"The incident-type catalogue","responses":{"200":json_resp("Types",S("object",required=["incidentTypes"],properties={"incidentTypes":arr(ref("IncidentType"))})),**errs("401","403","503")}}},
@@ -188,8 +191,9 @@ schemas.update({
    "hashes":arr(S("string",contentEncoding="base64"))}),
  "ConsistencyProof": S("object", required=["fromSize","toSize","fromRoot","toRoot","hashes"], properties={
    "fromSize":S("integer"),"toSize":S("integer"),"fromRoot":S("string"),"toRoot":S("string"),"hashes":arr(S("string"))}),
- "AuditEntry": S("object", required=["id","leafHash","entry"], properties={"id":S("integer"),"leafHash":S("string"),
-   "entry":S("string",description="The stored event JSON, exactly the bytes hashed as the Merkle leaf")}),
+ "AuditEntry": S("object", required=["id","leafHash"], properties={"id":S("integer"),"leafHash":S("string"),
+   "entry":S("string",description="The stored event JSON, exactly the bytes hashed as the Merkle leaf; absent when it holds restricted fields and no X-Purpose was stated"),
+   "redacted":S("boolean",description="The entry holds restricted fields: send X-Purpose (the read is audited) to receive its bytes")}),
 })
 P["428"] = problem_resp("Reading restricted fields needs an X-Purpose header")
 P["429"] = problem_resp("Rate limit exceeded")
@@ -211,8 +215,10 @@ paths.update({
    "requestBody":inline_body(S("object",required=["currentPassword","newPassword"],additionalProperties=False,
      properties={"currentPassword":S("string"),"newPassword":S("string",minLength=12)})),
    "responses":{"200":json_resp("A fresh session",ref("LoginReply")),**errs("400","401","413","422","503")}}},
- "/v1/auth/totp": {"post":{"summary":"Start second-factor (TOTP) enrolment","responses":{
-   "201":json_resp("The secret to load into an authenticator app",ref("Enrollment")),**errs("401","409","503")}}},
+ "/v1/auth/totp": {"post":{"summary":"Start second-factor (TOTP) enrolment; needs the current password",
+   "requestBody":inline_body(S("object",required=["password"],additionalProperties=False,properties={"password":S("string")})),
+   "responses":{
+   "201":json_resp("The secret to load into an authenticator app",ref("Enrollment")),**errs("400","401","409","413","422","503")}}},
  "/v1/auth/totp/confirm": {"post":{"summary":"Confirm enrolment with a first code",
    "requestBody":inline_body(S("object",required=["code"],additionalProperties=False,properties={"code":S("string")})),
    "responses":{"204":{"description":"Second factor active"},**errs("400","401","409","413","422","503")}}},
@@ -249,7 +255,8 @@ paths.update({
    "parameters":[{"name":"from","in":"query","required":True,"schema":S("integer",minimum=1)},{"name":"to","in":"query","schema":S("integer",minimum=1)}],
    "responses":{"200":json_resp("Proof",ref("ConsistencyProof")),"422":P["422"],"429":P["429"],"503":P["503"]}}},
  "/v1/audit/entries": {"get":{"summary":"Audit entries with their leaf hashes (admin)","parameters":[
-   {"name":"after","in":"query","schema":S("integer",minimum=0)},{"name":"limit","in":"query","schema":S("integer",minimum=1,maximum=1000)}],
+   {"name":"after","in":"query","schema":S("integer",minimum=0)},{"name":"limit","in":"query","schema":S("integer",minimum=1,maximum=1000)},
+   {"name":"X-Purpose","in":"header","required":False,"schema":S("string",maxLength=500),"description":"Why entries holding restricted fields are read in full (audited)"}],
    "responses":{"200":json_resp("Entries",S("object",required=["entries"],properties={"entries":arr(ref("AuditEntry"))})),**errs("401","403","422","503")}}},
  "/": {"get":{"summary":"The browser console (live picture)","security":[],"responses":{"200":{"description":"HTML","content":{"text/html":{"schema":S("string")}}},"429":P["429"]}}},
  "/console.js": {"get":{"summary":"Console script","security":[],"responses":{"200":{"description":"JavaScript","content":{"text/javascript":{"schema":S("string")}}},"429":P["429"]}}},
@@ -372,10 +379,19 @@ paths.update({
      "horizonDays":S("number"),"evaluation":S("object")}),grid_formats),
 })
 
+# Wrong passwords from a signed-in session count toward the lockout; every session has a request budget.
+for route in ["/v1/auth/unlock", "/v1/auth/password", "/v1/auth/totp"]:
+    paths[route]["post"]["responses"]["423"] = P["423"]
+for route, operations in paths.items():
+    for method, operation in operations.items():
+        if isinstance(operation, dict) and operation.get("security") != [] and route.startswith("/v1/"):
+            operation["responses"].setdefault("429", P["429"])
+
 doc = {"openapi":"3.1.0","info":{"title":"Mirsad API","version":"1.0.0",
   "description":"Joint operations platform: incidents, units, live picture. All timestamps are UTC ISO-8601 with milliseconds. Errors are RFC 9457 problems."},
   "servers":[{"url":"/"}],"security":sec,
-  "components":{"securitySchemes":{"bearer":{"type":"http","scheme":"bearer","bearerFormat":"JWT"}},"schemas":schemas},
+  "components":{"securitySchemes":{"bearer":{"type":"http","scheme":"bearer","bearerFormat":"JWT"},
+    "unitToken":{"type":"http","scheme":"bearer","description":"A unit's device credential (mdt_…), for POST /v1/units/positions only"}},"schemas":schemas},
   "paths":paths}
 out = json.dumps(doc, indent=1, sort_keys=False, ensure_ascii=False)
 swift = '''/// The OpenAPI 3.1 description of the API, served at `/openapi.json`. It is the contract the

@@ -96,7 +96,10 @@ public struct AccessPolicy: Sendable {
     public func view(
         _ event: EventEnvelope, for actor: Actor, current: Incident?, includeRestricted: Bool
     ) -> EventEnvelope? {
-        guard canSee(event, actor) else { return nil }
+        // Whoever may see the incident now reads its whole history (redacted as it is now);
+        // audit-only entries stay with auditors.
+        let seesIncident = current.map { canSee($0, actor) } ?? false
+        guard (seesIncident && !event.payload.isAuditOnly) || canSee(event, actor) else { return nil }
         var fields = Set(event.incidentType.flatMap { catalog.incidentTypes[$0]?.restrictedFields } ?? [])
         if let current { fields.formUnion(catalog.incidentTypes[current.type]?.restrictedFields ?? []) }
         let owner = current?.owningSector ?? event.incidentType.flatMap { catalog.incidentTypes[$0]?.owningSector }

@@ -20,7 +20,7 @@ public struct AppServices: Sendable {
     /// Analytic early warning on new incidents.
     public let earlyWarning: EarlyWarningMonitor
     /// Refusals for the audit trail, coalesced per actor, object and minute.
-    let denials: DenialLog
+    public let denials: DenialLog
     /// A hash of nothing, checked when a login names an unknown user so timing does not tell.
     let dummyHash: String
 

@@ -50,16 +50,36 @@ struct AuditRoutes {
 
     func addProtected(to group: RouterGroup<MirsadRequestContext>) {
         group.get("audit/entries") { request, context in
-            try context.requirePrincipal().actor.require(.readAudit)
+            let principal = try context.requirePrincipal()
+            try principal.actor.require(.readAudit)
             let after = try Self.optionalInteger(request, "after", minimum: 0) ?? 0
             let limit = try Self.optionalInteger(request, "limit", minimum: 1) ?? 100
             guard limit <= 1000 else { throw Problem.invalidField("limit", "at most 1000") }
+            let purpose = try AccessGate.purpose(of: request)
             let records = try await services.store.auditRecords(after: Int64(after), limit: Int(limit))
+            // Auditors check the trail, not the cases: an entry holding restricted fields is
+            // given in full only with a stated purpose, and that read is itself audited.
+            let policy = AccessPolicy(catalog: try services.catalog())
+            let restricted = Set(records.filter { Self.holdsRestricted($0, policy: policy) }.map(\.sequence))
+            if let purpose, let first = restricted.min(), let last = restricted.max() {
+                _ = try await services.store.audit([(.securityEvent(SecurityEvent(
+                    action: .restrictedRead, outcome: "success", subject: principal.username, purpose: purpose,
+                    detail: "GET /v1/audit/entries: \(restricted.count) entries between \(first) and \(last)")),
+                    sectors: [])], actor: principal.actor)
+            }
             return try JSONReply(["entries": records.map { record in
-                AuditEntryView(id: record.sequence, leafHash: record.storedLeafHash?.base64 ?? "",
-                               entry: String(decoding: record.entry, as: UTF8.self))
+                let withheld = purpose == nil && restricted.contains(record.sequence)
+                return AuditEntryView(
+                    id: record.sequence, leafHash: record.storedLeafHash?.base64 ?? "",
+                    entry: withheld ? nil : String(decoding: record.entry, as: UTF8.self), redacted: withheld ? true : nil)
             }])
         }
+    }
+
+    /// Whether the entry's event carries a field some incident type restricts.
+    static func holdsRestricted(_ record: AuditRecord, policy: AccessPolicy) -> Bool {
+        guard let event = try? MirsadJSON.decoder().decode(EventEnvelope.self, from: record.entry) else { return false }
+        return policy.liveFrame(of: event) != event
     }
 
     static func text(_ body: String) -> Response {
@@ -103,6 +123,8 @@ struct ConsistencyReply: Codable, Sendable {
 struct AuditEntryView: Codable, Sendable {
     var id: UInt64
     var leafHash: String
-    /// The entry's canonical bytes (the stored event JSON), exactly as hashed.
-    var entry: String
+    /// The entry's canonical bytes (the stored event JSON), exactly as hashed; withheld when
+    /// it holds restricted fields and no purpose was stated.
+    var entry: String?
+    var redacted: Bool?
 }

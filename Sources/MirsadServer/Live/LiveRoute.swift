@@ -39,19 +39,8 @@ struct LiveRoute {
         }
     }
 
-    /// Browsers send `Origin`; it must name this server (scheme, host and port, as the browser
-    /// reached it) or a configured console origin: cross-site WebSocket hijacking otherwise
-    /// rides on a victim's token. Behind a TLS proxy, `X-Forwarded-Proto` names the scheme.
     static func originAllowed(_ origin: String, request: Request, allowed: Set<String>) -> Bool {
-        if allowed.contains(origin) { return true }
-        guard let authority = request.head.authority, let theirs = URLComponents(string: origin),
-            let scheme = theirs.scheme?.lowercased(), ["http", "https"].contains(scheme),
-            let theirHost = theirs.host?.lowercased(),
-            let ours = URLComponents(string: "\(request.headers[.xForwardedProto] ?? "http")://\(authority)"),
-            let ourScheme = ours.scheme?.lowercased(), let ourHost = ours.host?.lowercased()
-        else { return false }
-        func port(_ components: URLComponents, _ scheme: String) -> Int { components.port ?? (scheme == "https" ? 443 : 80) }
-        return scheme == ourScheme && theirHost == ourHost && port(theirs, scheme) == port(ours, ourScheme)
+        LiveOriginCheck.allowed(origin, request: request.head, configured: allowed)
     }
 
     private func since(of request: Request) throws -> Int64? {
@@ -151,5 +140,28 @@ struct LiveRoute {
 
     private func send(_ frame: ControlFrame, _ outbound: WebSocketOutboundWriter) async throws {
         try await outbound.writeTextMessage(try LiveMessage.encode(frame))
+    }
+}
+
+/// Browsers send `Origin` when they open the live feed; it must name this server (scheme,
+/// host and port, as the browser reached it) or a configured console origin: cross-site
+/// WebSocket hijacking otherwise rides on a victim's token. Behind a TLS proxy,
+/// `X-Forwarded-Proto` names the scheme the browser used.
+public enum LiveOriginCheck {
+    public static func allowed(_ origin: String, request: HTTPRequest, configured: Set<String>) -> Bool {
+        if configured.contains(origin) { return true }
+        // A browser's Origin is the page's, always http(s). Non-browser WebSocket clients (the
+        // swift-websocket client among them) send their ws:// URL: no page, so no hijacking.
+        if let scheme = URLComponents(string: origin)?.scheme?.lowercased(), scheme == "ws" || scheme == "wss" {
+            return true
+        }
+        guard let authority = request.authority, let theirs = URLComponents(string: origin),
+            let scheme = theirs.scheme?.lowercased(), ["http", "https"].contains(scheme),
+            let theirHost = theirs.host?.lowercased(),
+            let ours = URLComponents(string: "\(request.headerFields[.xForwardedProto] ?? "http")://\(authority)"),
+            let ourScheme = ours.scheme?.lowercased(), let ourHost = ours.host?.lowercased()
+        else { return false }
+        func port(_ components: URLComponents, _ scheme: String) -> Int { components.port ?? (scheme == "https" ? 443 : 80) }
+        return scheme == ourScheme && theirHost == ourHost && port(theirs, scheme) == port(ours, ourScheme)
     }
 }

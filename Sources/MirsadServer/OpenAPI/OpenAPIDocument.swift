@@ -26,6 +26,11 @@ enum OpenAPIDocument {
     "type": "http",
     "scheme": "bearer",
     "bearerFormat": "JWT"
+   },
+   "unitToken": {
+    "type": "http",
+    "scheme": "bearer",
+    "description": "A unit's device credential (mdt_…), for POST /v1/units/positions only"
    }
   },
   "schemas": {
@@ -163,6 +168,10 @@ enum OpenAPIDocument {
      "at": {
       "type": "string",
       "format": "date-time"
+     },
+     "redacted": {
+      "type": "boolean",
+      "description": "The text was withheld (a restricted field): the live feed never carries it; read the incident with X-Purpose"
      }
     }
    },
@@ -1091,8 +1100,7 @@ enum OpenAPIDocument {
     "type": "object",
     "required": [
      "id",
-     "leafHash",
-     "entry"
+     "leafHash"
     ],
     "properties": {
      "id": {
@@ -1103,7 +1111,11 @@ enum OpenAPIDocument {
      },
      "entry": {
       "type": "string",
-      "description": "The stored event JSON, exactly the bytes hashed as the Merkle leaf"
+      "description": "The stored event JSON, exactly the bytes hashed as the Merkle leaf; absent when it holds restricted fields and no X-Purpose was stated"
+     },
+     "redacted": {
+      "type": "boolean",
+      "description": "The entry holds restricted fields: send X-Purpose (the read is audited) to receive its bytes"
      }
     }
    },
@@ -1827,6 +1839,16 @@ enum OpenAPIDocument {
         }
        }
       }
+     },
+     "429": {
+      "description": "Rate limit exceeded",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
      }
     }
    }
@@ -1847,6 +1869,16 @@ enum OpenAPIDocument {
      },
      "401": {
       "description": "Missing, invalid or expired bearer token",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
+     "429": {
+      "description": "Rate limit exceeded",
       "content": {
        "application/problem+json": {
         "schema": {
@@ -1971,6 +2003,16 @@ enum OpenAPIDocument {
         }
        }
       }
+     },
+     "429": {
+      "description": "Rate limit exceeded",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
      }
     }
    },
@@ -2051,6 +2093,16 @@ enum OpenAPIDocument {
      },
      "503": {
       "description": "Database unavailable; retry shortly",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
+     "429": {
+      "description": "Rate limit exceeded",
       "content": {
        "application/problem+json": {
         "schema": {
@@ -2149,6 +2201,16 @@ enum OpenAPIDocument {
      },
      "428": {
       "description": "Reading restricted fields needs an X-Purpose header",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
+     "429": {
+      "description": "Rate limit exceeded",
       "content": {
        "application/problem+json": {
         "schema": {
@@ -2294,6 +2356,16 @@ enum OpenAPIDocument {
      },
      "503": {
       "description": "Database unavailable; retry shortly",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
+     "429": {
+      "description": "Rate limit exceeded",
       "content": {
        "application/problem+json": {
         "schema": {
@@ -2451,6 +2523,16 @@ enum OpenAPIDocument {
         }
        }
       }
+     },
+     "429": {
+      "description": "Rate limit exceeded",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
      }
     }
    }
@@ -2584,6 +2666,16 @@ enum OpenAPIDocument {
      },
      "503": {
       "description": "Database unavailable; retry shortly",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
+     "429": {
+      "description": "Rate limit exceeded",
       "content": {
        "application/problem+json": {
         "schema": {
@@ -2733,6 +2825,16 @@ enum OpenAPIDocument {
         }
        }
       }
+     },
+     "429": {
+      "description": "Rate limit exceeded",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
      }
     }
    }
@@ -2821,6 +2923,16 @@ enum OpenAPIDocument {
         }
        }
       }
+     },
+     "429": {
+      "description": "Rate limit exceeded",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
      }
     }
    }
@@ -2892,6 +3004,16 @@ enum OpenAPIDocument {
      },
      "503": {
       "description": "Database unavailable; retry shortly",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
+     "429": {
+      "description": "Rate limit exceeded",
       "content": {
        "application/problem+json": {
         "schema": {
@@ -3040,6 +3162,16 @@ enum OpenAPIDocument {
         }
        }
       }
+     },
+     "429": {
+      "description": "Rate limit exceeded",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
      }
     }
    }
@@ -3159,6 +3291,16 @@ enum OpenAPIDocument {
      },
      "503": {
       "description": "Database unavailable; retry shortly",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
+     "429": {
+      "description": "Rate limit exceeded",
       "content": {
        "application/problem+json": {
         "schema": {
@@ -3309,6 +3451,16 @@ enum OpenAPIDocument {
         }
        }
       }
+     },
+     "429": {
+      "description": "Rate limit exceeded",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
      }
     }
    }
@@ -3434,6 +3586,16 @@ enum OpenAPIDocument {
         }
        }
       }
+     },
+     "429": {
+      "description": "Rate limit exceeded",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
      }
     }
    }
@@ -3474,6 +3636,16 @@ enum OpenAPIDocument {
      },
      "503": {
       "description": "Database unavailable; retry shortly",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
+     "429": {
+      "description": "Rate limit exceeded",
       "content": {
        "application/problem+json": {
         "schema": {
@@ -3552,6 +3724,16 @@ enum OpenAPIDocument {
      },
      "503": {
       "description": "Database unavailable; retry shortly",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
+     "429": {
+      "description": "Rate limit exceeded",
       "content": {
        "application/problem+json": {
         "schema": {
@@ -3708,6 +3890,16 @@ enum OpenAPIDocument {
         }
        }
       }
+     },
+     "429": {
+      "description": "Rate limit exceeded",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
      }
     }
    }
@@ -3802,6 +3994,16 @@ enum OpenAPIDocument {
         }
        }
       }
+     },
+     "429": {
+      "description": "Rate limit exceeded",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
      }
     }
    }
@@ -3819,6 +4021,15 @@ enum OpenAPIDocument {
       }
      }
     },
+    "description": "Accepted from the unit's own device (a credential from `mirsad units token`, sent as a bearer token: it opens this route only, for its own unit) or from a dispatcher, supervisor or administrator of the unit's sector or of oversight. A position for any other unit is refused with 403 naming it.",
+    "security": [
+     {
+      "bearer": []
+     },
+     {
+      "unitToken": []
+     }
+    ],
     "responses": {
      "202": {
       "description": "Stored",
@@ -3889,6 +4100,16 @@ enum OpenAPIDocument {
         }
        }
       }
+     },
+     "429": {
+      "description": "Rate limit exceeded",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
      }
     }
    }
@@ -3940,6 +4161,16 @@ enum OpenAPIDocument {
      },
      "503": {
       "description": "Database unavailable; retry shortly",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
+     "429": {
+      "description": "Rate limit exceeded",
       "content": {
        "application/problem+json": {
         "schema": {
@@ -4005,6 +4236,16 @@ enum OpenAPIDocument {
         }
        }
       }
+     },
+     "429": {
+      "description": "Rate limit exceeded",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
      }
     }
    }
@@ -4063,6 +4304,16 @@ enum OpenAPIDocument {
         }
        }
       }
+     },
+     "429": {
+      "description": "Rate limit exceeded",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
      }
     }
    }
@@ -4110,6 +4361,16 @@ enum OpenAPIDocument {
         }
        }
       }
+     },
+     "429": {
+      "description": "Rate limit exceeded",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
      }
     }
    }
@@ -4141,6 +4402,16 @@ enum OpenAPIDocument {
      },
      "400": {
       "description": "Not a valid WebSocket upgrade, or not authenticated"
+     },
+     "429": {
+      "description": "Rate limit exceeded",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
      }
     }
    }
@@ -4213,6 +4484,26 @@ enum OpenAPIDocument {
      },
      "503": {
       "description": "Database unavailable; retry shortly",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
+     "423": {
+      "description": "Account locked",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
+     "429": {
+      "description": "Rate limit exceeded",
       "content": {
        "application/problem+json": {
         "schema": {
@@ -4311,13 +4602,52 @@ enum OpenAPIDocument {
         }
        }
       }
+     },
+     "423": {
+      "description": "Account locked",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
+     "429": {
+      "description": "Rate limit exceeded",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
      }
     }
    }
   },
   "/v1/auth/totp": {
    "post": {
-    "summary": "Start second-factor (TOTP) enrolment",
+    "summary": "Start second-factor (TOTP) enrolment; needs the current password",
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "type": "object",
+        "required": [
+         "password"
+        ],
+        "additionalProperties": false,
+        "properties": {
+         "password": {
+          "type": "string"
+         }
+        }
+       }
+      }
+     }
+    },
     "responses": {
      "201": {
       "description": "The secret to load into an authenticator app",
@@ -4325,6 +4655,16 @@ enum OpenAPIDocument {
        "application/json": {
         "schema": {
          "$ref": "#/components/schemas/Enrollment"
+        }
+       }
+      }
+     },
+     "400": {
+      "description": "Malformed request (e.g. invalid JSON or a malformed path parameter)",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
         }
        }
       }
@@ -4349,8 +4689,48 @@ enum OpenAPIDocument {
        }
       }
      },
+     "413": {
+      "description": "Body too large",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
+     "422": {
+      "description": "A field is invalid; `field` names it",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
      "503": {
       "description": "Database unavailable; retry shortly",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
+     "423": {
+      "description": "Account locked",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
+     "429": {
+      "description": "Rate limit exceeded",
       "content": {
        "application/problem+json": {
         "schema": {
@@ -4447,6 +4827,16 @@ enum OpenAPIDocument {
         }
        }
       }
+     },
+     "429": {
+      "description": "Rate limit exceeded",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
      }
     }
    }
@@ -4498,6 +4888,16 @@ enum OpenAPIDocument {
      },
      "503": {
       "description": "Database unavailable; retry shortly",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
+     "429": {
+      "description": "Rate limit exceeded",
       "content": {
        "application/problem+json": {
         "schema": {
@@ -4633,6 +5033,16 @@ enum OpenAPIDocument {
         }
        }
       }
+     },
+     "429": {
+      "description": "Rate limit exceeded",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
      }
     }
    }
@@ -4752,6 +5162,16 @@ enum OpenAPIDocument {
         }
        }
       }
+     },
+     "429": {
+      "description": "Rate limit exceeded",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
      }
     }
    }
@@ -4812,6 +5232,16 @@ enum OpenAPIDocument {
      },
      "503": {
       "description": "Database unavailable; retry shortly",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
+     "429": {
+      "description": "Rate limit exceeded",
       "content": {
        "application/problem+json": {
         "schema": {
@@ -4936,6 +5366,16 @@ enum OpenAPIDocument {
         }
        }
       }
+     },
+     "429": {
+      "description": "Rate limit exceeded",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
      }
     }
    }
@@ -4996,6 +5436,16 @@ enum OpenAPIDocument {
      },
      "503": {
       "description": "Database unavailable; retry shortly",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
+     "429": {
+      "description": "Rate limit exceeded",
       "content": {
        "application/problem+json": {
         "schema": {
@@ -5081,6 +5531,16 @@ enum OpenAPIDocument {
         }
        }
       }
+     },
+     "429": {
+      "description": "Rate limit exceeded",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
      }
     }
    }
@@ -5145,6 +5605,16 @@ enum OpenAPIDocument {
      },
      "503": {
       "description": "Database unavailable; retry shortly",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
+     "429": {
+      "description": "Rate limit exceeded",
       "content": {
        "application/problem+json": {
         "schema": {
@@ -5406,6 +5876,16 @@ enum OpenAPIDocument {
        "minimum": 1,
        "maximum": 1000
       }
+     },
+     {
+      "name": "X-Purpose",
+      "in": "header",
+      "required": false,
+      "schema": {
+       "type": "string",
+       "maxLength": 500
+      },
+      "description": "Why entries holding restricted fields are read in full (audited)"
      }
     ],
     "responses": {
@@ -5462,6 +5942,16 @@ enum OpenAPIDocument {
      },
      "503": {
       "description": "Database unavailable; retry shortly",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
+     "429": {
+      "description": "Rate limit exceeded",
       "content": {
        "application/problem+json": {
         "schema": {
@@ -5631,6 +6121,16 @@ enum OpenAPIDocument {
         }
        }
       }
+     },
+     "429": {
+      "description": "Rate limit exceeded",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
      }
     }
    }
@@ -5770,6 +6270,16 @@ enum OpenAPIDocument {
         }
        }
       }
+     },
+     "429": {
+      "description": "Rate limit exceeded",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
      }
     }
    }
@@ -5839,6 +6349,16 @@ enum OpenAPIDocument {
      },
      "422": {
       "description": "A field is invalid; `field` names it",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
+     "429": {
+      "description": "Rate limit exceeded",
       "content": {
        "application/problem+json": {
         "schema": {
@@ -5922,6 +6442,16 @@ enum OpenAPIDocument {
         }
        }
       }
+     },
+     "429": {
+      "description": "Rate limit exceeded",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
      }
     }
    }
@@ -5973,6 +6503,16 @@ enum OpenAPIDocument {
      },
      "503": {
       "description": "Database unavailable; retry shortly",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
+     "429": {
+      "description": "Rate limit exceeded",
       "content": {
        "application/problem+json": {
         "schema": {
@@ -6101,6 +6641,16 @@ enum OpenAPIDocument {
         }
        }
       }
+     },
+     "429": {
+      "description": "Rate limit exceeded",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
      }
     }
    }
@@ -6162,6 +6712,16 @@ enum OpenAPIDocument {
      },
      "503": {
       "description": "Database unavailable; retry shortly",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
+     "429": {
+      "description": "Rate limit exceeded",
       "content": {
        "application/problem+json": {
         "schema": {
@@ -6256,6 +6816,16 @@ enum OpenAPIDocument {
         }
        }
       }
+     },
+     "429": {
+      "description": "Rate limit exceeded",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
      }
     }
    }
@@ -6327,6 +6897,16 @@ enum OpenAPIDocument {
      },
      "422": {
       "description": "A field is invalid; `field` names it",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
+     "429": {
+      "description": "Rate limit exceeded",
       "content": {
        "application/problem+json": {
         "schema": {

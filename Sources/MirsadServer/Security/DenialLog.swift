@@ -6,7 +6,7 @@ import MirsadStore
 /// an actor on an object in a minute is written at once; the rest of that minute are counted
 /// and written as one entry with `count` once the minute is over (at the next refusal or
 /// sweep), so every denial stays countable while a scan costs one entry per object a minute.
-actor DenialLog {
+public actor DenialLog {
     private struct Key: Hashable {
         var actor: String
         var object: String
@@ -59,7 +59,7 @@ actor DenialLog {
     }
 
     /// Refusals counted but not written yet (tests, shutdown).
-    func flushAll() async throws {
+    public func flushAll() async throws {
         try await flush(before: .max)
     }
 
