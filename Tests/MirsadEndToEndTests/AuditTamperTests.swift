@@ -86,7 +86,7 @@ struct AuditTamperTests {
              "log truncated"),
             // The columns reads use sit outside the hashed body: each is checked against it.
             ("incident column", "UPDATE events SET incident_id = NULL WHERE id = 7;", "entry 7 was altered: its column(s) incident_id"),
-            ("sectors column", "UPDATE events SET sectors = 'traffic' WHERE id = 8;", "entry 8 was altered: its column(s) sectors"),
+            ("sectors column", "UPDATE events SET sectors = 'firefighting' WHERE id = 8;", "entry 8 was altered: its column(s) sectors"),
             ("type column", "UPDATE events SET type = 'security.login' WHERE id = 9;", "entry 9 was altered: its column(s) type"),
         ]
         for (name, sql, expected) in cases {

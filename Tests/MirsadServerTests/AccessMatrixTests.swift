@@ -97,7 +97,7 @@ struct AccessMatrixTests {
                       need: .dispatch, incident: f, success: [422]),
                 Probe(method: .get, path: "/v1/roads/closures", body: nil, need: .read, incident: nil, success: [200]),
                 Probe(method: .post, path: "/v1/roads/closures", body: #"{"polygon":[],"reason":"x"}"#, need: .roads,
-                      incident: nil, success: [503]),
+                      incident: nil, success: [422]),
                 Probe(method: .delete, path: "/v1/roads/closures/none", body: nil, need: .roads, incident: nil,
                       success: [404]),
                 Probe(method: .get, path: "/v1/roads/route?from=29.3,47.9&to=29.4,47.9", body: nil, need: .read,

@@ -169,6 +169,39 @@ struct AttackProbeTests {
         }
     }
 
+    @Test("analyses beyond the work budget are refused naming the field; closures are bounded; idle buckets go")
+    func abuseByVolume() async throws {
+        try await ServerHarness.with { harness, client in
+            let analyst = try await client.login("analyst")
+            let points = "[" + (0..<6000).map { i in
+                #"{"x":\#(47.9 + Double(i % 80) * 0.001),"y":\#(29.3 + Double(i / 80) * 0.001),"time":"2026-01-\#(String(format: "%02d", 1 + i % 28))T10:00:00Z"}"#
+            }.joined(separator: ",") + "]"
+            let knox = try await client.call(.post, "/v1/analytics/knox", token: analyst,
+                body: #"{"input":{"points":\#(points)},"distanceBand":100,"distanceBands":3,"timeBand":7,"timeBands":3,"permutations":999999}"#)
+            #expect(knox.status.code == 422)
+            #expect(knox.problemField == "permutations", "\(knox.text.prefix(300))")
+            let kde = try await client.call(.post, "/v1/analytics/kde", token: analyst,
+                body: #"{"input":{"points":\#(points)},"cell":10,"bandwidth":20000}"#)
+            #expect(kde.status.code == 422)
+            #expect(kde.problemField == "bandwidth" || kde.problemField == "cell", "\(kde.text.prefix(300))")
+            let dispatcher = try await client.login("dispatcher")
+            let huge = try await client.call(.post, "/v1/roads/closures", token: dispatcher,
+                body: #"{"polygon":[{"lat":29,"lon":47},{"lat":29,"lon":48.5},{"lat":30,"lon":48.5}],"reason":"everything"}"#)
+            #expect(huge.status.code == 422, "\(huge.text)")
+            #expect(huge.problemField == "polygon")
+        }
+    }
+
+    @Test("rate-limit buckets of callers that went away are forgotten")
+    func idleBucketsAreEvicted() async throws {
+        let limiter = RateLimiter(perMinute: 6_000_000, burst: 10)
+        for i in 0..<100 { _ = await limiter.allow("client-\(i)") }
+        #expect(await limiter.count == 100)
+        try await Task.sleep(for: .milliseconds(20))  // 10 tokens refill in 0.1 ms at this rate
+        await limiter.sweepNow()
+        #expect(await limiter.count == 0)
+    }
+
     @Test("a possible duplicate never names an incident the caller cannot see")
     func duplicatesFilteredByVisibility() async throws {
         try await ServerHarness.with { harness, client in

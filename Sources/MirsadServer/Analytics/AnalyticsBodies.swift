@@ -61,12 +61,52 @@ protocol AnalysisRequest: StrictBody, Sendable {
 
 extension AnalysisRequest {
     static var usesAllCategories: Bool { false }
+    func work(points: Int, cells: Int) -> AnalysisWork? { nil }
 }
 
-extension KDERequest: AnalysisRequest { var gridCell: Double? { cell ?? 250 } }
-extension GiStarRequest: AnalysisRequest { var gridCell: Double? { cell ?? 250 } }
-extension MoranRequest: AnalysisRequest { var gridCell: Double? { cell ?? 250 } }
-extension KnoxRequest: AnalysisRequest { var gridCell: Double? { nil } }
+/// What a request asks the engine to do, in rough operations, and the field that drives it:
+/// a request over `AnalysisWork.budget` is refused with a 422 naming that field before any
+/// work starts, so one caller cannot occupy an analysis slot for minutes.
+struct AnalysisWork {
+    /// About a minute of one core on this class of machine.
+    static let budget = 50_000_000_000.0
+    var operations: Double
+    var field: String
+    var what: String
+}
+
+extension KDERequest: AnalysisRequest {
+    var gridCell: Double? { cell ?? 250 }
+    /// Each point spreads over the cells within its bandwidth.
+    func work(points: Int, cells: Int) -> AnalysisWork? {
+        let reach = 2 * bandwidth / (gridCell ?? 250) + 1
+        return AnalysisWork(operations: Double(points) * reach * reach, field: "bandwidth",
+                            what: "\(points) points × \(Int(reach * reach)) cells each")
+    }
+}
+extension GiStarRequest: AnalysisRequest {
+    var gridCell: Double? { cell ?? 250 }
+    func work(points: Int, cells: Int) -> AnalysisWork? {
+        AnalysisWork(operations: Double(cells) * Double((permutations ?? 0) + 1) * 9, field: "permutations",
+                     what: "\(cells) cells × \((permutations ?? 0) + 1) permutations")
+    }
+}
+extension MoranRequest: AnalysisRequest {
+    var gridCell: Double? { cell ?? 250 }
+    func work(points: Int, cells: Int) -> AnalysisWork? {
+        AnalysisWork(operations: Double(cells) * Double((permutations ?? 0) + 1) * 9, field: "permutations",
+                     what: "\(cells) cells × \((permutations ?? 0) + 1) permutations")
+    }
+}
+extension KnoxRequest: AnalysisRequest {
+    var gridCell: Double? { nil }
+    /// Every pair of points, once per permutation.
+    func work(points: Int, cells: Int) -> AnalysisWork? {
+        let pairs = Double(points) * Double(max(points - 1, 0)) / 2
+        return AnalysisWork(operations: pairs * Double((permutations ?? 999) + 1) / 64, field: "permutations",
+                            what: "\(Int(pairs)) pairs × \((permutations ?? 999) + 1) permutations")
+    }
+}
 extension SeriesRequest: AnalysisRequest { var gridCell: Double? { nil } }
 extension ForecastRequest: AnalysisRequest {
     var gridCell: Double? { cell ?? 250 }

@@ -63,25 +63,36 @@ struct AnalyticsRoutes {
             var body = try await StrictJSON.decode(Body.self, from: request, limit: services.limits.analyticsBody)
             if body.input.points == nil { body.input.points = try await storedPoints(body.input, allCategories: Body.usesAllCategories, for: principal) }
             let input = body
-            return try await Task.detached(priority: .utility) {
+            // Unstructured only to leave the event loop; cancelled with the request when the
+            // client goes away, so an abandoned analysis stops at its next cancellation check.
+            let work = Task.detached(priority: .utility) {
                 do {
-                    try Self.checkGridSize(input)
+                    try Self.checkBudget(input)
+                    try Task.checkCancellation()
                     return try render(try method(input), format)
                 } catch let error as AnalyticsError {
                     throw Problem.analysis(error)
                 }
-            }.value
+            }
+            return try await withTaskCancellationHandler { try await work.value } onCancel: { work.cancel() }
         }
     }
 
-    /// Refuses grids beyond `maximumCells` before any work is done on them.
-    static func checkGridSize<Body: AnalysisRequest>(_ body: Body) throws {
-        guard let cell = body.gridCell else { return }
+    /// Refuses grids beyond `maximumCells`, and requests whose work exceeds the budget,
+    /// before any work is done on them.
+    static func checkBudget<Body: AnalysisRequest>(_ body: Body) throws {
         let prepared = try body.input.prepare(keepAllCategories: Body.usesAllCategories)
-        let grid = try GridSpec.covering(prepared.events.map(\.position), cellSize: cell, crs: prepared.crs)
-        let cells = grid.rows * grid.columns
-        guard cells <= maximumCells else {
-            throw Problem.invalidField("cell", "the grid would have \(cells) cells (at most \(maximumCells)): use larger cells or input.bbox")
+        var cells = 0
+        if let cell = body.gridCell {
+            let grid = try GridSpec.covering(prepared.events.map(\.position), cellSize: cell, crs: prepared.crs)
+            cells = grid.rows * grid.columns
+            guard cells <= maximumCells else {
+                throw Problem.invalidField("cell", "the grid would have \(cells) cells (at most \(maximumCells)): use larger cells or input.bbox")
+            }
+        }
+        if let work = body.work(points: prepared.events.count, cells: cells), work.operations > AnalysisWork.budget {
+            throw Problem.invalidField(
+                work.field, "this analysis is too large (\(work.what)); lower \(work.field), use fewer points or a smaller area")
         }
     }
 

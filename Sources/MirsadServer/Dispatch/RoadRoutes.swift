@@ -46,8 +46,8 @@ struct RoadRoutes {
             let principal = try context.requirePrincipal()
             try principal.actor.require(.manageRoadClosures)
             let body = try await StrictJSON.decode(ClosureBody.self, from: request, limit: services.limits.commandBody)
-            guard routing.engine != nil else { throw Problem.noRoadNetwork }
             let change = try validated(body)
+            guard routing.engine != nil else { throw Problem.noRoadNetwork }
             // Apply here first so the very next ETA sees it, then record it; undo if recording fails.
             let started = ContinuousClock.now
             let duration: Duration?
@@ -131,12 +131,24 @@ struct RoadRoutes {
         }
     }
 
+    static let maximumSideMetres = 50_000.0
+
     private func validated(_ body: ClosureBody) throws -> RoadClosureChanged {
         guard body.polygon.count >= 3 else { throw Problem.invalidField("polygon", "needs at least three points") }
         // Each vertex is tested against every road in the polygon's box, on the request path.
         guard body.polygon.count <= 200 else { throw Problem.invalidField("polygon", "may have at most 200 points") }
         for (i, point) in body.polygon.enumerated() {
             do { _ = try point.validated(field: "polygon[\(i)]") } catch { throw Problem.from(error) }
+        }
+        // A closure is a cordon or a flooded stretch, not a city: its box is bounded so that one
+        // request cannot make the routing engine re-weigh the whole network.
+        let lats = body.polygon.map(\.lat), lons = body.polygon.map(\.lon)
+        let south = Coordinate(lat: lats.min()!, lon: lons.min()!)
+        let height = south.distance(to: Coordinate(lat: lats.max()!, lon: south.lon))
+        let width = south.distance(to: Coordinate(lat: south.lat, lon: lons.max()!))
+        guard height <= Self.maximumSideMetres && width <= Self.maximumSideMetres else {
+            throw Problem.invalidField(
+                "polygon", "spans \(Int(width / 1000)) × \(Int(height / 1000)) km; at most \(Int(Self.maximumSideMetres / 1000)) km a side")
         }
         if let factor = body.slowdownFactor, !(factor >= 1 && factor <= 100) {
             throw Problem.invalidField("slowdownFactor", "must be between 1 and 100 (absent blocks the roads)")

@@ -4,7 +4,7 @@ import Hummingbird
 
 /// Token buckets per client address: each key may spend `burst` requests at once and earns
 /// them back at `perMinute`. Kept per instance, in memory.
-actor RateLimiter {
+public actor RateLimiter {
     private struct Bucket {
         var tokens: Double
         var updated: ContinuousClock.Instant
@@ -13,14 +13,15 @@ actor RateLimiter {
     let perMinute: Double
     let burst: Double
     private var buckets: [String: Bucket] = [:]
+    private var lastSweep = ContinuousClock.now
 
-    init(perMinute: Double, burst: Double) {
+    public init(perMinute: Double, burst: Double) {
         self.perMinute = perMinute
         self.burst = burst
     }
 
     /// Takes one token for `key`; false when the bucket is empty.
-    func allow(_ key: String) -> Bool {
+    public func allow(_ key: String) -> Bool {
         let now = ContinuousClock.now
         var bucket = buckets[key] ?? Bucket(tokens: burst, updated: now)
         let elapsed = now - bucket.updated
@@ -30,9 +31,23 @@ actor RateLimiter {
         let allowed = bucket.tokens >= 1
         if allowed { bucket.tokens -= 1 }
         buckets[key] = bucket
-        if buckets.count > 100_000 { buckets = buckets.filter { $0.value.tokens < burst } }
+        if now - lastSweep > .seconds(60) || buckets.count > 100_000 { sweep(now: now) }
         return allowed
     }
+
+    /// Forgets buckets that have refilled completely: a new bucket starts full, so nothing
+    /// changes for their keys, and addresses or sessions that went away cost no memory.
+    private func sweep(now: ContinuousClock.Instant) {
+        lastSweep = now
+        let refill = Duration.seconds(60 * burst / max(perMinute, 1e-9))
+        buckets = buckets.filter { $0.value.tokens < burst && now - $0.value.updated < refill }
+    }
+
+    /// Buckets held (for tests and metrics).
+    public var count: Int { buckets.count }
+
+    /// Sweeps now rather than at the next minute (tests).
+    public func sweepNow() { sweep(now: .now) }
 }
 
 /// Answers 429 with a problem body once a client's bucket is empty.
