@@ -44,9 +44,9 @@ struct AccessMatrixTests {
         var unitSector: String? = nil
     }
 
-    @Test("every route answers each role and sector as the rules say")
-    func matrix() async throws {
-        try await ServerHarness.with { harness, client in
+    @Test("every route answers each role and sector as the rules say", arguments: TestBackend.available)
+    func matrix(backend: TestBackend) async throws {
+        try await ServerHarness.with(backend: backend) { harness, client in
             let callTaker = try await client.login("calltaker")
             let fire = try await client.createIncident(token: callTaker, type: "FIRE-STRUCTURE", lat: 29.2)
             let burglary = try await client.call(.post, "/v1/incidents", token: callTaker,
@@ -174,7 +174,7 @@ struct AccessMatrixTests {
                     }
                 }
             }
-            print("access matrix: \(probes.count) operations × \(TestUsers.all.count) accounts (roles × own/foreign/oversight sectors) = \(cells) requests")
+            print("access matrix (\(backend.rawValue)): \(probes.count) operations × \(TestUsers.all.count) accounts (roles × own/foreign/oversight sectors) = \(cells) requests")
             #expect(failures.isEmpty, Comment(rawValue: "\(failures.count) mismatches:\n" + failures.joined(separator: "\n")))
         }
     }

@@ -13,9 +13,9 @@ import Testing
 struct AttackProbeTests {
     static let purpose: HTTPFields = [HTTPField.Name("X-Purpose")!: "case follow-up"]
 
-    @Test("a unit obeys its own sector and oversight only, and never moves a hidden incident")
-    func unitsObeyTheirSector() async throws {
-        try await ServerHarness.with { harness, client in
+    @Test("a unit obeys its own sector and oversight only, and never moves a hidden incident", arguments: TestBackend.available)
+    func unitsObeyTheirSector(backend: TestBackend) async throws {
+        try await ServerHarness.with(backend: backend) { harness, client in
             let callTaker = try await client.login("calltaker")
             let burglary = try await client.createIncident(token: callTaker, type: "CRIME-BURGLARY")
             let c1 = TestJurisdiction.unitID("C1")
@@ -42,9 +42,9 @@ struct AttackProbeTests {
         }
     }
 
-    @Test("positions come from the unit's own device credential or its own sector")
-    func positionsFromOwnDeviceOrSector() async throws {
-        try await ServerHarness.with { harness, client in
+    @Test("positions come from the unit's own device credential or its own sector", arguments: TestBackend.available)
+    func positionsFromOwnDeviceOrSector(backend: TestBackend) async throws {
+        try await ServerHarness.with(backend: backend) { harness, client in
             let e1 = TestJurisdiction.unitID("E1"), p1 = TestJurisdiction.unitID("P1")
             func batch(_ unit: UUID) -> String { #"{"positions":[{"unitId":"\#(unit)","lat":29.3,"lon":47.9}]}"# }
             let fire = try await client.login("fire.dispatcher")
@@ -67,9 +67,9 @@ struct AttackProbeTests {
         }
     }
 
-    @Test("re-typing an incident to a restricted type hides what was said before it, on the timeline too")
-    func retypeHidesEarlierFields() async throws {
-        try await ServerHarness.with { harness, client in
+    @Test("re-typing an incident to a restricted type hides what was said before it, on the timeline too", arguments: TestBackend.available)
+    func retypeHidesEarlierFields(backend: TestBackend) async throws {
+        try await ServerHarness.with(backend: backend) { harness, client in
             let callTaker = try await client.login("calltaker")
             let created = try await client.call(.post, "/v1/incidents", token: callTaker,
                 body: #"{"type":"FIRE-STRUCTURE","location":{"lat":29.5,"lon":47.9},"narrative":"a man ran from the back","caller":{"name":"Huda"}}"#)
@@ -94,9 +94,9 @@ struct AttackProbeTests {
         }
     }
 
-    @Test("hidden and absent ids answer byte for byte alike on every write route, whatever the role")
-    func hiddenEqualsAbsent() async throws {
-        try await ServerHarness.with { harness, client in
+    @Test("hidden and absent ids answer byte for byte alike on every write route, whatever the role", arguments: TestBackend.available)
+    func hiddenEqualsAbsent(backend: TestBackend) async throws {
+        try await ServerHarness.with(backend: backend) { harness, client in
             let callTaker = try await client.login("calltaker")
             let burglary = try await client.createIncident(token: callTaker, type: "CRIME-BURGLARY")
             let absent = UUID()
@@ -149,9 +149,9 @@ struct AttackProbeTests {
         }
     }
 
-    @Test("audit entries holding restricted fields are given in full only with a stated purpose, itself audited")
-    func auditEntriesRedacted() async throws {
-        try await ServerHarness.with { harness, client in
+    @Test("audit entries holding restricted fields are given in full only with a stated purpose, itself audited", arguments: TestBackend.available)
+    func auditEntriesRedacted(backend: TestBackend) async throws {
+        try await ServerHarness.with(backend: backend) { harness, client in
             let callTaker = try await client.login("calltaker")
             _ = try await client.call(.post, "/v1/incidents", token: callTaker,
                 body: #"{"type":"CRIME-BURGLARY","location":{"lat":29.5,"lon":47.9},"narrative":"the neighbour's son"}"#)
@@ -169,9 +169,9 @@ struct AttackProbeTests {
         }
     }
 
-    @Test("analyses beyond the work budget are refused naming the field; closures are bounded; idle buckets go")
-    func abuseByVolume() async throws {
-        try await ServerHarness.with { harness, client in
+    @Test("analyses beyond the work budget are refused naming the field; closures are bounded; idle buckets go", arguments: TestBackend.available)
+    func abuseByVolume(backend: TestBackend) async throws {
+        try await ServerHarness.with(backend: backend) { harness, client in
             let analyst = try await client.login("analyst")
             let points = "[" + (0..<6000).map { i in
                 #"{"x":\#(47.9 + Double(i % 80) * 0.001),"y":\#(29.3 + Double(i / 80) * 0.001),"time":"2026-01-\#(String(format: "%02d", 1 + i % 28))T10:00:00Z"}"#
@@ -202,9 +202,9 @@ struct AttackProbeTests {
         #expect(await limiter.count == 0)
     }
 
-    @Test("a possible duplicate never names an incident the caller cannot see")
-    func duplicatesFilteredByVisibility() async throws {
-        try await ServerHarness.with { harness, client in
+    @Test("a possible duplicate never names an incident the caller cannot see", arguments: TestBackend.available)
+    func duplicatesFilteredByVisibility(backend: TestBackend) async throws {
+        try await ServerHarness.with(backend: backend) { harness, client in
             let fire = try await client.login("fire.dispatcher")
             let first = try await client.call(.post, "/v1/incidents", token: fire,
                 body: #"{"type":"FIRE-VEHICLE","location":{"lat":29.37,"lon":47.98}}"#)
@@ -220,9 +220,9 @@ struct AttackProbeTests {
         }
     }
 
-    @Test("only the owning sector and oversight share or revoke")
-    func recipientsDoNotReshare() async throws {
-        try await ServerHarness.with { harness, client in
+    @Test("only the owning sector and oversight share or revoke", arguments: TestBackend.available)
+    func recipientsDoNotReshare(backend: TestBackend) async throws {
+        try await ServerHarness.with(backend: backend) { harness, client in
             let callTaker = try await client.login("calltaker")
             let burglary = try await client.createIncident(token: callTaker, type: "CRIME-BURGLARY")
             let supervisor = try await client.login("supervisor")
@@ -237,9 +237,9 @@ struct AttackProbeTests {
         }
     }
 
-    @Test("ten concurrent wrong passwords lock the account, and the right one then cannot log in")
-    func lockoutHoldsUnderConcurrency() async throws {
-        try await ServerHarness.with { harness, client in
+    @Test("ten concurrent wrong passwords lock the account, and the right one then cannot log in", arguments: TestBackend.available)
+    func lockoutHoldsUnderConcurrency(backend: TestBackend) async throws {
+        try await ServerHarness.with(backend: backend) { harness, client in
             let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
                 for _ in 0..<10 {
                     group.addTask {
@@ -258,9 +258,9 @@ struct AttackProbeTests {
         }
     }
 
-    @Test("a stolen token is no password oracle: unlock and password change count toward the lockout")
-    func stolenTokenIsNoOracle() async throws {
-        try await ServerHarness.with { harness, client in
+    @Test("a stolen token is no password oracle: unlock and password change count toward the lockout", arguments: TestBackend.available)
+    func stolenTokenIsNoOracle(backend: TestBackend) async throws {
+        try await ServerHarness.with(backend: backend) { harness, client in
             let token = try await client.login("dispatcher")
             for attempt in 1...4 {
                 let reply = try await client.call(.post, "/v1/auth/unlock", token: token, body: #"{"password":"guess \#(attempt)"}"#)
@@ -281,9 +281,9 @@ struct AttackProbeTests {
         }
     }
 
-    @Test("a second-factor code logs in once")
-    func totpCodeIsSingleUse() async throws {
-        try await ServerHarness.with { harness, client in
+    @Test("a second-factor code logs in once", arguments: TestBackend.available)
+    func totpCodeIsSingleUse(backend: TestBackend) async throws {
+        try await ServerHarness.with(backend: backend) { harness, client in
             let code = SecondFactor.code(secret: TestUsers.adminSecret, at: harness.clock.now())
             let body = #"{"username":"admin","password":"\#(TestUsers.password)","otp":"\#(code)"}"#
             let first = try await client.call(.post, "/v1/auth/login", body: body)
@@ -293,9 +293,9 @@ struct AttackProbeTests {
         }
     }
 
-    @Test("the token in the query string opens only the live feed")
-    func queryTokenOnlyForTheLiveFeed() async throws {
-        try await ServerHarness.with { harness, client in
+    @Test("the token in the query string opens only the live feed", arguments: TestBackend.available)
+    func queryTokenOnlyForTheLiveFeed(backend: TestBackend) async throws {
+        try await ServerHarness.with(backend: backend) { harness, client in
             let token = try await client.login("dispatcher")
             #expect(try await client.call(.get, "/v1/incidents?access_token=\(token)").status == .unauthorized)
             #expect(try await client.call(.get, "/v1/incidents", token: token).status == .ok)
@@ -320,11 +320,10 @@ struct AttackProbeTests {
         #expect(allowed("ws://127.0.0.1", host: "127.0.0.1:8080"), "a non-browser client names its ws:// URL")
     }
 
-    @Test("the database and the secrets key are private to the service's user")
-    func filesArePrivate() async throws {
-        try await ServerHarness.with { harness, client in
-            guard case .sqlite(let path) = harness.services.store.location else { return }
-            #expect(Self.mode(path) == 0o600)
+    @Test("the database and the secrets key are private to the service's user", arguments: TestBackend.available)
+    func filesArePrivate(backend: TestBackend) async throws {
+        try await ServerHarness.with(backend: backend) { harness, client in
+            if case .sqlite(let path) = harness.services.store.location { #expect(Self.mode(path) == 0o600) }
             // Enrolling a factor seals its secret with the key file, created owner-only.
             let token = try await client.login("fire.dispatcher")
             _ = try await client.call(.post, "/v1/auth/totp", token: token, body: #"{"password":"\#(TestUsers.password)"}"#)
@@ -336,6 +335,29 @@ struct AttackProbeTests {
             #expect(raw?.hasPrefix("sealed:v1:") == true)
             #expect(raw?.contains(TestUsers.adminSecret) == false)
             #expect(try await harness.services.store.user("admin")?.totpSecret == TestUsers.adminSecret)
+        }
+    }
+
+    @Test("if the audit entry of a restricted read cannot be written, the data does not leave")
+    func failClosedAudit() async throws {
+        try await ServerHarness.with { harness, client in
+            let callTaker = try await client.login("calltaker")
+            let created = try await client.call(.post, "/v1/incidents", token: callTaker,
+                body: #"{"type":"CRIME-BURGLARY","location":{"lat":29.5,"lon":47.9},"narrative":"the red car again"}"#)
+            let id = try created.decode(Incident.self).id
+            // The audit trail refuses restricted reads from now on (as a full disk or a lost database would).
+            try await harness.services.store.backend.withWriteTransaction { db in
+                try await db.raw("""
+                    CREATE TRIGGER refuse_restricted_reads BEFORE INSERT ON events
+                    WHEN NEW.type = 'security.restrictedRead' BEGIN SELECT RAISE(ABORT, 'audit unavailable'); END
+                    """).run()
+            } as Void
+            let owner = try await client.login("cid.dispatcher")
+            let read = try await client.call(.get, "/v1/incidents/\(id)", token: owner, headers: Self.purpose)
+            #expect(read.status.code >= 500, "\(read.status)")
+            #expect(!read.text.contains("the red car again"))
+            let timeline = try await client.call(.get, "/v1/incidents/\(id)/timeline", token: owner, headers: Self.purpose)
+            #expect(!timeline.text.contains("the red car again"))
         }
     }
 

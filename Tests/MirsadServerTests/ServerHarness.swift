@@ -19,6 +19,13 @@ final class TestClock: TimeSource, Sendable {
     func advance(_ seconds: TimeInterval) { current.withLock { $0 += seconds } }
 }
 
+/// The databases HTTP-level tests run on: SQLite always, PostgreSQL where CI provides one.
+enum TestBackend: String, Sendable, CaseIterable, CustomTestStringConvertible {
+    case sqlite, postgres
+    static var available: [TestBackend] { TestPostgres.isAvailable ? [.sqlite, .postgres] : [.sqlite] }
+    var testDescription: String { rawValue }
+}
+
 /// The accounts every server test has: a password shared by all, one user per role.
 enum TestUsers {
     static let password = "correct horse battery"
@@ -45,13 +52,19 @@ struct ServerHarness: Sendable {
     let clock: TestClock
 
     static func with<R: Sendable>(
-        setup: TestingSetup = .router, limits: Limits = Limits(), auditKey: Bool = false, roads: RoutingEngine? = nil,
-        jurisdiction: Jurisdiction = TestJurisdiction.jurisdiction,
+        setup: TestingSetup = .router, backend: TestBackend = .sqlite, limits: Limits = Limits(), auditKey: Bool = false,
+        roads: RoutingEngine? = nil, jurisdiction: Jurisdiction = TestJurisdiction.jurisdiction,
         _ body: @Sendable (ServerHarness, any TestClientProtocol) async throws -> R
     ) async throws -> R {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("mirsad-server-\(UUID())")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
+        let location: StoreLocation
+        switch backend {
+        case .sqlite: location = .sqlite(path: directory.appendingPathComponent("t.sqlite").path)
+        case .postgres: location = .postgres(url: try TestPostgres.createDatabase())
+        }
+        defer { if case .postgres(let url) = location { TestPostgres.dropDatabase(url) } }
         let clock = TestClock()
         let logger = {
             var logger = Logger(label: "test")
@@ -59,7 +72,7 @@ struct ServerHarness: Sendable {
             return logger
         }()
         return try await EventStore.with(
-            .sqlite(path: directory.appendingPathComponent("t.sqlite").path), clock: clock, logger: logger
+            location, clock: clock, secretsKey: directory.appendingPathComponent("secrets.key").path, logger: logger
         ) { store in
             try await store.loadJurisdiction(jurisdiction)
             let services = try await ServerRuntime.services(

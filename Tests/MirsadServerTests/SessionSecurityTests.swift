@@ -87,9 +87,13 @@ struct SessionSecurityTests {
 
             // Disabling.
             let second = try await client.login("dispatcher")
+            let secondLive = LiveFeedClient(port: port, token: second)
+            _ = await secondLive.collect(until: { $0.type == "caughtUp" })
             let disabled = try await client.call(.patch, "/v1/admin/users/dispatcher", token: admin, body: #"{"disabled":true}"#)
             #expect(disabled.status == .ok)
             #expect(try await client.call(.get, "/v1/units", token: second).status == .unauthorized)
+            #expect(await secondLive.collect(until: { $0.type == "sessionEnded" }) != nil, "disabling ends the live feed")
+            #expect(try await secondLive.closeCode() == 4401)
             let refused = try await client.call(.post, "/v1/auth/login",
                                                 body: #"{"username":"dispatcher","password":"\#(TestUsers.password)"}"#)
             #expect(refused.status == .unauthorized)
@@ -99,6 +103,8 @@ struct SessionSecurityTests {
             // Changing one's password ends the other sessions and returns a fresh token.
             let third = try await client.login("dispatcher")
             let fourth = try await client.login("dispatcher")
+            let fourthLive = LiveFeedClient(port: port, token: fourth)
+            _ = await fourthLive.collect(until: { $0.type == "caughtUp" })
             let changed = try await client.call(.post, "/v1/auth/password", token: third,
                 body: #"{"currentPassword":"\#(TestUsers.password)","newPassword":"a brand new passphrase"}"#)
             #expect(changed.status == .ok)
@@ -106,6 +112,7 @@ struct SessionSecurityTests {
             harness.clock.advance(1)
             #expect(try await client.call(.get, "/v1/units", token: third).status == .unauthorized)
             #expect(try await client.call(.get, "/v1/units", token: fourth).status == .unauthorized)
+            #expect(await fourthLive.collect(until: { $0.type == "sessionEnded" }) != nil, "a password change ends the live feed")
             #expect(try await client.call(.get, "/v1/units", token: fresh).status == .ok)
             let tooShort = try await client.call(.post, "/v1/auth/password", token: fresh,
                 body: #"{"currentPassword":"a brand new passphrase","newPassword":"short"}"#)
@@ -121,8 +128,8 @@ struct SessionSecurityTests {
             let live = LiveFeedClient(port: port, token: token)
             _ = await live.collect(until: { $0.type == "caughtUp" })
             harness.clock.advance(31 * 60)
-            await harness.services.hub.checkSessions(using: harness.services.sessions)
-            #expect(await live.collect(until: { $0.type == "sessionLocked" }) != nil)
+            // No hand call: the live feed service checks its sessions by itself (every 10 s).
+            #expect(await live.collect(until: { $0.type == "sessionLocked" }, timeout: .seconds(15)) != nil)
             #expect(try await live.closeCode() == 4403)
         }
     }

@@ -57,6 +57,9 @@ protocol AnalysisRequest: StrictBody, Sendable {
     var gridCell: Double? { get }
     /// The method uses every category (the forecast's study area), not just `input.category`.
     static var usesAllCategories: Bool { get }
+    /// The work the request asks for over `points` points and a grid of `cells` (nil: unbounded
+    /// by anything but the point and cell limits).
+    func work(points: Int, cells: Int) -> AnalysisWork?
 }
 
 extension AnalysisRequest {
