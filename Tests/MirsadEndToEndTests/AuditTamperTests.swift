@@ -76,6 +76,7 @@ struct AuditTamperTests {
             ("modified", "UPDATE events SET body = replace(body, 'TRAFFIC-ACCIDENT', 'FIRE-VEHICLE') WHERE id = 7;",
              "entry 7 was modified"),
             ("deleted", "DELETE FROM events WHERE id = 9;", "entry 9 was deleted"),
+            ("first entries deleted", "DELETE FROM events WHERE id <= 3;", "entries 1...3 were deleted"),
             ("reordered",
              "UPDATE events SET id = -1 WHERE id = 11; UPDATE events SET id = 11 WHERE id = 12; UPDATE events SET id = 12 WHERE id = -1;",
              "entry 11"),
@@ -128,7 +129,7 @@ struct AuditTamperTests {
     func postgresTampering() async throws {
         let workspace = try Workspace()
         defer { workspace.remove() }
-        let db = try TestPostgres.createDatabase()
+        let db = try await TestPostgres.createDatabaseOffPool()
         defer { TestPostgres.dropDatabase(db) }
         let (kept, _) = try await prepare(db: db, workspace: workspace)
         let (cleanStatus, clean) = try await verify(db, kept: kept)

@@ -105,7 +105,7 @@ struct PostgresEndToEndTests {
     func twoInstances() async throws {
         let workspace = try Workspace()
         defer { workspace.remove() }
-        let db = try TestPostgres.createDatabase()
+        let db = try await TestPostgres.createDatabaseOffPool()
         defer { TestPostgres.dropDatabase(db) }
         let (a, portA) = try await startServer(db: db, workspace: workspace)
         let b = try MirsadProcess(["serve", "--db", db, "--port", "0", "--audit-key", workspace.auditKeyPath])
@@ -139,7 +139,7 @@ struct PostgresEndToEndTests {
     func databaseOutage() async throws {
         let workspace = try Workspace()
         defer { workspace.remove() }
-        let db = try TestPostgres.createDatabase()
+        let db = try await TestPostgres.createDatabaseOffPool()
         defer { TestPostgres.dropDatabase(db) }
         var components = try #require(URLComponents(string: db))
         let proxy = try await TCPProxy(targetHost: components.host ?? "127.0.0.1", targetPort: components.port ?? 5432)

@@ -42,6 +42,30 @@ struct AttackProbeTests {
         }
     }
 
+    @Test("two sessions acting on one unit at once: the state machine takes one, refuses the other",
+          arguments: TestBackend.available)
+    func twoSessionsOneUnit(backend: TestBackend) async throws {
+        try await ServerHarness.with(backend: backend) { harness, client in
+            let e2 = TestJurisdiction.unitID("E2")
+            let fire = try await client.login("fire.dispatcher")
+            let ops = try await client.login("dispatcher")
+            let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
+                for token in [fire, ops] {
+                    group.addTask {
+                        try await client.call(.post, "/v1/units/\(e2)/status", token: token,
+                                              body: #"{"status":"outOfService","reason":"pump failure"}"#).status.code
+                    }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(statuses.sorted() == [200, 409], "\(statuses)")
+            let changes = try await harness.services.store.events(after: 0, limit: 10_000).filter {
+                $0.type == "unit.statusChanged" && $0.unitId == e2
+            }
+            #expect(changes.count == 1)
+        }
+    }
+
     @Test("positions come from the unit's own device credential or its own sector", arguments: TestBackend.available)
     func positionsFromOwnDeviceOrSector(backend: TestBackend) async throws {
         try await ServerHarness.with(backend: backend) { harness, client in

@@ -62,9 +62,24 @@ struct ServerHarness: Sendable {
         let location: StoreLocation
         switch backend {
         case .sqlite: location = .sqlite(path: directory.appendingPathComponent("t.sqlite").path)
-        case .postgres: location = .postgres(url: try TestPostgres.createDatabase())
+        case .postgres: location = .postgres(url: try await TestPostgres.createDatabaseOffPool())
         }
-        defer { if case .postgres(let url) = location { TestPostgres.dropDatabase(url) } }
+        do {
+            let result = try await run(at: location, directory: directory, setup: setup, limits: limits,
+                                       auditKey: auditKey, roads: roads, jurisdiction: jurisdiction, body)
+            if case .postgres(let url) = location { await TestPostgres.dropDatabaseOffPool(url) }
+            return result
+        } catch {
+            if case .postgres(let url) = location { await TestPostgres.dropDatabaseOffPool(url) }
+            throw error
+        }
+    }
+
+    private static func run<R: Sendable>(
+        at location: StoreLocation, directory: URL, setup: TestingSetup, limits: Limits, auditKey: Bool,
+        roads: RoutingEngine?, jurisdiction: Jurisdiction,
+        _ body: @Sendable (ServerHarness, any TestClientProtocol) async throws -> R
+    ) async throws -> R {
         let clock = TestClock()
         let logger = {
             var logger = Logger(label: "test")

@@ -26,6 +26,23 @@ public enum TestPostgres {
         _ = try? psql(admin, "DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
     }
 
+    /// `createDatabase` off the cooperative pool: psql blocks its thread until it exits, and
+    /// many tests doing that at once starve every other task of the run (two threads here).
+    public static func createDatabaseOffPool() async throws -> String {
+        try await offPool { try createDatabase() }
+    }
+
+    /// `dropDatabase` off the cooperative pool.
+    public static func dropDatabaseOffPool(_ url: String) async {
+        try? await offPool { dropDatabase(url) }
+    }
+
+    private static func offPool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(with: Result { try work() }) }
+        }
+    }
+
     /// Runs one SQL statement with `psql` and returns its unaligned output.
     @discardableResult
     public static func psql(_ url: String, _ sql: String) throws -> String {
