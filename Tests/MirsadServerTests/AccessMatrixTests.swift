@@ -135,6 +135,7 @@ struct AccessMatrixTests {
             #expect(unprobed.isEmpty, "operations with an id that the matrix does not probe: \(unprobed.sorted())")
             var failures: [String] = []
             var cells = 0
+            let started = ContinuousClock.now
             for (username, role, sector) in TestUsers.all {
                 let token = try await client.login(username, at: harness.clock.now())
                 let oversight = sector == "operations"
@@ -174,7 +175,7 @@ struct AccessMatrixTests {
                     }
                 }
             }
-            print("access matrix (\(backend.rawValue)): \(probes.count) operations × \(TestUsers.all.count) accounts (roles × own/foreign/oversight sectors) = \(cells) requests")
+            print("access matrix (\(backend.rawValue)): \(probes.count) operations × \(TestUsers.all.count) accounts (roles × own/foreign/oversight sectors) = \(cells) requests in \(ContinuousClock.now - started)")
             #expect(failures.isEmpty, Comment(rawValue: "\(failures.count) mismatches:\n" + failures.joined(separator: "\n")))
         }
     }

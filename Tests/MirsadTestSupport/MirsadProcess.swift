@@ -39,12 +39,19 @@ public final class MirsadProcess: Sendable {
         let input = Pipe()
         process.standardInput = input
         let output = self.output
-        pipe.fileHandleForReading.readabilityHandler = { handle in
-            let data = handle.availableData
-            guard !data.isEmpty else { return }
-            output.text.withLock { $0 += String(decoding: data, as: UTF8.self) }
-        }
         try process.run()
+        // A thread of its own reads the output: a readability handler runs on Dispatch's global
+        // queue, which CPU-heavy suites running at the same time (parallel analyses) can occupy
+        // for a minute, so a server's "serving" line would arrive long after it was printed.
+        let reader = pipe.fileHandleForReading
+        let thread = Thread {
+            while true {
+                let data = reader.availableData
+                if data.isEmpty { break }
+                output.text.withLock { $0 += String(decoding: data, as: UTF8.self) }
+            }
+        }
+        thread.start()
         if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
         try? input.fileHandleForWriting.close()
     }
