@@ -16,7 +16,7 @@ public struct AccessPolicy: Sendable {
         self.catalog = catalog
     }
 
-    var oversightSectors: Set<String> { Set(catalog.jurisdiction.oversightSectors) }
+    var oversightSectors: Set<String> { catalog.oversightSectors }
 
     /// Sees every incident regardless of sector.
     public func hasOversight(_ actor: Actor) -> Bool {
@@ -82,9 +82,7 @@ public struct AccessPolicy: Sendable {
     /// Every field some incident type of the jurisdiction restricts. The live feed never carries
     /// these: an incident can be re-typed after an event was sent, so what the live feed sends
     /// must be safe under any type. Clients read them over REST with a purpose (audited).
-    public var restrictableFields: Set<String> {
-        Set(catalog.jurisdiction.incidentTypes.flatMap(\.restrictedFields))
-    }
+    public var restrictableFields: Set<String> { catalog.restrictableFields }
 
     /// The event as `actor` may see it on the timeline or another REST read.
     ///
@@ -125,8 +123,13 @@ public struct AccessPolicy: Sendable {
         guard !fields.isEmpty else { return event }
         switch event.payload {
         case .incidentCreated(let created):
-            let redacted = removing(Array(fields), from: created.incident)
-            guard redacted != created.incident else { return event }
+            let incident = created.incident
+            let holds = (fields.contains("caller") && incident.caller != nil)
+                || (fields.contains("narrative") && incident.narrative != nil)
+                || (fields.contains("address") && incident.address != nil)
+                || (fields.contains("notes") && !incident.notes.isEmpty)
+            guard holds else { return event }
+            let redacted = removing(Array(fields), from: incident)
             var copy = event
             copy.payload = .incidentCreated(.init(incident: redacted))
             return copy
@@ -147,11 +150,6 @@ public struct AccessPolicy: Sendable {
         guard hasOversight(actor) || actor.sector == unit.sector else {
             throw .forbidden(reason: "unit \(unit.callSign) belongs to \(unit.sector); only its sector or oversight commands it")
         }
-    }
-
-    /// Whether `actor` may report positions for a unit of `sector` (its own sector or oversight).
-    public func mayReportPositions(forUnitOf sector: String, _ actor: Actor) -> Bool {
-        actor.may(.reportPositions) && (hasOversight(actor) || actor.sector == sector)
     }
 
     /// Only the owning sector and oversight share an incident onward or revoke a share; a

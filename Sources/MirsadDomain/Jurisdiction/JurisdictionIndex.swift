@@ -9,6 +9,10 @@ public struct JurisdictionIndex: Sendable {
     public let units: [UUID: UnitDefinition]
     public let unitsByCallSign: [String: UnitDefinition]
     public let incidentTypes: [String: IncidentType]
+    /// Every field some incident type restricts (what the live feed never carries).
+    public let restrictableFields: Set<String>
+    /// Sectors that see every incident (the operations room).
+    public let oversightSectors: Set<String>
 
     public init(_ jurisdiction: Jurisdiction) {
         self.jurisdiction = jurisdiction
@@ -19,6 +23,8 @@ public struct JurisdictionIndex: Sendable {
             jurisdiction.units.map { ($0.callSign, $0) }, uniquingKeysWith: { first, _ in first })
         incidentTypes = Dictionary(
             jurisdiction.incidentTypes.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
+        restrictableFields = Set(jurisdiction.incidentTypes.flatMap(\.restrictedFields))
+        oversightSectors = Set(jurisdiction.oversightSectors)
     }
 
     /// The incident type for a code, or a `notFound`-style field error naming `field`.
