@@ -24,6 +24,23 @@ struct ServeEndToEndTests {
         live.close()
         let openapi = try await APIClient(port: port).call(.GET, "/openapi.json")
         #expect(openapi.json["openapi"] as? String == "3.1.0")
+
+        // A unit's device credential, from the command line, posts that unit's positions only.
+        let (issued, token) = try await MirsadProcess.run(["units", "token", "--db", workspace.sqlite(), "--unit", "E1"])
+        #expect(issued == 0, "\(token)")
+        let device = APIClient(port: port, token: token.trimmingCharacters(in: .whitespacesAndNewlines))
+        let e1 = TestJurisdiction.unitID("E1"), e2 = TestJurisdiction.unitID("E2")
+        let own = try await device.call(.POST, "/v1/units/positions",
+                                        body: #"{"positions":[{"unitId":"\#(e1)","lat":29.3,"lon":47.9}]}"#)
+        #expect(own.status == 202, "\(own.body)")
+        let other = try await device.call(.POST, "/v1/units/positions",
+                                          body: #"{"positions":[{"unitId":"\#(e2)","lat":29.3,"lon":47.9}]}"#)
+        #expect(other.status == 403)
+        #expect(try await device.call(.GET, "/v1/incidents").status == 401)
+        let (revoked, said) = try await MirsadProcess.run(["units", "token", "--db", workspace.sqlite(), "--unit", "E1", "--revoke"])
+        #expect(revoked == 0 && said.contains("revoked 1"), "\(said)")
+        let (unknown, refusal) = try await MirsadProcess.run(["units", "token", "--db", workspace.sqlite(), "--unit", "NOPE"])
+        #expect(unknown != 0 && refusal.contains("--unit"), "\(refusal)")
         server.signal(SIGTERM)
         #expect(try await server.wait(timeout: .seconds(20)) == 0)
     }
