@@ -64,7 +64,9 @@ public final class MirsadProcess: Sendable {
     public func waitFor(_ pattern: String, timeout: Duration = .seconds(60)) async throws -> String {
         let regex = try NSRegularExpression(pattern: pattern)
         let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline {
+        // The output is checked once more after the deadline: under a loaded test run this task
+        // may not be scheduled for a long while, and the line may well have come meanwhile.
+        while true {
             let text = printed
             if let match = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) {
                 let range = match.numberOfRanges > 1 ? match.range(at: 1) : match.range
@@ -73,6 +75,7 @@ public final class MirsadProcess: Sendable {
             if !process.isRunning {
                 throw TestSupportError("mirsad \(arguments.joined(separator: " ")) exited (\(process.terminationStatus)) before printing /\(pattern)/:\n\(text)")
             }
+            guard ContinuousClock.now < deadline else { break }
             try await Task.sleep(for: .milliseconds(20))
         }
         throw TestSupportError("timed out waiting for /\(pattern)/ from mirsad \(arguments.joined(separator: " ")):\n\(printed)")
@@ -93,6 +96,8 @@ public final class MirsadProcess: Sendable {
         let deadline = ContinuousClock.now + timeout
         while process.isRunning {
             guard ContinuousClock.now < deadline else {
+                try await Task.sleep(for: .milliseconds(20))
+                if !process.isRunning { break }  // a late look, as in `waitFor`
                 signal(SIGKILL)
                 throw TestSupportError("mirsad did not exit in time:\n\(printed)")
             }
