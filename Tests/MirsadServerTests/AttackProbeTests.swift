@@ -193,7 +193,7 @@ struct AttackProbeTests {
         }
     }
 
-    @Test("analyses beyond the work budget are refused naming the field; closures are bounded; idle buckets go", arguments: TestBackend.available)
+    @Test("analyses beyond the work budget are refused naming the field; closures are bounded", arguments: TestBackend.available)
     func abuseByVolume(backend: TestBackend) async throws {
         try await ServerHarness.with(backend: backend) { harness, client in
             let analyst = try await client.login("analyst")

@@ -38,14 +38,17 @@ public struct AccessPolicy: Sendable {
     /// Restricted fields of the incident's type that hold something.
     public func restrictedContent(of incident: Incident) -> [String] {
         let fields = catalog.incidentTypes[incident.type]?.restrictedFields ?? []
-        return fields.filter { field in
-            switch field {
-            case "caller": incident.caller != nil
-            case "narrative": incident.narrative != nil
-            case "address": incident.address != nil
-            case "notes": !incident.notes.isEmpty
-            default: false
-            }
+        return fields.filter { Self.holds($0, in: incident) }
+    }
+
+    /// Whether the incident has something in `field` (a restrictable field name).
+    static func holds(_ field: String, in incident: Incident) -> Bool {
+        switch field {
+        case "caller": incident.caller != nil
+        case "narrative": incident.narrative != nil
+        case "address": incident.address != nil
+        case "notes": !incident.notes.isEmpty
+        default: false
         }
     }
 
@@ -124,11 +127,7 @@ public struct AccessPolicy: Sendable {
         switch event.payload {
         case .incidentCreated(let created):
             let incident = created.incident
-            let holds = (fields.contains("caller") && incident.caller != nil)
-                || (fields.contains("narrative") && incident.narrative != nil)
-                || (fields.contains("address") && incident.address != nil)
-                || (fields.contains("notes") && !incident.notes.isEmpty)
-            guard holds else { return event }
+            guard fields.contains(where: { holds($0, in: incident) }) else { return event }
             let redacted = removing(Array(fields), from: incident)
             var copy = event
             copy.payload = .incidentCreated(.init(incident: redacted))

@@ -1,7 +1,7 @@
 import Foundation
+import HTTPTypes
 import MirsadDomain
 import MirsadStore
-import HTTPTypes
 
 /// Ending sessions, with everything that must happen at once: the session records, the audit
 /// trail, this instance's caches and live connections (other instances react to the

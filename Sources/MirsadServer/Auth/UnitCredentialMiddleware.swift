@@ -15,7 +15,7 @@ struct UnitCredentialMiddleware: RouterMiddleware {
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
         guard let token = AuthenticationMiddleware.bearerToken(of: request, allowingQuery: false),
-            token.hasPrefix("mdt_")
+            token.hasPrefix(EventStore.unitTokenPrefix)
         else { return try await users.handle(request, context: context, next: next) }
         guard let unit = try await cache.unit(for: token, store: store) else { throw Problem.unauthorized }
         var context = context

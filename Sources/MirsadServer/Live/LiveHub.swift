@@ -123,6 +123,7 @@ public actor LiveHub {
         }
     }
 
+    /// Positions to forward; each unit goes out at most once per interval.
     func offer(_ positions: [UnitPosition]) {
         send(throttle.offer(positions, now: .now))
     }

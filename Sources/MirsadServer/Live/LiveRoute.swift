@@ -24,7 +24,7 @@ struct LiveRoute {
 
     func add(to router: RouterGroup<MirsadRequestContext>) {
         router.ws("v1/live") { request, context in
-            if let origin = request.headers[.origin], !Self.originAllowed(origin, request: request, allowed: allowedOrigins) {
+            if let origin = request.headers[.origin], !LiveOriginCheck.allowed(origin, request: request.head, configured: allowedOrigins) {
                 throw Problem.forbidden("origin \(origin) may not open the live feed")
             }
             let principal = try context.requirePrincipal()
@@ -37,10 +37,6 @@ struct LiveRoute {
             try await serve(principal: principal, since: since, inbound: inbound, outbound: outbound,
                             logger: context.logger)
         }
-    }
-
-    static func originAllowed(_ origin: String, request: Request, allowed: Set<String>) -> Bool {
-        LiveOriginCheck.allowed(origin, request: request.head, configured: allowed)
     }
 
     private func since(of request: Request) throws -> Int64? {

@@ -21,7 +21,8 @@ public struct IssuedUnitToken: Sendable {
 }
 
 extension EventStore {
-    static let unitTokenPrefix = "mdt_"
+    /// How a unit's device credential begins (user tokens are JWTs and never do).
+    public static let unitTokenPrefix = "mdt_"
 
     /// Issues a new AVL credential for a unit, audited.
     public func issueUnitToken(unitId: UUID, actor: Actor) async throws -> IssuedUnitToken {
