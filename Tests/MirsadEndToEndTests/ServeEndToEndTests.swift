@@ -118,7 +118,7 @@ struct ServeEndToEndTests {
 @Suite("PostgreSQL deployments, end to end", .serialized,
        .enabled(if: TestPostgres.isAvailable, Comment(rawValue: TestPostgres.absentMessage)))
 struct PostgresEndToEndTests {
-    @Test("two instances on one database: each one's live clients see the other's events within a second")
+    @Test("two instances on one database: each one's live clients get the other's events, prompted by its commit signal")
     func twoInstances() async throws {
         let workspace = try Workspace()
         defer { workspace.remove() }
@@ -131,18 +131,23 @@ struct PostgresEndToEndTests {
         let onB = try await APIClient(port: portB).loggedIn("calltaker", e2ePassword)
         let liveA = LiveFeedClient(port: portA, token: try #require(onA.token))
         _ = await liveA.collect(until: { $0.type == "caughtUp" })
+        var latencies: [Double] = []
         for i in 0..<5 {
             let created = try await onB.call(.POST, "/v1/incidents", body: #"{"type":"FIRE-VEHICLE","location":{"lat":\#(29 + Double(i)),"lon":47.9}}"#)
             #expect(created.status == 201)
             let id = try #require(created.json["id"] as? String)
             let frames = await liveA.collect(until: { ($0.object["event"] as? [String: Any])?["incidentId"] as? String == id },
-                                             timeout: .seconds(5))
-            // From B's commit (the event's time stamp) to arrival at A's client, on one clock.
-            let frame = try #require(frames?.last)
-            let committed = try #require(frame.eventTime)
-            let latency = frame.receivedWallTime.timeIntervalSince(committed)
-            #expect(latency < 1, "event \(i) took \(latency) s from commit to A's client")
+                                             timeout: .seconds(10))
+            let frame = try #require(frames?.last, "event \(i) never reached A's client")
+            latencies.append(frame.receivedWallTime.timeIntervalSince(try #require(frame.eventTime)))
         }
+        // How fast is the benchmark's business; here it matters *what* brought the events. The
+        // one-second poll would deliver them too, so A must count deliveries prompted by B's
+        // NOTIFY (the poll may still win a race now and then on a loaded machine).
+        let metrics = try await APIClient(port: portA).call(.GET, "/metrics")
+        let bySignal = metricValue(metrics.body, "mirsad_live_events_delivered_total", source: "signal")
+        #expect(bySignal >= 1, "no event reached A by B's commit signal; metrics:\n\(metrics.body)")
+        print("two instances: commit-to-client latencies \(latencies.map { String(format: "%.3f", $0) }) s; \(Int(bySignal)) events delivered by signal")
         let ids = liveA.received.compactMap(\.eventID)
         #expect(ids == Array((ids.first ?? 0)...(ids.last ?? 0)), "A's client saw B's events in order with no gap")
         liveA.close()
@@ -192,4 +197,13 @@ final class Acknowledged: Sendable {
     func add(_ id: String) { ids.withLock { $0.append(id) } }
     var count: Int { ids.withLock { $0.count } }
     var all: [String] { ids.withLock { $0 } }
+}
+
+/// The value of a Prometheus sample `name{source="…"}`, or 0 when it is absent.
+private func metricValue(_ exposition: String, _ name: String, source: String) -> Double {
+    let prefix = "\(name){source=\"\(source)\"}"
+    for line in exposition.split(separator: "\n") where line.hasPrefix(prefix) {
+        return Double(line.dropFirst(prefix.count).trimmingCharacters(in: .whitespaces)) ?? 0
+    }
+    return 0
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Metrics
 import MirsadDomain
 import MirsadStore
 import ServiceLifecycle
@@ -72,19 +73,23 @@ public struct LiveFeedService: Service {
                     do {
                         switch trigger {
                         case .local(let notice):
-                            if !(await hub.deliver(notice.events)) { try await catchUp() }
+                            if await hub.deliver(notice.events) {
+                                Self.delivered(notice.events.count, by: "local")
+                            } else {
+                                try await catchUp(by: "poll")
+                            }
                             if !notice.positions.isEmpty {
                                 await hub.offer(notice.positions)
                                 positionSeq = max(positionSeq, notice.positionSeq)
                             }
                         case .remote(let id):
-                            if id > (await hub.head) { try await catchUp() }
+                            if id > (await hub.head) { try await catchUp(by: "signal") }
                             positionSeq = try await pullPositions(after: positionSeq)
                         case .tick(let poll, let checkSessions):
                             await hub.flushPositions()
                             if checkSessions { await hub.checkSessions(using: sessions) }
                             if poll {
-                                if try await store.lastEventID() > (await hub.head) { try await catchUp() }
+                                if try await store.lastEventID() > (await hub.head) { try await catchUp(by: "poll") }
                                 positionSeq = try await pullPositions(after: positionSeq)
                             }
                         }
@@ -97,13 +102,22 @@ public struct LiveFeedService: Service {
         }
     }
 
-    /// Delivers every committed event after the hub's head, page by page.
-    private func catchUp() async throws {
+    /// Delivers every committed event after the hub's head, page by page. `source` names what
+    /// prompted the read, so an operator (and a test) can tell the commit signal is working
+    /// rather than everything arriving late by the poll.
+    private func catchUp(by source: String) async throws {
         while true {
             let page = try await store.events(after: await hub.head, limit: 1000)
             guard !page.isEmpty else { return }
             guard await hub.deliver(page) else { return }
+            Self.delivered(page.count, by: source)
         }
+    }
+
+    /// Counts events handed to the hub: `local` (this instance's commits), `signal` (another
+    /// instance's NOTIFY) or `poll` (the one-second catch-up).
+    private static func delivered(_ count: Int, by source: String) {
+        Counter(label: "mirsad_live_events_delivered_total", dimensions: [("source", source)]).increment(by: count)
     }
 
     /// Positions other writers stored since `seq`.
