@@ -56,7 +56,7 @@ struct DemoCommand: AsyncParsableCommand {
                     UserRecord(username: account.username, passwordHash: try await hasher.hash(account.password),
                                role: account.role, sector: account.sector, totpSecret: account.totpSecret, demoPassword: true,
                                createdAt: now, passwordChangedAt: now),
-                    actor: .system, change: "created (demo)")
+                    actor: .system, changes: [.created])
             }
             try await DemoPasswordGuard.check(host: settings.host, store: store)
             say("Mirsad demo: \(world.name.en) — \(world.governorates.count) governorates, "

@@ -56,7 +56,7 @@ struct UsersCommand: AsyncParsableCommand {
                     try await store.saveUser(
                         UserRecord(username: username, passwordHash: hash, role: role, sector: sector, totpSecret: secret,
                                    createdAt: now, passwordChangedAt: now),
-                        actor: .system, change: "created")
+                        actor: .system, changes: [.created])
                 } catch let error as DomainError {
                     throw CommandFailure(error.message)
                 }

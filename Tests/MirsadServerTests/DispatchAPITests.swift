@@ -154,3 +154,41 @@ struct DispatchAPITests {
         }
     }
 }
+
+@Suite("Road closures across instances", .enabled(if: TestPostgres.isAvailable, Comment(rawValue: TestPostgres.absentMessage)))
+struct ClosureInstancesTests {
+    @Test("two instances posting the same closure id at once: one 201, one 409, and both route around it")
+    func sameIdAtOnce() async throws {
+        try await ServerHarness.withTwoInstances(roads: DispatchAPITests.roads) { a, clientA, b, clientB in
+            let tokenA = try await clientA.login("dispatcher"), tokenB = try await clientB.login("dispatcher")
+            let area = #"[{"lat":29.355,"lon":47.965},{"lat":29.385,"lon":47.965},{"lat":29.385,"lon":47.995},{"lat":29.355,"lon":47.995}]"#
+            let body = #"{"id":"flood-7","polygon":\#(area),"slowdownFactor":3,"reason":"flooded underpass"}"#
+            async let fromA = clientA.call(.post, "/v1/roads/closures", token: tokenA, body: body)
+            async let fromB = clientB.call(.post, "/v1/roads/closures", token: tokenB, body: body)
+            let statuses = [try await fromA.status, try await fromB.status]
+            #expect(statuses.sorted { $0.code < $1.code } == [.created, .conflict], "\(statuses)")
+            // Each instance's engine follows the log: both route around the one polygon.
+            for instance in [a, b] {
+                let deadline = ContinuousClock.now + .seconds(10)
+                while instance.services.routing.engine?.activeClosures.contains(where: { $0.id == "flood-7" }) != true,
+                    ContinuousClock.now < deadline {
+                    try await Task.sleep(for: .milliseconds(20))
+                }
+                let closures = try #require(instance.services.routing.engine?.activeClosures)
+                #expect(closures.map(\.id) == ["flood-7"])
+            }
+            let listed = try await clientB.call(.get, "/v1/roads/closures", token: tokenB)
+            #expect((listed.json["closures"] as? [[String: Any]])?.map { $0["id"] as? String } == ["flood-7"])
+            #expect(try await a.services.store.events(ofTypes: ["roads.closureAdded"]).count == 1)
+            // Lifted on one instance, gone from both.
+            #expect(try await clientB.call(.delete, "/v1/roads/closures/flood-7", token: tokenB).status == .noContent)
+            #expect(try await clientA.call(.delete, "/v1/roads/closures/flood-7", token: tokenA).status == .notFound)
+            let deadline = ContinuousClock.now + .seconds(10)
+            while a.services.routing.engine?.activeClosures.isEmpty == false, ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            #expect(a.services.routing.engine?.activeClosures.isEmpty == true)
+            #expect(b.services.routing.engine?.activeClosures.isEmpty == true)
+        }
+    }
+}

@@ -75,9 +75,39 @@ struct ServerHarness: Sendable {
         }
     }
 
+    /// Two instances of the application on one PostgreSQL database, as behind a load balancer:
+    /// each with its own store connections, event bus and routing engine.
+    static func withTwoInstances<R: Sendable>(
+        roads: @autoclosure () -> RoutingEngine?,
+        _ body: @Sendable (ServerHarness, any TestClientProtocol, ServerHarness, any TestClientProtocol) async throws -> R
+    ) async throws -> R {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("mirsad-server-\(UUID())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let url = try await TestPostgres.createDatabaseOffPool()
+        let location = StoreLocation.postgres(url: url)
+        let (first, second) = (roads(), roads())
+        do {
+            let result = try await run(at: location, directory: directory, setup: .router, limits: Limits(),
+                                       auditKey: false, roads: first, jurisdiction: TestJurisdiction.jurisdiction) { a, clientA in
+                try await run(at: location, directory: directory, setup: .router, limits: Limits(), auditKey: false,
+                              roads: second, jurisdiction: nil) { b, clientB in
+                    try await body(a, clientA, b, clientB)
+                }
+            }
+            await TestPostgres.dropDatabaseOffPool(url)
+            return result
+        } catch {
+            await TestPostgres.dropDatabaseOffPool(url)
+            throw error
+        }
+    }
+
+    /// Runs the application on `location`; with a `jurisdiction`, first loads it and adds the
+    /// test users (without, the database is already set up by another instance).
     private static func run<R: Sendable>(
         at location: StoreLocation, directory: URL, setup: TestingSetup, limits: Limits, auditKey: Bool,
-        roads: RoutingEngine?, jurisdiction: Jurisdiction,
+        roads: RoutingEngine?, jurisdiction: Jurisdiction?,
         _ body: @Sendable (ServerHarness, any TestClientProtocol) async throws -> R
     ) async throws -> R {
         let clock = TestClock()
@@ -89,17 +119,17 @@ struct ServerHarness: Sendable {
         return try await EventStore.with(
             location, clock: clock, secretsKey: directory.appendingPathComponent("secrets.key").path, logger: logger
         ) { store in
-            try await store.loadJurisdiction(jurisdiction)
+            if let jurisdiction { try await store.loadJurisdiction(jurisdiction) }
             let services = try await ServerRuntime.services(
                 store: store, clock: clock, bcryptCost: 4, limits: limits,
                 auditKey: auditKey ? AuditKeyFile(path: directory.appendingPathComponent("audit.key").path) : nil,
                 roads: roads, logger: logger)
-            for (username, role, sector) in TestUsers.all {
+            for (username, role, sector) in TestUsers.all where jurisdiction != nil {
                 try await store.saveUser(
                     UserRecord(username: username, passwordHash: try await services.hasher.hash(TestUsers.password),
                                role: role, sector: sector, totpSecret: role == .admin ? TestUsers.adminSecret : nil,
                                createdAt: clock.now(), passwordChangedAt: clock.now()),
-                    actor: .system, change: "created")
+                    actor: .system, changes: [.created])
             }
             let app = buildApplication(services: services, settings: ServerSettings(host: "127.0.0.1", port: 0))
             let harness = ServerHarness(services: services, clock: clock)

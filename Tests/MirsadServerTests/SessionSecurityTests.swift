@@ -120,6 +120,55 @@ struct SessionSecurityTests {
         }
     }
 
+    @Test("a role change, a password change and a disable each end the account's sessions through the typed change",
+          arguments: TestBackend.available)
+    func typedChangesEndSessions(backend: TestBackend) async throws {
+        try await ServerHarness.with(backend: backend) { harness, client in
+            let store = harness.services.store
+            let admin = try await client.login("admin")
+            func openSessions(_ username: String) async throws -> Int { try await store.openSessions(of: username).count }
+
+            let dispatcher = try await client.login("dispatcher")
+            #expect(try await client.call(.patch, "/v1/admin/users/dispatcher", token: admin,
+                                          body: #"{"role":"supervisor"}"#).status == .ok)
+            #expect(try await client.call(.get, "/v1/auth/me", token: dispatcher).status == .unauthorized)
+            #expect(try await openSessions("dispatcher") == 0)
+
+            let analyst = try await client.login("analyst")
+            #expect(try await client.call(.patch, "/v1/admin/users/analyst", token: admin,
+                                          body: #"{"disabled":true}"#).status == .ok)
+            #expect(try await client.call(.get, "/v1/auth/me", token: analyst).status == .unauthorized)
+            #expect(try await openSessions("analyst") == 0)
+
+            let first = try await client.login("calltaker"), second = try await client.login("calltaker")
+            let changed = try await client.call(.post, "/v1/auth/password", token: first,
+                body: #"{"currentPassword":"\#(TestUsers.password)","newPassword":"a brand new passphrase"}"#)
+            #expect(changed.status == .ok)
+            harness.clock.advance(1)
+            #expect(try await client.call(.get, "/v1/auth/me", token: second).status == .unauthorized)
+            #expect(try await openSessions("calltaker") == 1, "only the fresh session of the change is open")
+
+            // A change that does not end sessions leaves them alone.
+            let supervisor = try await client.login("supervisor")
+            #expect(try await client.call(.post, "/v1/admin/users/supervisor/unlock", token: admin).status == .ok)
+            #expect(try await client.call(.get, "/v1/auth/me", token: supervisor).status == .ok)
+            #expect(try await openSessions("supervisor") == 1)
+
+            // The log says what changed, typed, and one sessionEnded entry per session it ended.
+            let changes = try await store.events(ofTypes: ["user.changed"]).compactMap { event -> UserChanged? in
+                guard case .userChanged(let change) = event.payload else { return nil }
+                return change
+            }.filter { ["dispatcher", "analyst", "calltaker", "supervisor"].contains($0.username) && !$0.changes.contains(.created) }
+            #expect(changes.map(\.changes) == [[.roleChanged], [.disabled], [.passwordChanged], [.unlocked]])
+            #expect(changes.map(\.endsSessions) == [true, true, true, false])
+            let ended = try await store.events(ofTypes: ["security.sessionEnded"]).compactMap { event -> String? in
+                guard case .securityEvent(let security) = event.payload else { return nil }
+                return security.subject
+            }
+            #expect(ended.sorted() == ["analyst", "calltaker", "calltaker", "dispatcher"])
+        }
+    }
+
     @Test("an idle session's live connection is locked too")
     func liveFeedObeysIdleLock() async throws {
         try await ServerHarness.with(setup: .live) { harness, client in

@@ -211,14 +211,79 @@ public struct JurisdictionLoaded: Codable, Hashable, Sendable {
 /// A user account was created or changed (never carries the password hash).
 public struct UserChanged: Codable, Hashable, Sendable {
     public var username: String
+    /// What changed, typed: reactors decide on these, never on the text.
+    public var changes: [UserChange]
+    /// The same in words, for people reading the timeline and the audit trail.
     public var change: String
     public var role: String?
     public var sector: String?
-    public init(username: String, change: String, role: String?, sector: String?) {
+
+    public init(username: String, changes: [UserChange], role: String?, sector: String?) {
         self.username = username
-        self.change = change
+        self.changes = changes
+        self.change = changes.map(\.description).joined(separator: ", ")
         self.role = role
         self.sector = sector
+    }
+
+    /// Whether the account's sessions may not go on after this change (on every instance).
+    public var endsSessions: Bool { changes.contains(where: \.endsSessions) }
+
+    enum CodingKeys: String, CodingKey { case username, changes, change, role, sector }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        username = try container.decode(String.self, forKey: .username)
+        change = try container.decode(String.self, forKey: .change)
+        role = try container.decodeIfPresent(String.self, forKey: .role)
+        sector = try container.decodeIfPresent(String.self, forKey: .sector)
+        // Entries written before the change was typed carry only the words; they are read
+        // back by the words they were written with, once, here.
+        changes = try container.decodeIfPresent([UserChange].self, forKey: .changes)
+            ?? UserChange.fromLegacyDescription(change)
+    }
+}
+
+/// One kind of change to an account.
+public enum UserChange: String, Codable, Hashable, Sendable, CaseIterable, CustomStringConvertible {
+    case created, roleChanged, sectorChanged, disabled, enabled, unlocked, passwordReset, passwordChanged,
+        secondFactorStarted, secondFactorEnrolled, secondFactorReset
+
+    /// A new role or sector changes what the account may see; a disabled account, a new
+    /// password or a new second factor means whoever holds a session may no longer be the owner.
+    public var endsSessions: Bool {
+        switch self {
+        case .roleChanged, .sectorChanged, .disabled, .passwordReset, .passwordChanged, .secondFactorReset: true
+        case .created, .enabled, .unlocked, .secondFactorStarted, .secondFactorEnrolled: false
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .created: "created"
+        case .roleChanged: "role changed"
+        case .sectorChanged: "sector changed"
+        case .disabled: "disabled"
+        case .enabled: "enabled"
+        case .unlocked: "unlocked"
+        case .passwordReset: "password reset"
+        case .passwordChanged: "password changed"
+        case .secondFactorStarted: "second factor started"
+        case .secondFactorEnrolled: "second factor enrolled"
+        case .secondFactorReset: "second factor reset"
+        }
+    }
+
+    /// The typed changes of an entry written before `changes` existed (e.g. "role dispatcher,
+    /// sector traffic", "password reset", "created (demo)").
+    static func fromLegacyDescription(_ text: String) -> [UserChange] {
+        text.split(separator: ",").compactMap { part in
+            let words = part.trimmingCharacters(in: .whitespaces)
+            if words.hasPrefix("role") { return .roleChanged }
+            if words.hasPrefix("sector") { return .sectorChanged }
+            if words.hasPrefix("created") { return .created }
+            return UserChange.allCases.first { $0.description == words }
+        }
     }
 }
 

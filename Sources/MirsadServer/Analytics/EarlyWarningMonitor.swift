@@ -3,26 +3,19 @@ import Logging
 import MirsadAnalytics
 import MirsadDomain
 import MirsadStore
-import ServiceLifecycle
 
 /// Raises analytic alerts as incidents arrive: a new incident of a watched type that makes a
 /// near-repeat zone or joins an emerging series becomes an `analytics.alert` event for the
 /// alert sectors (Criminal Security) and the incident's owning sector, with the evidence.
 ///
-/// Every instance sees every new incident (through the live hub); the store records each
-/// alert once whichever instance computes it first. Near-repeat profiles (a Knox test per
-/// type over the last year) are rebuilt at start and daily.
-public actor EarlyWarningMonitor {
+/// A reactor on the event bus that keeps its position: every incident is considered once,
+/// including those committed while no instance was running. Every instance considers every
+/// new incident; the store records each alert once whichever instance computes it first.
+/// Near-repeat profiles (a Knox test per type over the last year) are rebuilt at start and daily.
+public actor EarlyWarningMonitor: EventReactor {
     private let store: EventStore
     private let clock: any TimeSource
     private let logger: Logger
-    /// A new incident carries all the monitor needs; a re-typed one is read back.
-    enum Work: Sendable {
-        case created(IncidentPoint)
-        case retyped(UUID)
-    }
-    private let queue: AsyncStream<Work>
-    private let enqueue: AsyncStream<Work>.Continuation
     private var detector: EarlyWarningDetector?
     private var settings: EarlyWarningSettings?
     private var profilesBuiltAt: Date?
@@ -35,39 +28,32 @@ public actor EarlyWarningMonitor {
         self.store = store
         self.clock = clock
         self.logger = logger
-        (queue, enqueue) = AsyncStream.makeStream(of: Work.self, bufferingPolicy: .bufferingNewest(10_000))
     }
 
-    /// Called for every committed event, in log order; only queues work.
-    nonisolated func observe(_ event: EventEnvelope) {
+    public nonisolated var name: String { "early-warning" }
+    public nonisolated var keepsPosition: Bool { true }
+
+    /// Considers each new incident of a watched type (and each one re-typed to one).
+    public func react(to event: EventEnvelope) async throws {
         guard let watched = store.catalog?.jurisdiction.earlyWarning?.incidentTypes else { return }
         switch event.payload {
         case .incidentCreated(let created) where watched.contains(created.incident.type):
-            enqueue.yield(.created(IncidentPoint(created.incident)))
+            try await retryingWhileUnavailable { try await self.consider(IncidentPoint(created.incident)) }
         case .incidentTypeChanged(let changed) where watched.contains(changed.to):
-            enqueue.yield(.retyped(changed.incidentId))
-        default: break
+            try await retryingWhileUnavailable { try await self.consider(changed.incidentId) }
+        default:
+            break
         }
     }
 
-    /// Processes queued incidents until cancelled.
-    func run() async {
-        for await work in queue {
-            // A database that is briefly away must not cost an alert: retry a few times.
-            for attempt in 1...5 {
-                do {
-                    switch work {
-                    case .created(let point): try await consider(point)
-                    case .retyped(let id): try await consider(id)
-                    }
-                    break
-                } catch {
-                    guard attempt < 5, case .unavailable = StoreError.classify(error) else {
-                        logger.warning("early warning skipped an incident: \(error)")
-                        break
-                    }
-                    try? await Task.sleep(for: .seconds(attempt))
-                }
+    /// A database that is briefly away must not cost an alert: retry a few times.
+    private func retryingWhileUnavailable(_ work: () async throws -> Void) async throws {
+        for attempt in 1...5 {
+            do {
+                return try await work()
+            } catch {
+                guard attempt < 5, case .unavailable = StoreError.classify(error) else { throw error }
+                try await Task.sleep(for: .seconds(attempt))
             }
         }
     }
@@ -126,10 +112,9 @@ public actor EarlyWarningMonitor {
         let history = try await store.incidentPoints(IncidentPointQuery(
             types: settings.incidentTypes, from: now.addingTimeInterval(-Self.profileHistory), to: now,
             limit: 500_000)).map(Self.observation)
-        // A year of incidents makes the Knox tests a few seconds of CPU: not on this actor's caller.
-        let profiles = try await Task.detached(priority: .utility) {
-            try EarlyWarningDetector.buildProfiles(history: history, now: now)
-        }.value
+        // A year of incidents makes the Knox tests a few seconds of CPU. The monitor runs on
+        // its own reactor task, so only early warning waits for them.
+        let profiles = try EarlyWarningDetector.buildProfiles(history: history, now: now)
         var names: [String: LocalizedText] = [:]
         for type in store.catalog?.jurisdiction.incidentTypes ?? [] where settings.incidentTypes.contains(type.code) {
             names[type.code] = LocalizedText(english: type.name.en.lowercased(), arabic: type.name.ar)
@@ -152,14 +137,5 @@ public actor EarlyWarningMonitor {
 
     static func evidence(_ alert: AnalyticAlert) throws -> JSONValue {
         try MirsadJSON.decoder().decode(JSONValue.self, from: MirsadJSON.encoder().encode(alert))
-    }
-}
-
-/// Runs the monitor for the application's lifetime.
-struct EarlyWarningService: Service {
-    let monitor: EarlyWarningMonitor
-
-    func run() async throws {
-        await cancelWhenGracefulShutdown { await monitor.run() }
     }
 }

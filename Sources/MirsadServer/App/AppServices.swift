@@ -19,6 +19,9 @@ public struct AppServices: Sendable {
     public let routing: RoutingService
     /// Analytic early warning on new incidents.
     public let earlyWarning: EarlyWarningMonitor
+    /// What follows the log on this instance (sessions, closures, catalogue, early warning),
+    /// each on its own task under the event bus.
+    let reactors: [ReactorRunner]
     /// Refusals for the audit trail, coalesced per actor, object and minute.
     public let denials: DenialLog
     /// A hash of nothing, checked when a login names an unknown user so timing does not tell.
@@ -27,7 +30,7 @@ public struct AppServices: Sendable {
     public init(
         store: EventStore, tokens: TokenService, sessions: SessionValidator, hasher: PasswordHasher, hub: LiveHub,
         clock: any TimeSource, limits: Limits = Limits(), routing: RoutingService = RoutingService(engine: nil),
-        earlyWarning: EarlyWarningMonitor? = nil, logger: Logger
+        earlyWarning: EarlyWarningMonitor? = nil, reactors: [any EventReactor] = [], logger: Logger
     ) {
         self.store = store
         self.tokens = tokens
@@ -39,8 +42,24 @@ public struct AppServices: Sendable {
         self.logger = logger
         self.routing = routing
         self.earlyWarning = earlyWarning ?? EarlyWarningMonitor(store: store, clock: clock, logger: logger)
+        self.reactors = reactors.map { ReactorRunner(reactor: $0) }
         self.denials = DenialLog(store: store, clock: clock)
         self.dummyHash = Bcrypt.hash("mirsad-no-such-user", cost: hasher.cost)
+    }
+
+    /// The runner of the reactor called `name`.
+    func reactor(_ name: String) -> ReactorRunner? {
+        reactors.first { $0.reactor.name == name }
+    }
+
+    /// Waits (briefly) until this instance's reactor `name` has seen `events`, so a reply
+    /// reflects them here: the next ETA routes around a new closure, an ended session's token
+    /// is refused at once. Other instances follow as their buses deliver.
+    func caughtUp(with events: [EventEnvelope], by name: String) async {
+        guard let last = events.last?.id, let runner = reactor(name) else { return }
+        if !(await runner.waitUntilReached(last, timeout: .seconds(10))) {
+            logger.warning("event \(last) recorded but not yet followed by \(name) here")
+        }
     }
 
     /// The loaded jurisdiction, or a 503 problem when none is.

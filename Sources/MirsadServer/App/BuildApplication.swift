@@ -40,9 +40,9 @@ public func buildApplication(
     )
     // The store is opened and closed around the application by the caller (EventStore.with),
     // so it outlives every service here.
-    app.addServices(LiveFeedService(
-        store: services.store, hub: services.hub, sessions: services.sessions, logger: services.logger))
-    app.addServices(EarlyWarningService(monitor: services.earlyWarning))
+    app.addServices(EventBus(
+        store: services.store, hub: services.hub, sessions: services.sessions, runners: services.reactors,
+        logger: services.logger))
     for service in extraServices { app.addServices(service) }
     return app
 }

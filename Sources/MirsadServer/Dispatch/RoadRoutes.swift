@@ -38,60 +38,9 @@ struct RoadRoutes {
     let routing: RoutingService
 
     func add(to group: RouterGroup<MirsadRequestContext>) {
-        group.get("roads/closures") { _, context in
-            try context.requirePrincipal().actor.require(.readOperations)
-            return try JSONReply(["closures": try await activeClosures()])
-        }
-        group.post("roads/closures") { request, context in
-            let principal = try context.requirePrincipal()
-            try principal.actor.require(.manageRoadClosures)
-            let body = try await StrictJSON.decode(ClosureBody.self, from: request, limit: services.limits.commandBody)
-            let change = try validated(body)
-            guard routing.engine != nil else { throw Problem.noRoadNetwork }
-            // Apply here first so the very next ETA sees it, then record it; undo if recording fails.
-            let started = ContinuousClock.now
-            let duration: Duration?
-            do {
-                duration = try routing.applyRequested(change)
-            } catch let problem as Problem {
-                throw problem
-            } catch {
-                throw Problem.invalidField("polygon", "\(error)")
-            }
-            do {
-                _ = try await services.store.record([(.roadClosure(change), sectors: [])], actor: principal.actor)
-            } catch {
-                _ = try? routing.apply(RoadClosureChanged(id: change.id, removed: true, polygon: nil, slowdownFactor: nil,
-                                                          reason: "not recorded"))
-                throw error
-            }
-            let elapsed = duration ?? (ContinuousClock.now - started)
-            let affected = routing.engine?.activeClosures.first { $0.id == change.id }.flatMap {
-                try? routing.engine?.edges(in: $0.area).count
-            }
-            return try JSONReply(ClosureView(
-                id: change.id, polygon: change.polygon ?? [], slowdownFactor: change.slowdownFactor, reason: change.reason,
-                affectedEdges: affected,
-                appliedInMilliseconds: Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000),
-                status: .created)
-        }
-        group.delete("roads/closures/:id") { request, context in
-            let principal = try context.requirePrincipal()
-            try principal.actor.require(.manageRoadClosures)
-            let id = try context.parameters.require("id")
-            let reason = request.uri.queryParameters["reason"].map(String.init) ?? "lifted"
-            let change = RoadClosureChanged(id: id, removed: true, polygon: nil, slowdownFactor: nil, reason: reason)
-            guard let kept = routing.engine?.activeClosures.first(where: { $0.id == id }) else { throw Problem.notFound("closure") }
-            _ = try routing.applyRequested(change)
-            do {
-                _ = try await services.store.record([(.roadClosure(change), sectors: [])], actor: principal.actor)
-            } catch {
-                // Not recorded, so not lifted: every instance must keep agreeing with the log.
-                _ = try? routing.engine?.apply(kept)
-                throw error
-            }
-            return Response(status: .noContent)
-        }
+        group.get("roads/closures", use: listClosures)
+        group.post("roads/closures", use: addClosure)
+        group.delete("roads/closures/:id", use: liftClosure)
         group.get("roads/route") { request, context in
             try context.requirePrincipal().actor.require(.readOperations)
             guard let engine = routing.engine else { throw Problem.noRoadNetwork }
@@ -118,17 +67,42 @@ struct RoadRoutes {
         }
     }
 
-    private func activeClosures() async throws -> [ClosureView] {
-        // The log says why each closure was made; the engine says which are active.
-        let active = Set(routing.activeClosureIDs)
-        var latest: [String: RoadClosureChanged] = [:]
-        for event in try await services.store.events(ofTypes: ["roads.closureAdded"]) {
-            if case .roadClosure(let change) = event.payload, active.contains(change.id) { latest[change.id] = change }
-        }
-        return latest.values.sorted { $0.id < $1.id }.map {
+    @Sendable func listClosures(_ request: Request, context: MirsadRequestContext) async throws -> some ResponseGenerator {
+        try context.requirePrincipal().actor.require(.readOperations)
+        let closures = try await services.store.roadClosures().closures.map {
             ClosureView(id: $0.id, polygon: $0.polygon ?? [], slowdownFactor: $0.slowdownFactor, reason: $0.reason,
                         affectedEdges: nil, appliedInMilliseconds: nil)
         }
+        return try JSONReply(["closures": closures])
+    }
+
+    /// Records the closure (the store decides whether its id is free), then answers once this
+    /// instance's engine routes around it, so the very next ETA sees it.
+    @Sendable func addClosure(_ request: Request, context: MirsadRequestContext) async throws -> some ResponseGenerator {
+        let principal = try context.requirePrincipal()
+        try principal.actor.require(.manageRoadClosures)
+        let body = try await StrictJSON.decode(ClosureBody.self, from: request, limit: services.limits.commandBody)
+        let change = try validated(body)
+        guard routing.engine != nil else { throw Problem.noRoadNetwork }
+        // The engine must be able to take the polygon before it is recorded for every instance.
+        do { _ = try RoutingService.closure(change) } catch { throw Problem.invalidField("polygon", "\(error)") }
+        let event = try await services.store.addRoadClosure(change, actor: principal.actor)
+        await services.caughtUp(with: [event], by: ClosureReactor.name)
+        let applied = routing.closureApplied(change.id)
+        return try JSONReply(ClosureView(
+            id: change.id, polygon: change.polygon ?? [], slowdownFactor: change.slowdownFactor, reason: change.reason,
+            affectedEdges: applied?.affectedEdges, appliedInMilliseconds: applied?.milliseconds),
+            status: .created)
+    }
+
+    @Sendable func liftClosure(_ request: Request, context: MirsadRequestContext) async throws -> Response {
+        let principal = try context.requirePrincipal()
+        try principal.actor.require(.manageRoadClosures)
+        let id = try context.parameters.require("id")
+        let reason = request.uri.queryParameters["reason"].map(String.init) ?? "lifted"
+        let event = try await services.store.liftRoadClosure(id: id, reason: reason, actor: principal.actor)
+        await services.caughtUp(with: [event], by: ClosureReactor.name)
+        return Response(status: .noContent)
     }
 
     static let maximumSideMetres = 50_000.0
@@ -158,9 +132,6 @@ struct RoadRoutes {
         let id = body.id ?? "closure-" + UUID().uuidString.prefix(8).lowercased()
         guard id.range(of: #"^[A-Za-z0-9._-]{1,64}$"#, options: .regularExpression) != nil else {
             throw Problem.invalidField("id", "1-64 characters of letters, digits, '.', '_' or '-'")
-        }
-        guard !routing.activeClosureIDs.contains(id) else {
-            throw Problem(status: .conflict, code: "conflict", title: "Closure exists", detail: "closure \(id) is active")
         }
         return RoadClosureChanged(id: id, removed: false, polygon: body.polygon, slowdownFactor: body.slowdownFactor,
                                   reason: reason)

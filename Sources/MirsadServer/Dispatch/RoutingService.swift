@@ -12,6 +12,8 @@ public final class RoutingService: Sendable {
     /// The last snap of each unit, reused while it stays where it was (parked at a station,
     /// on scene); a new engine starts afresh.
     private let unitSnaps = Mutex<[String: (at: Coordinate, snapped: SnappedLocation?)]>([:])
+    /// Closures applied to the engine: roads affected and time taken.
+    private let applied = Mutex<[String: (affectedEdges: Int, milliseconds: Double)]>([:])
     /// Straight-line fallback: detour factor and average emergency speed.
     static let detourFactor = 1.35
     static let straightLineSpeed = 40.0 / 3.6
@@ -27,6 +29,7 @@ public final class RoutingService: Sendable {
     public func install(_ engine: RoutingEngine) {
         installed.withLock { $0 = engine }
         unitSnaps.withLock { $0.removeAll() }
+        applied.withLock { $0.removeAll() }
     }
 
     /// A unit's place on the network, from the cache while it has not moved.
@@ -79,32 +82,26 @@ public final class RoutingService: Sendable {
 
     // MARK: Closures
 
-    /// Applies a closure event to this instance's engine (idempotent: the instance that took
-    /// the request has applied it already).
+    /// Applies a closure event to this instance's engine. Idempotent: at start the closures
+    /// in force are applied and the events after are applied again.
     func apply(_ change: RoadClosureChanged) throws -> Duration? {
         guard let engine else { return nil }
         if change.removed {
+            applied.withLock { $0[change.id] = nil }
             guard engine.activeClosures.contains(where: { $0.id == change.id }) else { return nil }
             return try engine.removeClosure(id: change.id).duration
         }
         guard !engine.activeClosures.contains(where: { $0.id == change.id }) else { return nil }
-        return try engine.apply(try Self.closure(change)).duration
+        let closure = try Self.closure(change)
+        let duration = try engine.apply(closure).duration
+        let edges = (try? engine.edges(in: closure.area).count) ?? 0
+        applied.withLock { $0[change.id] = (edges, duration.milliseconds) }
+        return duration
     }
 
-    /// Applies a closure a caller asked for; unlike `apply`, an id already in force (or no
-    /// longer in force, for a removal) is the caller's conflict, decided atomically by the engine.
-    func applyRequested(_ change: RoadClosureChanged) throws -> Duration? {
-        guard let engine else { return nil }
-        do {
-            if change.removed { return try engine.removeClosure(id: change.id).duration }
-            return try engine.apply(try Self.closure(change)).duration
-        } catch let error as RoadClosureError {
-            switch error {
-            case .duplicateId: throw Problem(status: .conflict, code: "conflict", title: "Closure exists", detail: error.description)
-            case .unknownId: throw Problem.notFound("closure")
-            default: throw Problem.invalidField("polygon", error.description)
-            }
-        }
+    /// What applying a closure in force took on this instance, for the reply to its request.
+    func closureApplied(_ id: String) -> (affectedEdges: Int, milliseconds: Double)? {
+        applied.withLock { $0[id] }
     }
 
     static func closure(_ change: RoadClosureChanged) throws -> RoadClosure {
@@ -113,5 +110,10 @@ public final class RoutingService: Sendable {
         return RoadClosure(id: change.id, area: .polygon(polygon), effect: effect)
     }
 
-    var activeClosureIDs: [String] { engine?.activeClosures.map(\.id) ?? [] }
+}
+
+extension Duration {
+    var milliseconds: Double {
+        Double(components.seconds) * 1000 + Double(components.attoseconds) / 1e15
+    }
 }

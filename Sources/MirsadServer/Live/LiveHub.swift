@@ -6,6 +6,7 @@ import MirsadStore
 
 /// Fans committed events and coalesced positions out to the live-feed clients of this
 /// server instance, strictly in log order, each client seeing only what need-to-know allows.
+/// It only delivers: what the platform does about an event is the reactors' business.
 ///
 /// `head` is the id of the last event delivered. Subscribing returns the head at that
 /// instant, so a reconnecting client replays `(since, head]` from the log and then takes
@@ -24,9 +25,6 @@ public actor LiveHub {
     private let logger: Logger
     private var clients: Gauge { Gauge(label: "mirsad_live_clients") }
     private var dropped: Counter { Counter(label: "mirsad_live_clients_dropped_total") }
-    /// Told of every delivered event, so this instance's caches and engines follow the log
-    /// (sessions ended elsewhere, road closures made on another instance).
-    private var observer: (@Sendable (EventEnvelope) async -> Void)?
 
     public init(
         queueCapacity: Int, positionInterval: Duration = .seconds(1),
@@ -38,19 +36,10 @@ public actor LiveHub {
         self.logger = logger
     }
 
-    func observe(_ handler: @escaping @Sendable (EventEnvelope) async -> Void) {
-        observer = handler
-    }
-
-    /// Sets where delivery starts (the log head when the feed starts).
-    /// The first caller wins: the runtime starts the hub where its start-up replay (road
-    /// closures) began, so whatever is committed meanwhile is still delivered and observed.
+    /// Sets where delivery starts: the log head when the event bus starts.
     func start(at head: Int64) {
-        guard !started else { return }
-        started = true
         self.head = head
     }
-    private var started = false
 
     public var clientCount: Int { subscribers.count }
 
@@ -73,37 +62,17 @@ public actor LiveHub {
         clients.record(subscribers.count)
     }
 
-    /// Delivers events that directly follow `head`. Returns false (delivering nothing) when
-    /// they do not, so the caller fetches the missing range from the log first.
-    func deliver(_ events: [EventEnvelope]) async -> Bool {
+    /// Delivers events that directly follow `head` and returns those that were new; nil
+    /// (delivering nothing) when they do not follow, so the caller reads the gap from the log.
+    func deliver(_ events: [EventEnvelope]) -> [EventEnvelope]? {
         let fresh = events.drop { $0.id <= head }
-        guard let first = fresh.first else { return true }
-        guard first.id == head + 1 else { return false }
+        guard let first = fresh.first else { return [] }
+        guard first.id == head + 1, zip(fresh, fresh.dropFirst()).allSatisfy({ $0.id + 1 == $1.id }) else { return nil }
         for event in fresh {
-            guard event.id == head + 1 else { return false }
             head = event.id
             post(event)
-            await react(to: event)
         }
-        return true
-    }
-
-    /// Events that end sessions (from this or another instance) close their live connections.
-    private func react(to event: EventEnvelope) async {
-        switch event.payload {
-        case .securityEvent(let security) where [.sessionEnded, .logout].contains(security.action):
-            if let id = security.sessionId { endSession(id, reason: security.detail ?? security.action.rawValue) }
-        case .userChanged(let change) where Self.endsSessions(change.change):
-            endSessions(of: change.username, reason: "account changed")
-        default:
-            break
-        }
-        await observer?(event)
-    }
-
-    /// Account changes after which the account's sessions may not go on.
-    static func endsSessions(_ change: String) -> Bool {
-        ["disabled", "role", "sector", "password", "second factor reset"].contains { change.contains($0) }
+        return Array(fresh)
     }
 
     private func post(_ event: EventEnvelope) {

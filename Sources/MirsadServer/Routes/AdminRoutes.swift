@@ -75,7 +75,7 @@ struct AdminRoutes {
             let user = UserRecord(
                 username: body.username, passwordHash: try await services.hasher.hash(body.password), role: body.role,
                 sector: body.sector, totpSecret: secret, createdAt: now, passwordChangedAt: now)
-            try await services.store.saveUser(user, actor: principal.actor, change: "created")
+            try await services.store.saveUser(user, actor: principal.actor, changes: [.created])
             return try JSONReply(CreatedUser(
                 user: UserView(user),
                 secondFactor: secret.map { EnrollmentReply(secret: $0, otpauthURL: SecondFactor.enrollmentURL(secret: $0, username: user.username)) }),
@@ -86,17 +86,17 @@ struct AdminRoutes {
             let body = try await StrictJSON.decode(UserPatchBody.self, from: request, limit: 8 * 1024)
             var user = try await existing(context)
             if let sector = body.sector { try validateSector(sector) }
-            var changes: [String] = []
-            if let role = body.role, role != user.role { user.role = role; changes.append("role \(role.rawValue)") }
-            if let sector = body.sector, sector != user.sector { user.sector = sector; changes.append("sector \(sector)") }
+            var changes: [UserChange] = []
+            if let role = body.role, role != user.role { user.role = role; changes.append(.roleChanged) }
+            if let sector = body.sector, sector != user.sector { user.sector = sector; changes.append(.sectorChanged) }
             if let disabled = body.disabled, disabled != user.disabled {
                 user.disabled = disabled
-                changes.append(disabled ? "disabled" : "enabled")
+                changes.append(disabled ? .disabled : .enabled)
             }
             guard !changes.isEmpty else { throw Problem.invalidField("body", "nothing to change") }
             if user.role == .admin && user.totpSecret == nil { user.totpSecret = SecondFactor.newSecret() }
-            try await services.store.saveUser(user, actor: principal.actor, change: changes.joined(separator: ", "), replace: true)
-            try await accounts.endAllSessions(of: user.username, reason: changes.joined(separator: ", "), actor: principal.actor)
+            let events = try await services.store.saveUser(user, actor: principal.actor, changes: changes, replace: true)
+            await services.caughtUp(with: events, by: SessionReactor.name)
             return try JSONReply(UserView(user))
         }
         group.post("admin/users/:username/unlock") { _, context in
@@ -104,7 +104,7 @@ struct AdminRoutes {
             var user = try await existing(context)
             user.failedLogins = 0
             user.lockedUntil = nil
-            try await services.store.saveUser(user, actor: principal.actor, change: "unlocked", replace: true)
+            try await services.store.saveUser(user, actor: principal.actor, changes: [.unlocked], replace: true)
             _ = try await services.store.audit([(.securityEvent(SecurityEvent(
                 action: .accountUnlocked, outcome: "success", subject: user.username)), sectors: [])], actor: principal.actor)
             return try JSONReply(UserView(user))
@@ -117,8 +117,8 @@ struct AdminRoutes {
             user.passwordHash = try await services.hasher.hash(body.password)
             user.passwordChangedAt = services.clock.now()
             user.demoPassword = false
-            try await services.store.saveUser(user, actor: principal.actor, change: "password reset", replace: true)
-            try await accounts.endAllSessions(of: user.username, reason: "password reset", actor: principal.actor)
+            let events = try await services.store.saveUser(user, actor: principal.actor, changes: [.passwordReset], replace: true)
+            await services.caughtUp(with: events, by: SessionReactor.name)
             return try JSONReply(UserView(user))
         }
         group.post("admin/users/:username/totp") { _, context in
@@ -127,8 +127,8 @@ struct AdminRoutes {
             let secret = SecondFactor.newSecret()
             user.totpSecret = secret
             user.totpLastStep = nil
-            try await services.store.saveUser(user, actor: principal.actor, change: "second factor reset", replace: true)
-            try await accounts.endAllSessions(of: user.username, reason: "second factor reset", actor: principal.actor)
+            let events = try await services.store.saveUser(user, actor: principal.actor, changes: [.secondFactorReset], replace: true)
+            await services.caughtUp(with: events, by: SessionReactor.name)
             return try JSONReply(EnrollmentReply(
                 secret: secret, otpauthURL: SecondFactor.enrollmentURL(secret: secret, username: user.username)),
                 status: .created)

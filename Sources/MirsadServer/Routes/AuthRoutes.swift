@@ -95,9 +95,9 @@ struct AuthRoutes {
             user.passwordHash = try await services.hasher.hash(body.newPassword)
             user.passwordChangedAt = services.clock.now()
             user.demoPassword = false
-            try await services.store.saveUser(user, actor: principal.actor, change: "password changed", replace: true)
-            // Every session that existed before the change ends; the caller gets a fresh one.
-            try await accounts.endAllSessions(of: user.username, reason: "password changed", actor: principal.actor)
+            // Every session that existed before the change ends with it; the caller gets a fresh one.
+            let events = try await services.store.saveUser(user, actor: principal.actor, changes: [.passwordChanged], replace: true)
+            await services.caughtUp(with: events, by: SessionReactor.name)
             return try JSONReply(try await accounts.startSession(for: user, audit: [
                 (.securityEvent(SecurityEvent(action: .passwordChanged, outcome: "success", subject: user.username)),
                  sectors: [])
@@ -116,7 +116,7 @@ struct AuthRoutes {
             let secret = SecondFactor.newSecret()
             user.totpSecret = SecondFactor.pendingPrefix + secret
             user.totpLastStep = nil
-            try await services.store.saveUser(user, actor: principal.actor, change: "second factor started", replace: true)
+            try await services.store.saveUser(user, actor: principal.actor, changes: [.secondFactorStarted], replace: true)
             return try JSONReply(EnrollmentReply(
                 secret: secret, otpauthURL: SecondFactor.enrollmentURL(secret: secret, username: user.username)),
                 status: .created)
@@ -134,7 +134,7 @@ struct AuthRoutes {
             }
             user.totpSecret = secret
             user.totpLastStep = step
-            try await services.store.saveUser(user, actor: principal.actor, change: "second factor enrolled", replace: true)
+            try await services.store.saveUser(user, actor: principal.actor, changes: [.secondFactorEnrolled], replace: true)
             _ = try await services.store.audit([(.securityEvent(SecurityEvent(
                 action: .secondFactorEnrolled, outcome: "success", subject: user.username)), sectors: [])],
                 actor: principal.actor)

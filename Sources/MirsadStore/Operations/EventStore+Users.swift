@@ -64,12 +64,18 @@ public struct SessionRecord: Codable, Hashable, Sendable {
 
 extension EventStore {
     /// Creates an account, or replaces it when `replace` is set; audited as `user.changed`.
-    public func saveUser(_ user: UserRecord, actor: Actor, change: String, replace: Bool = false) async throws {
+    /// When a change ends the account's sessions (`UserChange.endsSessions`), its open sessions
+    /// end in the same transaction, each with a `sessionEnded` entry, so every instance's
+    /// session reactor closes them. Returns the events written.
+    @discardableResult
+    public func saveUser(
+        _ user: UserRecord, actor: Actor, changes: [UserChange], replace: Bool = false
+    ) async throws -> [EventEnvelope] {
         guard user.username != Actor.system.username else {
             throw DomainError.invalidField(field: "username", reason: "'system' is reserved")
         }
         let sealed = try user.totpSecret.map { try secrets.seal($0) }
-        try await writer.submit { tx in
+        return try await writer.submit { tx in
             let exists = try await tx.db.select().column("username").from("users")
                 .where("username", .equal, user.username).first() != nil
             if exists && !replace { throw DomainError.conflict(reason: "user \(user.username) already exists") }
@@ -84,10 +90,24 @@ extension EventStore {
                         SQLBind(user.totpLastStep), SQLBind(user.demoPassword ? 1 : 0),
                         SQLBind(user.createdAt.epochMilliseconds), SQLBind(user.passwordChangedAt.epochMilliseconds))
                 .query)
-            _ = tx.append([(.userChanged(UserChanged(
-                username: user.username, change: change, role: user.role.rawValue, sector: user.sector)),
-                sectors: [])], actor: actor)
-        } as Void
+            let changed = UserChanged(username: user.username, changes: changes, role: user.role.rawValue, sector: user.sector)
+            var events = tx.append([(.userChanged(changed), sectors: [])], actor: actor)
+            if changed.endsSessions {
+                let now = tx.now.epochMilliseconds
+                let open = try await tx.db.select().column("id").from("sessions").where("username", .equal, user.username)
+                    .where("ended_ms", .is, SQLLiteral.null).where("expires_ms", .greaterThan, now).all()
+                    .map { try $0.decode(column: "id", as: String.self) }
+                if !open.isEmpty {
+                    tx.stage(tx.db.update("sessions").set("ended_ms", to: now).set("end_reason", to: changed.change)
+                        .where("id", .in, open).where("ended_ms", .is, SQLLiteral.null).query)
+                    events += tx.append(open.compactMap(UUID.init(uuidString:)).map { id in
+                        (.securityEvent(SecurityEvent(action: .sessionEnded, outcome: "success", subject: user.username,
+                                                      sessionId: id, detail: changed.change)), sectors: [])
+                    }, actor: actor)
+                }
+            }
+            return events
+        }
     }
 
     public func user(_ username: String) async throws -> UserRecord? {

@@ -42,11 +42,20 @@ extension EventStore {
                 problems.append("unit \(unit.callSign) is \(unit.status.rawValue) but its log says \(replayedUnit.status.rawValue)")
             }
         }
+        let (storedClosures, loggedClosures) = try await backend.withReader { db in
+            (try await RoadClosureRows.all(in: db), RoadClosureRows.inForce(after: try await RoadClosureRows.closureEvents(in: db)))
+        }
+        for stored in storedClosures where loggedClosures[stored.id]?.change != stored {
+            problems.append("road closure \(stored.id) is in force in the read model but not as its log says")
+        }
+        for id in loggedClosures.keys where !storedClosures.contains(where: { $0.id == id }) {
+            problems.append("road closure \(id) is in force in the log but missing from the read model")
+        }
         return ConsistencyReport(
             events: replayed.events, incidents: storedIncidents.count, units: storedUnits.count, problems: problems)
     }
 
-    /// Rebuilds the incident and unit read models from the log, in one write transaction.
+    /// Rebuilds the incident, unit and road-closure read models from the log, in one write transaction.
     @discardableResult
     public func rebuildReadModels() async throws -> ConsistencyReport {
         let replayed = try await replay()
@@ -54,6 +63,7 @@ extension EventStore {
             tx.stage(tx.db.delete(from: "incidents").query)
             for incident in replayed.state.incidents.values { tx.stageIncident(incident) }
             for unit in replayed.state.units.values { tx.stageUnit(unit) }
+            try await RoadClosureRows.rebuild(in: tx.db)
         } as Void
         return try await checkReadModels()
     }

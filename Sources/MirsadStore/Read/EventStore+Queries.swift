@@ -83,11 +83,7 @@ extension EventStore {
 
     /// The id of the newest committed event (0 for an empty log).
     public func lastEventID() async throws -> Int64 {
-        try await backend.withReader { db in
-            guard let row = try await db.select().column("last_event_id").from("log_head").where("id", .equal, 1).first()
-            else { throw StoreError.corrupt("log_head row is missing") }
-            return try row.decode(column: "last_event_id", as: Int64.self)
-        }
+        try await backend.withReader { db in try await LogHead.lastEventID(db) }
     }
 
     public func units() async throws -> [UnitView] {

@@ -12,6 +12,8 @@ enum Migrations {
         let version: Int
         let name: String
         let statements: [String]
+        /// Fills a new read model from the log, in the same transaction as its DDL.
+        var backfill: (@Sendable (any SQLDatabase) async throws -> Void)? = nil
     }
 
     static let steps: [Step] = [
@@ -165,6 +167,16 @@ enum Migrations {
             """,
             "CREATE INDEX unit_tokens_by_unit ON unit_tokens (unit_id)",
         ]),
+        Step(version: 4, name: "road closures read model, reactor positions", statements: [
+            """
+            CREATE TABLE road_closures (
+                id TEXT PRIMARY KEY,
+                added_event_id BIGINT NOT NULL,
+                change TEXT NOT NULL
+            )
+            """,
+            "CREATE TABLE reactor_positions (name TEXT PRIMARY KEY, position BIGINT NOT NULL)",
+        ], backfill: RoadClosureRows.rebuild),
     ]
 
     /// Applies every step not yet recorded. Safe to call from several processes at once:
@@ -181,6 +193,7 @@ enum Migrations {
                 for statement in step.statements {
                     try await db.raw(SQLQueryString(statement)).run()
                 }
+                try await step.backfill?(db)
                 try await db.insert(into: "schema_migrations")
                     .columns("version", "name", "applied_ms")
                     .values(SQLBind(step.version), SQLBind(step.name), SQLBind(Date().epochMilliseconds))

@@ -11,6 +11,13 @@ struct LogHead: Sendable {
     var checkpointSize: UInt64
     var checkpointAt: Date
 
+    /// The id of the newest committed event alone (0 for an empty log).
+    static func lastEventID(_ db: any SQLDatabase) async throws -> Int64 {
+        guard let row = try await db.select().column("last_event_id").from("log_head").where("id", .equal, 1).first()
+        else { throw StoreError.corrupt("log_head row is missing") }
+        return try row.decode(column: "last_event_id", as: Int64.self)
+    }
+
     static func read(_ db: any SQLDatabase) async throws -> LogHead {
         guard let row = try await db.select().columns("*").from("log_head").where("id", .equal, 1).first() else {
             throw StoreError.corrupt("log_head row is missing")
