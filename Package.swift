@@ -26,6 +26,9 @@ let package = Package(
         .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
         .package(url: "https://github.com/vapor/sqlite-kit.git", from: "4.5.2"),
         .package(url: "https://github.com/vapor/postgres-kit.git", from: "2.17.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        .package(url: "https://github.com/vapor/sqlite-nio.git", from: "1.13.2"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/vapor/jwt-kit.git", from: "5.8.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -73,7 +76,12 @@ let package = Package(
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "SQLiteKit", package: "sqlite-kit"),
                 .product(name: "PostgresKit", package: "postgres-kit"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                // The pool's error type, to tell a pool that gave up from other failures.
+                .product(name: "_ConnectionPoolModule", package: "postgres-nio"),
+                .product(name: "SQLiteNIO", package: "sqlite-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -85,16 +93,18 @@ let package = Package(
         // Deterministic demo jurisdiction and live activity generator.
         .target(
             name: "MirsadSimulation",
-            dependencies: ["MirsadDomain", "MirsadGeo"],
+            dependencies: ["MirsadDomain", "MirsadGeo", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
 
-        // The Hummingbird application: routes, auth, live feed, metrics.
+        // The Hummingbird application: routes, auth, event bus and reactors, live feed, metrics.
+        // It never depends on the simulation: only the `demo` command does.
         .target(
             name: "MirsadServer",
             dependencies: [
-                "MirsadDomain", "MirsadStore", "MirsadGeo", "MirsadAnalytics", "MirsadSimulation", "MirsadAudit",
+                "MirsadDomain", "MirsadStore", "MirsadGeo", "MirsadAnalytics", "MirsadAudit",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "HummingbirdOTP", package: "hummingbird-auth"),
@@ -102,7 +112,11 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOWebSocket", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Yams", package: "Yams"),
             ],
@@ -117,6 +131,7 @@ let package = Package(
                 "MirsadSimulation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strict
         ),
@@ -125,11 +140,9 @@ let package = Package(
         .executableTarget(
             name: "MirsadBenchmarks",
             dependencies: [
-                "MirsadDomain", "MirsadSimulation", "MirsadTestSupport", "MirsadGeo", "MirsadAnalytics", "MirsadAudit", "MirsadStore", "MirsadServer",
+                "MirsadDomain", "MirsadSimulation", "MirsadTestSupport", "MirsadGeo", "MirsadAnalytics", "MirsadAudit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
-                .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
@@ -142,6 +155,7 @@ let package = Package(
             name: "MirsadTestSupport",
             dependencies: [
                 "MirsadDomain",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
                 .product(name: "NIOWebSocket", package: "swift-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -151,22 +165,30 @@ let package = Package(
             path: "Tests/MirsadTestSupport",
             swiftSettings: strict),
 
-        .testTarget(name: "MirsadDomainTests", dependencies: ["MirsadDomain", "MirsadTestSupport"], swiftSettings: strict),
+        .testTarget(name: "MirsadDomainTests", dependencies: ["MirsadDomain"], swiftSettings: strict),
         .testTarget(name: "MirsadGeoTests", dependencies: ["MirsadGeo", "MirsadTestSupport"], swiftSettings: strict),
         .testTarget(name: "MirsadAuditTests", dependencies: ["MirsadAudit", "MirsadTestSupport"], swiftSettings: strict),
         .testTarget(name: "MirsadAnalyticsTests", dependencies: ["MirsadAnalytics", "MirsadTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "MirsadStoreTests",
-            dependencies: ["MirsadStore", "MirsadDomain", "MirsadAudit", "MirsadTestSupport"],
+            dependencies: [
+                "MirsadStore", "MirsadDomain", "MirsadTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "SQLKit", package: "sql-kit"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(
             name: "MirsadServerTests",
             dependencies: [
                 "MirsadServer", "MirsadStore", "MirsadDomain", "MirsadAudit", "MirsadGeo", "MirsadTestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
-                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
-                .product(name: "NIOWebSocket", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strict
         ),
@@ -175,7 +197,6 @@ let package = Package(
             dependencies: [
                 "MirsadTestSupport", "MirsadDomain",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ],

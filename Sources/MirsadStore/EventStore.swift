@@ -2,12 +2,17 @@ import Foundation
 import Logging
 import MirsadDomain
 import SQLKit
+import ServiceLifecycle
 
 /// The event log and its read models behind one type, on SQLite or PostgreSQL.
 ///
 /// Writes go through the group-committing `CommandWriter`; reads go straight to pooled
-/// connections. Every commit is announced on `commits` for the live feed.
-public final class EventStore: Sendable {
+/// connections. Every commit is announced on `commits` for the event bus.
+///
+/// A `Service`: `run()` owns the connection pool, the commit listener and the writer's drain
+/// loop. `EventStore.with` runs it around a body (a command, a whole server), so it starts
+/// first, runs migrations before the body, and stops last, after the writes queued by then.
+public final class EventStore: Service, Sendable {
     public let backend: any DatabaseBackend
     public let location: StoreLocation
     public let clock: any TimeSource
@@ -69,6 +74,26 @@ public final class EventStore: Sendable {
         }
     }
 
+    /// Runs the pool, the listener and the writer until `stop()` (or a graceful shutdown):
+    /// then commits what is queued, shuts the backend down and returns.
+    public func run() async {
+        await withGracefulShutdownHandler {
+            await withTaskGroup(of: Void.self) { group in
+                group.addTask { await self.backend.run() }
+                await self.writer.run()
+                await self.backend.shutdown()
+                group.cancelAll()
+            }
+        } onGracefulShutdown: {
+            self.writer.finish()
+        }
+    }
+
+    /// Ends `run()` once the writes queued so far are committed; later writes are refused.
+    public func stop() {
+        writer.finish()
+    }
+
     /// Opens the store, runs `body` with it, and closes every connection afterwards: the one
     /// way to use a store, for a CLI command as for a whole server run. Migrations run first;
     /// if the database is not reachable yet, preparing is retried for up to `waitForDatabase`.
@@ -77,17 +102,20 @@ public final class EventStore: Sendable {
         logger: Logger, waitForDatabase: Duration = .seconds(0), _ body: @Sendable (EventStore) async throws -> R
     ) async throws -> R {
         let store = try EventStore(location: location, clock: clock, secretsKey: secretsKey, logger: logger)
-        let backend = store.backend
-        let runner = Task { await backend.run() }
-        defer { runner.cancel() }
-        do {
-            try await store.prepare(waitingUpTo: waitForDatabase)
-            let result = try await body(store)
-            await backend.shutdown()
+        return try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await store.run() }
+            let result: R
+            do {
+                try await store.prepare(waitingUpTo: waitForDatabase)
+                result = try await body(store)
+            } catch {
+                store.stop()
+                try? await group.waitForAll()
+                throw error
+            }
+            store.stop()
+            try await group.waitForAll()
             return result
-        } catch {
-            await backend.shutdown()
-            throw error
         }
     }
 }

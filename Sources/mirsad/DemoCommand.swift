@@ -75,18 +75,13 @@ struct DemoCommand: AsyncParsableCommand {
                 logger: logger)
             // The city's roads are prepared while the demo already runs (straight-line ETAs until then).
             let cache: URL? = if case .sqlite(let path) = location { URL(fileURLWithPath: path + ".mroads") } else { nil }
-            Task.detached {
-                let started = ContinuousClock.now
-                let roads = RoutingEngine(network: DemoWorld.roads(seed: seed, cache: cache))
-                try? await ServerRuntime.install(roads, in: services)
-                say("Roads ready: \(roads.graph.nodeCount) junctions in \(Int((ContinuousClock.now - started).components.seconds)) s; ETAs are by road from now on")
-            }
+            let roadBuild = RoadBuildService(services: services, seed: seed, cache: cache, say: { say($0) })
             let routing = services.routing
             let generator = ActivityGenerator(
                 world: world, settings: .init(seed: seed, speed: speed, callRateFactor: callRate),
                 sink: StoreActivitySink(services: services), roads: { routing.engine }, logger: logger)
             try await runServer(
-                services: services, settings: settings, extraServices: [ActivityService(generator: generator)]
+                services: services, settings: settings, extraServices: [roadBuild, ActivityService(generator: generator)]
             ) { port in
                 say("Open http://\(settings.host):\(port)/ — API at /v1, live feed at ws://\(settings.host):\(port)/v1/live")
             }

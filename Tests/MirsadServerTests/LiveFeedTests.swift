@@ -119,7 +119,7 @@ struct LiveFeedTests {
                 Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r
                 \(token.map { "Authorization: Bearer \($0)\r\n" } ?? "")\r
 
-                """)
+                """, timeout: .seconds(30), enough: RawHTTP.headersComplete)
             #expect(answer.hasPrefix("HTTP/1.1 4"), "token \(token ?? "none") → \(answer.prefix(80))")
             #expect(!answer.contains("101 Switching Protocols"))
         }

@@ -246,7 +246,7 @@ struct SessionSecurityTests {
                     Authorization: Bearer \(token)\r
                     \r
 
-                    """, timeout: .seconds(1))
+                    """, timeout: .seconds(30), enough: RawHTTP.headersComplete)
             }
             #expect(try await upgrade(origin: "https://evil.example").hasPrefix("HTTP/1.1 4"))
             #expect(try await upgrade(origin: "http://127.0.0.1:\(port)").hasPrefix("HTTP/1.1 101"))

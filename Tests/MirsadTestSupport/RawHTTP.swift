@@ -3,17 +3,25 @@ import NIOCore
 import NIOPosix
 
 /// Sends one raw HTTP/1.1 request over a fresh TCP connection and returns everything the
-/// server answers until it closes the connection (or `timeout`). For responses that test
-/// clients cannot read, such as a refused WebSocket upgrade that closes the connection.
+/// server answers until it closes the connection, `enough` says the answer is complete, or
+/// `timeout`. For responses that test clients cannot read, such as a refused WebSocket upgrade
+/// that closes the connection.
 public enum RawHTTP {
-    public static func exchange(port: Int, request: String, timeout: Duration = .seconds(5)) async throws -> String {
+    /// A complete status line and headers: enough to judge an upgrade that may stay open.
+    public static let headersComplete: @Sendable (String) -> Bool = { $0.contains("\r\n\r\n") }
+
+    public static func exchange(
+        port: Int, request: String, timeout: Duration = .seconds(5), enough: (@Sendable (String) -> Bool)? = nil
+    ) async throws -> String {
         let collector = Collector()
         let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .channelInitializer { channel in channel.pipeline.addHandler(collector) }
             .connect(host: "127.0.0.1", port: port).get()
         try await channel.writeAndFlush(ByteBuffer(string: request)).get()
         let deadline = ContinuousClock.now + timeout
-        while channel.isActive && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
+        while channel.isActive && ContinuousClock.now < deadline && enough?(collector.text) != true {
+            try await Task.sleep(for: .milliseconds(20))
+        }
         try? await channel.close()
         return collector.text
     }

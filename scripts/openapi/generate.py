@@ -98,7 +98,9 @@ schemas = {
  "LoginReply": S("object", required=["token","tokenType","expiresAt","user"], properties={
    "token":S("string"),"tokenType":S("string"),"expiresAt":ts,"user":ref("User")}),
  "Health": S("object", required=["status","database","jurisdictionLoaded"], properties={
-   "status":S("string"),"database":S("string"),"lastEventId":S("integer"),"jurisdictionLoaded":S("boolean")}),
+   "status":S("string",enum=["ok","degraded","failing"]),"database":S("string",enum=["ok","unavailable","corrupt"]),
+   "lastEventId":S("integer"),"jurisdictionLoaded":S("boolean"),
+   "detail":S("string",description="What is wrong and what to do (a damaged database names `mirsad store check`)")}),
 }
 def body(schema_name): return {"required":True,"content":{"application/json":{"schema":ref(schema_name)}}}
 def inline_body(schema): return {"required":True,"content":{"application/json":{"schema":schema}}}
@@ -106,7 +108,8 @@ reason_q = {"name":"reason","in":"query","required":False,"schema":S("string")}
 sec = [{"bearer":[]}]
 paths = {
  "/health": {"get":{"summary":"Liveness and database reachability","security":[],"responses":{
-   "200":json_resp("Healthy",ref("Health")),"503":json_resp("Database unreachable",ref("Health"))}}},
+   "200":json_resp("Healthy",ref("Health")),"503":json_resp("Database unreachable (clears by itself)",ref("Health")),
+   "500":json_resp("Database damaged (needs an operator)",ref("Health"))}}},
  "/metrics": {"get":{"summary":"Prometheus metrics","security":[],"responses":{"200":{"description":"Prometheus text format",
    "content":{"text/plain":{"schema":S("string")}}}}}},
  "/openapi.json": {"get":{"summary":"This document","security":[],"responses":{"200":json_resp("OpenAPI 3.1",S("object"))}}},

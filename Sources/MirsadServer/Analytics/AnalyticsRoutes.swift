@@ -63,18 +63,15 @@ struct AnalyticsRoutes {
             var body = try await StrictJSON.decode(Body.self, from: request, limit: services.limits.analyticsBody)
             if body.input.points == nil { body.input.points = try await storedPoints(body.input, allCategories: Body.usesAllCategories, for: principal) }
             let input = body
-            // Unstructured only to leave the event loop; cancelled with the request when the
-            // client goes away, so an abandoned analysis stops at its next cancellation check.
-            let work = Task.detached(priority: .utility) {
-                do {
-                    try Self.checkBudget(input)
-                    try Task.checkCancellation()
-                    return try render(try method(input), format)
-                } catch let error as AnalyticsError {
-                    throw Problem.analysis(error)
-                }
+            // Handlers run as tasks of their own, off the event loops, and are cancelled when
+            // the client goes away: an abandoned analysis stops at its next cancellation check.
+            do {
+                try Self.checkBudget(input)
+                try Task.checkCancellation()
+                return try render(try method(input), format)
+            } catch let error as AnalyticsError {
+                throw Problem.analysis(error)
             }
-            return try await withTaskCancellationHandler { try await work.value } onCancel: { work.cancel() }
         }
     }
 

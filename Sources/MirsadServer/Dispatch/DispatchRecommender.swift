@@ -127,3 +127,13 @@ struct DispatchRecommender {
         meters >= 1000 ? String(format: "%.1f km", meters / 1000) : "\(Int(meters.rounded())) m"
     }
 }
+
+extension AppServices {
+    /// The units recommended for an incident (none when it or the catalogue is missing), as
+    /// the console's recommendation would list them; the demo's dispatchers accept these.
+    public func recommendedUnits(for incidentId: UUID) async throws -> [UUID] {
+        guard let catalog = store.catalog, let incident = try await store.incident(incidentId) else { return [] }
+        return DispatchRecommender(routing: routing, catalog: catalog)
+            .recommend(for: incident, units: try await store.units(), at: clock.now()).unitIds
+    }
+}

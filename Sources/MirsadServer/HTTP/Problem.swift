@@ -61,6 +61,11 @@ public struct Problem: Error, HTTPResponseError, Sendable, Equatable {
                 detail: detail)
     }
 
+    /// The database file or its data is damaged: retrying will not help, an operator must act.
+    static let databaseCorrupt = Problem(
+        status: .internalServerError, code: "database-corrupt", title: "Stored data is damaged",
+        detail: "the server's database is damaged; \(StoreError.corruptionAdvice)")
+
     /// Maps any error to the problem the client should see; unknown errors become a plain 500
     /// without internal detail (which goes to the log instead).
     public static func from(_ error: any Error) -> Problem {
@@ -92,16 +97,21 @@ public struct Problem: Error, HTTPResponseError, Sendable, Equatable {
             case .invalidConfiguration(let reason):
                 return Problem(status: .serviceUnavailable, code: "not-configured", title: "Not configured",
                                detail: reason)
-            case .corrupt, .writeFailed:
+            case .corrupt:
+                return .databaseCorrupt
+            case .writeFailed:
                 return Problem(status: .internalServerError, code: "internal", title: "Internal error")
             }
         case let error as HTTPError:
             return Problem(status: error.status, code: "http-\(error.status.code)",
                            title: error.status.reasonPhrase, detail: error.body)
         default:
-            // Reads reach the drivers directly; a lost database there is still a 503, not a 500.
-            if case .unavailable = StoreError.classify(error) {
-                return .unavailable("the database cannot be reached; retry shortly")
+            // Reads reach the drivers directly; a lost database there is still a 503, not a
+            // 500, and a damaged one says so.
+            switch StoreError.classify(error) {
+            case .unavailable: return .unavailable("the database cannot be reached; retry shortly")
+            case .corrupt: return .databaseCorrupt
+            default: break
             }
             return Problem(status: .internalServerError, code: "internal", title: "Internal error")
         }

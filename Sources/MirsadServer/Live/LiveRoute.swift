@@ -53,7 +53,20 @@ struct LiveRoute {
     ) async throws {
         let hub = services.hub
         let (id, mailbox, head) = await hub.subscribe(principal)
-        defer { Task { await hub.unsubscribe(id) } }
+        do {
+            try await stream(mailbox, head: head, principal: principal, since: since, outbound: outbound, inbound: inbound)
+        } catch {
+            await hub.unsubscribe(id)
+            throw error
+        }
+        await hub.unsubscribe(id)
+    }
+
+    /// Hello, the replay since the client's last event, then the live mailbox until either side ends.
+    private func stream(
+        _ mailbox: Mailbox<LiveMessage>, head: Int64, principal: Principal, since: Int64?,
+        outbound: WebSocketOutboundWriter, inbound: WebSocketInboundStream
+    ) async throws {
         try await send(ControlFrame(type: "hello", head: head, serverTime: services.clock.now()), outbound)
 
         var lastSent = head

@@ -930,16 +930,30 @@ enum OpenAPIDocument {
     ],
     "properties": {
      "status": {
-      "type": "string"
+      "type": "string",
+      "enum": [
+       "ok",
+       "degraded",
+       "failing"
+      ]
      },
      "database": {
-      "type": "string"
+      "type": "string",
+      "enum": [
+       "ok",
+       "unavailable",
+       "corrupt"
+      ]
      },
      "lastEventId": {
       "type": "integer"
      },
      "jurisdictionLoaded": {
       "type": "boolean"
+     },
+     "detail": {
+      "type": "string",
+      "description": "What is wrong and what to do (a damaged database names `mirsad store check`)"
      }
     }
    },
@@ -1627,7 +1641,17 @@ enum OpenAPIDocument {
       }
      },
      "503": {
-      "description": "Database unreachable",
+      "description": "Database unreachable (clears by itself)",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Health"
+        }
+       }
+      }
+     },
+     "500": {
+      "description": "Database damaged (needs an operator)",
       "content": {
        "application/json": {
         "schema": {

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import Logging
 import MirsadDomain
 import MirsadStore
 
@@ -39,6 +40,14 @@ struct SystemRoutes {
                 return try JSONReply(Health(status: "ok", database: "ok", lastEventId: head,
                                             jurisdictionLoaded: services.store.catalog != nil))
             } catch {
+                // Away is a 503 that clears by itself; damaged is a 500 that needs an operator.
+                if case .corrupt(let reason) = StoreError.classify(error) {
+                    services.logger.critical("database damaged: \(reason); \(StoreError.corruptionAdvice)")
+                    return try JSONReply(Health(status: "failing", database: "corrupt", lastEventId: nil,
+                                                jurisdictionLoaded: services.store.catalog != nil,
+                                                detail: "\(reason); \(StoreError.corruptionAdvice)"),
+                                         status: .internalServerError)
+                }
                 return try JSONReply(Health(status: "degraded", database: "unavailable", lastEventId: nil,
                                             jurisdictionLoaded: services.store.catalog != nil),
                                      status: .serviceUnavailable)
@@ -60,6 +69,8 @@ struct Health: Encodable, Sendable {
     var database: String
     var lastEventId: Int64?
     var jurisdictionLoaded: Bool
+    /// What is wrong and what to do, when something is.
+    var detail: String? = nil
 }
 
 import HTTPTypes

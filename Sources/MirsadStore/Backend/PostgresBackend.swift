@@ -20,7 +20,8 @@ public final class PostgresBackend: DatabaseBackend {
     private let logger: Logger
     private let mutex = AsyncMutex()
     /// Set once `run()` has started the pool, so no request races ahead of it.
-    private let running = ManagedFlag()
+    /// Opens when `run()` has started the pool: connections leased before wait for it.
+    private let running = OpenGate()
     private let signals: AsyncStream<Int64>
     private let signalContinuation: AsyncStream<Int64>.Continuation
     /// How long a request waits for a connection before the API answers 503.
@@ -104,11 +105,10 @@ public final class PostgresBackend: DatabaseBackend {
     ) async throws -> R {
         let acquired = ManagedFlag()
         let timeout = connectTimeout
-        let started = ContinuousClock.now
-        while !running.isSet && ContinuousClock.now - started < timeout { try await Task.sleep(for: .milliseconds(1)) }
         return try await withThrowingTaskGroup(of: R?.self) { group in
             group.addTask {
-                try await self.client.withConnection { connection in
+                await self.running.wait()
+                return try await self.client.withConnection { connection in
                     acquired.set()
                     return try await body(connection)
                 }
@@ -129,7 +129,7 @@ public final class PostgresBackend: DatabaseBackend {
     }
 
     public func run() async {
-        running.set()
+        running.open()
         await withDiscardingTaskGroup { group in
             group.addTask { await self.client.run() }
             group.addTask { await self.listen() }

@@ -24,10 +24,10 @@ actor SQLiteConnectionPool {
         let connection = try await lease()
         do {
             let result = try await body(connection)
-            release(connection)
+            await release(connection)
             return result
         } catch {
-            release(connection)
+            await release(connection)
             throw error
         }
     }
@@ -52,11 +52,11 @@ actor SQLiteConnectionPool {
         return try await withCheckedThrowingContinuation { waiters.append($0) }
     }
 
-    private func release(_ connection: SQLiteConnection) {
+    private func release(_ connection: SQLiteConnection) async {
         // Work that outlived the store (a query in flight at shutdown) hands its connection
         // back late: close it rather than keep it idle in a closed pool.
         if closed {
-            Task { try? await connection.close() }
+            try? await connection.close()
         } else if !waiters.isEmpty {
             waiters.removeFirst().resume(returning: connection)
         } else {

@@ -26,8 +26,11 @@ actor CommandWriter {
     private let notices: AsyncStream<CommitNotice>.Continuation
     private let trackSampler = TrackSampler()
     private var pending: [Pending] = []
-    private var draining = false
+    private var finished = false
     private let maxBatch = 512
+    /// Wakes the drain loop; one buffered wake-up is enough, the loop takes all that is pending.
+    private let wakeUps: AsyncStream<Void>
+    private let wake: AsyncStream<Void>.Continuation
 
     init(backend: any DatabaseBackend, catalog: CatalogBox, signing: AuditSigningBox, clock: any TimeSource,
          logger: Logger, notices: AsyncStream<CommitNotice>.Continuation) {
@@ -37,18 +40,20 @@ actor CommandWriter {
         self.clock = clock
         self.logger = logger
         self.notices = notices
+        (wakeUps, wake) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
     }
 
     /// Queues a write and returns its output once it is durable.
     func submit<Output: Sendable>(_ stage: @escaping @Sendable (BatchTransaction) async throws -> Output) async throws
         -> Output
     {
-        let value = try await withCheckedThrowingContinuation { continuation in
-            pending.append(Pending(stage: { try await stage($0) }, continuation: continuation))
-            if !draining {
-                draining = true
-                Task { await self.drain() }
+        let value = try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<any Sendable, any Error>) in
+            guard !finished else {
+                continuation.resume(throwing: StoreError.unavailable("the store is closed"))
+                return
             }
+            pending.append(Pending(stage: { try await stage($0) }, continuation: continuation))
+            wake.yield()
         }
         guard let output = value as? Output else { throw StoreError.writeFailed("unexpected output type") }
         return output
@@ -56,13 +61,25 @@ actor CommandWriter {
 
     var sampler: TrackSampler { trackSampler }
 
+    /// The drain loop, owned by the store's `run()`: commits whatever is pending, batch by
+    /// batch, until `finish()`; writes queued before then are still committed.
+    func run() async {
+        for await _ in wakeUps {
+            await drain()
+        }
+        await drain()
+        finished = true
+    }
+
+    /// Ends the drain loop once what is pending is committed.
+    nonisolated func finish() { wake.finish() }
+
     private func drain() async {
         while !pending.isEmpty {
             let batch = Array(pending.prefix(maxBatch))
             pending.removeFirst(batch.count)
             await commit(batch)
         }
-        draining = false
     }
 
     private func commit(_ batch: [Pending]) async {
