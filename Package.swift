@@ -2,7 +2,8 @@
 import PackageDescription
 
 /// Mirsad: one package, one `mirsad` binary, libraries with one job each.
-/// Dependencies point downward only: mirsad → MirsadServer → (MirsadStore, engines) → MirsadDomain.
+/// Dependencies point downward only: mirsad → MirsadServer → (MirsadStore, engines) → MirsadDomain
+/// → MirsadGeodesy.
 let strict: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
     .enableUpcomingFeature("MemberImportVisibility"),
@@ -14,6 +15,7 @@ let package = Package(
     products: [
         .executable(name: "mirsad", targets: ["mirsad"]),
         .executable(name: "mirsad-bench", targets: ["MirsadBenchmarks"]),
+        .library(name: "MirsadGeodesy", targets: ["MirsadGeodesy"]),
         .library(name: "MirsadDomain", targets: ["MirsadDomain"]),
         .library(name: "MirsadGeo", targets: ["MirsadGeo"]),
         .library(name: "MirsadAnalytics", targets: ["MirsadAnalytics"]),
@@ -43,13 +45,18 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
     ],
     targets: [
+        // Coordinates, distances, bearings, UTM and local projections, polygons and circles.
+        // No dependencies; every module that handles positions uses it.
+        .target(name: "MirsadGeodesy", swiftSettings: strict),
+
         // Pure domain: value types, state machines, commands and events. No I/O.
-        .target(name: "MirsadDomain", swiftSettings: strict),
+        .target(name: "MirsadDomain", dependencies: ["MirsadGeodesy"], swiftSettings: strict),
 
         // Geography and road routing engine (usable and benchmarkable alone).
         .target(
             name: "MirsadGeo",
             dependencies: [
+                "MirsadGeodesy",
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
                 .product(name: "CompressNIO", package: "compress-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -59,7 +66,7 @@ let package = Package(
         ),
 
         // Crime-pattern analytics engine (usable and benchmarkable alone).
-        .target(name: "MirsadAnalytics", swiftSettings: strict),
+        .target(name: "MirsadAnalytics", dependencies: ["MirsadGeodesy"], swiftSettings: strict),
 
         // RFC 6962 Merkle tree, proofs and signed checkpoints for the tamper-evident audit trail.
         .target(
@@ -93,7 +100,7 @@ let package = Package(
         // Deterministic demo jurisdiction and live activity generator.
         .target(
             name: "MirsadSimulation",
-            dependencies: ["MirsadDomain", "MirsadGeo", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["MirsadDomain", "MirsadGeodesy", "MirsadGeo", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
 
@@ -102,7 +109,7 @@ let package = Package(
         .target(
             name: "MirsadServer",
             dependencies: [
-                "MirsadDomain", "MirsadStore", "MirsadGeo", "MirsadAnalytics", "MirsadAudit",
+                "MirsadDomain", "MirsadStore", "MirsadGeodesy", "MirsadGeo", "MirsadAnalytics", "MirsadAudit",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
@@ -127,8 +134,8 @@ let package = Package(
         .executableTarget(
             name: "mirsad",
             dependencies: [
-                "MirsadServer", "MirsadStore", "MirsadDomain", "MirsadGeo", "MirsadAnalytics", "MirsadAudit",
-                "MirsadSimulation",
+                "MirsadServer", "MirsadStore", "MirsadDomain", "MirsadGeodesy", "MirsadGeo", "MirsadAnalytics",
+                "MirsadAudit", "MirsadSimulation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -140,7 +147,8 @@ let package = Package(
         .executableTarget(
             name: "MirsadBenchmarks",
             dependencies: [
-                "MirsadDomain", "MirsadSimulation", "MirsadTestSupport", "MirsadGeo", "MirsadAnalytics", "MirsadAudit",
+                "MirsadDomain", "MirsadSimulation", "MirsadTestSupport", "MirsadGeodesy", "MirsadGeo", "MirsadAnalytics",
+                "MirsadAudit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -165,10 +173,13 @@ let package = Package(
             path: "Tests/MirsadTestSupport",
             swiftSettings: strict),
 
+        .testTarget(name: "MirsadGeodesyTests", dependencies: ["MirsadGeodesy"], swiftSettings: strict),
         .testTarget(name: "MirsadDomainTests", dependencies: ["MirsadDomain"], swiftSettings: strict),
-        .testTarget(name: "MirsadGeoTests", dependencies: ["MirsadGeo", "MirsadTestSupport"], swiftSettings: strict),
+        .testTarget(name: "MirsadGeoTests", dependencies: ["MirsadGeo", "MirsadGeodesy", "MirsadTestSupport"], swiftSettings: strict),
         .testTarget(name: "MirsadAuditTests", dependencies: ["MirsadAudit", "MirsadTestSupport"], swiftSettings: strict),
-        .testTarget(name: "MirsadAnalyticsTests", dependencies: ["MirsadAnalytics", "MirsadTestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "MirsadAnalyticsTests", dependencies: ["MirsadAnalytics", "MirsadGeodesy", "MirsadTestSupport"],
+            swiftSettings: strict),
         .testTarget(
             name: "MirsadStoreTests",
             dependencies: [
@@ -181,7 +192,7 @@ let package = Package(
         .testTarget(
             name: "MirsadServerTests",
             dependencies: [
-                "MirsadServer", "MirsadStore", "MirsadDomain", "MirsadAudit", "MirsadGeo", "MirsadTestSupport",
+                "MirsadServer", "MirsadStore", "MirsadDomain", "MirsadAudit", "MirsadGeodesy", "MirsadGeo", "MirsadTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import MirsadDomain
 import MirsadGeo
+import MirsadGeodesy
 
 /// Makes the demo city live: calls arrive at realistic daily rates, the generator dispatches
 /// the nearest capable units across sectors, units drive there, work, clear and return to

@@ -1,6 +1,7 @@
 import Foundation
 import MirsadDomain
 import MirsadGeo
+import MirsadGeodesy
 
 /// The demo jurisdiction: a fictional Gulf city with six governorates along a coast, about 40
 /// stations and 300 units across the ten sectors. Deterministic for a given seed.

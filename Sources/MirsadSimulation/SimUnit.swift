@@ -1,6 +1,7 @@
 import Foundation
 import MirsadDomain
 import MirsadGeo
+import MirsadGeodesy
 
 /// What the generator knows about one unit: where it is and what it is doing.
 struct SimUnit: Sendable {

@@ -1,5 +1,6 @@
 import Foundation
 import MirsadAnalytics
+import MirsadGeodesy
 import Testing
 
 @Suite("WGS84 ⇄ UTM")
@@ -41,8 +42,8 @@ struct ProjectionTests {
         #expect(try UTMZone(parsing: "utm:15N").epsg == 32615)
         #expect(try UTMZone(parsing: "33s").epsg == 32733)
         #expect(UTMZone.containing(GeoCoordinate(latitude: 29.7, longitude: -95.4)).epsg == 32615)
-        #expect(throws: AnalyticsError.self) { try UTMZone(parsing: "utm:61N") }
-        #expect(throws: AnalyticsError.self) { try UTMZone(parsing: "utm:15X") }
+        #expect(throws: GeodesyError.self) { try UTMZone(parsing: "utm:61N") }
+        #expect(throws: GeodesyError.self) { try UTMZone(parsing: "utm:15X") }
         #expect(try CoordinateSystem(parsing: "EPSG:4326") == .wgs84)
         #expect(try CoordinateSystem(parsing: "EPSG:26971") == .planar(epsg: 26971))
         #expect(try CoordinateSystem(parsing: "epsg:32615") == .utm(UTMZone(parsing: "15N")))

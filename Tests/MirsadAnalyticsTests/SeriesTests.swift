@@ -1,5 +1,6 @@
 import Foundation
 import MirsadAnalytics
+import MirsadGeodesy
 import Testing
 
 @Suite("Series detection (ST-DBSCAN)")

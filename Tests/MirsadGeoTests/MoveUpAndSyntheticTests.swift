@@ -1,4 +1,5 @@
 import Foundation
+import MirsadGeodesy
 import Testing
 
 @testable import MirsadGeo

@@ -1,4 +1,5 @@
 import Foundation
+import MirsadGeodesy
 import MirsadTestSupport
 import Testing
 

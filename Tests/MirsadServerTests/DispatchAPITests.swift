@@ -3,6 +3,7 @@ import HTTPTypes
 import HummingbirdTesting
 import MirsadDomain
 import MirsadGeo
+import MirsadGeodesy
 import MirsadServer
 import MirsadStore
 import MirsadTestSupport

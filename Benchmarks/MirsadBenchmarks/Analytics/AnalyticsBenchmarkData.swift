@@ -1,5 +1,6 @@
 import Foundation
 import MirsadAnalytics
+import MirsadGeodesy
 
 /// The real data sets of the analytics benchmark, loaded the way the data README defines them.
 struct AnalyticsBenchmarkData {

@@ -1,5 +1,6 @@
 import Foundation
 import MirsadGeo
+import MirsadGeodesy
 
 /// Inputs and helpers for `RoutingBenchmark`.
 enum RoutingBenchData {

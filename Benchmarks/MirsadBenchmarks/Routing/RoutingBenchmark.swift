@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import MirsadGeo
+import MirsadGeodesy
 
 /// `mirsad-bench routing`: the routing engine on Porto with 1000 units and 100 incidents,
 /// side by side with OSRM when a Python with `osrm-bindings` is given.

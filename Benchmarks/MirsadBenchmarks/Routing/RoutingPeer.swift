@@ -1,5 +1,6 @@
 import Foundation
 import MirsadGeo
+import MirsadGeodesy
 
 /// Runs the OSRM peer script on the benchmark's points and Mirsad's table and reads back its
 /// timings and the agreement figures it computed.

@@ -1,4 +1,5 @@
 import Foundation
+import MirsadGeodesy
 
 /// Fixed-bandwidth kernel density on a grid, evaluated at cell centres, with a proven bound on
 /// the error: every cell's value is within `relativeTolerance` of the exact sum over all points.

@@ -1,4 +1,5 @@
 import Foundation
+import MirsadGeodesy
 
 /// A static 2-d tree over weighted points with leaf buckets, for the exact-sum queries the KDE
 /// needs far from the data: the nearest point's squared distance, and a Gaussian sum over the

@@ -1,4 +1,5 @@
 import Foundation
+import MirsadGeodesy
 
 /// Decides, when an incident is created, whether it makes a near-repeat zone or an emerging
 /// series, and returns the alerts (possibly none). A pure value: the platform keeps the

@@ -1,4 +1,5 @@
 import Foundation
+import MirsadGeodesy
 
 /// Where an incident happened: WGS84 degrees (what the platform stores) or planar metres.
 public enum IncidentLocation: Hashable, Sendable {

@@ -1,4 +1,5 @@
 import Foundation
+import MirsadGeodesy
 
 /// The variable-bandwidth background of Mohler et al. (2011): each event spreads its
 /// background weight as a Gaussian whose width is the distance to its k-th nearest neighbour

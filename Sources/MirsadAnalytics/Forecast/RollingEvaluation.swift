@@ -1,4 +1,5 @@
 import Foundation
+import MirsadGeodesy
 
 /// Rolling one-period-ahead evaluation of hot-spot forecasts, the way an analyst would use
 /// them: before each test week, every method ranks the study-area cells from the history

@@ -1,4 +1,5 @@
 import Foundation
+import MirsadGeodesy
 
 /// The events of a self-exciting fit in time order, with every candidate parent-child pair
 /// precomputed once (compressed by child). A fit over the first n events uses exactly the

@@ -1,4 +1,5 @@
 import Foundation
+import MirsadGeodesy
 
 /// A self-exciting point process for crime (Mohler et al. 2011, "Self-exciting point process
 /// modeling of crime", JASA), fitted by expectation-maximisation:

@@ -1,4 +1,5 @@
 import Foundation
+import MirsadGeodesy
 
 /// One incident as the analytics engine sees it: a planar position, an optional time and an
 /// optional category (offence family). The `id` ties results (series members, alerts) back to

@@ -1,4 +1,5 @@
 import Foundation
+import MirsadGeodesy
 
 /// The coordinate reference system of input coordinates or of an analysis grid.
 ///
@@ -18,7 +19,11 @@ public enum CoordinateSystem: Hashable, Sendable, CustomStringConvertible {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         let upper = trimmed.uppercased()
         if upper.hasPrefix("UTM:") {
-            self = .utm(try UTMZone(parsing: trimmed))
+            do {
+                self = .utm(try UTMZone(parsing: trimmed))
+            } catch {
+                throw .invalidField(field, error.message)
+            }
             return
         }
         if upper == "PLANAR" {

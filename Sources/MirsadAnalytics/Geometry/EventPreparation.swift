@@ -1,4 +1,5 @@
 import Foundation
+import MirsadGeodesy
 
 /// A point as supplied by a caller (CSV row or JSON request), in the caller's coordinates.
 public struct InputPoint: Codable, Sendable, Hashable {

@@ -1,4 +1,5 @@
 import Foundation
+import MirsadGeodesy
 
 /// Turns raw input coordinates into the planar metres every analysis works in.
 ///

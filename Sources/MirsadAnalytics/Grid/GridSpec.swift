@@ -1,4 +1,5 @@
 import Foundation
+import MirsadGeodesy
 
 /// A lattice of square cells over planar coordinates.
 ///

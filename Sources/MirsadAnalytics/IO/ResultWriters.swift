@@ -1,4 +1,5 @@
 import Foundation
+import MirsadGeodesy
 
 /// Text outputs of the analyses: CSV in the column shapes analysts script against, and
 /// GeoJSON of grid cells and series members. Pure functions from results to text.

@@ -1,4 +1,5 @@
 import Foundation
+import MirsadGeodesy
 
 /// Knox space-time interaction table with Monte-Carlo significance, reproducing Ratcliffe's
 /// Near Repeat Calculator 1.3 (NRC) cell for cell:

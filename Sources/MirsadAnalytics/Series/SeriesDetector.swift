@@ -1,4 +1,5 @@
 import Foundation
+import MirsadGeodesy
 
 /// Finds crime series — incidents of one family close in both space and time — with ST-DBSCAN
 /// (Birant & Kut 2007): an incident is a core member when at least `minimumMembers` incidents

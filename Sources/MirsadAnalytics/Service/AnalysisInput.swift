@@ -1,4 +1,5 @@
 import Foundation
+import MirsadGeodesy
 
 /// The events an analysis runs on and how to read them — the common part of every
 /// `POST /v1/analytics/...` request and of every `mirsad analyze` command.
@@ -50,9 +51,9 @@ public struct AnalysisInput: Codable, Sendable, Equatable {
         let system = try CoordinateSystem(parsing: crs ?? "EPSG:4326", field: "input.crs")
         let zone: UTMZone?
         do {
-            zone = try project.map { text throws(AnalyticsError) in try UTMZone(parsing: text) }
+            zone = try project.map { text throws(GeodesyError) in try UTMZone(parsing: text) }
         } catch {
-            throw .invalidField("input.project", error.description)
+            throw .invalidField("input.project", error.message)
         }
         var box: BoundingBox?
         if let bbox {

@@ -1,4 +1,5 @@
 import Foundation
+import MirsadGeodesy
 
 /// A WGS84 position in decimal degrees.
 public struct Coordinate: Codable, Hashable, Sendable {
@@ -21,23 +22,23 @@ public struct Coordinate: Codable, Hashable, Sendable {
         return self
     }
 
-    /// Great-circle distance in metres (haversine on a sphere of the WGS84 mean radius).
+    /// The same position as the geodesy module's coordinate.
+    public var geo: GeoCoordinate { GeoCoordinate(latitude: lat, longitude: lon) }
+
+    public init(_ geo: GeoCoordinate) {
+        self.init(lat: geo.latitude, lon: geo.longitude)
+    }
+
+    /// Great-circle distance in metres.
     public func distance(to other: Coordinate) -> Double {
-        let radius = 6_371_008.8
-        let phi1 = lat * .pi / 180, phi2 = other.lat * .pi / 180
-        let dPhi = (other.lat - lat) * .pi / 180
-        let dLambda = (other.lon - lon) * .pi / 180
-        let a = sin(dPhi / 2) * sin(dPhi / 2) + cos(phi1) * cos(phi2) * sin(dLambda / 2) * sin(dLambda / 2)
-        return 2 * radius * atan2(a.squareRoot(), (1 - a).squareRoot())
+        geo.distance(to: other.geo)
     }
 
     /// A latitude/longitude box that contains every point within `metres` of this one;
     /// used to pre-filter candidates with an index before the exact distance check.
     public func boundingBox(metres: Double) -> (minLat: Double, maxLat: Double, minLon: Double, maxLon: Double) {
-        let dLat = metres / 111_320.0
-        let cosLat = max(cos(lat * .pi / 180), 0.01)
-        let dLon = metres / (111_320.0 * cosLat)
-        return (lat - dLat, lat + dLat, lon - dLon, lon + dLon)
+        let box = geo.boundingBox(meters: metres)
+        return (box.min.latitude, box.max.latitude, box.min.longitude, box.max.longitude)
     }
 
     /// The point a fraction `t` of the way towards `other` (straight line in degrees; fine at city scale).

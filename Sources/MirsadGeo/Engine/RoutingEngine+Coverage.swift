@@ -1,4 +1,5 @@
 import Foundation
+import MirsadGeodesy
 
 extension RoutingEngine {
     /// The coverage model of the current metric, restricted to segments whose midpoint lies

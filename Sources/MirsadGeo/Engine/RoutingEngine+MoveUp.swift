@@ -1,3 +1,4 @@
+import MirsadGeodesy
 /// A candidate position for repositioning units.
 public struct MoveUpPost: Sendable, Hashable, Codable {
     public var id: String

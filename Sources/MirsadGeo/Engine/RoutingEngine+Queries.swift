@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import MirsadGeodesy
 
 extension RoutingEngine {
     // MARK: One-to-one

@@ -1,4 +1,5 @@
 import Foundation
+import MirsadGeodesy
 import Synchronization
 
 /// Process-wide unique metric versions, so a cache can never mistake one engine's metric

@@ -1,4 +1,5 @@
 import Foundation
+import MirsadGeodesy
 
 /// A directed road network: nodes with positions and directed edges with a base travel time,
 /// a length and a road class, in compressed adjacency (CSR) form.

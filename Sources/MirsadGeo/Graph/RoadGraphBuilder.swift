@@ -1,4 +1,5 @@
 import Foundation
+import MirsadGeodesy
 
 /// Collects nodes and directed edges from any source (OSM import, synthetic city, tests) and
 /// turns them into a `RoadGraph`: self loops dropped, parallel edges reduced to the fastest,

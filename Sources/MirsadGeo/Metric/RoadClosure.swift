@@ -1,4 +1,5 @@
 import Foundation
+import MirsadGeodesy
 
 /// A temporary change to the road network: a flooded underpass, an accident, a cordon.
 /// Closures are applied to the live metric and affect every ETA computed afterwards until

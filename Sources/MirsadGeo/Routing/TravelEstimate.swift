@@ -1,3 +1,4 @@
+import MirsadGeodesy
 /// Travel time and distance of the fastest route between two points.
 public struct TravelEstimate: Sendable, Hashable, Codable, Comparable {
     /// Seconds of driving.

@@ -1,4 +1,5 @@
 import Foundation
+import MirsadGeodesy
 
 /// A uniform grid over the road segments in a local planar frame: nearest-segment lookups
 /// visit rings of cells around the query until no closer segment can exist.

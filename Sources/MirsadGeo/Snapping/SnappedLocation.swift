@@ -1,3 +1,4 @@
+import MirsadGeodesy
 /// A position attached to the road network: the nearest point on the nearest road segment.
 ///
 /// Snapping is the slow part of a dispatch query (a spatial lookup per unit), so callers keep

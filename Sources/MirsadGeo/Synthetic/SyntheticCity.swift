@@ -1,4 +1,5 @@
 import Foundation
+import MirsadGeodesy
 
 /// A deterministic, plausible city road network for demos and tests: a jittered street grid
 /// with gaps and one-way streets, an arterial every few blocks, an inner ring road, an outer

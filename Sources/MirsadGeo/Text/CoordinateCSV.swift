@@ -1,4 +1,5 @@
 import Foundation
+import MirsadGeodesy
 
 /// One row of an `id,lat,lon` file.
 public struct IdentifiedCoordinate: Sendable, Hashable, Codable {

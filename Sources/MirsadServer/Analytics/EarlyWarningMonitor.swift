@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import MirsadAnalytics
 import MirsadDomain
+import MirsadGeodesy
 import MirsadStore
 
 /// Raises analytic alerts as incidents arrive: a new incident of a watched type that makes a

@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import MirsadDomain
 import MirsadGeo
+import MirsadGeodesy
 import MirsadStore
 
 struct ClosureBody: StrictBody {

@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import MirsadDomain
 import MirsadGeo
+import MirsadGeodesy
 import Synchronization
 
 /// Travel times for dispatch: by road when the jurisdiction has a road network (`--roads`, or

@@ -60,9 +60,9 @@ extension EventStore {
             if let to = query.to { select.where("created_ms", .lessThan, to.epochMilliseconds) }
             if let sector = query.visibleTo { select.where("audience", .like, "%,\(sector),%") }
             if let (point, meters) = query.near {
-                let dLat = meters / 111_195, dLon = meters / (111_195 * max(0.01, cos(point.lat * .pi / 180)))
-                select.where("lat", .greaterThanOrEqual, point.lat - dLat).where("lat", .lessThanOrEqual, point.lat + dLat)
-                    .where("lon", .greaterThanOrEqual, point.lon - dLon).where("lon", .lessThanOrEqual, point.lon + dLon)
+                let box = point.boundingBox(metres: meters)
+                select.where("lat", .greaterThanOrEqual, box.minLat).where("lat", .lessThanOrEqual, box.maxLat)
+                    .where("lon", .greaterThanOrEqual, box.minLon).where("lon", .lessThanOrEqual, box.maxLon)
             }
             // The newest `limit` incidents, returned oldest first.
             let rows = try await select.orderBy("created_ms", .descending).limit(max(1, query.limit)).all()

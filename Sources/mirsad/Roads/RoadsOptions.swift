@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import MirsadGeo
+import MirsadGeodesy
 
 /// `--graph FILE.mroads`, loaded into an engine.
 struct RoadsGraphOption: ParsableArguments {

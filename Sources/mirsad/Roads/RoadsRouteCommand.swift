@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import MirsadGeo
+import MirsadGeodesy
 
 /// `mirsad roads route --graph G --from LAT,LON --to LAT,LON`
 struct RoadsRouteCommand: ParsableCommand {

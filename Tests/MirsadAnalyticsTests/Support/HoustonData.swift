@@ -1,5 +1,6 @@
 import Foundation
 import MirsadAnalytics
+import MirsadGeodesy
 import MirsadTestSupport
 
 /// Loads the real Houston 2010 records once and builds the reference grid of

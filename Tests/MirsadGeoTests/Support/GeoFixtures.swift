@@ -1,4 +1,5 @@
 import Foundation
+import MirsadGeodesy
 import MirsadTestSupport
 
 @testable import MirsadGeo

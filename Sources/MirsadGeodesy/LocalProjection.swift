@@ -1,16 +1,5 @@
 import Foundation
 
-/// A point in a local planar frame, in metres (x east, y north).
-public struct PlanarPoint: Hashable, Sendable {
-    public var x: Double
-    public var y: Double
-
-    public init(x: Double, y: Double) {
-        self.x = x
-        self.y = y
-    }
-}
-
 /// Equirectangular projection around a reference latitude. Over a city (tens of kilometres)
 /// its distance error stays well under 0.5 %, which is plenty for snapping, clipping and
 /// rasterising isochrones, and it is far cheaper than a transverse Mercator.
@@ -34,9 +23,5 @@ public struct LocalProjection: Sendable, Hashable {
 
     public func unproject(_ p: PlanarPoint) -> GeoCoordinate {
         GeoCoordinate(latitude: p.y / metersPerDegreeLat, longitude: p.x / metersPerDegreeLon)
-    }
-
-    func project(latE7: Int32, lonE7: Int32) -> PlanarPoint {
-        PlanarPoint(x: Double(lonE7) * 1e-7 * metersPerDegreeLon, y: Double(latE7) * 1e-7 * metersPerDegreeLat)
     }
 }

@@ -10,22 +10,22 @@ public struct UTMZone: Hashable, Codable, Sendable, CustomStringConvertible {
     public let number: Int
     public let hemisphere: Hemisphere
 
-    public init(number: Int, hemisphere: Hemisphere) throws(AnalyticsError) {
+    public init(number: Int, hemisphere: Hemisphere) throws(GeodesyError) {
         guard (1...60).contains(number) else {
-            throw .invalidField("project", "UTM zone must be 1...60, got \(number)")
+            throw .invalidUTMZone("UTM zone must be 1...60, got \(number)")
         }
         self.number = number
         self.hemisphere = hemisphere
     }
 
     /// Parses `utm:15N`, `15N`, `utm:33s` (case-insensitive).
-    public init(parsing text: String) throws(AnalyticsError) {
+    public init(parsing text: String) throws(GeodesyError) {
         var body = text.trimmingCharacters(in: .whitespaces).uppercased()
         if body.hasPrefix("UTM:") { body.removeFirst(4) }
         guard let last = body.last, let hemisphere = Hemisphere(rawValue: String(last)),
             let number = Int(body.dropLast())
         else {
-            throw .invalidField("project", "expected utm:ZONE{N|S} such as utm:15N, got '\(text)'")
+            throw .invalidUTMZone("expected utm:ZONE{N|S} such as utm:15N, got '\(text)'")
         }
         try self.init(number: number, hemisphere: hemisphere)
     }
