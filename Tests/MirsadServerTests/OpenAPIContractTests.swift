@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import MirsadDomain
 import MirsadServer
 import MirsadTestSupport
 import Testing
@@ -27,6 +28,45 @@ struct OpenAPIContractTests {
             })
             #expect(served.subtracting(documented).sorted() == [], "served but undocumented")
             #expect(documented.subtracting(served).sorted() == [], "documented but not served")
+        }
+    }
+
+    @Test("the document's enums are the Swift enums, case for case")
+    func enumsMatchSwift() async throws {
+        try await ServerHarness.with { _, client in
+            let reply = try await client.call(.get, "/openapi.json")
+            let schemas = try #require((reply.json["components"] as? [String: Any])?["schemas"] as? [String: Any])
+            func documented(_ name: String) -> [String]? { (schemas[name] as? [String: Any])?["enum"] as? [String] }
+            #expect(documented("IncidentStatus") == IncidentStatus.allCases.map(\.rawValue))
+            #expect(documented("UnitStatus") == UnitStatus.allCases.map(\.rawValue))
+            #expect(documented("Role") == Role.allCases.map(\.rawValue))
+        }
+    }
+
+    @Test("every documented JSON request body is an object the strict decoder checks key by key")
+    func requestShapesComeFromTheDocument() async throws {
+        try await ServerHarness.with { harness, client in
+            let reply = try await client.call(.get, "/openapi.json")
+            let paths = try #require(reply.json["paths"] as? [String: [String: Any]])
+            var bodies = 0
+            for (path, operations) in paths {
+                for (method, operation) in operations {
+                    guard (operation as? [String: Any])?["requestBody"] != nil else { continue }
+                    bodies += 1
+                    guard case .object(let keys) = JSONShape.documented(method, path) else {
+                        Issue.record("\(method.uppercased()) \(path): the body is not an object")
+                        continue
+                    }
+                    #expect(!keys.isEmpty, "\(method.uppercased()) \(path) names no fields")
+                }
+            }
+            #expect(bodies >= 20)
+            // A field the document does not name is refused, naming the field.
+            let token = try await client.login("calltaker")
+            let typo = try await client.call(.post, "/v1/incidents", token: token,
+                body: #"{"type":"FIRE-STRUCTURE","location":{"lat":29.37,"lon":47.98},"narative":"typo"}"#)
+            #expect(typo.status == .unprocessableContent && typo.problemField == "narative")
+            _ = harness
         }
     }
 }

@@ -1,8 +1,22 @@
 #!/usr/bin/env python3
-"""Generates Sources/MirsadServer/OpenAPI/OpenAPIDocument.swift, the OpenAPI 3.1 document
-served at /openapi.json. Edit this file and run it (python3 scripts/openapi/generate.py);
-the OpenAPI contract test then holds the router to the document."""
+"""Generates Sources/MirsadServer/OpenAPI/OpenAPIDocument.generated.swift, the OpenAPI 3.1
+document served at /openapi.json. That file is output only: edit this script and run it
+(python3 scripts/openapi/generate.py), then commit both. The OpenAPI contract test holds the
+router to the document, and the API fuzzer holds the replies to it.
+
+  python3 scripts/openapi/generate.py           write the Swift file
+  python3 scripts/openapi/generate.py --check   exit 1 unless the committed file is exactly
+                                                what this script generates (CI runs this)
+
+Problem replies shared by many operations are defined once under components/responses (see
+`shared` below); enums that mirror a Swift enum (IncidentStatus, UnitStatus, Role) are named
+schemas, so a test can compare them with the Swift cases."""
+import argparse
 import json
+import os
+import sys
+
+OUTPUT = "Sources/MirsadServer/OpenAPI/OpenAPIDocument.generated.swift"  # relative to the package root
 def ref(n): return {"$ref": f"#/components/schemas/{n}"}
 def arr(x): return {"type":"array","items":x}
 S = lambda t, **k: dict(type=t, **k)
@@ -10,27 +24,48 @@ uuid = S("string", format="uuid")
 ts = S("string", format="date-time")
 problem_resp = lambda d: {"description": d, "content": {"application/problem+json": {"schema": ref("Problem")}}}
 json_resp = lambda d, schema: {"description": d, "content": {"application/json": {"schema": schema}}}
-P = {
- "400": problem_resp("Malformed request (e.g. invalid JSON or a malformed path parameter)"),
- "401": problem_resp("Missing, invalid or expired bearer token"),
- "403": problem_resp("The caller's role may not do this"),
- "404": problem_resp("Not found (or not visible to the caller)"),
- "409": problem_resp("Refused by the current state (illegal transition, unit already committed)"),
- "413": problem_resp("Body too large"),
- "422": problem_resp("A field is invalid; `field` names it"),
- "503": problem_resp("Database unavailable; retry shortly"),
+# Problem replies used by many operations, each written once under components/responses.
+# An operation whose reply means something narrower keeps it inline (login's 403 and 423, the
+# 428 of GET /v1/incidents/{id}) or names its own shared one (TooManyAnalyses, RoadNetworkUnavailable).
+shared = {
+ "BadRequest": problem_resp("Malformed request (e.g. invalid JSON or a malformed path parameter)"),
+ "Unauthorized": problem_resp("Missing, invalid or expired bearer token"),
+ "Forbidden": problem_resp("The caller's role may not do this"),
+ "NotFound": problem_resp("Not found (or not visible to the caller)"),
+ "Conflict": problem_resp("Refused by the current state (illegal transition, unit already committed)"),
+ "PayloadTooLarge": problem_resp("Body too large"),
+ "UnprocessableContent": problem_resp("A field is invalid; `field` names it"),
+ "Locked": problem_resp("Account locked"),
+ "TooManyRequests": problem_resp("Rate limit exceeded"),
+ "ServiceUnavailable": problem_resp("Database unavailable; retry shortly"),
+ "TooManyAnalyses": problem_resp("Too many analyses running; retry shortly"),
+ "RoadNetworkUnavailable": problem_resp("No road network loaded, or the database is away"),
 }
+def shared_resp(name):
+    assert name in shared, name
+    return {"$ref": f"#/components/responses/{name}"}
+# The standard reply for each status code, by code.
+P = {code: shared_resp(name) for code, name in [
+ ("400","BadRequest"),("401","Unauthorized"),("403","Forbidden"),("404","NotFound"),("409","Conflict"),
+ ("413","PayloadTooLarge"),("422","UnprocessableContent"),("423","Locked"),("429","TooManyRequests"),
+ ("503","ServiceUnavailable")]}
 def errs(*codes): return {c: P[c] for c in codes}
 idem = {"name":"Idempotency-Key","in":"header","required":False,"schema":S("string",minLength=1,maxLength=200),
         "description":"A retried write with the same key returns the first reply and changes nothing."}
 idp = {"name":"id","in":"path","required":True,"schema":uuid}
-status_inc = S("string", enum=["received","dispatched","enRoute","onScene","cleared","closed","cancelled"])
-status_unit = S("string", enum=["available","dispatched","enRoute","onScene","returning","outOfService"])
+# Mirrors of Swift enums, as named schemas (same cases, same order): MirsadDomain's
+# IncidentStatus, UnitStatus and Role. Change them together with the Swift enum.
+status_inc = ref("IncidentStatus")
+status_unit = ref("UnitStatus")
+role = ref("Role")
 localized = S("object", required=["en","ar"], properties={"en":S("string"),"ar":S("string")}, additionalProperties=False)
 coord = S("object", required=["lat","lon"], additionalProperties=False,
           properties={"lat":S("number",minimum=-90,maximum=90),"lon":S("number",minimum=-180,maximum=180)})
 caller = S("object", additionalProperties=False, properties={"name":S("string"),"phone":S("string"),"language":S("string")})
 schemas = {
+ "IncidentStatus": S("string", enum=["received","dispatched","enRoute","onScene","cleared","closed","cancelled"]),
+ "UnitStatus": S("string", enum=["available","dispatched","enRoute","onScene","returning","outOfService"]),
+ "Role": S("string", enum=["callTaker","dispatcher","supervisor","analyst","sectorLiaison","admin","publicInformation","citizen"]),
  "Problem": S("object", required=["type","title","status"], properties={
    "type":S("string"),"title":S("string"),"status":S("integer"),"detail":S("string"),"field":S("string")}),
  "LocalizedName": localized,
@@ -59,7 +94,7 @@ schemas = {
    "sharedWith":arr(ref("Share")),"possibleDuplicateOf":uuid,"mergedInto":uuid,"mergedFrom":arr(uuid),
    "version":S("integer")}),
  "IncidentList": S("object", required=["incidents"], properties={"incidents":arr(ref("Incident"))}),
- "Actor": S("object", required=["username","role"], properties={"username":S("string"),"role":S("string"),"sector":S("string")}),
+ "Actor": S("object", required=["username","role"], properties={"username":S("string"),"role":role,"sector":S("string")}),
  "Event": S("object", required=["id","type","at","actor","sectors","data"], properties={
    "id":S("integer",description="Position in the event log: dense and in commit order"),
    "type":S("string",examples=["incident.created","unit.statusChanged"]),"at":ts,"actor":ref("Actor"),
@@ -94,7 +129,7 @@ schemas = {
    "sectors":arr(ref("Sector")),"stations":arr(ref("Station")),"units":arr(S("object")),"incidentTypes":arr(ref("IncidentType"))}),
  "LoginRequest": S("object", required=["username","password"], additionalProperties=False,
    properties={"username":S("string"),"password":S("string"),"otp":S("string")}),
- "User": S("object", required=["username","role","sector"], properties={"username":S("string"),"role":S("string"),"sector":S("string")}),
+ "User": S("object", required=["username","role","sector"], properties={"username":S("string"),"role":role,"sector":S("string")}),
  "LoginReply": S("object", required=["token","tokenType","expiresAt","user"], properties={
    "token":S("string"),"tokenType":S("string"),"expiresAt":ts,"user":ref("User")}),
  "Health": S("object", required=["status","database","jurisdictionLoaded"], properties={
@@ -184,7 +219,7 @@ paths = {
 
 schemas.update({
  "UserView": S("object", required=["username","role","sector","disabled","failedLogins","secondFactor","createdAt","passwordChangedAt"],
-   properties={"username":S("string"),"role":S("string"),"sector":S("string"),"disabled":S("boolean"),"lockedUntil":ts,
+   properties={"username":S("string"),"role":role,"sector":S("string"),"disabled":S("boolean"),"lockedUntil":ts,
    "failedLogins":S("integer"),"secondFactor":S("boolean"),"createdAt":ts,"passwordChangedAt":ts}),
  "Enrollment": S("object", required=["secret","otpauthURL"], properties={"secret":S("string"),"otpauthURL":S("string")}),
  "SessionView": S("object", required=["id","username","createdAt","lastSeenAt","expiresAt"], properties={
@@ -198,13 +233,10 @@ schemas.update({
    "entry":S("string",description="The stored event JSON, exactly the bytes hashed as the Merkle leaf; absent when it holds restricted fields and no X-Purpose was stated"),
    "redacted":S("boolean",description="The entry holds restricted fields: send X-Purpose (the read is audited) to receive its bytes")}),
 })
-P["428"] = problem_resp("Reading restricted fields needs an X-Purpose header")
-P["429"] = problem_resp("Rate limit exceeded")
-P["423"] = problem_resp("Account locked")
 purpose_h = {"name":"X-Purpose","in":"header","required":False,"schema":S("string",maxLength=500),
    "description":"Why a restricted record is read; required for the owning sector to see restricted fields, and audited."}
 paths["/v1/incidents/{id}"]["get"]["parameters"] = [idp, purpose_h]
-paths["/v1/incidents/{id}"]["get"]["responses"]["428"] = P["428"]
+paths["/v1/incidents/{id}"]["get"]["responses"]["428"] = problem_resp("Reading restricted fields needs an X-Purpose header")
 paths["/v1/incidents/{id}/timeline"]["get"]["parameters"] = [idp, purpose_h]
 paths["/v1/auth/login"]["post"]["responses"]["429"] = P["429"]
 paths["/v1/auth/login"]["post"]["responses"]["403"] = problem_resp("An administrator without a second factor")
@@ -229,12 +261,12 @@ paths.update({
    "get":{"summary":"Accounts (admin)","responses":{"200":json_resp("Accounts",S("object",required=["users"],properties={"users":arr(ref("UserView"))})),**errs("401","403","503")}},
    "post":{"summary":"Create an account (admin); administrators get a second factor at once",
      "requestBody":inline_body(S("object",required=["username","password","role","sector"],additionalProperties=False,properties={
-       "username":S("string"),"password":S("string",minLength=12),"role":S("string"),"sector":S("string")})),
+       "username":S("string"),"password":S("string",minLength=12),"role":role,"sector":S("string")})),
      "responses":{"201":json_resp("Created",S("object",required=["user"],properties={"user":ref("UserView"),"secondFactor":ref("Enrollment")})),
        **errs("400","401","403","409","413","422","503")}}},
  "/v1/admin/users/{username}": {"patch":{"summary":"Change role, sector or disable (ends the account's sessions)",
    "parameters":[username_p],
-   "requestBody":inline_body(S("object",additionalProperties=False,properties={"role":S("string"),"sector":S("string"),"disabled":S("boolean")})),
+   "requestBody":inline_body(S("object",additionalProperties=False,properties={"role":role,"sector":S("string"),"disabled":S("boolean")})),
    "responses":{"200":json_resp("The account",ref("UserView")),**errs("400","401","403","404","413","422","503")}}},
  "/v1/admin/users/{username}/unlock": {"post":{"summary":"Lift a lockout","parameters":[username_p],
    "responses":{"200":json_resp("The account",ref("UserView")),**errs("401","403","404","503")}}},
@@ -294,7 +326,7 @@ schemas.update({
 })
 sector_q = {"name":"sector","in":"query","required":True,"schema":S("string")}
 minutes_q = {"name":"minutes","in":"query","schema":S("number",exclusiveMinimum=0,maximum=120)}
-nr = problem_resp("No road network loaded, or the database is away")
+nr = shared_resp("RoadNetworkUnavailable")
 paths.update({
  "/v1/incidents/{id}/recommendations": {"get":{"summary":"Best available units per response-plan requirement, by road ETA, across sectors, with reasons",
    "parameters":[idp],"responses":{"200":json_resp("Recommendation",ref("Recommendation")),**errs("400","401","403","404","503")}}},
@@ -352,7 +384,7 @@ def analysis(summary, props, required, result, formats):
     body = S("object", required=["input"]+required, additionalProperties=False, properties={"input":ref("AnalysisInput"), **props})
     return {"post":{"summary":summary,"parameters":[format_q(formats)],"requestBody":inline_body(body),
       "responses":{"200":{"description":"The result","content":content},
-        "429":problem_resp("Too many analyses running; retry shortly"),**errs("400","401","403","413","422","503")}}}
+        "429":shared_resp("TooManyAnalyses"),**errs("400","401","403","413","422","503")}}}
 grid_formats = ["json","csv","geojson","png","svg"]
 cell = S("number",exclusiveMinimum=0,description="Cell size in metres (default 250)")
 perm = S("integer",minimum=0); seed = S("integer",minimum=0)
@@ -394,10 +426,39 @@ doc = {"openapi":"3.1.0","info":{"title":"Mirsad API","version":"1.0.0",
   "description":"Joint operations platform: incidents, units, live picture. All timestamps are UTC ISO-8601 with milliseconds. Errors are RFC 9457 problems."},
   "servers":[{"url":"/"}],"security":sec,
   "components":{"securitySchemes":{"bearer":{"type":"http","scheme":"bearer","bearerFormat":"JWT"},
-    "unitToken":{"type":"http","scheme":"bearer","description":"A unit's device credential (mdt_…), for POST /v1/units/positions only"}},"schemas":schemas},
+    "unitToken":{"type":"http","scheme":"bearer","description":"A unit's device credential (mdt_…), for POST /v1/units/positions only"}},"schemas":schemas,
+    "responses":shared},
   "paths":paths}
-out = json.dumps(doc, indent=1, sort_keys=False, ensure_ascii=False)
-swift = '''/// The OpenAPI 3.1 description of the API, served at `/openapi.json`. It is the contract the
+
+def refs(node, where="#"):
+    """(where, target) of every `$ref` in node."""
+    if isinstance(node, dict):
+        found = [(where, node["$ref"])] if isinstance(node.get("$ref"), str) else []
+        return found + [r for key, value in node.items() for r in refs(value, f"{where}/{key}")]
+    if isinstance(node, list):
+        return [r for i, value in enumerate(node) for r in refs(value, f"{where}/{i}")]
+    return []
+
+def resolves(target):
+    node = doc
+    for part in target[2:].split("/"):
+        node = node.get(part) if isinstance(node, dict) else None
+    return target.startswith("#/") and node is not None
+
+def swift_source():
+    """The Swift file and the JSON in it. Deterministic: the dicts above are built in a fixed
+    order and dumped in that order."""
+    all_refs = refs(doc)
+    missing = [f"{where}: {target}" for where, target in all_refs if not resolves(target)]
+    if missing: sys.exit("generate.py: $ref to nothing:\n  " + "\n  ".join(missing))
+    unused = sorted(set(shared) - {target.rsplit("/", 1)[1] for _, target in all_refs if target.startswith("#/components/responses/")})
+    if unused: sys.exit(f"generate.py: shared responses that no operation uses: {', '.join(unused)}")
+    out = json.dumps(doc, indent=1, sort_keys=False, ensure_ascii=False)
+    assert '"#' not in out.replace('"#/', ''), 'the JSON would end the Swift raw string literal #"""…"""#'
+    swift = '''// GENERATED by scripts/openapi/generate.py — do not edit; edit the generator and run it.
+// `python3 scripts/openapi/generate.py --check` tells whether this file is up to date.
+
+/// The OpenAPI 3.1 description of the API, served at `/openapi.json`. It is the contract the
 /// tests hold the router to (every route documented, every documented route served) and the
 /// schema the API fuzzer checks responses against; change it together with the routes.
 enum OpenAPIDocument {
@@ -406,5 +467,32 @@ enum OpenAPIDocument {
 """#
 }
 '''
-open(__import__('os').path.join(__import__('os').path.dirname(__file__), '../../Sources/MirsadServer/OpenAPI/OpenAPIDocument.swift'),'w').write(swift)
-print(len(out))
+    return swift, out
+
+def main():
+    parser = argparse.ArgumentParser(description=f"Generate {OUTPUT}, the OpenAPI document served at /openapi.json.")
+    parser.add_argument("--check", action="store_true",
+                        help=f"write nothing; exit 1 unless {OUTPUT} is byte for byte what this script generates")
+    args = parser.parse_args()
+    swift, out = swift_source()
+    generated = swift.encode("utf-8")
+    path = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", OUTPUT))
+    size = f"{len(out.encode('utf-8'))} bytes of JSON"
+    if args.check:
+        try:
+            with open(path, "rb") as f: committed = f.read()
+        except FileNotFoundError:
+            committed = None
+        if committed != generated:
+            state = ("is missing" if committed is None else
+                     "is not what scripts/openapi/generate.py generates (edited by hand, or the generator changed without it)")
+            print(f"{OUTPUT} {state}.\n"
+                  f"Fix: run python3 scripts/openapi/generate.py and commit the result.", file=sys.stderr)
+            sys.exit(1)
+        print(f"{OUTPUT} is up to date ({size})")
+        return
+    with open(path, "wb") as f: f.write(generated)
+    print(f"wrote {OUTPUT} ({size})")
+
+if __name__ == "__main__":
+    main()

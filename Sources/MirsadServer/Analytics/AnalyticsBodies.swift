@@ -1,53 +1,29 @@
 import MirsadAnalytics
 
-/// The analytics requests are the engine's own Codable types; these shapes make the API
-/// refuse unknown fields in them as it does in every command.
-extension JSONShape {
-    static let analysisInput = JSONShape.object([
-        "points": .array(.object(["x": .value, "y": .value, "time": .value, "category": .value, "id": .value])),
-        "crs": .value, "project": .value, "bbox": .array(.value), "category": .value, "from": .value, "to": .value,
-        "skipInvalidPoints": .value,
-    ])
-}
-
+/// The analytics requests are the engine's own Codable types; their documented shapes make
+/// the API refuse unknown fields in them as it does in every command.
 extension KDERequest: StrictBody {
-    public static let shape = JSONShape.object([
-        "input": .analysisInput, "cell": .value, "bandwidth": .value, "kernel": .value,
-    ])
+    public static let shape = JSONShape.documented("post", "/v1/analytics/kde")
 }
 
 extension GiStarRequest: StrictBody {
-    public static let shape = JSONShape.object([
-        "input": .analysisInput, "cell": .value, "contiguity": .value, "permutations": .value, "seed": .value,
-    ])
+    public static let shape = JSONShape.documented("post", "/v1/analytics/gistar")
 }
 
 extension MoranRequest: StrictBody {
-    public static let shape = JSONShape.object([
-        "input": .analysisInput, "cell": .value, "contiguity": .value, "transformation": .value,
-        "permutations": .value, "seed": .value,
-    ])
+    public static let shape = JSONShape.documented("post", "/v1/analytics/moran")
 }
 
 extension KnoxRequest: StrictBody {
-    public static let shape = JSONShape.object([
-        "input": .analysisInput, "distanceBand": .value, "distanceBands": .value, "timeBand": .value,
-        "timeBands": .value, "metric": .value, "permutations": .value, "seed": .value, "singlePrecision": .value,
-    ])
+    public static let shape = JSONShape.documented("post", "/v1/analytics/knox")
 }
 
 extension SeriesRequest: StrictBody {
-    public static let shape = JSONShape.object([
-        "input": .analysisInput, "spatialRadius": .value, "temporalWindowDays": .value, "minimumMembers": .value,
-        "emergingWithinDays": .value, "reference": .value,
-    ])
+    public static let shape = JSONShape.documented("post", "/v1/analytics/series")
 }
 
 extension ForecastRequest: StrictBody {
-    public static let shape = JSONShape.object([
-        "input": .analysisInput, "cell": .value, "horizonDays": .value, "from": .value, "trigger": .value,
-        "evaluatePeriods": .value,
-    ])
+    public static let shape = JSONShape.documented("post", "/v1/analytics/forecast")
 }
 
 /// Lets the routes fill in stored incidents and bound the grid whatever the method.

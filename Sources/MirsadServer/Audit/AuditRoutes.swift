@@ -14,66 +14,76 @@ struct AuditRoutes {
     let services: AppServices
 
     func addPublic(to group: RouterGroup<MirsadRequestContext>) {
-        group.get("audit/checkpoint") { _, _ in
-            guard let checkpoint = try await services.store.latestCheckpoint() else {
-                throw Problem.notFound("checkpoint (none signed yet)")
-            }
-            return Self.text(checkpoint.note)
-        }
-        group.get("audit/key") { _, _ in
-            guard let key = try await services.store.readAuditPublicKey() else { throw Problem.notFound("audit key") }
-            return Self.text(key + "\n")
-        }
-        group.get("audit/proof/inclusion") { request, _ in
-            let id = try Self.integer(request, "id", minimum: 1)
-            let head = try await services.store.auditHead().size
-            let size = try Self.optionalInteger(request, "size", minimum: 1) ?? head
-            guard size <= head else { throw Problem.invalidField("size", "the log holds \(head) entries") }
-            guard id <= size else { throw Problem.invalidField("id", "must be at most size (\(size))") }
-            let proof = try await services.store.inclusionProof(leafIndex: id - 1, treeSize: size)
-            let root = try await services.store.auditRoot(ofSize: size)
-            return try JSONReply(InclusionReply(eventId: id, leafIndex: proof.leafIndex, treeSize: proof.treeSize,
-                                                rootHash: root, hashes: proof.hashes))
-        }
-        group.get("audit/proof/consistency") { request, _ in
-            let from = try Self.integer(request, "from", minimum: 1)
-            let head = try await services.store.auditHead().size
-            let to = try Self.optionalInteger(request, "to", minimum: 1) ?? head
-            guard to <= head else { throw Problem.invalidField("to", "the log holds \(head) entries") }
-            guard from <= to else { throw Problem.invalidField("from", "must be at most to (\(to))") }
-            let proof = try await services.store.consistencyProof(from: from, to: to)
-            return try JSONReply(ConsistencyReply(
-                fromSize: from, toSize: to, fromRoot: try await services.store.auditRoot(ofSize: from),
-                toRoot: try await services.store.auditRoot(ofSize: to), hashes: proof.hashes))
-        }
+        group.get("audit/checkpoint", use: checkpoint)
+        group.get("audit/key", use: key)
+        group.get("audit/proof/inclusion", use: inclusionProof)
+        group.get("audit/proof/consistency", use: consistencyProof)
     }
 
     func addProtected(to group: RouterGroup<MirsadRequestContext>) {
-        group.get("audit/entries") { request, context in
-            let principal = try context.requirePrincipal()
-            try principal.actor.require(.readAudit)
-            let after = try Self.optionalInteger(request, "after", minimum: 0) ?? 0
-            let limit = try Self.optionalInteger(request, "limit", minimum: 1) ?? 100
-            guard limit <= 1000 else { throw Problem.invalidField("limit", "at most 1000") }
-            let purpose = try AccessGate.purpose(of: request)
-            let records = try await services.store.auditRecords(after: Int64(after), limit: Int(limit))
-            // Auditors check the trail, not the cases: an entry holding restricted fields is
-            // given in full only with a stated purpose, and that read is itself audited.
-            let policy = AccessPolicy(catalog: try services.catalog())
-            let restricted = Set(records.filter { Self.holdsRestricted($0, policy: policy) }.map(\.sequence))
-            if let purpose, let first = restricted.min(), let last = restricted.max() {
-                _ = try await services.store.audit([(.securityEvent(SecurityEvent(
-                    action: .restrictedRead, outcome: "success", subject: principal.username, purpose: purpose,
-                    detail: "GET /v1/audit/entries: \(restricted.count) entries between \(first) and \(last)")),
-                    sectors: [])], actor: principal.actor)
-            }
-            return try JSONReply(["entries": records.map { record in
-                let withheld = purpose == nil && restricted.contains(record.sequence)
-                return AuditEntryView(
-                    id: record.sequence, leafHash: record.storedLeafHash?.base64 ?? "",
-                    entry: withheld ? nil : String(decoding: record.entry, as: UTF8.self), redacted: withheld ? true : nil)
-            }])
+        group.get("audit/entries", use: entries)
+    }
+
+    @Sendable func checkpoint(_ request: Request, context: MirsadRequestContext) async throws -> some ResponseGenerator {
+        guard let checkpoint = try await services.store.latestCheckpoint() else {
+            throw Problem.notFound("checkpoint (none signed yet)")
         }
+        return Self.text(checkpoint.note)
+    }
+
+    @Sendable func key(_ request: Request, context: MirsadRequestContext) async throws -> some ResponseGenerator {
+        guard let key = try await services.store.readAuditPublicKey() else { throw Problem.notFound("audit key") }
+        return Self.text(key + "\n")
+    }
+
+    @Sendable func inclusionProof(_ request: Request, context: MirsadRequestContext) async throws -> some ResponseGenerator {
+        let id = try Self.integer(request, "id", minimum: 1)
+        let head = try await services.store.auditHead().size
+        let size = try Self.optionalInteger(request, "size", minimum: 1) ?? head
+        guard size <= head else { throw Problem.invalidField("size", "the log holds \(head) entries") }
+        guard id <= size else { throw Problem.invalidField("id", "must be at most size (\(size))") }
+        let proof = try await services.store.inclusionProof(leafIndex: id - 1, treeSize: size)
+        let root = try await services.store.auditRoot(ofSize: size)
+        return try JSONReply(InclusionReply(eventId: id, leafIndex: proof.leafIndex, treeSize: proof.treeSize,
+                                            rootHash: root, hashes: proof.hashes))
+    }
+
+    @Sendable func consistencyProof(_ request: Request, context: MirsadRequestContext) async throws -> some ResponseGenerator {
+        let from = try Self.integer(request, "from", minimum: 1)
+        let head = try await services.store.auditHead().size
+        let to = try Self.optionalInteger(request, "to", minimum: 1) ?? head
+        guard to <= head else { throw Problem.invalidField("to", "the log holds \(head) entries") }
+        guard from <= to else { throw Problem.invalidField("from", "must be at most to (\(to))") }
+        let proof = try await services.store.consistencyProof(from: from, to: to)
+        return try JSONReply(ConsistencyReply(
+            fromSize: from, toSize: to, fromRoot: try await services.store.auditRoot(ofSize: from),
+            toRoot: try await services.store.auditRoot(ofSize: to), hashes: proof.hashes))
+    }
+
+    @Sendable func entries(_ request: Request, context: MirsadRequestContext) async throws -> some ResponseGenerator {
+        let principal = try context.requirePrincipal()
+        try principal.actor.require(.readAudit)
+        let after = try Self.optionalInteger(request, "after", minimum: 0) ?? 0
+        let limit = try Self.optionalInteger(request, "limit", minimum: 1) ?? 100
+        guard limit <= 1000 else { throw Problem.invalidField("limit", "at most 1000") }
+        let purpose = try AccessGate.purpose(of: request)
+        let records = try await services.store.auditRecords(after: Int64(after), limit: Int(limit))
+        // Auditors check the trail, not the cases: an entry holding restricted fields is
+        // given in full only with a stated purpose, and that read is itself audited.
+        let policy = AccessPolicy(catalog: try services.catalog())
+        let restricted = Set(records.filter { Self.holdsRestricted($0, policy: policy) }.map(\.sequence))
+        if let purpose, let first = restricted.min(), let last = restricted.max() {
+            _ = try await services.store.audit([(.securityEvent(SecurityEvent(
+                action: .restrictedRead, outcome: "success", subject: principal.username, purpose: purpose,
+                detail: "GET /v1/audit/entries: \(restricted.count) entries between \(first) and \(last)")),
+                sectors: [])], actor: principal.actor)
+        }
+        return try JSONReply(["entries": records.map { record in
+            let withheld = purpose == nil && restricted.contains(record.sequence)
+            return AuditEntryView(
+                id: record.sequence, leafHash: record.storedLeafHash?.base64 ?? "",
+                entry: withheld ? nil : String(decoding: record.entry, as: UTF8.self), redacted: withheld ? true : nil)
+        }])
     }
 
     /// Whether the entry's event carries a field some incident type restricts.

@@ -12,9 +12,7 @@ struct ClosureBody: StrictBody {
     /// Absent: the roads are blocked; ≥ 1: travel times multiply by it.
     var slowdownFactor: Double?
     var reason: String
-    static let shape = JSONShape.object([
-        "id": .value, "polygon": .array(.coordinate), "slowdownFactor": .value, "reason": .value,
-    ])
+    static let shape = JSONShape.documented("post", "/v1/roads/closures")
 }
 
 struct ClosureView: Codable, Sendable {
@@ -42,30 +40,34 @@ struct RoadRoutes {
         group.get("roads/closures", use: listClosures)
         group.post("roads/closures", use: addClosure)
         group.delete("roads/closures/:id", use: liftClosure)
-        group.get("roads/route") { request, context in
-            try context.requirePrincipal().actor.require(.readOperations)
-            guard let engine = routing.engine else { throw Problem.noRoadNetwork }
-            let from = try coordinate(request, "from"), to = try coordinate(request, "to")
-            guard let source = routing.snap(from) else { throw Problem.invalidField("from", "no road within 1 km") }
-            guard let target = routing.snap(to) else { throw Problem.invalidField("to", "no road within 1 km") }
-            guard let route = engine.route(from: source, to: target) else { throw Problem.notFound("route") }
-            return try JSONReply(RouteReply(
-                seconds: route.seconds, meters: route.meters,
-                geometry: route.geometry.map { Coordinate(lat: $0.latitude, lon: $0.longitude) }))
-        }
-        group.get("roads/isochrone") { request, context in
-            try context.requirePrincipal().actor.require(.readOperations)
-            guard let engine = routing.engine else { throw Problem.noRoadNetwork }
-            let at = try coordinate(request, "at")
-            guard let origin = routing.snap(at) else { throw Problem.invalidField("at", "no road within 1 km") }
-            guard let minutes = request.uri.queryParameters["minutes"].flatMap({ Double(String($0)) }),
-                minutes > 0, minutes <= 60
-            else { throw Problem.invalidField("minutes", "must be a number of minutes between 0 and 60") }
-            let isochrone = engine.isochrone(from: origin, withinSeconds: minutes * 60)
-            return try JSONReply(IsochroneReply(
-                minutes: minutes, reachedMeters: isochrone.reachedMeters.rounded(),
-                areas: isochrone.areas.map { $0.outer.map { Coordinate(lat: $0.latitude, lon: $0.longitude) } }))
-        }
+        group.get("roads/route", use: route)
+        group.get("roads/isochrone", use: isochrone)
+    }
+
+    @Sendable func route(_ request: Request, context: MirsadRequestContext) async throws -> some ResponseGenerator {
+        try context.requirePrincipal().actor.require(.readOperations)
+        guard let engine = routing.engine else { throw Problem.noRoadNetwork }
+        let from = try coordinate(request, "from"), to = try coordinate(request, "to")
+        guard let source = routing.snap(from) else { throw Problem.invalidField("from", "no road within 1 km") }
+        guard let target = routing.snap(to) else { throw Problem.invalidField("to", "no road within 1 km") }
+        guard let route = engine.route(from: source, to: target) else { throw Problem.notFound("route") }
+        return try JSONReply(RouteReply(
+            seconds: route.seconds, meters: route.meters,
+            geometry: route.geometry.map { Coordinate(lat: $0.latitude, lon: $0.longitude) }))
+    }
+
+    @Sendable func isochrone(_ request: Request, context: MirsadRequestContext) async throws -> some ResponseGenerator {
+        try context.requirePrincipal().actor.require(.readOperations)
+        guard let engine = routing.engine else { throw Problem.noRoadNetwork }
+        let at = try coordinate(request, "at")
+        guard let origin = routing.snap(at) else { throw Problem.invalidField("at", "no road within 1 km") }
+        guard let minutes = request.uri.queryParameters["minutes"].flatMap({ Double(String($0)) }),
+            minutes > 0, minutes <= 60
+        else { throw Problem.invalidField("minutes", "must be a number of minutes between 0 and 60") }
+        let isochrone = engine.isochrone(from: origin, withinSeconds: minutes * 60)
+        return try JSONReply(IsochroneReply(
+            minutes: minutes, reachedMeters: isochrone.reachedMeters.rounded(),
+            areas: isochrone.areas.map { $0.outer.map { Coordinate(lat: $0.latitude, lon: $0.longitude) } }))
     }
 
     @Sendable func listClosures(_ request: Request, context: MirsadRequestContext) async throws -> some ResponseGenerator {

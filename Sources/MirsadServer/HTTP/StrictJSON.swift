@@ -3,16 +3,15 @@ import Hummingbird
 import MirsadDomain
 import NIOCore
 
-/// The keys a JSON request body may contain. Commands are strict: an unknown field is an
-/// error (a typo such as `"narative"` must not be silently dropped).
+/// The keys a JSON request body may contain, as the OpenAPI document describes them
+/// (`JSONShape.documented`). Commands are strict: an unknown field is an error (a typo such
+/// as `"narative"` must not be silently dropped).
 public indirect enum JSONShape: Sendable {
     /// An object with exactly these optional keys (no others).
     case object([String: JSONShape])
     case array(JSONShape)
     /// A scalar or anything else not checked further.
     case value
-
-    static let coordinate = JSONShape.object(["lat": .value, "lon": .value])
 }
 
 /// A request body type with a declared shape.

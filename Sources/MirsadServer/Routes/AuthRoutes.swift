@@ -9,7 +9,7 @@ struct LoginRequest: StrictBody {
     var password: String
     /// The current TOTP code, for accounts with a second factor (required for `admin`).
     var otp: String?
-    static let shape = JSONShape.object(["username": .value, "password": .value, "otp": .value])
+    static let shape = JSONShape.documented("post", "/v1/auth/login")
 }
 
 struct LoginReply: Codable, Sendable {
@@ -26,18 +26,18 @@ struct LoginReply: Codable, Sendable {
 
 struct PasswordBody: StrictBody {
     var password: String
-    static let shape = JSONShape.object(["password": .value])
+    static let shape = JSONShape.documented("post", "/v1/auth/unlock")
 }
 
 struct PasswordChangeBody: StrictBody {
     var currentPassword: String
     var newPassword: String
-    static let shape = JSONShape.object(["currentPassword": .value, "newPassword": .value])
+    static let shape = JSONShape.documented("post", "/v1/auth/password")
 }
 
 struct CodeBody: StrictBody {
     var code: String
-    static let shape = JSONShape.object(["code": .value])
+    static let shape = JSONShape.documented("post", "/v1/auth/totp/confirm")
 }
 
 struct EnrollmentReply: Codable, Sendable {
@@ -56,90 +56,102 @@ struct AuthRoutes {
     }
 
     func addProtected(to group: RouterGroup<MirsadRequestContext>) {
-        group.post("auth/logout") { _, context in
-            let principal = try context.requirePrincipal()
-            try await services.store.endSessions(
-                ids: [principal.sessionID], reason: "logout",
-                audit: [(.securityEvent(SecurityEvent(action: .logout, outcome: "success", subject: principal.username,
-                                                      sessionId: principal.sessionID)), sectors: [])],
-                actor: principal.actor)
-            await services.sessions.forget(principal.sessionID)
-            await services.hub.endSession(principal.sessionID, reason: "logged out")
-            return Response(status: .noContent)
+        group.post("auth/logout", use: logout)
+        group.get("auth/me", use: me)
+        group.post("auth/unlock", use: unlock)
+        group.post("auth/password", use: changePassword)
+        group.post("auth/totp", use: startSecondFactor)
+        group.post("auth/totp/confirm", use: confirmSecondFactor)
+    }
+
+    @Sendable func logout(_ request: Request, context: MirsadRequestContext) async throws -> some ResponseGenerator {
+        let principal = try context.requirePrincipal()
+        try await services.store.endSessions(
+            ids: [principal.sessionID], reason: "logout",
+            audit: [(.securityEvent(SecurityEvent(action: .logout, outcome: "success", subject: principal.username,
+                                                  sessionId: principal.sessionID)), sectors: [])],
+            actor: principal.actor)
+        await services.sessions.forget(principal.sessionID)
+        await services.hub.endSession(principal.sessionID, reason: "logged out")
+        return Response(status: .noContent)
+    }
+
+    @Sendable func me(_ request: Request, context: MirsadRequestContext) async throws -> some ResponseGenerator {
+        let principal = try context.requirePrincipal()
+        return try JSONReply(LoginReply.User(username: principal.username, role: principal.role,
+                                             sector: principal.sector))
+    }
+
+    @Sendable func unlock(_ request: Request, context: MirsadRequestContext) async throws -> some ResponseGenerator {
+        let principal = try context.requirePrincipal()
+        let body = try await StrictJSON.decode(PasswordBody.self, from: request, limit: 8 * 1024)
+        _ = try await accounts.confirmPassword(body.password, of: principal, action: .sessionUnlocked)
+        try await services.sessions.unlock(principal.sessionID)
+        _ = try await services.store.audit([(.securityEvent(SecurityEvent(
+            action: .sessionUnlocked, outcome: "success", subject: principal.username,
+            sessionId: principal.sessionID)), sectors: [])], actor: principal.actor)
+        return Response(status: .noContent)
+    }
+
+    @Sendable func changePassword(_ request: Request, context: MirsadRequestContext) async throws -> some ResponseGenerator {
+        let principal = try context.requirePrincipal()
+        let body = try await StrictJSON.decode(PasswordChangeBody.self, from: request, limit: 8 * 1024)
+        try PasswordHasher.validate(body.newPassword, field: "newPassword")
+        var user: UserRecord
+        do {
+            user = try await accounts.confirmPassword(body.currentPassword, of: principal, action: .passwordChanged)
+        } catch let problem as Problem where problem.type.hasSuffix("/invalid-credentials") {
+            throw Problem.invalidField("currentPassword", "is not correct")
         }
-        group.get("auth/me") { _, context in
-            let principal = try context.requirePrincipal()
-            return try JSONReply(LoginReply.User(username: principal.username, role: principal.role,
-                                                 sector: principal.sector))
+        user.passwordHash = try await services.hasher.hash(body.newPassword)
+        user.passwordChangedAt = services.clock.now()
+        user.demoPassword = false
+        // Every session that existed before the change ends with it; the caller gets a fresh one.
+        let events = try await services.store.saveUser(user, actor: principal.actor, changes: [.passwordChanged], replace: true)
+        await services.caughtUp(with: events, by: SessionReactor.name)
+        return try JSONReply(try await accounts.startSession(for: user, audit: [
+            (.securityEvent(SecurityEvent(action: .passwordChanged, outcome: "success", subject: user.username)),
+             sectors: [])
+        ]))
+    }
+
+    @Sendable func startSecondFactor(_ request: Request, context: MirsadRequestContext) async throws -> some ResponseGenerator {
+        let principal = try context.requirePrincipal()
+        // Enrolling a factor needs the password: a stolen token alone must not bind the
+        // account to the thief's authenticator.
+        let body = try await StrictJSON.decode(PasswordBody.self, from: request, limit: 8 * 1024)
+        var user = try await accounts.confirmPassword(body.password, of: principal, action: .secondFactorEnrolled)
+        if let secret = user.totpSecret, !secret.hasPrefix(SecondFactor.pendingPrefix) {
+            throw Problem(status: .conflict, code: "conflict", title: "Already enrolled",
+                          detail: "a second factor is already active; an administrator can reset it")
         }
-        group.post("auth/unlock") { request, context in
-            let principal = try context.requirePrincipal()
-            let body = try await StrictJSON.decode(PasswordBody.self, from: request, limit: 8 * 1024)
-            _ = try await accounts.confirmPassword(body.password, of: principal, action: .sessionUnlocked)
-            try await services.sessions.unlock(principal.sessionID)
-            _ = try await services.store.audit([(.securityEvent(SecurityEvent(
-                action: .sessionUnlocked, outcome: "success", subject: principal.username,
-                sessionId: principal.sessionID)), sectors: [])], actor: principal.actor)
-            return Response(status: .noContent)
+        let secret = SecondFactor.newSecret()
+        user.totpSecret = SecondFactor.pendingPrefix + secret
+        user.totpLastStep = nil
+        try await services.store.saveUser(user, actor: principal.actor, changes: [.secondFactorStarted], replace: true)
+        return try JSONReply(EnrollmentReply(
+            secret: secret, otpauthURL: SecondFactor.enrollmentURL(secret: secret, username: user.username)),
+            status: .created)
+    }
+
+    @Sendable func confirmSecondFactor(_ request: Request, context: MirsadRequestContext) async throws -> some ResponseGenerator {
+        let principal = try context.requirePrincipal()
+        let body = try await StrictJSON.decode(CodeBody.self, from: request, limit: 1024)
+        guard var user = try await services.store.user(principal.username),
+            let pending = user.totpSecret, pending.hasPrefix(SecondFactor.pendingPrefix)
+        else { throw Problem(status: .conflict, code: "conflict", title: "Nothing to confirm",
+                             detail: "start with POST /v1/auth/totp") }
+        let secret = String(pending.dropFirst(SecondFactor.pendingPrefix.count))
+        guard let step = SecondFactor.matchingStep(code: body.code, secret: secret, at: services.clock.now()) else {
+            throw Problem.invalidField("code", "does not match the authenticator")
         }
-        group.post("auth/password") { request, context in
-            let principal = try context.requirePrincipal()
-            let body = try await StrictJSON.decode(PasswordChangeBody.self, from: request, limit: 8 * 1024)
-            try PasswordHasher.validate(body.newPassword, field: "newPassword")
-            var user: UserRecord
-            do {
-                user = try await accounts.confirmPassword(body.currentPassword, of: principal, action: .passwordChanged)
-            } catch let problem as Problem where problem.type.hasSuffix("/invalid-credentials") {
-                throw Problem.invalidField("currentPassword", "is not correct")
-            }
-            user.passwordHash = try await services.hasher.hash(body.newPassword)
-            user.passwordChangedAt = services.clock.now()
-            user.demoPassword = false
-            // Every session that existed before the change ends with it; the caller gets a fresh one.
-            let events = try await services.store.saveUser(user, actor: principal.actor, changes: [.passwordChanged], replace: true)
-            await services.caughtUp(with: events, by: SessionReactor.name)
-            return try JSONReply(try await accounts.startSession(for: user, audit: [
-                (.securityEvent(SecurityEvent(action: .passwordChanged, outcome: "success", subject: user.username)),
-                 sectors: [])
-            ]))
-        }
-        group.post("auth/totp") { request, context in
-            let principal = try context.requirePrincipal()
-            // Enrolling a factor needs the password: a stolen token alone must not bind the
-            // account to the thief's authenticator.
-            let body = try await StrictJSON.decode(PasswordBody.self, from: request, limit: 8 * 1024)
-            var user = try await accounts.confirmPassword(body.password, of: principal, action: .secondFactorEnrolled)
-            if let secret = user.totpSecret, !secret.hasPrefix(SecondFactor.pendingPrefix) {
-                throw Problem(status: .conflict, code: "conflict", title: "Already enrolled",
-                              detail: "a second factor is already active; an administrator can reset it")
-            }
-            let secret = SecondFactor.newSecret()
-            user.totpSecret = SecondFactor.pendingPrefix + secret
-            user.totpLastStep = nil
-            try await services.store.saveUser(user, actor: principal.actor, changes: [.secondFactorStarted], replace: true)
-            return try JSONReply(EnrollmentReply(
-                secret: secret, otpauthURL: SecondFactor.enrollmentURL(secret: secret, username: user.username)),
-                status: .created)
-        }
-        group.post("auth/totp/confirm") { request, context in
-            let principal = try context.requirePrincipal()
-            let body = try await StrictJSON.decode(CodeBody.self, from: request, limit: 1024)
-            guard var user = try await services.store.user(principal.username),
-                let pending = user.totpSecret, pending.hasPrefix(SecondFactor.pendingPrefix)
-            else { throw Problem(status: .conflict, code: "conflict", title: "Nothing to confirm",
-                                 detail: "start with POST /v1/auth/totp") }
-            let secret = String(pending.dropFirst(SecondFactor.pendingPrefix.count))
-            guard let step = SecondFactor.matchingStep(code: body.code, secret: secret, at: services.clock.now()) else {
-                throw Problem.invalidField("code", "does not match the authenticator")
-            }
-            user.totpSecret = secret
-            user.totpLastStep = step
-            try await services.store.saveUser(user, actor: principal.actor, changes: [.secondFactorEnrolled], replace: true)
-            _ = try await services.store.audit([(.securityEvent(SecurityEvent(
-                action: .secondFactorEnrolled, outcome: "success", subject: user.username)), sectors: [])],
-                actor: principal.actor)
-            return Response(status: .noContent)
-        }
+        user.totpSecret = secret
+        user.totpLastStep = step
+        try await services.store.saveUser(user, actor: principal.actor, changes: [.secondFactorEnrolled], replace: true)
+        _ = try await services.store.audit([(.securityEvent(SecurityEvent(
+            action: .secondFactorEnrolled, outcome: "success", subject: user.username)), sectors: [])],
+            actor: principal.actor)
+        return Response(status: .noContent)
     }
 
     private func login(_ request: Request) async throws -> JSONReply {

@@ -9,22 +9,30 @@ struct CatalogRoutes {
     let services: AppServices
 
     func add(to group: RouterGroup<MirsadRequestContext>) {
-        group.get("sectors") { _, context in
-            try context.requirePrincipal().actor.require(.readOperations)
-            return try JSONReply(["sectors": try services.catalog().jurisdiction.sectors])
-        }
-        group.get("incident-types") { _, context in
-            try context.requirePrincipal().actor.require(.readOperations)
-            return try JSONReply(["incidentTypes": try services.catalog().jurisdiction.incidentTypes])
-        }
-        group.get("stations") { _, context in
-            try context.requirePrincipal().actor.require(.readOperations)
-            return try JSONReply(["stations": try services.catalog().jurisdiction.stations])
-        }
-        group.get("jurisdiction") { _, context in
-            try context.requirePrincipal().actor.require(.readOperations)
-            return try JSONReply(try services.catalog().jurisdiction)
-        }
+        group.get("sectors", use: sectors)
+        group.get("incident-types", use: incidentTypes)
+        group.get("stations", use: stations)
+        group.get("jurisdiction", use: jurisdiction)
+    }
+
+    @Sendable func sectors(_ request: Request, context: MirsadRequestContext) async throws -> some ResponseGenerator {
+        try context.requirePrincipal().actor.require(.readOperations)
+        return try JSONReply(["sectors": try services.catalog().jurisdiction.sectors])
+    }
+
+    @Sendable func incidentTypes(_ request: Request, context: MirsadRequestContext) async throws -> some ResponseGenerator {
+        try context.requirePrincipal().actor.require(.readOperations)
+        return try JSONReply(["incidentTypes": try services.catalog().jurisdiction.incidentTypes])
+    }
+
+    @Sendable func stations(_ request: Request, context: MirsadRequestContext) async throws -> some ResponseGenerator {
+        try context.requirePrincipal().actor.require(.readOperations)
+        return try JSONReply(["stations": try services.catalog().jurisdiction.stations])
+    }
+
+    @Sendable func jurisdiction(_ request: Request, context: MirsadRequestContext) async throws -> some ResponseGenerator {
+        try context.requirePrincipal().actor.require(.readOperations)
+        return try JSONReply(try services.catalog().jurisdiction)
     }
 }
 
@@ -62,6 +70,7 @@ struct SystemRoutes {
             JSONReply(raw: Data(OpenAPIDocument.json.utf8), status: .ok)
         }
     }
+
 }
 
 struct Health: Encodable, Sendable {

@@ -2,10 +2,7 @@ import Foundation
 import MirsadDomain
 
 extension CreateIncident: StrictBody {
-    public static let shape = JSONShape.object([
-        "type": .value, "location": .coordinate, "address": .value, "narrative": .value, "priority": .value,
-        "caller": .object(["name": .value, "phone": .value, "language": .value]),
-    ])
+    public static let shape = JSONShape.documented("post", "/v1/incidents")
 }
 
 /// `PATCH /v1/incidents/{id}`: re-classify or re-prioritise, always with a reason.
@@ -13,35 +10,35 @@ struct IncidentPatch: StrictBody {
     var priority: Int?
     var type: String?
     var reason: String
-    static let shape = JSONShape.object(["priority": .value, "type": .value, "reason": .value])
+    static let shape = JSONShape.documented("patch", "/v1/incidents/{id}")
 }
 
 struct StatusChange<Status: Decodable & Sendable>: StrictBody {
     var status: Status
     var reason: String?
-    static var shape: JSONShape { .object(["status": .value, "reason": .value]) }
+    static var shape: JSONShape { .documented("post", "/v1/units/{id}/status") }
 }
 
 struct NoteBody: StrictBody {
     var text: String
-    static let shape = JSONShape.object(["text": .value])
+    static let shape = JSONShape.documented("post", "/v1/incidents/{id}/notes")
 }
 
 struct MergeBody: StrictBody {
     var into: UUID
     var reason: String?
-    static let shape = JSONShape.object(["into": .value, "reason": .value])
+    static let shape = JSONShape.documented("post", "/v1/incidents/{id}/merge")
 }
 
 struct AssignBody: StrictBody {
     var unitIds: [UUID]
-    static let shape = JSONShape.object(["unitIds": .array(.value)])
+    static let shape = JSONShape.documented("post", "/v1/incidents/{id}/assignments")
 }
 
 struct ShareBody: StrictBody {
     var sector: String
     var reason: String
-    static let shape = JSONShape.object(["sector": .value, "reason": .value])
+    static let shape = JSONShape.documented("post", "/v1/incidents/{id}/shares")
 }
 
 /// `POST /v1/units/positions`.
@@ -56,9 +53,5 @@ struct PositionBatch: StrictBody {
         var heading: Double?
     }
     var positions: [Report]
-    static let shape = JSONShape.object([
-        "positions": .array(.object([
-            "unitId": .value, "lat": .value, "lon": .value, "at": .value, "speed": .value, "heading": .value,
-        ]))
-    ])
+    static let shape = JSONShape.documented("post", "/v1/units/positions")
 }

@@ -13,77 +13,97 @@ struct IncidentRoutes {
     func add(to group: RouterGroup<MirsadRequestContext>) {
         group.post("incidents") { request, context in try await create(request, context) }
         group.get("incidents") { request, context in try await list(request, context) }
-        group.get("incidents/:id") { request, context in
-            let id = try context.parameters.require("id", as: UUID.self)
-            return try JSONReply(try await gate.read(id, request: request, principal: try context.requirePrincipal()).0)
-        }
+        group.get("incidents/:id", use: show)
         group.patch("incidents/:id") { request, context in try await patch(request, context) }
-        group.post("incidents/:id/status") { request, context in
-            let id = try context.parameters.require("id", as: UUID.self)
-            let (body, data) = try await decode(StatusChange<IncidentStatus>.self, request)
-            return try await incidentReply(
-                [.changeIncidentStatus(incidentId: id, to: body.status, reason: body.reason)], id, request, context, data)
+        group.post("incidents/:id/status", use: changeStatus)
+        group.post("incidents/:id/notes", use: addNote)
+        group.post("incidents/:id/merge", use: merge)
+        group.get("incidents/:id/timeline", use: timeline)
+        group.get("incidents/:id/assignments", use: listAssignments)
+        group.post("incidents/:id/assignments", use: assign)
+        group.delete("incidents/:id/assignments/:unitId", use: release)
+        group.post("incidents/:id/shares", use: share)
+        group.delete("incidents/:id/shares/:sector", use: revokeShare)
+    }
+
+    @Sendable func show(_ request: Request, context: MirsadRequestContext) async throws -> some ResponseGenerator {
+        let id = try context.parameters.require("id", as: UUID.self)
+        return try JSONReply(try await gate.read(id, request: request, principal: try context.requirePrincipal()).0)
+    }
+
+    @Sendable func changeStatus(_ request: Request, context: MirsadRequestContext) async throws -> some ResponseGenerator {
+        let id = try context.parameters.require("id", as: UUID.self)
+        let (body, data) = try await decode(StatusChange<IncidentStatus>.self, request)
+        return try await incidentReply(
+            [.changeIncidentStatus(incidentId: id, to: body.status, reason: body.reason)], id, request, context, data)
+    }
+
+    @Sendable func addNote(_ request: Request, context: MirsadRequestContext) async throws -> some ResponseGenerator {
+        let id = try context.parameters.require("id", as: UUID.self)
+        let (body, data) = try await decode(NoteBody.self, request)
+        return try await incidentReply([.addNote(incidentId: id, text: body.text)], id, request, context, data,
+                                       status: .created)
+    }
+
+    @Sendable func merge(_ request: Request, context: MirsadRequestContext) async throws -> some ResponseGenerator {
+        let id = try context.parameters.require("id", as: UUID.self)
+        let (body, data) = try await decode(MergeBody.self, request)
+        return try await incidentReply(
+            [.mergeIncident(incidentId: id, into: body.into, reason: body.reason)], id, request, context, data)
+    }
+
+    @Sendable func timeline(_ request: Request, context: MirsadRequestContext) async throws -> some ResponseGenerator {
+        let id = try context.parameters.require("id", as: UUID.self)
+        let principal = try context.requirePrincipal()
+        let (current, includesRestricted) = try await gate.read(
+            id, request: request, principal: principal, requirePurposeForRestricted: false)
+        let policy = try gate.policy()
+        let events = try await services.store.timeline(of: id).compactMap {
+            policy.view($0, for: principal.actor, current: current, includeRestricted: includesRestricted)
         }
-        group.post("incidents/:id/notes") { request, context in
-            let id = try context.parameters.require("id", as: UUID.self)
-            let (body, data) = try await decode(NoteBody.self, request)
-            return try await incidentReply([.addNote(incidentId: id, text: body.text)], id, request, context, data,
-                                           status: .created)
+        return try JSONReply(TimelineReply(incidentId: id, events: events))
+    }
+
+    @Sendable func listAssignments(_ request: Request, context: MirsadRequestContext) async throws -> some ResponseGenerator {
+        let id = try context.parameters.require("id", as: UUID.self)
+        let (incident, _) = try await gate.read(
+            id, request: request, principal: try context.requirePrincipal(), requirePurposeForRestricted: false)
+        return try JSONReply(AssignmentsReply(incident))
+    }
+
+    @Sendable func assign(_ request: Request, context: MirsadRequestContext) async throws -> some ResponseGenerator {
+        let id = try context.parameters.require("id", as: UUID.self)
+        let (body, data) = try await decode(AssignBody.self, request)
+        return try await runner.run(
+            [.assignUnits(incidentId: id, unitIds: body.unitIds)], request: request, context: context, body: data,
+            status: .created
+        ) { outcome in
+            guard let incident = outcome.incidents.first(where: { $0.id == id }) else { throw Problem.notFound("incident") }
+            return AssignmentsReply(incident)
         }
-        group.post("incidents/:id/merge") { request, context in
-            let id = try context.parameters.require("id", as: UUID.self)
-            let (body, data) = try await decode(MergeBody.self, request)
-            return try await incidentReply(
-                [.mergeIncident(incidentId: id, into: body.into, reason: body.reason)], id, request, context, data)
-        }
-        group.get("incidents/:id/timeline") { request, context in
-            let id = try context.parameters.require("id", as: UUID.self)
-            let principal = try context.requirePrincipal()
-            let (current, includesRestricted) = try await gate.read(
-                id, request: request, principal: principal, requirePurposeForRestricted: false)
-            let policy = try gate.policy()
-            let events = try await services.store.timeline(of: id).compactMap {
-                policy.view($0, for: principal.actor, current: current, includeRestricted: includesRestricted)
-            }
-            return try JSONReply(TimelineReply(incidentId: id, events: events))
-        }
-        group.get("incidents/:id/assignments") { request, context in
-            let id = try context.parameters.require("id", as: UUID.self)
-            let (incident, _) = try await gate.read(
-                id, request: request, principal: try context.requirePrincipal(), requirePurposeForRestricted: false)
-            return try JSONReply(AssignmentsReply(incident))
-        }
-        group.post("incidents/:id/assignments") { request, context in
-            let id = try context.parameters.require("id", as: UUID.self)
-            let (body, data) = try await decode(AssignBody.self, request)
-            return try await runner.run(
-                [.assignUnits(incidentId: id, unitIds: body.unitIds)], request: request, context: context, body: data,
-                status: .created
-            ) { outcome in
-                guard let incident = outcome.incidents.first(where: { $0.id == id }) else { throw Problem.notFound("incident") }
-                return AssignmentsReply(incident)
-            }
-        }
-        group.delete("incidents/:id/assignments/:unitId") { request, context in
-            let id = try context.parameters.require("id", as: UUID.self)
-            let unitId = try context.parameters.require("unitId", as: UUID.self)
-            let reason = request.uri.queryParameters["reason"].map(String.init)
-            return try await incidentReply([.releaseUnit(incidentId: id, unitId: unitId, reason: reason)], id, request,
-                                           context, Data())
-        }
-        group.post("incidents/:id/shares") { request, context in
-            let id = try context.parameters.require("id", as: UUID.self)
-            let (body, data) = try await decode(ShareBody.self, request)
-            return try await incidentReply([.shareIncident(incidentId: id, sector: body.sector, reason: body.reason)],
-                                           id, request, context, data, status: .created)
-        }
-        group.delete("incidents/:id/shares/:sector") { request, context in
-            let id = try context.parameters.require("id", as: UUID.self)
-            let sector = try context.parameters.require("sector")
-            let reason = request.uri.queryParameters["reason"].map(String.init)
-            return try await incidentReply([.revokeShare(incidentId: id, sector: sector, reason: reason)], id, request,
-                                           context, Data())
-        }
+    }
+
+    @Sendable func release(_ request: Request, context: MirsadRequestContext) async throws -> some ResponseGenerator {
+        let id = try context.parameters.require("id", as: UUID.self)
+        let unitId = try context.parameters.require("unitId", as: UUID.self)
+        let reason = request.uri.queryParameters["reason"].map(String.init)
+        return try await incidentReply([.releaseUnit(incidentId: id, unitId: unitId, reason: reason)], id, request,
+                                       context, Data())
+    }
+
+    @Sendable func share(_ request: Request, context: MirsadRequestContext) async throws -> some ResponseGenerator {
+        let id = try context.parameters.require("id", as: UUID.self)
+        let (body, data) = try await decode(ShareBody.self, request)
+        return try await incidentReply([.shareIncident(incidentId: id, sector: body.sector, reason: body.reason)],
+                                       id, request, context, data, status: .created)
+    }
+
+    @Sendable func revokeShare(_ request: Request, context: MirsadRequestContext) async throws -> some ResponseGenerator {
+        let id = try context.parameters.require("id", as: UUID.self)
+        let sector = try context.parameters.require("sector")
+        let reason = request.uri.queryParameters["reason"].map(String.init)
+        return try await incidentReply([.revokeShare(incidentId: id, sector: sector, reason: reason)], id, request,
+                                       context, Data())
     }
 
     private func create(_ request: Request, _ context: MirsadRequestContext) async throws -> JSONReply {

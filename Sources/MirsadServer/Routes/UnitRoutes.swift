@@ -8,43 +8,51 @@ struct UnitRoutes {
     let services: AppServices
 
     func add(to group: RouterGroup<MirsadRequestContext>) {
-        group.get("units") { _, context in
-            let principal = try context.requirePrincipal()
-            try principal.actor.require(.readOperations)
-            return try JSONReply(UnitList(units: try await visible(try await services.store.units(), to: principal)))
-        }
-        group.get("units/:id") { _, context in
-            let principal = try context.requirePrincipal()
-            try principal.actor.require(.readOperations)
-            let id = try context.parameters.require("id", as: UUID.self)
-            guard let view = try await services.store.unit(id) else { throw Problem.notFound("unit") }
-            return try JSONReply(try await visible([view], to: principal)[0])
-        }
-        group.post("units/:id/status") { request, context in
-            let id = try context.parameters.require("id", as: UUID.self)
-            let data = try await StrictJSON.body(of: request, limit: services.limits.commandBody)
-            let body = try StrictJSON.decode(StatusChange<UnitStatus>.self, from: data)
-            return try await CommandRunner(services: services).run(
-                [.changeUnitStatus(unitId: id, to: body.status, reason: body.reason)], request: request,
-                context: context, body: data
-            ) { outcome in
-                guard let unit = outcome.units.first(where: { $0.id == id }) else { throw Problem.notFound("unit") }
-                return unit
-            }
-        }
-        group.get("units/:id/track") { request, context in
-            try context.requirePrincipal().actor.require(.readOperations)
-            let id = try context.parameters.require("id", as: UUID.self)
-            let now = services.clock.now()
-            let from = try timestamp(request, "from") ?? now.addingTimeInterval(-3600)
-            let to = try timestamp(request, "to") ?? now
-            return try JSONReply(Track(unitId: id, positions: try await services.store.track(of: id, from: from, to: to)))
-        }
+        group.get("units", use: list)
+        group.get("units/:id", use: show)
+        group.post("units/:id/status", use: changeStatus)
+        group.get("units/:id/track", use: track)
     }
 
     /// `POST /v1/units/positions`, on its own group: a unit's device credential is accepted here.
     func addPositions(to group: RouterGroup<MirsadRequestContext>) {
         group.post("units/positions") { request, context in try await positions(request, context) }
+    }
+
+    @Sendable func list(_ request: Request, context: MirsadRequestContext) async throws -> some ResponseGenerator {
+        let principal = try context.requirePrincipal()
+        try principal.actor.require(.readOperations)
+        return try JSONReply(UnitList(units: try await visible(try await services.store.units(), to: principal)))
+    }
+
+    @Sendable func show(_ request: Request, context: MirsadRequestContext) async throws -> some ResponseGenerator {
+        let principal = try context.requirePrincipal()
+        try principal.actor.require(.readOperations)
+        let id = try context.parameters.require("id", as: UUID.self)
+        guard let view = try await services.store.unit(id) else { throw Problem.notFound("unit") }
+        return try JSONReply(try await visible([view], to: principal)[0])
+    }
+
+    @Sendable func changeStatus(_ request: Request, context: MirsadRequestContext) async throws -> some ResponseGenerator {
+        let id = try context.parameters.require("id", as: UUID.self)
+        let data = try await StrictJSON.body(of: request, limit: services.limits.commandBody)
+        let body = try StrictJSON.decode(StatusChange<UnitStatus>.self, from: data)
+        return try await CommandRunner(services: services).run(
+            [.changeUnitStatus(unitId: id, to: body.status, reason: body.reason)], request: request,
+            context: context, body: data
+        ) { outcome in
+            guard let unit = outcome.units.first(where: { $0.id == id }) else { throw Problem.notFound("unit") }
+            return unit
+        }
+    }
+
+    @Sendable func track(_ request: Request, context: MirsadRequestContext) async throws -> some ResponseGenerator {
+        try context.requirePrincipal().actor.require(.readOperations)
+        let id = try context.parameters.require("id", as: UUID.self)
+        let now = services.clock.now()
+        let from = try timestamp(request, "from") ?? now.addingTimeInterval(-3600)
+        let to = try timestamp(request, "to") ?? now
+        return try JSONReply(Track(unitId: id, positions: try await services.store.track(of: id, from: from, to: to)))
     }
 
     /// AVL reports come from the unit's own device, or from a user of the unit's sector or of
