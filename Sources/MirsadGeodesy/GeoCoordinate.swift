@@ -57,7 +57,9 @@ public struct GeoCoordinate: Hashable, Sendable, Codable, CustomStringConvertibl
         let metersPerDegree = GeoCoordinate.earthRadiusMeters * Double.pi / 180
         let dLat = meters * 1.01 / metersPerDegree
         let dLon = meters * 1.01 / (metersPerDegree * max(cos(latitude * Double.pi / 180), 0.01))
-        return (GeoCoordinate(latitude: latitude - dLat, longitude: longitude - dLon),
-                GeoCoordinate(latitude: latitude + dLat, longitude: longitude + dLon))
+        return (
+            GeoCoordinate(latitude: latitude - dLat, longitude: longitude - dLon),
+            GeoCoordinate(latitude: latitude + dLat, longitude: longitude + dLon)
+        )
     }
 }

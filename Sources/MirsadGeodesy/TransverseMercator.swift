@@ -99,7 +99,8 @@ public struct TransverseMercator: Sendable, Hashable {
             let root = (1 + tau * tau).squareRoot()
             let sigma = sinh(e * atanh(e * tau / root))
             let tauI = tau * (1 + sigma * sigma).squareRoot() - sigma * root
-            let step = (tauPrime - tauI) / (1 + tauI * tauI).squareRoot() * (1 + (1 - e2) * tau * tau)
+            let step =
+                (tauPrime - tauI) / (1 + tauI * tauI).squareRoot() * (1 + (1 - e2) * tau * tau)
                 / ((1 - e2) * root)
             tau += step
             if abs(step) < 1e-14 { break }

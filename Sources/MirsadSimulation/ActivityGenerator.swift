@@ -128,8 +128,9 @@ public actor ActivityGenerator {
         let priority = spec.type.defaultPriority
         let create = CreateIncident(
             type: spec.type.code, location: location, address: address(near: location),
-            caller: Caller(name: nil, phone: "+965 5\(String(format: "%07d", calls.next() % 10_000_000))",
-                           language: calls.unit() < 0.6 ? "ar" : "en"),
+            caller: Caller(
+                name: nil, phone: "+965 5\(String(format: "%07d", calls.next() % 10_000_000))",
+                language: calls.unit() < 0.6 ? "ar" : "en"),
             narrative: "\(spec.type.name.en) reported by caller (demo)", priority: priority)
         do {
             let incident = try await sink.createIncident(create, as: Self.callTaker)
@@ -295,7 +296,9 @@ public actor ActivityGenerator {
             var unit = unit
             switch unit.task {
             case .assigned(_, let destination) where unit.status == .enRoute:
-                if unit.drive(towards: destination, seconds: seconds, speedFactor: speedFactor(unit)) { arrivals.append(id) }
+                if unit.drive(towards: destination, seconds: seconds, speedFactor: speedFactor(unit)) {
+                    arrivals.append(id)
+                }
             case .returning(let home):
                 if unit.drive(towards: home, seconds: seconds, speedFactor: 1) {
                     unit.task = .idle
@@ -308,7 +311,8 @@ public actor ActivityGenerator {
                 break
             }
             units[id] = unit
-            if unit.moved(since: unit.lastReportedAt, now: target) || target.timeIntervalSince(unit.lastReportedAt) > 60 {
+            if unit.moved(since: unit.lastReportedAt, now: target) || target.timeIntervalSince(unit.lastReportedAt) > 60
+            {
                 pendingPositions[id] = UnitPosition(
                     unitId: id, lat: unit.position.lat, lon: unit.position.lon, at: target,
                     speed: unit.currentSpeed, heading: unit.heading)
@@ -343,8 +347,11 @@ public actor ActivityGenerator {
             guard let definition = world.units[state.id], let station = world.stations[definition.homeStation] else {
                 continue
             }
-            var unit = units[state.id] ?? SimUnit(definition: definition, home: station.location,
-                                                 position: position ?? station.location, at: simNow)
+            var unit =
+                units[state.id]
+                ?? SimUnit(
+                    definition: definition, home: station.location,
+                    position: position ?? station.location, at: simNow)
             unit.status = state.status
             if state.status.isCommitted, let incidentId = state.incidentId, let incident = openByID[incidentId] {
                 switch (unit.task, state.status) {
@@ -358,7 +365,8 @@ public actor ActivityGenerator {
                     if state.status == .dispatched { agenda.add(simNow.addingTimeInterval(15), .depart(state.id)) }
                 }
                 if incidents[incidentId] == nil {
-                    incidents[incidentId] = SimIncident(id: incidentId, spec: spec(for: incident), location: incident.location)
+                    incidents[incidentId] = SimIncident(
+                        id: incidentId, spec: spec(for: incident), location: incident.location)
                 }
                 incidents[incidentId]?.units.insert(state.id)
             } else if state.status == .returning {
@@ -369,15 +377,17 @@ public actor ActivityGenerator {
             units[state.id] = unit
         }
         for incident in open where incidents[incident.id] == nil && incident.status == .received {
-            incidents[incident.id] = SimIncident(id: incident.id, spec: spec(for: incident), location: incident.location)
+            incidents[incident.id] = SimIncident(
+                id: incident.id, spec: spec(for: incident), location: incident.location)
             agenda.add(simNow.addingTimeInterval(60), .dispatch(incident.id, attempt: 0))
         }
     }
 
     private func spec(for incident: Incident) -> DemoCatalog.TypeSpec {
-        specs[incident.type] ?? DemoCatalog.TypeSpec(
-            type: world.incidentTypes[incident.type] ?? DemoCatalog.types[0].type, dailyRate: 0, onSceneMinutes: 30,
-            atSea: DemoWorld.isAtSea(incident.location))
+        specs[incident.type]
+            ?? DemoCatalog.TypeSpec(
+                type: world.incidentTypes[incident.type] ?? DemoCatalog.types[0].type, dailyRate: 0, onSceneMinutes: 30,
+                atSea: DemoWorld.isAtSea(incident.location))
     }
 }
 

@@ -34,10 +34,12 @@ public enum DemoUsers {
             var random = SeededRandom.derive(seed, "user:\(username)")
             let phrase = (0..<3).map { _ in words[Int(random.next() % UInt64(words.count))] }.joined(separator: "-")
             let alphabet = Array("ABCDEFGHJKLMNPQRSTUVWXYZ23456789")
-            let secret = role == .admin
+            let secret =
+                role == .admin
                 ? String((0..<20).map { _ in alphabet[Int(random.next() % UInt64(alphabet.count))] }) : nil
-            return Account(username: username, password: "\(phrase)-\(10 + random.next() % 90)", role: role,
-                           sector: sector, totpSecret: secret)
+            return Account(
+                username: username, password: "\(phrase)-\(10 + random.next() % 90)", role: role,
+                sector: sector, totpSecret: secret)
         }
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A small, fast, deterministic generator (SplitMix64): the same seed gives the same demo
 /// world and the same stream of calls on every machine.
 public struct SeededRandom: RandomNumberGenerator, Sendable {
@@ -45,5 +47,3 @@ public struct SeededRandom: RandomNumberGenerator, Sendable {
         return SeededRandom(seed: seed ^ hash)
     }
 }
-
-import Foundation

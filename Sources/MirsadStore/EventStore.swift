@@ -60,7 +60,9 @@ public final class EventStore: Service, Sendable {
                 try await reloadCatalog()
                 return
             } catch {
-                guard case .unavailable = StoreError.classify(error), ContinuousClock.now < deadline else { throw error }
+                guard case .unavailable = StoreError.classify(error), ContinuousClock.now < deadline else {
+                    throw error
+                }
                 logger.warning("waiting for the database (\(location)): \(error)")
                 try await Task.sleep(for: .seconds(1))
             }

@@ -19,9 +19,12 @@ struct AuditCommand: AsyncParsableCommand {
         @OptionGroup var database: DatabaseOptions
         @Option(help: "A checkpoint file kept by another agency (from `mirsad audit export`).")
         var checkpoint: [String] = []
-        @Option(help: ArgumentHelp(
-            "File holding the audit public key to trust (from `mirsad audit key`), kept outside the database.",
-            discussion: "Without it the key stored in the database is used, and whoever rewrote the database may have replaced it."))
+        @Option(
+            help: ArgumentHelp(
+                "File holding the audit public key to trust (from `mirsad audit key`), kept outside the database.",
+                discussion:
+                    "Without it the key stored in the database is used, and whoever rewrote the database may have replaced it."
+            ))
         var publicKey: String?
 
         func run() async throws {
@@ -29,26 +32,31 @@ struct AuditCommand: AsyncParsableCommand {
             var keyText: String?
             if let publicKey {
                 do {
-                    keyText = try String(contentsOfFile: publicKey, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+                    keyText = try String(contentsOfFile: publicKey, encoding: .utf8).trimmingCharacters(
+                        in: .whitespacesAndNewlines)
                 } catch {
                     throw CommandFailure("--public-key: cannot read \(publicKey): \(error.localizedDescription)")
                 }
             }
             if keyText == nil && files.isEmpty {
-                FileHandle.standardError.write(Data("""
-                    WARNING: neither --public-key nor --checkpoint was given: this check trusts the key, origin and \
-                    pruned prefix stored in the database it checks. Someone who can rewrite the database can make it \
-                    verify clean. Give the public key kept outside (mirsad audit key > FILE) and a checkpoint file \
-                    another agency keeps (mirsad audit export).
+                FileHandle.standardError.write(
+                    Data(
+                        """
+                        WARNING: neither --public-key nor --checkpoint was given: this check trusts the key, origin and \
+                        pruned prefix stored in the database it checks. Someone who can rewrite the database can make it \
+                        verify clean. Give the public key kept outside (mirsad audit key > FILE) and a checkpoint file \
+                        another agency keeps (mirsad audit export).
 
-                    """.utf8))
+                        """.utf8))
             }
             let givenKey = keyText
-            let (report, notes) = try await EventStore.with(try database.location(), logger: CommandLogger.make()) { store in
+            let (report, notes) = try await EventStore.with(try database.location(), logger: CommandLogger.make()) {
+                store in
                 var notes: [String] = []
                 let stored = try await store.readAuditPublicKey()
                 if let givenKey, let stored, stored != givenKey {
-                    notes.append("the database's registered audit key is not the one given with --public-key: it was replaced")
+                    notes.append(
+                        "the database's registered audit key is not the one given with --public-key: it was replaced")
                 }
                 guard let registered = givenKey ?? stored else {
                     throw CommandFailure("no audit key registered in the database and none given with --public-key")
@@ -62,15 +70,18 @@ struct AuditCommand: AsyncParsableCommand {
                 }
                 for file in files {
                     do {
-                        kept += KeptCheckpoint.external(try CheckpointFileIO.read(from: URL(fileURLWithPath: file)), path: file)
+                        kept += KeptCheckpoint.external(
+                            try CheckpointFileIO.read(from: URL(fileURLWithPath: file)), path: file)
                     } catch {
                         throw CommandFailure("\(file): \(error)")
                     }
                 }
                 let pruned = try await store.prunedPrefix()
                 if let pruned, pruned.firstSequence > 1 {
-                    FileHandle.standardError.write(Data(
-                        "NOTE: entries 1–\(pruned.firstSequence - 1) were pruned (per the database); their content cannot be checked\n".utf8))
+                    FileHandle.standardError.write(
+                        Data(
+                            "NOTE: entries 1–\(pruned.firstSequence - 1) were pruned (per the database); their content cannot be checked\n"
+                                .utf8))
                 }
                 var verifier = AuditLogVerifier(
                     checkpoints: kept, key: key,
@@ -119,7 +130,8 @@ struct AuditCommand: AsyncParsableCommand {
                 handle = try FileHandle(forWritingTo: url)
                 try handle.seekToEnd()
             } else {
-                guard FileManager.default.createFile(atPath: out, contents: nil, attributes: [.posixPermissions: 0o600]) else {
+                guard FileManager.default.createFile(atPath: out, contents: nil, attributes: [.posixPermissions: 0o600])
+                else {
                     throw CommandFailure("cannot create \(out)")
                 }
                 handle = try FileHandle(forWritingTo: url)
@@ -151,7 +163,10 @@ struct AuditCommand: AsyncParsableCommand {
                     throw CommandFailure("--before: \(error)")
                 }
             }
-            say(deleted == 0 ? "nothing older than \(before)" : "deleted audit entries 1...\(deleted); the tree over them is kept")
+            say(
+                deleted == 0
+                    ? "nothing older than \(before)"
+                    : "deleted audit entries 1...\(deleted); the tree over them is kept")
         }
     }
 

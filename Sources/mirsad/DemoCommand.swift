@@ -53,37 +53,45 @@ struct DemoCommand: AsyncParsableCommand {
             for account in accounts where try await store.user(account.username) == nil {
                 let now = Date()
                 try await store.saveUser(
-                    UserRecord(username: account.username, passwordHash: try await hasher.hash(account.password),
-                               role: account.role, sector: account.sector, totpSecret: account.totpSecret, demoPassword: true,
-                               createdAt: now, passwordChangedAt: now),
+                    UserRecord(
+                        username: account.username, passwordHash: try await hasher.hash(account.password),
+                        role: account.role, sector: account.sector, totpSecret: account.totpSecret, demoPassword: true,
+                        createdAt: now, passwordChangedAt: now),
                     actor: .system, changes: [.created])
             }
             try await DemoPasswordGuard.check(host: settings.host, store: store)
-            say("Mirsad demo: \(world.name.en) — \(world.governorates.count) governorates, "
-                  + "\(world.stations.count) stations, \(world.units.count) units, \(world.sectors.count) sectors")
+            say(
+                "Mirsad demo: \(world.name.en) — \(world.governorates.count) governorates, "
+                    + "\(world.stations.count) stations, \(world.units.count) units, \(world.sectors.count) sectors")
             say("Database: \(location)  seed: \(seed)  speed: \(speed)x")
             say("Accounts (username / password):")
             for account in accounts {
                 say("  \(account.username) / \(account.password)    [\(account.role.rawValue), \(account.sector)]")
             }
             if let admin = accounts.first(where: { $0.totpSecret != nil }) {
-                say("  (\(admin.username) also needs a second-factor code: mirsad users otp --username \(admin.username) --db \(location))")
+                say(
+                    "  (\(admin.username) also needs a second-factor code: mirsad users otp --username \(admin.username) --db \(location))"
+                )
             }
             if prepareOnly { return }
             let services = try await ServerRuntime.services(
                 store: store, bcryptCost: cost, auditKey: AuditKeyFile(path: AuditKeyFile.defaultPath(for: location)),
                 logger: logger)
             // The city's roads are prepared while the demo already runs (straight-line ETAs until then).
-            let cache: URL? = if case .sqlite(let path) = location { URL(fileURLWithPath: path + ".mroads") } else { nil }
+            let cache: URL? =
+                if case .sqlite(let path) = location { URL(fileURLWithPath: path + ".mroads") } else { nil }
             let roadBuild = RoadBuildService(services: services, seed: seed, cache: cache, say: { say($0) })
             let routing = services.routing
             let generator = ActivityGenerator(
                 world: world, settings: .init(seed: seed, speed: speed, callRateFactor: callRate),
                 sink: StoreActivitySink(services: services), roads: { routing.engine }, logger: logger)
             try await runServer(
-                services: services, settings: settings, extraServices: [roadBuild, ActivityService(generator: generator)]
+                services: services, settings: settings,
+                extraServices: [roadBuild, ActivityService(generator: generator)]
             ) { port in
-                say("Open http://\(settings.host):\(port)/ — API at /v1, live feed at ws://\(settings.host):\(port)/v1/live")
+                say(
+                    "Open http://\(settings.host):\(port)/ — API at /v1, live feed at ws://\(settings.host):\(port)/v1/live"
+                )
             }
         }
     }

@@ -27,7 +27,9 @@ extension Limits {
     /// whose integrations send more through one session.
     static func fromEnvironment() -> Limits {
         var limits = Limits()
-        if let text = ProcessInfo.processInfo.environment["MIRSAD_SESSION_REQUESTS_PER_MINUTE"], let value = Double(text) {
+        if let text = ProcessInfo.processInfo.environment["MIRSAD_SESSION_REQUESTS_PER_MINUTE"],
+            let value = Double(text)
+        {
             limits.sessionRequestsPerMinute = value > 0 ? value : nil
         }
         return limits

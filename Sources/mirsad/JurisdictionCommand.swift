@@ -17,8 +17,9 @@ struct JurisdictionCommand: AsyncParsableCommand {
         func run() async throws {
             do {
                 let jurisdiction = try JurisdictionFile.load(path: file)
-                say("\(file): OK — \(jurisdiction.sectors.count) sectors, \(jurisdiction.stations.count) stations, "
-                      + "\(jurisdiction.units.count) units, \(jurisdiction.incidentTypes.count) incident types")
+                say(
+                    "\(file): OK — \(jurisdiction.sectors.count) sectors, \(jurisdiction.stations.count) stations, "
+                        + "\(jurisdiction.units.count) units, \(jurisdiction.incidentTypes.count) incident types")
             } catch {
                 throw CommandFailure("\(error)")
             }

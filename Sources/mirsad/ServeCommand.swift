@@ -19,10 +19,12 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Jurisdiction file (.json, .yaml) to load before serving (env MIRSAD_JURISDICTION).")
     var jurisdiction: String?
 
-    @Option(help: ArgumentHelp(
-        "File holding the key that signs audit checkpoints (env MIRSAD_AUDIT_KEY).",
-        discussion: "Created on first start; by default next to an SQLite file, or ./mirsad-audit.key for PostgreSQL. "
-            + "Every instance of a deployment needs the same file."))
+    @Option(
+        help: ArgumentHelp(
+            "File holding the key that signs audit checkpoints (env MIRSAD_AUDIT_KEY).",
+            discussion:
+                "Created on first start; by default next to an SQLite file, or ./mirsad-audit.key for PostgreSQL. "
+                + "Every instance of a deployment needs the same file."))
     var auditKey: String?
 
     @Option(help: "Road network for dispatch ETAs and coverage (from `mirsad roads import`; env MIRSAD_ROADS).")
@@ -31,9 +33,10 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("bcrypt cost for new passwords.", visibility: .hidden))
     var bcryptCost: UInt8 = 12
 
-    @Flag(help: ArgumentHelp(
-        "Leave audit checkpoints unsigned (benchmarks measure what signing costs; never in service).",
-        visibility: .hidden))
+    @Flag(
+        help: ArgumentHelp(
+            "Leave audit checkpoints unsigned (benchmarks measure what signing costs; never in service).",
+            visibility: .hidden))
     var unsignedAudit = false
 
     func run() async throws {
@@ -53,8 +56,9 @@ struct ServeCommand: AsyncParsableCommand {
         } catch {
             throw CommandFailure("--roads \(roadsPath ?? ""): \(error)")
         }
-        let keyFile = AuditKeyFile(path: auditKey ?? ProcessInfo.processInfo.environment["MIRSAD_AUDIT_KEY"]
-            ?? AuditKeyFile.defaultPath(for: location))
+        let keyFile = AuditKeyFile(
+            path: auditKey ?? ProcessInfo.processInfo.environment["MIRSAD_AUDIT_KEY"]
+                ?? AuditKeyFile.defaultPath(for: location))
         try await EventStore.with(location, logger: logger, waitForDatabase: .seconds(60)) { store in
             if let loaded { try await store.loadJurisdiction(loaded) }
             guard let catalog = store.catalog else {
@@ -64,7 +68,8 @@ struct ServeCommand: AsyncParsableCommand {
             let services: AppServices
             do {
                 services = try await ServerRuntime.services(
-                    store: store, bcryptCost: cost, limits: Limits.fromEnvironment(), auditKey: unsignedAudit ? nil : keyFile,
+                    store: store, bcryptCost: cost, limits: Limits.fromEnvironment(),
+                    auditKey: unsignedAudit ? nil : keyFile,
                     roads: engine, logger: logger)
             } catch let problem as AuditKeyFile.Problem {
                 throw CommandFailure("--audit-key: \(problem)")

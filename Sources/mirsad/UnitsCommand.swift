@@ -27,7 +27,8 @@ struct UnitsCommand: AsyncParsableCommand {
             let (callSign, revoke) = (unit, self.revoke)
             let line = try await EventStore.with(try database.location(), logger: CommandLogger.make()) { store in
                 guard let catalog = store.catalog else {
-                    throw CommandFailure("the database holds no jurisdiction yet; run mirsad serve --jurisdiction FILE first")
+                    throw CommandFailure(
+                        "the database holds no jurisdiction yet; run mirsad serve --jurisdiction FILE first")
                 }
                 guard let definition = catalog.unitsByCallSign[callSign] else {
                     throw CommandFailure("--unit: no unit with call sign '\(callSign)'")

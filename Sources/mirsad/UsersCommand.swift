@@ -12,7 +12,9 @@ struct UsersCommand: AsyncParsableCommand {
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Create an account; the password is read from standard input.",
-            discussion: "Example: echo 'correct horse battery' | mirsad users add --username noor --role dispatcher --sector operations")
+            discussion:
+                "Example: echo 'correct horse battery' | mirsad users add --username noor --role dispatcher --sector operations"
+        )
 
         @OptionGroup var database: DatabaseOptions
         @Option var username: String
@@ -43,10 +45,13 @@ struct UsersCommand: AsyncParsableCommand {
             let (username, sector, cost) = (self.username, self.sector, bcryptCost)
             try await EventStore.with(try database.location(), logger: CommandLogger.make()) { store in
                 guard let catalog = store.catalog else {
-                    throw CommandFailure("the database holds no jurisdiction yet; run mirsad serve --jurisdiction FILE first")
+                    throw CommandFailure(
+                        "the database holds no jurisdiction yet; run mirsad serve --jurisdiction FILE first")
                 }
                 guard catalog.sectors[sector] != nil else {
-                    throw CommandFailure("--sector: unknown sector '\(sector)'; known: \(catalog.sectors.keys.sorted().joined(separator: ", "))")
+                    throw CommandFailure(
+                        "--sector: unknown sector '\(sector)'; known: \(catalog.sectors.keys.sorted().joined(separator: ", "))"
+                    )
                 }
                 let now = Date()
                 let hash = try await PasswordHasher(cost: cost).hash(line)
@@ -54,15 +59,18 @@ struct UsersCommand: AsyncParsableCommand {
                 let secret = role == .admin ? SecondFactor.newSecret() : nil
                 do {
                     try await store.saveUser(
-                        UserRecord(username: username, passwordHash: hash, role: role, sector: sector, totpSecret: secret,
-                                   createdAt: now, passwordChangedAt: now),
+                        UserRecord(
+                            username: username, passwordHash: hash, role: role, sector: sector, totpSecret: secret,
+                            createdAt: now, passwordChangedAt: now),
                         actor: .system, changes: [.created])
                 } catch let error as DomainError {
                     throw CommandFailure(error.message)
                 }
                 say("created \(username) (\(role.rawValue), \(sector))")
                 if let secret {
-                    say("second factor (load into an authenticator app): \(SecondFactor.enrollmentURL(secret: secret, username: username))")
+                    say(
+                        "second factor (load into an authenticator app): \(SecondFactor.enrollmentURL(secret: secret, username: username))"
+                    )
                 }
             }
         }

@@ -8,7 +8,9 @@ import Testing
 struct ForecastTests {
     /// Simulates the model by its branching structure: background events uniform over a
     /// 5 km square, each with Poisson(θ) children after Exp(ω) days, displaced N(0, σ²).
-    static func simulate(theta: Double, omega: Double, sigma: Double, backgroundPerDay: Double, days: Double, seed: UInt64) -> [AnalyticEvent] {
+    static func simulate(
+        theta: Double, omega: Double, sigma: Double, backgroundPerDay: Double, days: Double, seed: UInt64
+    ) -> [AnalyticEvent] {
         var rng = SeededGenerator(seed: seed)
         func uniform() -> Double { Double(rng.next() >> 11) / Double(1 << 53) }
         func normal() -> Double { (-2 * log(max(uniform(), 1e-300))).squareRoot() * cos(2 * .pi * uniform()) }
@@ -35,10 +37,14 @@ struct ForecastTests {
             all.append((t, p))
             for _ in 0..<poisson(theta) {
                 let child = t - log(max(uniform(), 1e-300)) / omega
-                if child < days { pending.append((child, PlanarPoint(x: p.x + sigma * normal(), y: p.y + sigma * normal()))) }
+                if child < days {
+                    pending.append((child, PlanarPoint(x: p.x + sigma * normal(), y: p.y + sigma * normal())))
+                }
             }
         }
-        return all.map { AnalyticEvent(position: $0.1, time: Date(timeIntervalSince1970: 1_262_304_000 + $0.0 * 86_400)) }
+        return all.map {
+            AnalyticEvent(position: $0.1, time: Date(timeIntervalSince1970: 1_262_304_000 + $0.0 * 86_400))
+        }
     }
 
     @Test("EM recovers the parameters of a simulated process")
@@ -49,7 +55,8 @@ struct ForecastTests {
         let end = Date(timeIntervalSince1970: 1_262_304_000 + 240 * 86_400)
         // A wide variable-bandwidth background (k = 50) suits the uniform simulated background;
         // narrower backgrounds absorb some offspring and bias θ low.
-        let model = try SelfExcitingModel.fit(events, grid: grid, end: end, options: .init(minimumSigma: 10, backgroundNeighbours: 50))
+        let model = try SelfExcitingModel.fit(
+            events, grid: grid, end: end, options: .init(minimumSigma: 10, backgroundNeighbours: 50))
         #expect(abs(model.theta - 0.4) < 0.08, "θ = \(model.theta)")
         #expect(abs(model.omega - 0.2) / 0.2 < 0.25, "ω = \(model.omega)")
         #expect(abs(model.sigma - 150) / 150 < 0.15, "σ = \(model.sigma)")
@@ -66,26 +73,36 @@ struct ForecastTests {
         let score: [Double] = [0, 5, 1, 5, 0, 0, 0, 4, 0, 0]
         let tie: [Double] = [0, 1, 0, 2, 0, 0, 0, 0, 0, 0]
         let actual = [0, 0, 0, 2, 0, 0, 0, 1, 0, 0]
-        let s = try HotspotScore.evaluate(score: score, tieBreak: tie, actual: actual, area: Array(0..<10), coverage: 0.2)
+        let s = try HotspotScore.evaluate(
+            score: score, tieBreak: tie, actual: actual, area: Array(0..<10), coverage: 0.2)
         #expect(s.flaggedCells == 2 && s.hits == 2 && s.crimes == 3)  // cells 3 and 1 (tie broken by cell 3's history)
         #expect(abs(s.pai - (2.0 / 3) / 0.2) < 1e-12)
         #expect(s.bestHits == 3 && s.bestCells == 2)
         #expect(abs(s.peiStar - 2.0 / 3) < 1e-12)
         // 50% coverage: 5 flagged but only 2 cells had crime, so PAI* uses a* = 2.
-        let wide = try HotspotScore.evaluate(score: score, tieBreak: tie, actual: actual, area: Array(0..<10), coverage: 0.5)
+        let wide = try HotspotScore.evaluate(
+            score: score, tieBreak: tie, actual: actual, area: Array(0..<10), coverage: 0.5)
         #expect(wide.bestCells == 2 && wide.hits == 3)
         #expect(abs(wide.peiStar - (1.0 / 0.5) / (1.0 / 0.2)) < 1e-12)
-        #expect(throws: AnalyticsError.self) { try HotspotScore.evaluate(score: score, actual: actual, area: [], coverage: 0.1) }
+        #expect(throws: AnalyticsError.self) {
+            try HotspotScore.evaluate(score: score, actual: actual, area: [], coverage: 0.1)
+        }
     }
 
-    @Test("Houston burglary baselines reproduce the issue's PAI 10.6 / 11.7 at 1% and 5.5 / 5.9 at 5%",
-          .enabled(if: SharedData.isAvailable, Comment(rawValue: SharedData.absentMessage)))
+    @Test(
+        "Houston burglary baselines reproduce the issue's PAI 10.6 / 11.7 at 1% and 5.5 / 5.9 at 5%",
+        .enabled(if: SharedData.isAvailable, Comment(rawValue: SharedData.absentMessage)))
     func houstonBaselines() throws {
         let houston = try #require(HoustonData.loaded)
         let burglary = houston.events.filter { $0.category == "burglary" }
-        let area = Set(houston.events.compactMap { e in houston.grid.cell(containing: e.position).map { houston.grid.id(ix: $0.ix, iy: $0.iy) } }).sorted()
+        let area = Set(
+            houston.events.compactMap { e in
+                houston.grid.cell(containing: e.position).map { houston.grid.id(ix: $0.ix, iy: $0.iy) }
+            }
+        ).sorted()
         #expect(area.count == 11_704)
-        let report = try RollingEvaluation.run(burglary, grid: houston.grid, area: area, options: .init(methods: [.priorWeeks(4), .allPrior]))
+        let report = try RollingEvaluation.run(
+            burglary, grid: houston.grid, area: area, options: .init(methods: [.priorWeeks(4), .allPrior]))
         #expect(report.testStarts.count == 30)
         let expected: [(RollingEvaluation.Method, Double, Double)] = [
             (.priorWeeks(4), 0.01, 10.6), (.allPrior, 0.01, 11.7), (.priorWeeks(4), 0.05, 5.5), (.allPrior, 0.05, 5.9),

@@ -5,8 +5,9 @@ import Testing
 
 @Suite("Getis-Ord Gi*")
 struct GetisOrdTests {
-    @Test("Houston 250 m grid matches esda 2.9.0 to 1e-9 in every cell",
-          .enabled(if: SharedData.isAvailable, Comment(rawValue: SharedData.absentMessage)))
+    @Test(
+        "Houston 250 m grid matches esda 2.9.0 to 1e-9 in every cell",
+        .enabled(if: SharedData.isAvailable, Comment(rawValue: SharedData.absentMessage)))
     func matchesEsdaReference() throws {
         let houston = try #require(HoustonData.loaded)
         #expect(houston.events.count == 86_072)
@@ -60,7 +61,8 @@ struct GetisOrdTests {
         let p = try #require(a.pValues)
         #expect(p[10 * 20 + 10] == 0.001)
         #expect(p.allSatisfy { $0 > 0 && $0 <= 0.501 })
-        let other = try GetisOrd.giStar(values: values, rows: 20, columns: 20, options: .init(permutations: 999, seed: 8))
+        let other = try GetisOrd.giStar(
+            values: values, rows: 20, columns: 20, options: .init(permutations: 999, seed: 8))
         #expect(other.pValues != a.pValues)
     }
 

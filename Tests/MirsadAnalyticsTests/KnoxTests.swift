@@ -20,7 +20,9 @@ struct KnoxTests {
         var cells: [String: NRCCell] = [:]
         var current: String?
         for line in lines {
-            let fields = line.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            let fields = line.split(separator: ",", omittingEmptySubsequences: false).map {
+                $0.trimmingCharacters(in: .whitespaces)
+            }
             if line.hasPrefix("Row "), fields.count == 1 {
                 let parts = line.split(separator: " ")
                 current = "\(parts[1]),\(parts[3])"
@@ -39,18 +41,23 @@ struct KnoxTests {
 
     static func chicagoArson() throws -> [AnalyticEvent] {
         let url = try #require(SharedData.file("crime/nrc/chicago_arson.csv"))
-        let reader = EventCSVReader(options: .init(xColumn: "x", yColumn: "y", timeColumn: "date", hasHeader: false, columnNames: ["x", "y", "date"]))
+        let reader = EventCSVReader(
+            options: .init(
+                xColumn: "x", yColumn: "y", timeColumn: "date", hasHeader: false, columnNames: ["x", "y", "date"]))
         let table = try reader.read(contentsOf: url)
         let points = table.rows.map { InputPoint(x: $0.x, y: $0.y, time: $0.time) }
         return try EventPreparation.prepare(points, crs: .planar(epsg: 26971), project: nil, bbox: nil).events
     }
 
-    @Test("Chicago arson reproduces NRC 1.3: observed exactly, expected and p within Monte-Carlo error",
-          .enabled(if: SharedData.isAvailable, Comment(rawValue: SharedData.absentMessage)))
+    @Test(
+        "Chicago arson reproduces NRC 1.3: observed exactly, expected and p within Monte-Carlo error",
+        .enabled(if: SharedData.isAvailable, Comment(rawValue: SharedData.absentMessage)))
     func reproducesNearRepeatCalculator() throws {
         let events = try Self.chicagoArson()
         #expect(events.count == 522)
-        let options = KnoxTest.Options(distanceBand: 200, distanceBands: 3, timeBand: 1, timeBands: 3, metric: .manhattan, permutations: 999, seed: 2019)
+        let options = KnoxTest.Options(
+            distanceBand: 200, distanceBands: 3, timeBand: 1, timeBands: 3, metric: .manhattan, permutations: 999,
+            seed: 2019)
         let table = try KnoxTest.analyze(events, options: options)
         let nrc = try Self.readNRCVerbose()
         #expect(nrc.count == 20)
@@ -59,8 +66,10 @@ struct KnoxTests {
             let reference = try #require(nrc["\(cell.distanceBand + 1),\(cell.timeBand + 1)"])
             #expect(cell.observed == reference.observed, "observed at \(cell.distanceBand),\(cell.timeBand)")
             // NRC's mean rests on 99 permutations; allow four standard errors of a Poisson count.
-            let tolerance = 4 * (max(reference.mean, 0.05) / 99).squareRoot() + 4 * (max(cell.expected, 0.05) / 999).squareRoot()
-            #expect(abs(cell.expected - reference.mean) <= tolerance, "expected at \(cell.distanceBand),\(cell.timeBand)")
+            let tolerance =
+                4 * (max(reference.mean, 0.05) / 99).squareRoot() + 4 * (max(cell.expected, 0.05) / 999).squareRoot()
+            #expect(
+                abs(cell.expected - reference.mean) <= tolerance, "expected at \(cell.distanceBand),\(cell.timeBand)")
             // Significance at 0.05 agrees wherever NRC's p is clearly on one side.
             if reference.p <= 0.02 { #expect(cell.p <= 0.05, "p at \(cell.distanceBand),\(cell.timeBand)") }
             if reference.p >= 0.2 { #expect(cell.p > 0.05, "p at \(cell.distanceBand),\(cell.timeBand)") }
@@ -92,7 +101,8 @@ struct KnoxTests {
             PlanarPoint(x: 150, y: 100),  // Manhattan 250 from the first two
         ]
         let days = [10, 10, 13, 30]
-        let options = KnoxTest.Options(distanceBand: 200, distanceBands: 1, timeBand: 3, timeBands: 2, permutations: 19, seed: 1)
+        let options = KnoxTest.Options(
+            distanceBand: 200, distanceBands: 1, timeBand: 3, timeBands: 2, permutations: 19, seed: 1)
         let table = try KnoxTest.analyze(positions: positions, days: days, options: options)
         func observed(_ d: Int, _ t: Int) -> Int { table.cell(distanceBand: d, timeBand: t)?.observed ?? -1 }
         #expect(observed(0, 0) == 1)
@@ -110,7 +120,9 @@ struct KnoxTests {
         #expect(throws: AnalyticsError.invalidField("distanceBand", "must be a positive number of metres")) {
             try KnoxTest.analyze(positions: [.init(x: 0, y: 0), .init(x: 1, y: 1)], days: [0, 1], options: options)
         }
-        let events = [AnalyticEvent(position: .init(x: 0, y: 0), time: Date()), AnalyticEvent(position: .init(x: 1, y: 0))]
+        let events = [
+            AnalyticEvent(position: .init(x: 0, y: 0), time: Date()), AnalyticEvent(position: .init(x: 1, y: 0)),
+        ]
         #expect(throws: AnalyticsError.invalidField("points[1].time", "Knox needs a date for every event")) {
             try KnoxTest.analyze(events, options: .init(distanceBand: 100, distanceBands: 2, timeBand: 7, timeBands: 2))
         }

@@ -32,7 +32,10 @@ struct LocalMoranTests {
         let gi = try GetisOrd.giStar(
             values: MoranFixture.counts, rows: MoranFixture.rows, columns: MoranFixture.columns,
             options: .init(permutations: 9_999, seed: 3))
-        for (ours, theirs) in [(try #require(moran.pValues), MoranFixture.rowStandardizedPSim9999), (try #require(gi.pValues), MoranFixture.giStarPSim9999)] {
+        for (ours, theirs) in [
+            (try #require(moran.pValues), MoranFixture.rowStandardizedPSim9999),
+            (try #require(gi.pValues), MoranFixture.giStarPSim9999),
+        ] {
             for k in ours.indices {
                 // Both are binomial estimates from 9,999 draws: 5 combined standard errors.
                 let p = max(theirs[k], 1e-4)

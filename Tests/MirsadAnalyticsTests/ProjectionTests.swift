@@ -52,7 +52,10 @@ struct ProjectionTests {
 
     @Test("planar input cannot be projected, and out-of-range degrees are reported")
     func projectionErrors() throws {
-        #expect(throws: AnalyticsError.invalidField("project", "cannot re-project EPSG:26971 to utm:16N: only EPSG:4326 and UTM input can be projected")) {
+        #expect(
+            throws: AnalyticsError.invalidField(
+                "project", "cannot re-project EPSG:26971 to utm:16N: only EPSG:4326 and UTM input can be projected")
+        ) {
             try InputProjection(source: .planar(epsg: 26971), project: UTMZone(parsing: "16N"), sample: nil)
         }
         let projection = try InputProjection(source: .wgs84, project: nil, sample: (x: -95.4, y: 29.7))

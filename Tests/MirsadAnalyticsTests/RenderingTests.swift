@@ -10,7 +10,9 @@ struct RenderingTests {
     static func decode(_ png: Data) throws -> (Int, Int, [UInt8]) {
         let bytes = [UInt8](png)
         #expect(Array(bytes.prefix(8)) == [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
-        func u32(_ i: Int) -> Int { Int(bytes[i]) << 24 | Int(bytes[i + 1]) << 16 | Int(bytes[i + 2]) << 8 | Int(bytes[i + 3]) }
+        func u32(_ i: Int) -> Int {
+            Int(bytes[i]) << 24 | Int(bytes[i + 1]) << 16 | Int(bytes[i + 2]) << 8 | Int(bytes[i + 3])
+        }
         var offset = 8
         var width = 0, height = 0
         var zlib: [UInt8] = []
@@ -76,13 +78,17 @@ struct RenderingTests {
     }
 
     static func layer(scale: GridLayer.Scale = .sequential) throws -> GridLayer {
-        let grid = try GridSpec(originX: 264_000, originY: 3_285_000, cellSize: 250, columns: 40, rows: 30, crs: .utm(UTMZone(parsing: "15N")))
+        let grid = try GridSpec(
+            originX: 264_000, originY: 3_285_000, cellSize: 250, columns: 40, rows: 30,
+            crs: .utm(UTMZone(parsing: "15N")))
         var values = [Double](repeating: 0, count: grid.cellCount)
         var counts = [Int](repeating: 0, count: grid.cellCount)
         values[grid.id(ix: 10, iy: 5)] = 100
         counts[grid.id(ix: 10, iy: 5)] = 3
         values[grid.id(ix: 30, iy: 20)] = scale == .diverging ? -50 : 40
-        return GridLayer(grid: grid, measure: "test density", counts: counts, values: values, pValues: [Double](repeating: 0.5, count: grid.cellCount), scale: scale)
+        return GridLayer(
+            grid: grid, measure: "test density", counts: counts, values: values,
+            pValues: [Double](repeating: 0.5, count: grid.cellCount), scale: scale)
     }
 
     @Test("PNG chunks, CRC-32 and Adler-32 are valid and the hottest cell has the ramp's top colour")
@@ -135,8 +141,9 @@ struct RenderingTests {
         #expect(lines.first == "iy,ix,count,value,p")
         #expect(lines.count == 1 + 1_200)
         #expect(lines[1 + 5 * 40 + 10] == "5,10,3,100.0,0.5")
-        let table = try KnoxTest.analyze(positions: [.init(x: 0, y: 0), .init(x: 0, y: 0), .init(x: 500, y: 0)], days: [0, 0, 9],
-                                         options: .init(distanceBand: 100, distanceBands: 2, timeBand: 7, timeBands: 1, permutations: 9))
+        let table = try KnoxTest.analyze(
+            positions: [.init(x: 0, y: 0), .init(x: 0, y: 0), .init(x: 500, y: 0)], days: [0, 0, 9],
+            options: .init(distanceBand: 100, distanceBands: 2, timeBand: 7, timeBands: 1, permutations: 9))
         let knox = ResultWriters.knoxCSV(table).split(separator: "\n")
         #expect(knox.first == "distance_band,time_band,observed,expected,knox_ratio,p")
         #expect(knox.count == 1 + 4 * 2)

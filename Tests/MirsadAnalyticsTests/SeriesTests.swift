@@ -7,8 +7,12 @@ import Testing
 struct SeriesTests {
     static let day = 86_400.0
 
-    static func event(_ id: String, _ x: Double, _ y: Double, day: Double, _ category: String = "burglary") -> AnalyticEvent {
-        AnalyticEvent(id: id, position: PlanarPoint(x: x, y: y), time: Date(timeIntervalSince1970: 1_700_000_000 + day * Self.day), category: category)
+    static func event(_ id: String, _ x: Double, _ y: Double, day: Double, _ category: String = "burglary")
+        -> AnalyticEvent
+    {
+        AnalyticEvent(
+            id: id, position: PlanarPoint(x: x, y: y),
+            time: Date(timeIntervalSince1970: 1_700_000_000 + day * Self.day), category: category)
     }
 
     @Test("a tight run of burglaries is one emerging series; scattered and old ones are not")
@@ -17,12 +21,17 @@ struct SeriesTests {
         // Old series: days 0...6 around (0, 0).
         for k in 0..<5 { events.append(Self.event("old\(k)", Double(k) * 50, 0, day: Double(k) * 1.5)) }
         // Emerging series: days 50...58 around (5000, 5000).
-        for k in 0..<6 { events.append(Self.event("new\(k)", 5_000 + Double(k % 3) * 80, 5_000 + Double(k / 3) * 90, day: 50 + Double(k) * 1.6)) }
+        for k in 0..<6 {
+            events.append(
+                Self.event("new\(k)", 5_000 + Double(k % 3) * 80, 5_000 + Double(k / 3) * 90, day: 50 + Double(k) * 1.6)
+            )
+        }
         // Noise: far apart in space or time.
         for k in 0..<8 { events.append(Self.event("noise\(k)", Double(k) * 3_000, 10_000, day: Double(k) * 7)) }
         // Same place and time as the emerging series but another family.
         for k in 0..<3 { events.append(Self.event("robbery\(k)", 5_010, 5_010, day: 55 + Double(k), "robbery")) }
-        let series = try SeriesDetector.detect(events, options: .init(spatialRadius: 300, temporalWindow: 5, minimumMembers: 3, emergingWithin: 7))
+        let series = try SeriesDetector.detect(
+            events, options: .init(spatialRadius: 300, temporalWindow: 5, minimumMembers: 3, emergingWithin: 7))
         #expect(series.count == 3)
         let first = try #require(series.first)
         #expect(first.isEmerging)
@@ -41,8 +50,10 @@ struct SeriesTests {
     func options() throws {
         let events = (0..<4).map { Self.event("e\($0)", Double($0) * 10, 0, day: Double($0), $0 % 2 == 0 ? "a" : "b") }
         #expect(try SeriesDetector.detect(events, options: .init(minimumMembers: 3)).isEmpty)
-        #expect(try SeriesDetector.detect(events, options: .init(minimumMembers: 3, separateCategories: false)).count == 1)
-        #expect(throws: AnalyticsError.invalidField("points[0].time", "series detection needs a time for every event")) {
+        #expect(
+            try SeriesDetector.detect(events, options: .init(minimumMembers: 3, separateCategories: false)).count == 1)
+        #expect(throws: AnalyticsError.invalidField("points[0].time", "series detection needs a time for every event"))
+        {
             try SeriesDetector.detect([AnalyticEvent(position: .init(x: 0, y: 0))])
         }
         #expect(throws: AnalyticsError.invalidField("minimumMembers", "must be 2...10000")) {

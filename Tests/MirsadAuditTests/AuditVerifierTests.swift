@@ -220,9 +220,10 @@ struct AuditVerifierTests {
         #expect(full.isClean)
         #expect(full.entriesAfterLastCheckpoint == 1000)
         let wiped = Self.fixture.verify([])
-        #expect(wiped.findings == [
-            .truncated(keptSize: 1000, currentSize: 0, missing: 1...1000, checkpoint: "store checkpoint 1000")
-        ])
+        #expect(
+            wiped.findings == [
+                .truncated(keptSize: 1000, currentSize: 0, missing: 1...1000, checkpoint: "store checkpoint 1000")
+            ])
         #expect(wiped.checkpointsBeyondLog == 10)
     }
 
@@ -235,10 +236,11 @@ struct AuditVerifierTests {
         #expect(Self.fixture.verify(rows).isClean)
         rows[Self.fixture.index(of: 77)].entry.append(0x0a)
         let report = Self.fixture.verify(rows)
-        #expect(report.findings == [
-            .historyRewritten(
-                lastGoodSize: 0, firstBadSize: 100, leaves: 0..<100, sequences: 1...100,
-                checkpoint: "store checkpoint 100")
-        ], "\(report.summary)")
+        #expect(
+            report.findings == [
+                .historyRewritten(
+                    lastGoodSize: 0, firstBadSize: 100, leaves: 0..<100, sequences: 1...100,
+                    checkpoint: "store checkpoint 100")
+            ], "\(report.summary)")
     }
 }

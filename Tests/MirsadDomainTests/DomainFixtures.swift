@@ -16,27 +16,36 @@ enum Fixtures {
             Sector(id: "operations", name: LocalizedName(en: "Operations", ar: "العمليات")),
         ],
         stations: [
-            Station(id: "F1", name: LocalizedName(en: "Fire 1", ar: "إطفاء ١"), sector: "fire",
-                    location: Coordinate(lat: 29.37, lon: 47.98)),
-            Station(id: "T1", name: LocalizedName(en: "Traffic 1", ar: "مرور ١"), sector: "traffic",
-                    location: Coordinate(lat: 29.36, lon: 47.97)),
+            Station(
+                id: "F1", name: LocalizedName(en: "Fire 1", ar: "إطفاء ١"), sector: "fire",
+                location: Coordinate(lat: 29.37, lon: 47.98)),
+            Station(
+                id: "T1", name: LocalizedName(en: "Traffic 1", ar: "مرور ١"), sector: "traffic",
+                location: Coordinate(lat: 29.36, lon: 47.97)),
         ],
         units: [
-            UnitDefinition(callSign: "E1", sector: "fire", type: "fire-engine", capabilities: ["engine"], homeStation: "F1"),
-            UnitDefinition(callSign: "E2", sector: "fire", type: "fire-engine", capabilities: ["engine"], homeStation: "F1"),
-            UnitDefinition(callSign: "P1", sector: "traffic", type: "patrol-car", capabilities: ["patrol"], homeStation: "T1"),
+            UnitDefinition(
+                callSign: "E1", sector: "fire", type: "fire-engine", capabilities: ["engine"], homeStation: "F1"),
+            UnitDefinition(
+                callSign: "E2", sector: "fire", type: "fire-engine", capabilities: ["engine"], homeStation: "F1"),
+            UnitDefinition(
+                callSign: "P1", sector: "traffic", type: "patrol-car", capabilities: ["patrol"], homeStation: "T1"),
         ],
         incidentTypes: [
-            IncidentType(code: "FIRE-STRUCTURE", name: LocalizedName(en: "Structure fire", ar: "حريق مبنى"),
-                         defaultPriority: 1, owningSector: "fire", requiredCapabilities: ["engine", "patrol"],
-                         responsePlan: [.init(capability: "engine", count: 2), .init(capability: "patrol", count: 1)]),
-            IncidentType(code: "FIRE-VEHICLE", name: LocalizedName(en: "Vehicle fire", ar: "حريق مركبة"),
-                         defaultPriority: 2, owningSector: "fire", requiredCapabilities: ["engine"]),
-            IncidentType(code: "TRAFFIC-ACCIDENT", name: LocalizedName(en: "Accident", ar: "حادث"),
-                         defaultPriority: 2, owningSector: "traffic", requiredCapabilities: ["patrol"]),
-            IncidentType(code: "CRIME-BURGLARY", name: LocalizedName(en: "Burglary", ar: "سرقة"),
-                         defaultPriority: 3, owningSector: "criminal", requiredCapabilities: ["patrol"],
-                         restrictedFields: ["narrative", "caller", "notes"]),
+            IncidentType(
+                code: "FIRE-STRUCTURE", name: LocalizedName(en: "Structure fire", ar: "حريق مبنى"),
+                defaultPriority: 1, owningSector: "fire", requiredCapabilities: ["engine", "patrol"],
+                responsePlan: [.init(capability: "engine", count: 2), .init(capability: "patrol", count: 1)]),
+            IncidentType(
+                code: "FIRE-VEHICLE", name: LocalizedName(en: "Vehicle fire", ar: "حريق مركبة"),
+                defaultPriority: 2, owningSector: "fire", requiredCapabilities: ["engine"]),
+            IncidentType(
+                code: "TRAFFIC-ACCIDENT", name: LocalizedName(en: "Accident", ar: "حادث"),
+                defaultPriority: 2, owningSector: "traffic", requiredCapabilities: ["patrol"]),
+            IncidentType(
+                code: "CRIME-BURGLARY", name: LocalizedName(en: "Burglary", ar: "سرقة"),
+                defaultPriority: 3, owningSector: "criminal", requiredCapabilities: ["patrol"],
+                restrictedFields: ["narrative", "caller", "notes"]),
         ],
         oversightSectors: ["operations"]
     )
@@ -72,9 +81,10 @@ extension Decider {
         let id = UUID()
         _ = try execute(
             .createIncident(CreateIncident(type: type, location: location)),
-            context: CommandContext(now: time, actor: Fixtures.callTaker, newIncidentID: id,
-                                    newIncidentNumber: "2026-\(String(format: "%06d", number))",
-                                    duplicateCandidates: candidates))
+            context: CommandContext(
+                now: time, actor: Fixtures.callTaker, newIncidentID: id,
+                newIncidentNumber: "2026-\(String(format: "%06d", number))",
+                duplicateCandidates: candidates))
         return id
     }
 

@@ -16,17 +16,21 @@ struct DuplicateAndMergeTests {
         var decider = Fixtures.decider()
         let first = try decider.create("FIRE-STRUCTURE", at: origin)
         let existing = [try #require(decider.state.incidents[first])]
-        let near = try decider.create("FIRE-VEHICLE", at: north(250), time: Fixtures.t0 + 600, number: 2,
-                                      candidates: existing)
+        let near = try decider.create(
+            "FIRE-VEHICLE", at: north(250), time: Fixtures.t0 + 600, number: 2,
+            candidates: existing)
         #expect(decider.state.incidents[near]?.possibleDuplicateOf == first)
-        let far = try decider.create("FIRE-VEHICLE", at: north(350), time: Fixtures.t0 + 600, number: 3,
-                                     candidates: existing)
+        let far = try decider.create(
+            "FIRE-VEHICLE", at: north(350), time: Fixtures.t0 + 600, number: 3,
+            candidates: existing)
         #expect(decider.state.incidents[far]?.possibleDuplicateOf == nil)
-        let late = try decider.create("FIRE-VEHICLE", at: north(100), time: Fixtures.t0 + 16 * 60, number: 4,
-                                      candidates: existing)
+        let late = try decider.create(
+            "FIRE-VEHICLE", at: north(100), time: Fixtures.t0 + 16 * 60, number: 4,
+            candidates: existing)
         #expect(decider.state.incidents[late]?.possibleDuplicateOf == nil)
-        let otherFamily = try decider.create("TRAFFIC-ACCIDENT", at: north(10), time: Fixtures.t0 + 60, number: 5,
-                                             candidates: existing)
+        let otherFamily = try decider.create(
+            "TRAFFIC-ACCIDENT", at: north(10), time: Fixtures.t0 + 60, number: 5,
+            candidates: existing)
         #expect(decider.state.incidents[otherFamily]?.possibleDuplicateOf == nil)
     }
 
@@ -50,11 +54,13 @@ struct DuplicateAndMergeTests {
         #expect(throws: DomainError.forbidden(reason: "role 'dispatcher' may not mergeIncidents")) {
             try decider.run(.mergeIncident(incidentId: duplicate, into: survivor, reason: nil))
         }
-        let events = try decider.run(.mergeIncident(incidentId: duplicate, into: survivor, reason: "same fire"),
-                                     as: Fixtures.supervisor)
-        #expect(events.map(\.type) == [
-            "unit.assigned", "incident.merged", "incident.statusChanged", "incident.statusChanged",
-        ])
+        let events = try decider.run(
+            .mergeIncident(incidentId: duplicate, into: survivor, reason: "same fire"),
+            as: Fixtures.supervisor)
+        #expect(
+            events.map(\.type) == [
+                "unit.assigned", "incident.merged", "incident.statusChanged", "incident.statusChanged",
+            ])
         let merged = try #require(decider.state.incidents[duplicate])
         let kept = try #require(decider.state.incidents[survivor])
         #expect(merged.mergedInto == survivor)
@@ -77,15 +83,19 @@ struct DuplicateAndMergeTests {
         log += try decider.run(.assignUnits(incidentId: id, unitIds: [Fixtures.e1, Fixtures.p1]))
         log += try decider.run(.addNote(incidentId: id, text: "smoke from 2nd floor"), as: Fixtures.callTaker)
         log += try decider.run(.changeUnitStatus(unitId: Fixtures.e1, to: .onScene, reason: nil))
-        log += try decider.run(.shareIncident(incidentId: id, sector: "criminal", reason: "suspected arson"),
-                               as: Fixtures.supervisor)
+        log += try decider.run(
+            .shareIncident(incidentId: id, sector: "criminal", reason: "suspected arson"),
+            as: Fixtures.supervisor)
         log += try decider.run(.releaseUnit(incidentId: id, unitId: Fixtures.p1, reason: "not needed"))
         let created = try #require(decider.state.incidents[id])
         var replay = Fixtures.decider().state
-        replay.apply(.incidentCreated(.init(incident: Incident(
-            id: id, number: created.number, type: Fixtures.catalog.incidentTypes["FIRE-STRUCTURE"]!,
-            priority: 1, location: created.location, address: nil, caller: nil, narrative: nil,
-            createdAt: Fixtures.t0, possibleDuplicateOf: nil))), at: Fixtures.t0)
+        replay.apply(
+            .incidentCreated(
+                .init(
+                    incident: Incident(
+                        id: id, number: created.number, type: Fixtures.catalog.incidentTypes["FIRE-STRUCTURE"]!,
+                        priority: 1, location: created.location, address: nil, caller: nil, narrative: nil,
+                        createdAt: Fixtures.t0, possibleDuplicateOf: nil))), at: Fixtures.t0)
         for event in log { replay.apply(event.payload, at: event.at) }
         #expect(replay.incidents[id] == decider.state.incidents[id])
         #expect(replay.units == decider.state.units)

@@ -28,7 +28,8 @@ struct IncidentLifecycleTests {
         _ = try decider.run(.changeUnitStatus(unitId: Fixtures.e1, to: .onScene, reason: nil), at: Fixtures.t0 + 40)
         _ = try decider.run(.changeUnitStatus(unitId: Fixtures.e1, to: .returning, reason: nil), at: Fixtures.t0 + 50)
         #expect(decider.state.incidents[id]?.status == .onScene, "one unit still on scene")
-        let last = try decider.run(.changeUnitStatus(unitId: Fixtures.p1, to: .returning, reason: nil), at: Fixtures.t0 + 60)
+        let last = try decider.run(
+            .changeUnitStatus(unitId: Fixtures.p1, to: .returning, reason: nil), at: Fixtures.t0 + 60)
         #expect(last.last?.type == "incident.statusChanged")
         #expect(decider.state.incidents[id]?.status == .cleared)
         #expect(decider.state.incidents[id]?.assignedUnits.isEmpty == true)
@@ -114,8 +115,9 @@ struct IncidentLifecycleTests {
         #expect(throws: DomainError.forbidden(reason: "role 'analyst' may not assignUnits")) {
             try decider.run(.assignUnits(incidentId: burglary, unitIds: [Fixtures.e1]), as: Fixtures.analyst)
         }
-        let events = try decider.run(.changePriority(incidentId: id, priority: 1, reason: "spreading"),
-                                     as: Fixtures.supervisor)
+        let events = try decider.run(
+            .changePriority(incidentId: id, priority: 1, reason: "spreading"),
+            as: Fixtures.supervisor)
         #expect(events.map(\.type) == ["incident.priorityChanged"])
         #expect(decider.state.incidents[id]?.priority == 1)
         #expect(throws: DomainError.invalidField(field: "reason", reason: "a reason is required")) {

@@ -33,8 +33,11 @@ struct JurisdictionTests {
         }
         bad = Fixtures.jurisdiction
         bad.stations[0].location = Coordinate(lat: 95, lon: 0)
-        #expect(throws: DomainError.invalidField(field: "stations[0].location.lat",
-                                                 reason: "latitude must be between -90 and 90")) {
+        #expect(
+            throws: DomainError.invalidField(
+                field: "stations[0].location.lat",
+                reason: "latitude must be between -90 and 90")
+        ) {
             try bad.validate()
         }
     }

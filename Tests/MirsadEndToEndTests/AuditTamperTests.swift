@@ -12,8 +12,9 @@ struct AuditTamperTests {
         let (server, port) = try await startServer(db: db, workspace: workspace)
         let api = try await APIClient(port: port).loggedIn("calltaker", e2ePassword)
         for i in 0..<count {
-            let reply = try await api.call(.POST, "/v1/incidents",
-                                           body: #"{"type":"TRAFFIC-ACCIDENT","location":{"lat":\#(20 + Double(i)),"lon":47.9}}"#)
+            let reply = try await api.call(
+                .POST, "/v1/incidents",
+                body: #"{"type":"TRAFFIC-ACCIDENT","location":{"lat":\#(20 + Double(i)),"lon":47.9}}"#)
             #expect(reply.status == 201)
         }
         // Checkpoints are signed at most once a second: one more write after a pause covers everything.
@@ -73,22 +74,39 @@ struct AuditTamperTests {
         #expect(clean.contains("OK: no tampering found"))
 
         let cases: [(String, String, String)] = [
-            ("modified", "UPDATE events SET body = replace(body, 'TRAFFIC-ACCIDENT', 'FIRE-VEHICLE') WHERE id = 7;",
-             "entry 7 was modified"),
+            (
+                "modified", "UPDATE events SET body = replace(body, 'TRAFFIC-ACCIDENT', 'FIRE-VEHICLE') WHERE id = 7;",
+                "entry 7 was modified"
+            ),
             ("deleted", "DELETE FROM events WHERE id = 9;", "entry 9 was deleted"),
             ("first entries deleted", "DELETE FROM events WHERE id <= 3;", "entries 1...3 were deleted"),
-            ("reordered",
-             "UPDATE events SET id = -1 WHERE id = 11; UPDATE events SET id = 11 WHERE id = 12; UPDATE events SET id = 12 WHERE id = -1;",
-             "entry 11"),
-            ("rewritten",
-             "UPDATE events SET body = replace(body, 'TRAFFIC-ACCIDENT', 'FIRE-VEHICLE'), leaf_hash = leaf(replace(body, 'TRAFFIC-ACCIDENT', 'FIRE-VEHICLE')) WHERE id = 20;",
-             "history rewritten"),
-            ("truncated", "DELETE FROM events WHERE id > 30; DELETE FROM audit_checkpoints WHERE size > 30;",
-             "log truncated"),
+            (
+                "reordered",
+                "UPDATE events SET id = -1 WHERE id = 11; UPDATE events SET id = 11 WHERE id = 12; UPDATE events SET id = 12 WHERE id = -1;",
+                "entry 11"
+            ),
+            (
+                "rewritten",
+                "UPDATE events SET body = replace(body, 'TRAFFIC-ACCIDENT', 'FIRE-VEHICLE'), leaf_hash = leaf(replace(body, 'TRAFFIC-ACCIDENT', 'FIRE-VEHICLE')) WHERE id = 20;",
+                "history rewritten"
+            ),
+            (
+                "truncated", "DELETE FROM events WHERE id > 30; DELETE FROM audit_checkpoints WHERE size > 30;",
+                "log truncated"
+            ),
             // The columns reads use sit outside the hashed body: each is checked against it.
-            ("incident column", "UPDATE events SET incident_id = NULL WHERE id = 7;", "entry 7 was altered: its column(s) incident_id"),
-            ("sectors column", "UPDATE events SET sectors = 'firefighting' WHERE id = 8;", "entry 8 was altered: its column(s) sectors"),
-            ("type column", "UPDATE events SET type = 'security.login' WHERE id = 9;", "entry 9 was altered: its column(s) type"),
+            (
+                "incident column", "UPDATE events SET incident_id = NULL WHERE id = 7;",
+                "entry 7 was altered: its column(s) incident_id"
+            ),
+            (
+                "sectors column", "UPDATE events SET sectors = 'firefighting' WHERE id = 8;",
+                "entry 8 was altered: its column(s) sectors"
+            ),
+            (
+                "type column", "UPDATE events SET type = 'security.login' WHERE id = 9;",
+                "entry 9 was altered: its column(s) type"
+            ),
         ]
         for (name, sql, expected) in cases {
             let tampered = try copy(db, "\(name).sqlite", in: workspace)
@@ -117,15 +135,17 @@ struct AuditTamperTests {
         #expect(clean == 0, "\(cleanOutput)")
         #expect(!cleanOutput.contains("WARNING"))
         let swapped = try copy(db, "swapped.sqlite", in: workspace)
-        try sqlite(swapped, "UPDATE settings SET value = 'mirsad.audit/forged+00000000+AAAA' WHERE name = 'audit-public-key';")
+        try sqlite(
+            swapped, "UPDATE settings SET value = 'mirsad.audit/forged+00000000+AAAA' WHERE name = 'audit-public-key';")
         let (status, report) = try await MirsadProcess.run(
             ["audit", "verify", "--db", swapped, "--public-key", keyFile, "--checkpoint", kept])
         #expect(status == 1)
         #expect(report.contains("registered audit key is not the one given"), "\(report)")
     }
 
-    @Test("PostgreSQL: tampering with the events table is found with its entry number",
-          .enabled(if: TestPostgres.isAvailable, Comment(rawValue: TestPostgres.absentMessage)))
+    @Test(
+        "PostgreSQL: tampering with the events table is found with its entry number",
+        .enabled(if: TestPostgres.isAvailable, Comment(rawValue: TestPostgres.absentMessage)))
     func postgresTampering() async throws {
         let workspace = try Workspace()
         defer { workspace.remove() }
@@ -136,7 +156,9 @@ struct AuditTamperTests {
         #expect(cleanStatus == 0, "\(clean)")
 
         // A rewrite that recomputes the stored leaf hash is caught by the signed checkpoints.
-        try TestPostgres.psql(db, """
+        try TestPostgres.psql(
+            db,
+            """
             UPDATE events SET body = replace(body, 'TRAFFIC-ACCIDENT', 'FIRE-VEHICLE'),
               leaf_hash = encode(sha256(decode('00', 'hex') || convert_to(replace(body, 'TRAFFIC-ACCIDENT', 'FIRE-VEHICLE'), 'UTF8')), 'base64')
             WHERE id = 15
@@ -145,7 +167,8 @@ struct AuditTamperTests {
         #expect(status == 1)
         #expect(report.contains("history rewritten") && report.contains("entries"), "\(report)")
 
-        try TestPostgres.psql(db, "UPDATE events SET body = replace(body, 'TRAFFIC-ACCIDENT', 'FIRE-VEHICLE') WHERE id = 5")
+        try TestPostgres.psql(
+            db, "UPDATE events SET body = replace(body, 'TRAFFIC-ACCIDENT', 'FIRE-VEHICLE') WHERE id = 5")
         (status, report) = try await verify(db, kept: kept)
         #expect(report.contains("entry 5 was modified"), "\(report)")
 

@@ -11,7 +11,9 @@ struct DemoEndToEndTests {
         defer { workspace.remove() }
         let db = workspace.sqlite("demo.sqlite")
         let (_, first) = try await MirsadProcess.run(["demo", "--db", db, "--seed", "7", "--prepare-only"])
-        let (_, second) = try await MirsadProcess.run(["demo", "--db", workspace.sqlite("other.sqlite"), "--seed", "7", "--prepare-only"])
+        let (_, second) = try await MirsadProcess.run([
+            "demo", "--db", workspace.sqlite("other.sqlite"), "--seed", "7", "--prepare-only",
+        ])
         let accounts = first.split(separator: "\n").filter { $0.contains(" / ") }
         #expect(accounts.count >= 5)
         #expect(accounts == second.split(separator: "\n").filter { $0.contains(" / ") })

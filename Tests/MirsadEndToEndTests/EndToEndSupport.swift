@@ -9,7 +9,9 @@ struct APIClient: Sendable {
     let port: Int
     var token: String?
 
-    static let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(timeout: .init(connect: .seconds(5), read: .seconds(30))))
+    static let http = HTTPClient(
+        eventLoopGroupProvider: .singleton,
+        configuration: .init(timeout: .init(connect: .seconds(5), read: .seconds(30))))
 
     struct Reply: Sendable {
         let status: Int
@@ -17,7 +19,9 @@ struct APIClient: Sendable {
         var json: [String: Any] { (try? JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any]) ?? [:] }
     }
 
-    func call(_ method: HTTPMethod, _ path: String, body: String? = nil, headers extra: [(String, String)] = []) async throws -> Reply {
+    func call(_ method: HTTPMethod, _ path: String, body: String? = nil, headers extra: [(String, String)] = [])
+        async throws -> Reply
+    {
         var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)\(path)")
         request.method = method
         if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
@@ -32,7 +36,8 @@ struct APIClient: Sendable {
     }
 
     func loggedIn(_ username: String, _ password: String) async throws -> APIClient {
-        let reply = try await call(.POST, "/v1/auth/login", body: #"{"username":"\#(username)","password":"\#(password)"}"#)
+        let reply = try await call(
+            .POST, "/v1/auth/login", body: #"{"username":"\#(username)","password":"\#(password)"}"#)
         guard reply.status == 200, let token = reply.json["token"] as? String else {
             throw TestSupportError("login failed: \(reply.status) \(reply.body)")
         }
@@ -73,14 +78,18 @@ let e2ePassword = "end to end secret"
 /// Starts `mirsad serve` on a fresh port with the test jurisdiction, and one dispatcher and one
 /// call-taker account.
 func startServer(db: String, workspace: Workspace, addUsers: Bool = true) async throws -> (MirsadProcess, Int) {
-    let server = try MirsadProcess(["serve", "--db", db, "--jurisdiction", workspace.jurisdictionPath, "--port", "0",
-                                    "--bcrypt-cost", "4", "--audit-key", workspace.auditKeyPath])
+    let server = try MirsadProcess([
+        "serve", "--db", db, "--jurisdiction", workspace.jurisdictionPath, "--port", "0",
+        "--bcrypt-cost", "4", "--audit-key", workspace.auditKeyPath,
+    ])
     let port = try await server.waitForPort()
     if addUsers {
         for (name, role) in [("dispatcher", "dispatcher"), ("calltaker", "callTaker")] {
             let (status, output) = try await MirsadProcess.run(
-                ["users", "add", "--db", db, "--username", name, "--role", role, "--sector", "operations",
-                 "--bcrypt-cost", "4"], stdin: e2ePassword + "\n")
+                [
+                    "users", "add", "--db", db, "--username", name, "--role", role, "--sector", "operations",
+                    "--bcrypt-cost", "4",
+                ], stdin: e2ePassword + "\n")
             guard status == 0 || output.contains("already exists") else {
                 throw TestSupportError("users add failed: \(output)")
             }

@@ -17,7 +17,8 @@ struct ServeEndToEndTests {
         let api = try await APIClient(port: port).loggedIn("calltaker", e2ePassword)
         let live = LiveFeedClient(port: port, token: try #require(api.token))
         _ = await live.collect(until: { $0.type == "caughtUp" })
-        let created = try await api.call(.POST, "/v1/incidents", body: #"{"type":"FIRE-VEHICLE","location":{"lat":29.3,"lon":47.9}}"#)
+        let created = try await api.call(
+            .POST, "/v1/incidents", body: #"{"type":"FIRE-VEHICLE","location":{"lat":29.3,"lon":47.9}}"#)
         #expect(created.status == 201)
         let frames = await live.collect(until: { $0.eventType == "incident.created" })
         #expect(frames != nil)
@@ -26,27 +27,36 @@ struct ServeEndToEndTests {
         #expect(openapi.json["openapi"] as? String == "3.1.0")
 
         // A unit's device credential, from the command line, posts that unit's positions only.
-        let (issued, token) = try await MirsadProcess.run(["units", "token", "--db", workspace.sqlite(), "--unit", "E1"])
+        let (issued, token) = try await MirsadProcess.run([
+            "units", "token", "--db", workspace.sqlite(), "--unit", "E1",
+        ])
         #expect(issued == 0, "\(token)")
         let device = APIClient(port: port, token: token.trimmingCharacters(in: .whitespacesAndNewlines))
         let e1 = TestJurisdiction.unitID("E1"), e2 = TestJurisdiction.unitID("E2")
-        let own = try await device.call(.POST, "/v1/units/positions",
-                                        body: #"{"positions":[{"unitId":"\#(e1)","lat":29.3,"lon":47.9}]}"#)
+        let own = try await device.call(
+            .POST, "/v1/units/positions",
+            body: #"{"positions":[{"unitId":"\#(e1)","lat":29.3,"lon":47.9}]}"#)
         #expect(own.status == 202, "\(own.body)")
-        let other = try await device.call(.POST, "/v1/units/positions",
-                                          body: #"{"positions":[{"unitId":"\#(e2)","lat":29.3,"lon":47.9}]}"#)
+        let other = try await device.call(
+            .POST, "/v1/units/positions",
+            body: #"{"positions":[{"unitId":"\#(e2)","lat":29.3,"lon":47.9}]}"#)
         #expect(other.status == 403)
         #expect(try await device.call(.GET, "/v1/incidents").status == 401)
-        let (revoked, said) = try await MirsadProcess.run(["units", "token", "--db", workspace.sqlite(), "--unit", "E1", "--revoke"])
+        let (revoked, said) = try await MirsadProcess.run([
+            "units", "token", "--db", workspace.sqlite(), "--unit", "E1", "--revoke",
+        ])
         #expect(revoked == 0 && said.contains("revoked 1"), "\(said)")
-        let (unknown, refusal) = try await MirsadProcess.run(["units", "token", "--db", workspace.sqlite(), "--unit", "NOPE"])
+        let (unknown, refusal) = try await MirsadProcess.run([
+            "units", "token", "--db", workspace.sqlite(), "--unit", "NOPE",
+        ])
         #expect(unknown != 0 && refusal.contains("--unit"), "\(refusal)")
         server.signal(SIGTERM)
         #expect(try await server.wait(timeout: .seconds(20)) == 0)
     }
 
-    @Test("every acknowledged incident survives kill -9 mid-load, and the read models agree with the log",
-          arguments: ["sqlite"] + (TestPostgres.isAvailable ? ["postgres"] : []))
+    @Test(
+        "every acknowledged incident survives kill -9 mid-load, and the read models agree with the log",
+        arguments: ["sqlite"] + (TestPostgres.isAvailable ? ["postgres"] : []))
     func crashDurability(backend: String) async throws {
         let workspace = try Workspace()
         defer { workspace.remove() }
@@ -63,7 +73,8 @@ struct ServeEndToEndTests {
                         var i = 0
                         while !Task.isCancelled {
                             i += 1
-                            let body = #"{"type":"TRAFFIC-ACCIDENT","location":{"lat":\#(20 + Double(worker) + Double(i) * 0.001),"lon":47.9}}"#
+                            let body =
+                                #"{"type":"TRAFFIC-ACCIDENT","location":{"lat":\#(20 + Double(worker) + Double(i) * 0.001),"lon":47.9}}"#
                             guard let reply = try? await api.call(.POST, "/v1/incidents", body: body) else { return }
                             if reply.status == 201, let id = reply.json["id"] as? String {
                                 acknowledged.add(id)
@@ -98,7 +109,8 @@ struct ServeEndToEndTests {
         let workspace = try Workspace()
         defer { workspace.remove() }
         let broken = workspace.directory.appendingPathComponent("broken.yaml")
-        try "name: {en: X, ar: Y}\ncenter: {lat: 29, lon: 47}\nsectors: [\n".write(to: broken, atomically: true, encoding: .utf8)
+        try "name: {en: X, ar: Y}\ncenter: {lat: 29, lon: 47}\nsectors: [\n".write(
+            to: broken, atomically: true, encoding: .utf8)
         let (status1, output1) = try await MirsadProcess.run(["jurisdiction", "validate", broken.path])
         #expect(status1 != 0)
         #expect(output1.contains("broken.yaml") && output1.contains("line"))
@@ -115,10 +127,12 @@ struct ServeEndToEndTests {
     }
 }
 
-@Suite("PostgreSQL deployments, end to end", .serialized,
-       .enabled(if: TestPostgres.isAvailable, Comment(rawValue: TestPostgres.absentMessage)))
+@Suite(
+    "PostgreSQL deployments, end to end", .serialized,
+    .enabled(if: TestPostgres.isAvailable, Comment(rawValue: TestPostgres.absentMessage)))
 struct PostgresEndToEndTests {
-    @Test("two instances on one database: each one's live clients get the other's events, prompted by its commit signal")
+    @Test(
+        "two instances on one database: each one's live clients get the other's events, prompted by its commit signal")
     func twoInstances() async throws {
         let workspace = try Workspace()
         defer { workspace.remove() }
@@ -133,11 +147,14 @@ struct PostgresEndToEndTests {
         _ = await liveA.collect(until: { $0.type == "caughtUp" })
         var latencies: [Double] = []
         for i in 0..<5 {
-            let created = try await onB.call(.POST, "/v1/incidents", body: #"{"type":"FIRE-VEHICLE","location":{"lat":\#(29 + Double(i)),"lon":47.9}}"#)
+            let created = try await onB.call(
+                .POST, "/v1/incidents",
+                body: #"{"type":"FIRE-VEHICLE","location":{"lat":\#(29 + Double(i)),"lon":47.9}}"#)
             #expect(created.status == 201)
             let id = try #require(created.json["id"] as? String)
-            let frames = await liveA.collect(until: { ($0.object["event"] as? [String: Any])?["incidentId"] as? String == id },
-                                             timeout: .seconds(10))
+            let frames = await liveA.collect(
+                until: { ($0.object["event"] as? [String: Any])?["incidentId"] as? String == id },
+                timeout: .seconds(10))
             let frame = try #require(frames?.last, "event \(i) never reached A's client")
             latencies.append(frame.receivedWallTime.timeIntervalSince(try #require(frame.eventTime)))
         }
@@ -147,7 +164,9 @@ struct PostgresEndToEndTests {
         let metrics = try await APIClient(port: portA).call(.GET, "/metrics")
         let bySignal = metricValue(metrics.body, "mirsad_live_events_delivered_total", source: "signal")
         #expect(bySignal >= 1, "no event reached A by B's commit signal; metrics:\n\(metrics.body)")
-        print("two instances: commit-to-client latencies \(latencies.map { String(format: "%.3f", $0) }) s; \(Int(bySignal)) events delivered by signal")
+        print(
+            "two instances: commit-to-client latencies \(latencies.map { String(format: "%.3f", $0) }) s; \(Int(bySignal)) events delivered by signal"
+        )
         let ids = liveA.received.compactMap(\.eventID)
         #expect(ids == Array((ids.first ?? 0)...(ids.last ?? 0)), "A's client saw B's events in order with no gap")
         liveA.close()

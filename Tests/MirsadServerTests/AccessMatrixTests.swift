@@ -49,70 +49,104 @@ struct AccessMatrixTests {
         try await ServerHarness.with(backend: backend) { harness, client in
             let callTaker = try await client.login("calltaker")
             let fire = try await client.createIncident(token: callTaker, type: "FIRE-STRUCTURE", lat: 29.2)
-            let burglary = try await client.call(.post, "/v1/incidents", token: callTaker,
-                body: #"{"type":"CRIME-BURGLARY","location":{"lat":29.5,"lon":47.9},"narrative":"back door forced"}"#)
-                .decode(Incident.self)
+            let burglary = try await client.call(
+                .post, "/v1/incidents", token: callTaker,
+                body: #"{"type":"CRIME-BURGLARY","location":{"lat":29.5,"lon":47.9},"narrative":"back door forced"}"#
+            )
+            .decode(Incident.self)
             let e1 = TestJurisdiction.unitID("E1")
             let f = fire.id.uuidString, b = burglary.id.uuidString
             let visibleTo: [String: Set<String>] = [f: ["firefighting"], b: ["criminal-security"]]
             let probes: [Probe] = [
                 Probe(method: .get, path: "/v1/incidents", body: nil, need: .read, incident: nil, success: [200]),
-                Probe(method: .post, path: "/v1/incidents", body: #"{"type":"FIRE-VEHICLE","location":{"lat":28,"lon":47}}"#,
-                      need: .create, incident: nil, success: [201]),
+                Probe(
+                    method: .post, path: "/v1/incidents",
+                    body: #"{"type":"FIRE-VEHICLE","location":{"lat":28,"lon":47}}"#,
+                    need: .create, incident: nil, success: [201]),
                 Probe(method: .get, path: "/v1/incidents/\(f)", body: nil, need: .read, incident: f, success: [200]),
-                Probe(method: .get, path: "/v1/incidents/\(b)", body: nil, need: .read, incident: b, success: [200], purpose: true),
-                Probe(method: .get, path: "/v1/incidents/\(f)/timeline", body: nil, need: .read, incident: f, success: [200]),
-                Probe(method: .get, path: "/v1/incidents/\(b)/timeline", body: nil, need: .read, incident: b, success: [200]),
-                Probe(method: .get, path: "/v1/incidents/\(f)/assignments", body: nil, need: .read, incident: f, success: [200]),
-                Probe(method: .post, path: "/v1/incidents/\(f)/status", body: #"{"status":"received"}"#, need: .dispatch,
-                      incident: f, success: [409]),
-                Probe(method: .post, path: "/v1/incidents/\(b)/status", body: #"{"status":"received"}"#, need: .dispatch,
-                      incident: b, success: [409]),
-                Probe(method: .post, path: "/v1/incidents/\(f)/notes", body: #"{"text":"  "}"#, need: .note,
-                      incident: f, success: [422]),
-                Probe(method: .patch, path: "/v1/incidents/\(f)", body: #"{"priority":1,"reason":"same"}"#,
-                      need: .reprioritise, incident: f, success: [409]),
-                Probe(method: .post, path: "/v1/incidents/\(f)/merge", body: #"{"into":"\#(f)"}"#, need: .merge,
-                      incident: f, success: [422]),
-                Probe(method: .post, path: "/v1/incidents/\(f)/assignments", body: #"{"unitIds":[]}"#, need: .dispatch,
-                      incident: f, success: [422]),
-                Probe(method: .delete, path: "/v1/incidents/\(f)/assignments/\(e1)", body: nil, need: .dispatch,
-                      incident: f, success: [409]),
-                Probe(method: .post, path: "/v1/incidents/\(f)/shares", body: #"{"sector":"firefighting","reason":"x"}"#,
-                      need: .share, incident: f, success: [409]),
-                Probe(method: .delete, path: "/v1/incidents/\(f)/shares/traffic?reason=x", body: nil, need: .share,
-                      incident: f, success: [404]),
+                Probe(
+                    method: .get, path: "/v1/incidents/\(b)", body: nil, need: .read, incident: b, success: [200],
+                    purpose: true),
+                Probe(
+                    method: .get, path: "/v1/incidents/\(f)/timeline", body: nil, need: .read, incident: f,
+                    success: [200]),
+                Probe(
+                    method: .get, path: "/v1/incidents/\(b)/timeline", body: nil, need: .read, incident: b,
+                    success: [200]),
+                Probe(
+                    method: .get, path: "/v1/incidents/\(f)/assignments", body: nil, need: .read, incident: f,
+                    success: [200]),
+                Probe(
+                    method: .post, path: "/v1/incidents/\(f)/status", body: #"{"status":"received"}"#, need: .dispatch,
+                    incident: f, success: [409]),
+                Probe(
+                    method: .post, path: "/v1/incidents/\(b)/status", body: #"{"status":"received"}"#, need: .dispatch,
+                    incident: b, success: [409]),
+                Probe(
+                    method: .post, path: "/v1/incidents/\(f)/notes", body: #"{"text":"  "}"#, need: .note,
+                    incident: f, success: [422]),
+                Probe(
+                    method: .patch, path: "/v1/incidents/\(f)", body: #"{"priority":1,"reason":"same"}"#,
+                    need: .reprioritise, incident: f, success: [409]),
+                Probe(
+                    method: .post, path: "/v1/incidents/\(f)/merge", body: #"{"into":"\#(f)"}"#, need: .merge,
+                    incident: f, success: [422]),
+                Probe(
+                    method: .post, path: "/v1/incidents/\(f)/assignments", body: #"{"unitIds":[]}"#, need: .dispatch,
+                    incident: f, success: [422]),
+                Probe(
+                    method: .delete, path: "/v1/incidents/\(f)/assignments/\(e1)", body: nil, need: .dispatch,
+                    incident: f, success: [409]),
+                Probe(
+                    method: .post, path: "/v1/incidents/\(f)/shares", body: #"{"sector":"firefighting","reason":"x"}"#,
+                    need: .share, incident: f, success: [409]),
+                Probe(
+                    method: .delete, path: "/v1/incidents/\(f)/shares/traffic?reason=x", body: nil, need: .share,
+                    incident: f, success: [404]),
                 Probe(method: .get, path: "/v1/units", body: nil, need: .read, incident: nil, success: [200]),
                 Probe(method: .get, path: "/v1/units/\(e1)", body: nil, need: .read, incident: nil, success: [200]),
-                Probe(method: .get, path: "/v1/units/\(e1)/track", body: nil, need: .read, incident: nil, success: [200]),
-                Probe(method: .post, path: "/v1/units/\(e1)/status", body: #"{"status":"dispatched"}"#, need: .dispatch,
-                      incident: nil, success: [409], unitSector: "firefighting"),
-                Probe(method: .post, path: "/v1/units/positions", body: #"{"positions":[]}"#, need: .positions,
-                      incident: nil, success: [202]),
-                Probe(method: .get, path: "/v1/incidents/\(f)/recommendations", body: nil, need: .read, incident: f,
-                      success: [200]),
-                Probe(method: .get, path: "/v1/incidents/\(b)/recommendations", body: nil, need: .read, incident: b,
-                      success: [200]),
-                Probe(method: .post, path: "/v1/incidents/\(f)/recommendations/accept", body: #"{"unitIds":[]}"#,
-                      need: .dispatch, incident: f, success: [422]),
+                Probe(
+                    method: .get, path: "/v1/units/\(e1)/track", body: nil, need: .read, incident: nil, success: [200]),
+                Probe(
+                    method: .post, path: "/v1/units/\(e1)/status", body: #"{"status":"dispatched"}"#, need: .dispatch,
+                    incident: nil, success: [409], unitSector: "firefighting"),
+                Probe(
+                    method: .post, path: "/v1/units/positions", body: #"{"positions":[]}"#, need: .positions,
+                    incident: nil, success: [202]),
+                Probe(
+                    method: .get, path: "/v1/incidents/\(f)/recommendations", body: nil, need: .read, incident: f,
+                    success: [200]),
+                Probe(
+                    method: .get, path: "/v1/incidents/\(b)/recommendations", body: nil, need: .read, incident: b,
+                    success: [200]),
+                Probe(
+                    method: .post, path: "/v1/incidents/\(f)/recommendations/accept", body: #"{"unitIds":[]}"#,
+                    need: .dispatch, incident: f, success: [422]),
                 Probe(method: .get, path: "/v1/roads/closures", body: nil, need: .read, incident: nil, success: [200]),
-                Probe(method: .post, path: "/v1/roads/closures", body: #"{"polygon":[],"reason":"x"}"#, need: .roads,
-                      incident: nil, success: [422]),
-                Probe(method: .delete, path: "/v1/roads/closures/none", body: nil, need: .roads, incident: nil,
-                      success: [404]),
-                Probe(method: .get, path: "/v1/roads/route?from=29.3,47.9&to=29.4,47.9", body: nil, need: .read,
-                      incident: nil, success: [503]),
-                Probe(method: .get, path: "/v1/coverage?sector=firefighting", body: nil, need: .read, incident: nil,
-                      success: [503]),
+                Probe(
+                    method: .post, path: "/v1/roads/closures", body: #"{"polygon":[],"reason":"x"}"#, need: .roads,
+                    incident: nil, success: [422]),
+                Probe(
+                    method: .delete, path: "/v1/roads/closures/none", body: nil, need: .roads, incident: nil,
+                    success: [404]),
+                Probe(
+                    method: .get, path: "/v1/roads/route?from=29.3,47.9&to=29.4,47.9", body: nil, need: .read,
+                    incident: nil, success: [503]),
+                Probe(
+                    method: .get, path: "/v1/coverage?sector=firefighting", body: nil, need: .read, incident: nil,
+                    success: [503]),
                 Probe(method: .get, path: "/v1/sectors", body: nil, need: .read, incident: nil, success: [200]),
                 Probe(method: .get, path: "/v1/incident-types", body: nil, need: .read, incident: nil, success: [200]),
                 Probe(method: .get, path: "/v1/stations", body: nil, need: .read, incident: nil, success: [200]),
                 Probe(method: .get, path: "/v1/jurisdiction", body: nil, need: .read, incident: nil, success: [200]),
                 Probe(method: .get, path: "/v1/admin/users", body: nil, need: .admin, incident: nil, success: [200]),
-                Probe(method: .get, path: "/v1/admin/sessions?username=dispatcher", body: nil, need: .admin, incident: nil,
-                      success: [200]),
-                Probe(method: .post, path: "/v1/admin/users/nobody/unlock", body: nil, need: .admin, incident: nil,
-                      success: [404]),
+                Probe(
+                    method: .get, path: "/v1/admin/sessions?username=dispatcher", body: nil, need: .admin,
+                    incident: nil,
+                    success: [200]),
+                Probe(
+                    method: .post, path: "/v1/admin/users/nobody/unlock", body: nil, need: .admin, incident: nil,
+                    success: [404]),
                 Probe(method: .get, path: "/v1/audit/entries", body: nil, need: .audit, incident: nil, success: [200]),
             ]
             // Every operation of the published document that takes an id must be probed here,
@@ -121,11 +155,15 @@ struct AccessMatrixTests {
             let paths = document["paths"] as? [String: [String: Any]] ?? [:]
             var unprobed: [String] = []
             for (template, operations) in paths where template.contains("{") && template.hasPrefix("/v1/") {
-                let pattern = "^" + template.replacingOccurrences(of: #"\{[^}]+\}"#, with: "[^/?]+",
-                                                                  options: .regularExpression) + "(\\?.*)?$"
+                let pattern =
+                    "^"
+                    + template.replacingOccurrences(
+                        of: #"\{[^}]+\}"#, with: "[^/?]+",
+                        options: .regularExpression) + "(\\?.*)?$"
                 for method in operations.keys where ["get", "post", "patch", "put", "delete"].contains(method) {
                     let probed = probes.contains {
-                        $0.method.rawValue.lowercased() == method && $0.path.range(of: pattern, options: .regularExpression) != nil
+                        $0.method.rawValue.lowercased() == method
+                            && $0.path.range(of: pattern, options: .regularExpression) != nil
                     }
                     if !probed && !Self.outsideMatrix.contains("\(method.uppercased()) \(template)") {
                         unprobed.append("\(method.uppercased()) \(template)")
@@ -143,7 +181,8 @@ struct AccessMatrixTests {
                     var expected: Set<Int>
                     let visible = probe.incident.map { oversight || visibleTo[$0]!.contains(sector) } ?? true
                     let reads = Need.read.roles.contains(role)
-                    if probe.need == .read || probe.incident != nil, !reads, probe.need != .admin, probe.need != .audit {
+                    if probe.need == .read || probe.incident != nil, !reads, probe.need != .admin, probe.need != .audit
+                    {
                         expected = [403]
                     } else if !visible {
                         expected = [404]
@@ -159,24 +198,34 @@ struct AccessMatrixTests {
                     let reply = try await client.call(probe.method, probe.path, token: token, body: probe.body)
                     cells += 1
                     if !expected.contains(reply.status.code) {
-                        failures.append("\(username) (\(role.rawValue), \(sector)) \(probe.method) \(probe.path): got \(reply.status.code), expected \(expected.sorted()) — \(reply.text.prefix(160))")
+                        failures.append(
+                            "\(username) (\(role.rawValue), \(sector)) \(probe.method) \(probe.path): got \(reply.status.code), expected \(expected.sorted()) — \(reply.text.prefix(160))"
+                        )
                     }
                     // A hidden incident answers exactly as an absent one, whatever the role and body.
                     if let incident = probe.incident, !visible, expected == [404] {
                         let absentPath = probe.path.replacingOccurrences(of: incident, with: UUID().uuidString)
                         let absent = try await client.call(probe.method, absentPath, token: token, body: probe.body)
                         cells += 1
-                        if AttackProbeTests.withoutInstance(absent.text) != AttackProbeTests.withoutInstance(reply.text) {
-                            failures.append("\(username) \(probe.method) \(probe.path): hidden \(reply.text) ≠ absent \(absent.text)")
+                        if AttackProbeTests.withoutInstance(absent.text) != AttackProbeTests.withoutInstance(reply.text)
+                        {
+                            failures.append(
+                                "\(username) \(probe.method) \(probe.path): hidden \(reply.text) ≠ absent \(absent.text)"
+                            )
                         }
                     }
-                    for field in ["back door forced"] where reply.text.contains(field) && sector != "criminal-security" {
+                    for field in ["back door forced"] where reply.text.contains(field) && sector != "criminal-security"
+                    {
                         failures.append("\(username) \(probe.method) \(probe.path): restricted narrative in the reply")
                     }
                 }
             }
-            print("access matrix (\(backend.rawValue)): \(probes.count) operations × \(TestUsers.all.count) accounts (roles × own/foreign/oversight sectors) = \(cells) requests in \(ContinuousClock.now - started)")
-            #expect(failures.isEmpty, Comment(rawValue: "\(failures.count) mismatches:\n" + failures.joined(separator: "\n")))
+            print(
+                "access matrix (\(backend.rawValue)): \(probes.count) operations × \(TestUsers.all.count) accounts (roles × own/foreign/oversight sectors) = \(cells) requests in \(ContinuousClock.now - started)"
+            )
+            #expect(
+                failures.isEmpty,
+                Comment(rawValue: "\(failures.count) mismatches:\n" + failures.joined(separator: "\n")))
         }
     }
 
@@ -192,12 +241,16 @@ struct AccessMatrixTests {
         try await ServerHarness.with { harness, client in
             let callTaker = try await client.login("calltaker")
             let fire = try await client.createIncident(token: callTaker, type: "FIRE-STRUCTURE")
-            let crime = try await client.call(.post, "/v1/incidents", token: callTaker,
-                body: #"{"type":"CRIME-BURGLARY","location":{"lat":29.6,"lon":47.9},"narrative":"suspect on a white bike"}"#)
+            let crime = try await client.call(
+                .post, "/v1/incidents", token: callTaker,
+                body:
+                    #"{"type":"CRIME-BURGLARY","location":{"lat":29.6,"lon":47.9},"narrative":"suspect on a white bike"}"#
+            )
             let burglary = try crime.decode(Incident.self)
             #expect(burglary.narrative == nil, "even the call-taker's reply hides restricted fields")
             func ids(_ username: String) async throws -> Set<String> {
-                let reply = try await client.call(.get, "/v1/incidents", token: try await client.login(username, at: harness.clock.now()))
+                let reply = try await client.call(
+                    .get, "/v1/incidents", token: try await client.login(username, at: harness.clock.now()))
                 return Set((reply.json["incidents"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String })
             }
             #expect(try await ids("fire.dispatcher") == [fire.id.uuidString])
@@ -206,8 +259,9 @@ struct AccessMatrixTests {
             #expect(try await ids("dispatcher") == [fire.id.uuidString, burglary.id.uuidString])
             // Sharing with Traffic makes it visible there, without the restricted narrative.
             let supervisor = try await client.login("supervisor")
-            let shared = try await client.call(.post, "/v1/incidents/\(burglary.id)/shares", token: supervisor,
-                                               body: #"{"sector":"traffic","reason":"road closure needed"}"#)
+            let shared = try await client.call(
+                .post, "/v1/incidents/\(burglary.id)/shares", token: supervisor,
+                body: #"{"sector":"traffic","reason":"road closure needed"}"#)
             #expect(shared.status == .created)
             #expect(try await ids("traffic.liaison") == [burglary.id.uuidString])
             let liaison = try await client.login("traffic.liaison")
@@ -215,18 +269,25 @@ struct AccessMatrixTests {
             #expect(seen.status == .ok)
             #expect(seen.json["narrative"] == nil)
             // Revoking ends it.
-            #expect(try await client.call(.delete, "/v1/incidents/\(burglary.id)/shares/traffic?reason=done",
-                                          token: supervisor).status == .ok)
+            #expect(
+                try await client.call(
+                    .delete, "/v1/incidents/\(burglary.id)/shares/traffic?reason=done",
+                    token: supervisor
+                ).status == .ok)
             #expect(try await client.call(.get, "/v1/incidents/\(burglary.id)", token: liaison).status == .notFound)
         }
     }
 
-    @Test("restricted reads need a purpose, are audited before the data leaves, and others cannot write restricted notes")
+    @Test(
+        "restricted reads need a purpose, are audited before the data leaves, and others cannot write restricted notes")
     func restrictedReads() async throws {
         try await ServerHarness.with { harness, client in
             let callTaker = try await client.login("calltaker")
-            let created = try await client.call(.post, "/v1/incidents", token: callTaker,
-                body: #"{"type":"CRIME-BURGLARY","location":{"lat":29.6,"lon":47.9},"narrative":"suspect on a white bike","caller":{"name":"Aisha"}}"#)
+            let created = try await client.call(
+                .post, "/v1/incidents", token: callTaker,
+                body:
+                    #"{"type":"CRIME-BURGLARY","location":{"lat":29.6,"lon":47.9},"narrative":"suspect on a white bike","caller":{"name":"Aisha"}}"#
+            )
             let id = try created.decode(Incident.self).id
             let owner = try await client.login("cid.dispatcher")
             let refused = try await client.call(.get, "/v1/incidents/\(id)", token: owner)
@@ -239,7 +300,9 @@ struct AccessMatrixTests {
             #expect(read.json["narrative"] as? String == "suspect on a white bike")
             let audit = try await harness.services.store.events(after: 0, limit: 1000)
             let entry = try #require(audit.last { $0.type == "security.restrictedRead" })
-            guard case .securityEvent(let security) = entry.payload else { Issue.record("not a security event"); return }
+            guard case .securityEvent(let security) = entry.payload else {
+                Issue.record("not a security event"); return
+            }
             #expect(security.purpose == "case 2026/118 follow-up")
             #expect(security.incidentId == id)
             #expect(entry.actor.username == "cid.dispatcher")
@@ -250,7 +313,9 @@ struct AccessMatrixTests {
             #expect(opsView.json["narrative"] == nil && opsView.json["caller"] == nil)
             let note = try await client.call(.post, "/v1/incidents/\(id)/notes", token: ops, body: #"{"text":"seen"}"#)
             #expect(note.status == .forbidden)
-            let denials = try await harness.services.store.events(after: 0, limit: 1000).filter { $0.type == "security.accessDenied" }
+            let denials = try await harness.services.store.events(after: 0, limit: 1000).filter {
+                $0.type == "security.accessDenied"
+            }
             #expect(denials.contains { $0.actor.username == "dispatcher" })
         }
     }
@@ -265,8 +330,9 @@ struct AccessMatrixTests {
             let absent = try await client.call(.get, "/v1/incidents/\(UUID())", token: fire)
             #expect(hidden.status == .notFound && absent.status == .notFound)
             #expect(hidden.text == absent.text)
-            let write = try await client.call(.post, "/v1/incidents/\(burglary.id)/assignments", token: fire,
-                                              body: #"{"unitIds":["\#(TestJurisdiction.unitID("E1"))"]}"#)
+            let write = try await client.call(
+                .post, "/v1/incidents/\(burglary.id)/assignments", token: fire,
+                body: #"{"unitIds":["\#(TestJurisdiction.unitID("E1"))"]}"#)
             #expect(write.status == .notFound)
             let denials = try await harness.services.store.events(after: 0, limit: 1000)
                 .filter { $0.type == "security.accessDenied" && $0.actor.username == "fire.dispatcher" }

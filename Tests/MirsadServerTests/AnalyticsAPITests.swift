@@ -12,8 +12,12 @@ struct AnalyticsAPITests {
     /// A tight cluster of 30 points in one 250 m cell and 20 scattered over ~5 km.
     static var clusteredPoints: String {
         var points: [String] = []
-        for i in 0..<30 { points.append(#"{"x":\#(47.980 + Double(i % 5) * 0.0002),"y":\#(29.370 + Double(i / 5) * 0.0002)}"#) }
-        for i in 0..<20 { points.append(#"{"x":\#(47.95 + Double(i % 5) * 0.012),"y":\#(29.34 + Double(i / 5) * 0.012)}"#) }
+        for i in 0..<30 {
+            points.append(#"{"x":\#(47.980 + Double(i % 5) * 0.0002),"y":\#(29.370 + Double(i / 5) * 0.0002)}"#)
+        }
+        for i in 0..<20 {
+            points.append(#"{"x":\#(47.95 + Double(i % 5) * 0.012),"y":\#(29.34 + Double(i / 5) * 0.012)}"#)
+        }
         return "[" + points.joined(separator: ",") + "]"
     }
 
@@ -32,12 +36,14 @@ struct AnalyticsAPITests {
             #expect(counts.reduce(0, +) == 50)
             #expect(counts.max() ?? 0 >= 15, "the cluster fills at most a few cells")
 
-            let png = try await client.call(.post, "/v1/analytics/kde?format=png", token: analyst,
-                                            body: #"{"input":{"points":\#(Self.clusteredPoints)},"bandwidth":300}"#)
+            let png = try await client.call(
+                .post, "/v1/analytics/kde?format=png", token: analyst,
+                body: #"{"input":{"points":\#(Self.clusteredPoints)},"bandwidth":300}"#)
             #expect(png.status == .ok)
             #expect(png.headers[.contentType] == "image/png")
-            let csv = try await client.call(.post, "/v1/analytics/kde?format=csv", token: analyst,
-                                            body: #"{"input":{"points":\#(Self.clusteredPoints)},"bandwidth":300}"#)
+            let csv = try await client.call(
+                .post, "/v1/analytics/kde?format=csv", token: analyst,
+                body: #"{"input":{"points":\#(Self.clusteredPoints)},"bandwidth":300}"#)
             #expect(csv.text.hasPrefix("iy,ix,count,value"))
         }
     }
@@ -47,10 +53,12 @@ struct AnalyticsAPITests {
         try await ServerHarness.with { _, client in
             let callTaker = try await client.login("calltaker")
             for i in 0..<6 {
-                _ = try await client.createIncident(token: callTaker, type: "CRIME-BURGLARY", lat: 29.30 + Double(i) * 0.01)
+                _ = try await client.createIncident(
+                    token: callTaker, type: "CRIME-BURGLARY", lat: 29.30 + Double(i) * 0.01)
             }
             _ = try await client.createIncident(token: callTaker, type: "FIRE-VEHICLE")
-            let body = #"{"input":{"category":"CRIME-BURGLARY"},"spatialRadius":2000,"temporalWindowDays":1,"minimumMembers":3}"#
+            let body =
+                #"{"input":{"category":"CRIME-BURGLARY"},"spatialRadius":2000,"temporalWindowDays":1,"minimumMembers":3}"#
             let analyst = try await client.login("analyst")
             let series = try await client.call(.post, "/v1/analytics/series", token: analyst, body: body)
             #expect(series.status == .ok, "\(series.text.prefix(300))")
@@ -62,8 +70,10 @@ struct AnalyticsAPITests {
             let none = try await client.call(.post, "/v1/analytics/series", token: fire, body: body)
             #expect(none.status == .unprocessableContent)
             #expect(none.problemField == "input.points")
-            let all = try await client.call(.post, "/v1/analytics/kde", token: fire, body: #"{"input":{},"bandwidth":300}"#)
-            #expect(all.json["events"] as? Int == 1, "only the fire is visible to firefighting: \(all.text.prefix(300))")
+            let all = try await client.call(
+                .post, "/v1/analytics/kde", token: fire, body: #"{"input":{},"bandwidth":300}"#)
+            #expect(
+                all.json["events"] as? Int == 1, "only the fire is visible to firefighting: \(all.text.prefix(300))")
         }
     }
 
@@ -79,19 +89,27 @@ struct AnalyticsAPITests {
                 ("/v1/analytics/gistar", #"{"input":{"points":[{"x":47.9,"y":200}]}}"#, "input.points[0]"),
                 ("/v1/analytics/gistar", #"{"input":{"points":\#(points),"crs":"WGS84"}}"#, "input.crs"),
                 ("/v1/analytics/gistar", #"{"input":{"crs":"EPSG:32639"}}"#, "input.crs"),
-                ("/v1/analytics/knox", #"{"input":{"points":\#(points)},"distanceBand":100,"distanceBands":3,"timeBand":7,"timeBands":3}"#,
-                 "input.points[0].time"),
+                (
+                    "/v1/analytics/knox",
+                    #"{"input":{"points":\#(points)},"distanceBand":100,"distanceBands":3,"timeBand":7,"timeBands":3}"#,
+                    "input.points[0].time"
+                ),
                 ("/v1/analytics/gistar?format=xls", #"{"input":{"points":\#(points)}}"#, "format"),
                 ("/v1/analytics/kde", #"{"input":{"points":\#(points)},"bandwidth":300,"cell":1}"#, "cell"),
             ]
             for (path, body, field) in cases {
                 let reply = try await client.call(.post, path, token: analyst, body: body)
                 #expect(reply.status.code / 100 == 4, "\(path) \(field): \(reply.status)")
-                #expect(reply.problemField?.hasPrefix(field) == true, "\(path): expected \(field), got \(reply.text.prefix(200))")
+                #expect(
+                    reply.problemField?.hasPrefix(field) == true,
+                    "\(path): expected \(field), got \(reply.text.prefix(200))")
             }
             let dispatcher = try await client.login("dispatcher")
-            #expect(try await client.call(.post, "/v1/analytics/gistar", token: dispatcher,
-                                          body: #"{"input":{"points":\#(points)}}"#).status == .forbidden)
+            #expect(
+                try await client.call(
+                    .post, "/v1/analytics/gistar", token: dispatcher,
+                    body: #"{"input":{"points":\#(points)}}"#
+                ).status == .forbidden)
             #expect(try await harness.services.store.events(ofTypes: ["analytics.alert"]).isEmpty)
         }
     }
@@ -118,11 +136,14 @@ struct AnalyticsAPITests {
             var fires: [Incident] = []
             for i in 0..<5 {
                 harness.clock.advance(120)  // two minutes apart, 55 m apart: a series in the making
-                fires.append(try await client.createIncident(token: callTaker, type: "FIRE-VEHICLE", lat: 29.37 + Double(i) * 0.0005))
+                fires.append(
+                    try await client.createIncident(
+                        token: callTaker, type: "FIRE-VEHICLE", lat: 29.37 + Double(i) * 0.0005))
             }
             let analyst = try #require(feeds["analyst"])
             _ = await analyst.collect(
-                until: { _ in analyst.received.filter { $0.eventType == "analytics.alert" }.count >= 5 }, timeout: .seconds(10))
+                until: { _ in analyst.received.filter { $0.eventType == "analytics.alert" }.count >= 5 },
+                timeout: .seconds(10))
             let alerts = analyst.received.filter { $0.eventType == "analytics.alert" }
             let data = alerts.compactMap { ($0.object["event"] as? [String: Any])?["data"] as? [String: Any] }
             #expect(data.filter { $0["kind"] as? String == "nearRepeat" }.count == 4, "every fire after the first")
@@ -135,8 +156,9 @@ struct AnalyticsAPITests {
             #expect(Set(sectors ?? []) == ["criminal-security", "firefighting"])
 
             let fireFeed = try #require(feeds["fire.dispatcher"])
-            _ = await fireFeed.collect(until: { _ in fireFeed.received.filter { $0.eventType == "analytics.alert" }.count >= 5 },
-                                       timeout: .seconds(5))
+            _ = await fireFeed.collect(
+                until: { _ in fireFeed.received.filter { $0.eventType == "analytics.alert" }.count >= 5 },
+                timeout: .seconds(5))
             #expect(fireFeed.received.filter { $0.eventType == "analytics.alert" }.count == 5)
             try await Task.sleep(for: .milliseconds(300))
             #expect(feeds["traffic.liaison"]!.received.filter { $0.eventType == "analytics.alert" }.isEmpty)

@@ -18,7 +18,8 @@ struct AuditAPITests {
             harness.clock.advance(2)
             _ = try await client.createIncident(token: callTaker, lat: 28)
 
-            let keyText = try await client.call(.get, "/v1/audit/key").text.trimmingCharacters(in: .whitespacesAndNewlines)
+            let keyText = try await client.call(.get, "/v1/audit/key").text.trimmingCharacters(
+                in: .whitespacesAndNewlines)
             let key = try CheckpointVerifier(parsing: keyText)
             let note = try await client.call(.get, "/v1/audit/checkpoint")
             #expect(note.status == .ok)
@@ -26,7 +27,8 @@ struct AuditAPITests {
             let head = try await harness.services.store.auditHead()
             #expect(checkpoint.size == head.size)
             #expect(checkpoint.rootHash == head.root)
-            let tampered = note.text.replacingOccurrences(of: "\n\(checkpoint.size)\n", with: "\n\(checkpoint.size + 1)\n")
+            let tampered = note.text.replacingOccurrences(
+                of: "\n\(checkpoint.size)\n", with: "\n\(checkpoint.size + 1)\n")
             #expect(throws: (any Error).self) { try key.verifyCheckpoint(tampered) }
 
             // Inclusion of event 3 in that checkpoint, from its stored bytes.
@@ -44,10 +46,12 @@ struct AuditAPITests {
             let all = try await harness.services.store.checkpoints()
             #expect(all.count >= 2)
             let older = try key.verifyCheckpoint(all[0].note).checkpoint
-            let consistency = try await client.call(.get, "/v1/audit/proof/consistency?from=\(older.size)&to=\(checkpoint.size)")
+            let consistency = try await client.call(
+                .get, "/v1/audit/proof/consistency?from=\(older.size)&to=\(checkpoint.size)")
             let proofBody = try consistency.decode(ConsistencyReplyBody.self)
-            try MerkleVerifier.verifyConsistency(size1: older.size, size2: checkpoint.size, proof: proofBody.hashes,
-                                                 root1: older.rootHash, root2: checkpoint.rootHash)
+            try MerkleVerifier.verifyConsistency(
+                size1: older.size, size2: checkpoint.size, proof: proofBody.hashes,
+                root1: older.rootHash, root2: checkpoint.rootHash)
             #expect(try await client.call(.get, "/v1/audit/proof/inclusion?id=0").problemField == "id")
             #expect(try await client.call(.get, "/v1/audit/proof/inclusion?id=1&size=99999").problemField == "size")
         }

@@ -12,8 +12,9 @@ struct AuthAPITests {
     @Test("login returns a bearer token naming the user's role and sector; logout ends the session")
     func loginLogout() async throws {
         try await ServerHarness.with { _, client in
-            let reply = try await client.call(.post, "/v1/auth/login",
-                                              body: #"{"username":"fire.dispatcher","password":"\#(TestUsers.password)"}"#)
+            let reply = try await client.call(
+                .post, "/v1/auth/login",
+                body: #"{"username":"fire.dispatcher","password":"\#(TestUsers.password)"}"#)
             #expect(reply.status == .ok)
             let user = reply.json["user"] as? [String: Any]
             #expect(user?["role"] as? String == "dispatcher")
@@ -28,12 +29,15 @@ struct AuthAPITests {
     @Test("wrong passwords and unknown users get the same 401")
     func failures() async throws {
         try await ServerHarness.with { _, client in
-            let wrong = try await client.call(.post, "/v1/auth/login", body: #"{"username":"dispatcher","password":"nope nope nope"}"#)
-            let unknown = try await client.call(.post, "/v1/auth/login", body: #"{"username":"ghost","password":"nope nope nope"}"#)
+            let wrong = try await client.call(
+                .post, "/v1/auth/login", body: #"{"username":"dispatcher","password":"nope nope nope"}"#)
+            let unknown = try await client.call(
+                .post, "/v1/auth/login", body: #"{"username":"ghost","password":"nope nope nope"}"#)
             #expect(wrong.status == .unauthorized)
             #expect(unknown.status == .unauthorized)
             #expect(wrong.json["detail"] as? String == unknown.json["detail"] as? String)
-            let extra = try await client.call(.post, "/v1/auth/login", body: #"{"username":"a","password":"b","remember":true}"#)
+            let extra = try await client.call(
+                .post, "/v1/auth/login", body: #"{"username":"a","password":"b","remember":true}"#)
             #expect(extra.problemField == "remember")
         }
     }
@@ -42,20 +46,26 @@ struct AuthAPITests {
     func lockout() async throws {
         try await ServerHarness.with { harness, client in
             for _ in 1...5 {
-                let reply = try await client.call(.post, "/v1/auth/login", body: #"{"username":"dispatcher","password":"wrong password!"}"#)
+                let reply = try await client.call(
+                    .post, "/v1/auth/login", body: #"{"username":"dispatcher","password":"wrong password!"}"#)
                 #expect(reply.status == .unauthorized)
             }
-            let locked = try await client.call(.post, "/v1/auth/login",
-                                               body: #"{"username":"dispatcher","password":"\#(TestUsers.password)"}"#)
+            let locked = try await client.call(
+                .post, "/v1/auth/login",
+                body: #"{"username":"dispatcher","password":"\#(TestUsers.password)"}"#)
             #expect(locked.status.code == 423)
             harness.clock.advance(9 * 60)
-            #expect(try await client.call(.post, "/v1/auth/login",
-                                          body: #"{"username":"dispatcher","password":"\#(TestUsers.password)"}"#).status.code == 423)
+            #expect(
+                try await client.call(
+                    .post, "/v1/auth/login",
+                    body: #"{"username":"dispatcher","password":"\#(TestUsers.password)"}"#
+                ).status.code == 423)
             harness.clock.advance(61)
             _ = try await client.login("dispatcher")
             // A success resets the count: four more failures do not lock.
             for _ in 1...4 {
-                _ = try await client.call(.post, "/v1/auth/login", body: #"{"username":"dispatcher","password":"wrong password!"}"#)
+                _ = try await client.call(
+                    .post, "/v1/auth/login", body: #"{"username":"dispatcher","password":"wrong password!"}"#)
             }
             _ = try await client.login("dispatcher")
             let audit = try await harness.services.store.events(after: 0, limit: 1000).map(\.type)
@@ -90,10 +100,12 @@ struct UnitAPITests {
         try await ServerHarness.with { _, client in
             let token = try await client.login("dispatcher")
             let e1 = TestJurisdiction.unitID("E1"), p1 = TestJurisdiction.unitID("P1")
-            let ok = try await client.call(.post, "/v1/units/positions", token: token, body: """
-                {"positions":[{"unitId":"\(e1)","lat":29.37,"lon":47.98,"at":"2026-11-18T11:00:00Z","speed":12.5,"heading":90},
-                              {"unitId":"\(p1)","lat":29.36,"lon":47.97}]}
-                """)
+            let ok = try await client.call(
+                .post, "/v1/units/positions", token: token,
+                body: """
+                    {"positions":[{"unitId":"\(e1)","lat":29.37,"lon":47.98,"at":"2026-11-18T11:00:00Z","speed":12.5,"heading":90},
+                                  {"unitId":"\(p1)","lat":29.36,"lon":47.97}]}
+                    """)
             #expect(ok.status == .accepted)
             #expect(ok.json["accepted"] as? Int == 2)
             let unit = try await client.call(.get, "/v1/units/\(e1)", token: token)
@@ -101,11 +113,13 @@ struct UnitAPITests {
             #expect(position?["lat"] as? Double == 29.37)
             #expect(position?["heading"] as? Double == 90)
 
-            let unknown = try await client.call(.post, "/v1/units/positions", token: token,
-                                                body: #"{"positions":[{"unitId":"\#(UUID())","lat":1,"lon":1}]}"#)
+            let unknown = try await client.call(
+                .post, "/v1/units/positions", token: token,
+                body: #"{"positions":[{"unitId":"\#(UUID())","lat":1,"lon":1}]}"#)
             #expect(unknown.problemField == "positions[0].unitId")
-            let badKey = try await client.call(.post, "/v1/units/positions", token: token,
-                                               body: #"{"positions":[{"unitId":"\#(e1)","lat":1,"lon":1,"alt":3}]}"#)
+            let badKey = try await client.call(
+                .post, "/v1/units/positions", token: token,
+                body: #"{"positions":[{"unitId":"\#(e1)","lat":1,"lon":1,"alt":3}]}"#)
             #expect(badKey.problemField == "positions[0].alt")
             let report = #"{"unitId":"\#(e1)","lat":29.1,"lon":47.1}"#
             let tooMany = "{\"positions\":[" + Array(repeating: report, count: 10_001).joined(separator: ",") + "]}"
@@ -114,8 +128,11 @@ struct UnitAPITests {
             let still = try await client.call(.get, "/v1/units/\(e1)", token: token)
             #expect((still.json["position"] as? [String: Any])?["lat"] as? Double == 29.37)
             let callTaker = try await client.login("calltaker")
-            #expect(try await client.call(.post, "/v1/units/positions", token: callTaker,
-                                          body: #"{"positions":[]}"#).status == .forbidden)
+            #expect(
+                try await client.call(
+                    .post, "/v1/units/positions", token: callTaker,
+                    body: #"{"positions":[]}"#
+                ).status == .forbidden)
         }
     }
 

@@ -24,8 +24,9 @@ struct DispatchAPITests {
         let reports = places.map { callSign, metres in
             #"{"unitId":"\#(TestJurisdiction.unitID(callSign))","lat":\#(29.37 + metres / 111_195),"lon":47.98}"#
         }
-        let reply = try await client.call(.post, "/v1/units/positions", token: token,
-                                          body: #"{"positions":[\#(reports.joined(separator: ","))]}"#)
+        let reply = try await client.call(
+            .post, "/v1/units/positions", token: token,
+            body: #"{"positions":[\#(reports.joined(separator: ","))]}"#)
         #expect(reply.status == .accepted)
     }
 
@@ -33,8 +34,12 @@ struct DispatchAPITests {
     func recommendAndAccept() async throws {
         try await ServerHarness.with(roads: Self.roads) { _, client in
             let dispatcher = try await client.login("dispatcher")
-            try await place(client, token: dispatcher, [("E1", 3000), ("E2", 2000), ("E3", 400), ("E4", 1200),
-                                                        ("P1", 2500), ("P2", 300)])
+            try await place(
+                client, token: dispatcher,
+                [
+                    ("E1", 3000), ("E2", 2000), ("E3", 400), ("E4", 1200),
+                    ("P1", 2500), ("P2", 300),
+                ])
             let incident = try await client.createIncident(token: try await client.login("calltaker"))
             let reply = try await client.call(.get, "/v1/incidents/\(incident.id)/recommendations", token: dispatcher)
             #expect(reply.status == .ok)
@@ -49,18 +54,23 @@ struct DispatchAPITests {
             #expect(patrol.recommended.map(\.callSign) == ["P2"])
             #expect(patrol.recommended[0].sector == "traffic", "recommendations cross sectors")
 
-            let accepted = try await client.call(.post, "/v1/incidents/\(incident.id)/recommendations/accept",
-                                                 token: dispatcher, body: "{}")
+            let accepted = try await client.call(
+                .post, "/v1/incidents/\(incident.id)/recommendations/accept",
+                token: dispatcher, body: "{}")
             #expect(accepted.status == .created, "\(accepted.json)")
-            #expect(Set((accepted.json["assignedUnits"] as? [String]) ?? []) ==
-                    Set(["E3", "E4", "P2"].map { TestJurisdiction.unitID($0).uuidString }))
+            #expect(
+                Set((accepted.json["assignedUnits"] as? [String]) ?? [])
+                    == Set(["E3", "E4", "P2"].map { TestJurisdiction.unitID($0).uuidString }))
             let after = try await client.call(.get, "/v1/incidents/\(incident.id)/recommendations", token: dispatcher)
             let again = try after.decode(Recommendation.self)
             #expect(again.unitIds.isEmpty)
             #expect(again.requirements.first { $0.capability == "engine" }?.alreadyAssigned.count == 2)
             let callTaker = try await client.login("calltaker")
-            #expect(try await client.call(.post, "/v1/incidents/\(incident.id)/recommendations/accept",
-                                          token: callTaker, body: "{}").status == .forbidden)
+            #expect(
+                try await client.call(
+                    .post, "/v1/incidents/\(incident.id)/recommendations/accept",
+                    token: callTaker, body: "{}"
+                ).status == .forbidden)
         }
     }
 
@@ -70,47 +80,62 @@ struct DispatchAPITests {
             let dispatcher = try await client.login("dispatcher")
             // Every engine inside the area that will flood, so whichever is best is slowed.
             try await place(client, token: dispatcher, [("E1", 1500), ("E2", 1600), ("E3", 1700), ("E4", 1800)])
-            let incident = try await client.createIncident(token: try await client.login("calltaker"), type: "FIRE-VEHICLE")
+            let incident = try await client.createIncident(
+                token: try await client.login("calltaker"), type: "FIRE-VEHICLE")
             func eta() async throws -> Double {
-                let reply = try await client.call(.get, "/v1/incidents/\(incident.id)/recommendations", token: dispatcher)
+                let reply = try await client.call(
+                    .get, "/v1/incidents/\(incident.id)/recommendations", token: dispatcher)
                 let recommendation = try reply.decode(Recommendation.self)
                 let best = recommendation.requirements.first?.recommended.first
                 return try #require(best).etaSeconds
             }
             let before = try await eta()
-            let area = #"[{"lat":29.355,"lon":47.965},{"lat":29.385,"lon":47.965},{"lat":29.385,"lon":47.995},{"lat":29.355,"lon":47.995}]"#
-            let closure = try await client.call(.post, "/v1/roads/closures", token: dispatcher,
-                                                body: #"{"id":"flood-1","polygon":\#(area),"slowdownFactor":4,"reason":"flooded streets"}"#)
+            let area =
+                #"[{"lat":29.355,"lon":47.965},{"lat":29.385,"lon":47.965},{"lat":29.385,"lon":47.995},{"lat":29.355,"lon":47.995}]"#
+            let closure = try await client.call(
+                .post, "/v1/roads/closures", token: dispatcher,
+                body: #"{"id":"flood-1","polygon":\#(area),"slowdownFactor":4,"reason":"flooded streets"}"#)
             #expect(closure.status == .created)
             #expect((closure.json["affectedEdges"] as? Int ?? 0) > 0)
             let slowed = try await eta()
             #expect(slowed > before * 2, "ETA \(before) s → \(slowed) s")
             let list = try await client.call(.get, "/v1/roads/closures", token: dispatcher)
             #expect((list.json["closures"] as? [[String: Any]])?.first?["reason"] as? String == "flooded streets")
-            let again = try await client.call(.post, "/v1/roads/closures", token: dispatcher,
-                                              body: #"{"id":"flood-1","polygon":\#(area),"reason":"twice"}"#)
+            let again = try await client.call(
+                .post, "/v1/roads/closures", token: dispatcher,
+                body: #"{"id":"flood-1","polygon":\#(area),"reason":"twice"}"#)
             #expect(again.status == .conflict)
-            #expect(try await client.call(.delete, "/v1/roads/closures/flood-1?reason=drained", token: dispatcher).status == .noContent)
+            #expect(
+                try await client.call(.delete, "/v1/roads/closures/flood-1?reason=drained", token: dispatcher).status
+                    == .noContent)
             #expect(try await client.call(.delete, "/v1/roads/closures/flood-1", token: dispatcher).status == .notFound)
             #expect(abs(try await eta() - before) < 0.5)
             // Blocked all around the incident: units stay recommended, on a straight-line estimate.
-            let blocked = try await client.call(.post, "/v1/roads/closures", token: dispatcher,
-                                                body: #"{"id":"cordon","polygon":\#(area),"reason":"cordon"}"#)
+            let blocked = try await client.call(
+                .post, "/v1/roads/closures", token: dispatcher,
+                body: #"{"id":"cordon","polygon":\#(area),"reason":"cordon"}"#)
             #expect(blocked.status == .created)
             #expect(try await eta() > 0)
             #expect(try await client.call(.delete, "/v1/roads/closures/cordon", token: dispatcher).status == .noContent)
-            let events = try await harness.services.store.events(ofTypes: ["roads.closureAdded", "roads.closureRemoved"])
+            let events = try await harness.services.store.events(ofTypes: [
+                "roads.closureAdded", "roads.closureRemoved",
+            ])
             #expect(events.map(\.actor.username) == Array(repeating: "dispatcher", count: 4))
 
-            let bad = try await client.call(.post, "/v1/roads/closures", token: dispatcher,
-                                            body: #"{"polygon":[{"lat":29.3,"lon":47.9},{"lat":29.4,"lon":47.9}],"reason":"x"}"#)
+            let bad = try await client.call(
+                .post, "/v1/roads/closures", token: dispatcher,
+                body: #"{"polygon":[{"lat":29.3,"lon":47.9},{"lat":29.4,"lon":47.9}],"reason":"x"}"#)
             #expect(bad.problemField == "polygon")
-            let noReason = try await client.call(.post, "/v1/roads/closures", token: dispatcher,
-                                                 body: #"{"polygon":\#(area),"reason":" "}"#)
+            let noReason = try await client.call(
+                .post, "/v1/roads/closures", token: dispatcher,
+                body: #"{"polygon":\#(area),"reason":" "}"#)
             #expect(noReason.problemField == "reason")
             let analyst = try await client.login("analyst")
-            #expect(try await client.call(.post, "/v1/roads/closures", token: analyst,
-                                          body: #"{"polygon":\#(area),"reason":"x"}"#).status == .forbidden)
+            #expect(
+                try await client.call(
+                    .post, "/v1/roads/closures", token: analyst,
+                    body: #"{"polygon":\#(area),"reason":"x"}"#
+                ).status == .forbidden)
         }
     }
 
@@ -126,16 +151,24 @@ struct DispatchAPITests {
             #expect(before.json["availableUnits"] as? Int == 4)
             let incident = try await client.createIncident(token: try await client.login("calltaker"), lat: 29.37)
             let e1 = TestJurisdiction.unitID("E1"), e2 = TestJurisdiction.unitID("E2")
-            #expect(try await client.call(.post, "/v1/incidents/\(incident.id)/assignments", token: dispatcher,
-                                          body: #"{"unitIds":["\#(e1)","\#(e2)"]}"#).status == .created)
+            #expect(
+                try await client.call(
+                    .post, "/v1/incidents/\(incident.id)/assignments", token: dispatcher,
+                    body: #"{"unitIds":["\#(e1)","\#(e2)"]}"#
+                ).status == .created)
             let after = try await client.call(.get, "/v1/coverage?sector=firefighting&minutes=3", token: dispatcher)
             #expect(after.json["availableUnits"] as? Int == 2)
             #expect((after.json["share"] as? Double ?? 1) < shareBefore)
-            let moves = try await client.call(.get, "/v1/coverage/move-ups?sector=firefighting&minutes=3", token: dispatcher)
+            let moves = try await client.call(
+                .get, "/v1/coverage/move-ups?sector=firefighting&minutes=3", token: dispatcher)
             #expect(moves.status == .ok)
-            #expect((moves.json["coveredMetersIfCommittedWereFree"] as? Double ?? 0) >= (moves.json["coveredMetersNow"] as? Double ?? 1))
-            #expect(try await client.call(.get, "/v1/coverage?sector=nowhere", token: dispatcher).problemField == "sector")
-            let route = try await client.call(.get, "/v1/roads/route?from=29.36,47.97&to=29.38,47.99", token: dispatcher)
+            #expect(
+                (moves.json["coveredMetersIfCommittedWereFree"] as? Double ?? 0)
+                    >= (moves.json["coveredMetersNow"] as? Double ?? 1))
+            #expect(
+                try await client.call(.get, "/v1/coverage?sector=nowhere", token: dispatcher).problemField == "sector")
+            let route = try await client.call(
+                .get, "/v1/roads/route?from=29.36,47.97&to=29.38,47.99", token: dispatcher)
             #expect((route.json["geometry"] as? [Any])?.count ?? 0 > 2, "\(route.status) \(route.text.prefix(200))")
         }
     }
@@ -156,13 +189,16 @@ struct DispatchAPITests {
     }
 }
 
-@Suite("Road closures across instances", .enabled(if: TestPostgres.isAvailable, Comment(rawValue: TestPostgres.absentMessage)))
+@Suite(
+    "Road closures across instances",
+    .enabled(if: TestPostgres.isAvailable, Comment(rawValue: TestPostgres.absentMessage)))
 struct ClosureInstancesTests {
     @Test("two instances posting the same closure id at once: one 201, one 409, and both route around it")
     func sameIdAtOnce() async throws {
         try await ServerHarness.withTwoInstances(roads: DispatchAPITests.roads) { a, clientA, b, clientB in
             let tokenA = try await clientA.login("dispatcher"), tokenB = try await clientB.login("dispatcher")
-            let area = #"[{"lat":29.355,"lon":47.965},{"lat":29.385,"lon":47.965},{"lat":29.385,"lon":47.995},{"lat":29.355,"lon":47.995}]"#
+            let area =
+                #"[{"lat":29.355,"lon":47.965},{"lat":29.385,"lon":47.965},{"lat":29.385,"lon":47.995},{"lat":29.355,"lon":47.995}]"#
             let body = #"{"id":"flood-7","polygon":\#(area),"slowdownFactor":3,"reason":"flooded underpass"}"#
             async let fromA = clientA.call(.post, "/v1/roads/closures", token: tokenA, body: body)
             async let fromB = clientB.call(.post, "/v1/roads/closures", token: tokenB, body: body)
@@ -172,7 +208,8 @@ struct ClosureInstancesTests {
             for instance in [a, b] {
                 let deadline = ContinuousClock.now + .seconds(10)
                 while instance.services.routing.engine?.activeClosures.contains(where: { $0.id == "flood-7" }) != true,
-                    ContinuousClock.now < deadline {
+                    ContinuousClock.now < deadline
+                {
                     try await Task.sleep(for: .milliseconds(20))
                 }
                 let closures = try #require(instance.services.routing.engine?.activeClosures)

@@ -1,11 +1,12 @@
 import Foundation
 import Logging
 import MirsadDomain
-@testable import MirsadServer
 import MirsadStore
 import MirsadTestSupport
 import ServiceLifecycle
 import Testing
+
+@testable import MirsadServer
 
 /// Records the ids of the events it is given.
 actor RecordingReactor: EventReactor {
@@ -94,15 +95,21 @@ struct EventBusTests {
         var ids: [Int64] = []
         for i in 0..<count {
             let event = try await store.audit(
-                [(.securityEvent(SecurityEvent(action: .accessDenied, outcome: "denied", detail: "probe \(i)")), sectors: [])],
+                [
+                    (
+                        .securityEvent(SecurityEvent(action: .accessDenied, outcome: "denied", detail: "probe \(i)")),
+                        sectors: []
+                    )
+                ],
                 actor: .system)
             ids += event.map(\.id)
         }
         return ids
     }
 
-    @Test("a reactor that keeps its position sees each event once and in order across a restart",
-          arguments: TestBackend.available)
+    @Test(
+        "a reactor that keeps its position sees each event once and in order across a restart",
+        arguments: TestBackend.available)
     func restart(backend: TestBackend) async throws {
         try await Self.withStore(backend) { store in
             let first = RecordingReactor(name: "recorder")
@@ -131,13 +138,16 @@ struct EventBusTests {
         }
     }
 
-    @Test("a reactor that falls behind its queue reads the gap back from the log; the others go on",
-          arguments: TestBackend.available)
+    @Test(
+        "a reactor that falls behind its queue reads the gap back from the log; the others go on",
+        arguments: TestBackend.available)
     func slowReactor(backend: TestBackend) async throws {
         try await Self.withStore(backend) { store in
             let slow = RecordingReactor(name: "slow", keepsPosition: false, delay: .milliseconds(2))
             let quick = RecordingReactor(name: "quick", keepsPosition: false)
-            try await Self.running(store, [ReactorRunner(reactor: slow, queuedPages: 1), ReactorRunner(reactor: quick)]) {
+            try await Self.running(
+                store, [ReactorRunner(reactor: slow, queuedPages: 1), ReactorRunner(reactor: quick)]
+            ) {
                 let ids = try await withThrowingTaskGroup(of: [Int64].self) { group in
                     for _ in 0..<4 { group.addTask { try await Self.commit(50, to: store) } }
                     return try await group.reduce(into: []) { $0 += $1 }.sorted()

@@ -11,10 +11,12 @@ struct IncidentAPITests {
     func create() async throws {
         try await ServerHarness.with { _, client in
             let token = try await client.login("calltaker")
-            let reply = try await client.call(.post, "/v1/incidents", token: token, body: """
-                {"type":"FIRE-STRUCTURE","location":{"lat":29.371,"lon":47.982},"address":"Block 4, Street 12",
-                 "caller":{"name":"Huda","phone":"+965 5000 0000"},"narrative":"smoke from a flat"}
-                """)
+            let reply = try await client.call(
+                .post, "/v1/incidents", token: token,
+                body: """
+                    {"type":"FIRE-STRUCTURE","location":{"lat":29.371,"lon":47.982},"address":"Block 4, Street 12",
+                     "caller":{"name":"Huda","phone":"+965 5000 0000"},"narrative":"smoke from a flat"}
+                    """)
             #expect(reply.status == .created)
             let incident = try reply.decode(Incident.self)
             #expect(reply.headers[.location] == "/v1/incidents/\(incident.id.uuidString)")
@@ -32,15 +34,30 @@ struct IncidentAPITests {
         try await ServerHarness.with { _, client in
             let token = try await client.login("calltaker")
             let cases: [(String, HTTPResponse.Status, String?)] = [
-                (#"{"type":"FIRE-STRUCTURE","location":{"lat":29.3,"lon":47.9},"narative":"typo"}"#, .unprocessableContent, "narative"),
+                (
+                    #"{"type":"FIRE-STRUCTURE","location":{"lat":29.3,"lon":47.9},"narative":"typo"}"#,
+                    .unprocessableContent, "narative"
+                ),
                 (#"{"type":"FIRE-STRUCTURE","location":{"lat":95,"lon":47.9}}"#, .unprocessableContent, "location.lat"),
-                (#"{"type":"FIRE-STRUCTURE","location":{"lat":29.3,"lon":-181}}"#, .unprocessableContent, "location.lon"),
+                (
+                    #"{"type":"FIRE-STRUCTURE","location":{"lat":29.3,"lon":-181}}"#, .unprocessableContent,
+                    "location.lon"
+                ),
                 (#"{"type":"NOPE","location":{"lat":29.3,"lon":47.9}}"#, .unprocessableContent, "type"),
                 (#"{"location":{"lat":29.3,"lon":47.9}}"#, .unprocessableContent, "type"),
                 (#"{"type":"FIRE-STRUCTURE"}"#, .unprocessableContent, "location"),
-                (#"{"type":"FIRE-STRUCTURE","location":{"lat":"north","lon":47.9}}"#, .unprocessableContent, "location.lat"),
-                (#"{"type":"FIRE-STRUCTURE","location":{"lat":29.3,"lon":47.9,"alt":3}}"#, .unprocessableContent, "location.alt"),
-                (#"{"type":"FIRE-STRUCTURE","location":{"lat":29.3,"lon":47.9},"priority":9}"#, .unprocessableContent, "priority"),
+                (
+                    #"{"type":"FIRE-STRUCTURE","location":{"lat":"north","lon":47.9}}"#, .unprocessableContent,
+                    "location.lat"
+                ),
+                (
+                    #"{"type":"FIRE-STRUCTURE","location":{"lat":29.3,"lon":47.9,"alt":3}}"#, .unprocessableContent,
+                    "location.alt"
+                ),
+                (
+                    #"{"type":"FIRE-STRUCTURE","location":{"lat":29.3,"lon":47.9},"priority":9}"#,
+                    .unprocessableContent, "priority"
+                ),
                 (#"{"type":"FIRE-STRUCTURE","location":"#, .badRequest, nil),
                 (#"[1,2,3]"#, .unprocessableContent, "body"),
             ]
@@ -52,8 +69,9 @@ struct IncidentAPITests {
                 #expect(!reply.text.contains("SQL") && !reply.text.contains("Swift"))
             }
             let big = String(repeating: "x", count: 70_000)
-            let tooLarge = try await client.call(.post, "/v1/incidents", token: token,
-                                                 body: #"{"type":"FIRE-STRUCTURE","narrative":"\#(big)"}"#)
+            let tooLarge = try await client.call(
+                .post, "/v1/incidents", token: token,
+                body: #"{"type":"FIRE-STRUCTURE","narrative":"\#(big)"}"#)
             #expect(tooLarge.status == .contentTooLarge)
             let list = try await client.call(.get, "/v1/incidents?scope=all", token: token)
             #expect((list.json["incidents"] as? [Any])?.isEmpty == true)
@@ -89,9 +107,10 @@ struct IncidentAPITests {
             #expect(second.status == .created)
             #expect(second.text == first.text)
             #expect(second.headers[.init("Idempotent-Replayed")!] == "true")
-            let other = try await client.call(.post, "/v1/incidents", token: token,
-                                              body: #"{"type":"FIRE-VEHICLE","location":{"lat":29.4,"lon":47.9}}"#,
-                                              headers: headers)
+            let other = try await client.call(
+                .post, "/v1/incidents", token: token,
+                body: #"{"type":"FIRE-VEHICLE","location":{"lat":29.4,"lon":47.9}}"#,
+                headers: headers)
             #expect(other.status == .unprocessableContent)
             #expect(other.problemField == "Idempotency-Key")
             let list = try await client.call(.get, "/v1/incidents", token: token)
@@ -108,39 +127,53 @@ struct IncidentAPITests {
             let incident = try await client.createIncident(token: callTaker)
             let e1 = TestJurisdiction.unitID("E1"), p1 = TestJurisdiction.unitID("P1")
 
-            let assign = try await client.call(.post, "/v1/incidents/\(incident.id)/assignments", token: dispatcher,
-                                               body: #"{"unitIds":["\#(e1)","\#(p1)"]}"#)
+            let assign = try await client.call(
+                .post, "/v1/incidents/\(incident.id)/assignments", token: dispatcher,
+                body: #"{"unitIds":["\#(e1)","\#(p1)"]}"#)
             #expect(assign.status == .created)
             #expect((assign.json["assignedUnits"] as? [String])?.count == 2)
             let busy = try await client.createIncident(token: callTaker, type: "TRAFFIC-ACCIDENT", lat: 29.5)
-            let conflict = try await client.call(.post, "/v1/incidents/\(busy.id)/assignments", token: dispatcher,
-                                                 body: #"{"unitIds":["\#(p1)"]}"#)
+            let conflict = try await client.call(
+                .post, "/v1/incidents/\(busy.id)/assignments", token: dispatcher,
+                body: #"{"unitIds":["\#(p1)"]}"#)
             #expect(conflict.status == .conflict)
 
-            #expect(try await client.call(.post, "/v1/units/\(e1)/status", token: dispatcher,
-                                          body: #"{"status":"onScene"}"#).status == .ok)
-            let illegal = try await client.call(.post, "/v1/incidents/\(incident.id)/status", token: dispatcher,
-                                                body: #"{"status":"closed"}"#)
+            #expect(
+                try await client.call(
+                    .post, "/v1/units/\(e1)/status", token: dispatcher,
+                    body: #"{"status":"onScene"}"#
+                ).status == .ok)
+            let illegal = try await client.call(
+                .post, "/v1/incidents/\(incident.id)/status", token: dispatcher,
+                body: #"{"status":"closed"}"#)
             #expect(illegal.status == .conflict)
             #expect(illegal.json["type"] as? String == "https://mirsad.dev/problems/illegal-transition")
 
-            let note = try await client.call(.post, "/v1/incidents/\(incident.id)/notes", token: callTaker,
-                                             body: #"{"text":"caller reports people trapped"}"#)
+            let note = try await client.call(
+                .post, "/v1/incidents/\(incident.id)/notes", token: callTaker,
+                body: #"{"text":"caller reports people trapped"}"#)
             #expect(note.status == .created)
-            #expect(try await client.call(.patch, "/v1/incidents/\(incident.id)", token: dispatcher,
-                                          body: #"{"priority":2,"reason":"x"}"#).status == .forbidden)
-            let patched = try await client.call(.patch, "/v1/incidents/\(incident.id)", token: supervisor,
-                                                body: #"{"priority":2,"reason":"contained"}"#)
+            #expect(
+                try await client.call(
+                    .patch, "/v1/incidents/\(incident.id)", token: dispatcher,
+                    body: #"{"priority":2,"reason":"x"}"#
+                ).status == .forbidden)
+            let patched = try await client.call(
+                .patch, "/v1/incidents/\(incident.id)", token: supervisor,
+                body: #"{"priority":2,"reason":"contained"}"#)
             #expect(try patched.decode(Incident.self).priority == 2)
-            let noReason = try await client.call(.patch, "/v1/incidents/\(incident.id)", token: supervisor,
-                                                 body: #"{"priority":1}"#)
+            let noReason = try await client.call(
+                .patch, "/v1/incidents/\(incident.id)", token: supervisor,
+                body: #"{"priority":1}"#)
             #expect(noReason.problemField == "reason")
 
-            let release = try await client.call(.delete, "/v1/incidents/\(incident.id)/assignments/\(p1)?reason=needed+elsewhere",
-                                                token: dispatcher)
+            let release = try await client.call(
+                .delete, "/v1/incidents/\(incident.id)/assignments/\(p1)?reason=needed+elsewhere",
+                token: dispatcher)
             #expect(release.status == .ok)
-            let cleared = try await client.call(.post, "/v1/units/\(e1)/status", token: dispatcher,
-                                                body: #"{"status":"returning"}"#)
+            let cleared = try await client.call(
+                .post, "/v1/units/\(e1)/status", token: dispatcher,
+                body: #"{"status":"returning"}"#)
             #expect(cleared.status == .ok)
             let after = try await client.call(.get, "/v1/incidents/\(incident.id)", token: dispatcher)
             #expect(try after.decode(Incident.self).status == .cleared)
@@ -163,8 +196,9 @@ struct IncidentAPITests {
             let second = try await client.createIncident(token: callTaker, type: "FIRE-VEHICLE", lat: 29.3715)
             #expect(second.possibleDuplicateOf == first.id)
             let supervisor = try await client.login("supervisor")
-            let merged = try await client.call(.post, "/v1/incidents/\(second.id)/merge", token: supervisor,
-                                               body: #"{"into":"\#(first.id)","reason":"same fire"}"#)
+            let merged = try await client.call(
+                .post, "/v1/incidents/\(second.id)/merge", token: supervisor,
+                body: #"{"into":"\#(first.id)","reason":"same fire"}"#)
             #expect(merged.status == .ok)
             #expect(try merged.decode(Incident.self).mergedInto == first.id)
             let open = try await client.call(.get, "/v1/incidents?scope=open", token: supervisor)
@@ -181,8 +215,11 @@ struct IncidentAPITests {
             #expect(try await client.call(.get, "/v1/incidents/not-a-uuid", token: token).status == .badRequest)
             #expect(try await client.call(.get, "/v1/incidents?scope=some", token: token).problemField == "scope")
             #expect(try await client.call(.get, "/v1/incidents?limit=0", token: token).problemField == "limit")
-            #expect(try await client.call(.post, "/v1/units/\(UUID())/status", token: token,
-                                          body: #"{"status":"enRoute"}"#).status == .notFound)
+            #expect(
+                try await client.call(
+                    .post, "/v1/units/\(UUID())/status", token: token,
+                    body: #"{"status":"enRoute"}"#
+                ).status == .notFound)
         }
     }
 }

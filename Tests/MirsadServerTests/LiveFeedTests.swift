@@ -22,7 +22,11 @@ struct LiveFeedTests {
 
             var created: [Incident] = []
             for i in 0..<3 { created.append(try await client.createIncident(token: callTaker, lat: 29.0 + Double(i))) }
-            let frames = try #require(await live.collect(until: { $0.eventType == "incident.created" && ($0.object["event"] as? [String: Any])?["incidentId"] as? String == created[2].id.uuidString }))
+            let frames = try #require(
+                await live.collect(until: {
+                    $0.eventType == "incident.created"
+                        && ($0.object["event"] as? [String: Any])?["incidentId"] as? String == created[2].id.uuidString
+                }))
             let ids = frames.compactMap(\.eventID)
             #expect(ids == Array((ids.first ?? 0)...(ids.last ?? 0)), "contiguous ids")
             live.close()
@@ -52,15 +56,17 @@ struct LiveFeedTests {
             let e1 = TestJurisdiction.unitID("E1")
             let start = ContinuousClock.now
             for i in 0..<10 {
-                let reply = try await client.call(.post, "/v1/units/positions", token: token,
-                                                  body: #"{"positions":[{"unitId":"\#(e1)","lat":\#(29.0 + Double(i) * 0.001),"lon":47.9}]}"#)
+                let reply = try await client.call(
+                    .post, "/v1/units/positions", token: token,
+                    body: #"{"positions":[{"unitId":"\#(e1)","lat":\#(29.0 + Double(i) * 0.001),"lon":47.9}]}"#)
                 #expect(reply.status == .accepted)
                 try await Task.sleep(for: .milliseconds(50))
             }
             try await Task.sleep(for: .milliseconds(1500))
             let positions = live.received.filter { $0.type == "positions" }
             let forE1 = positions.filter { frame in
-                (frame.object["positions"] as? [[String: Any]])?.contains { $0["unitId"] as? String == e1.uuidString } == true
+                (frame.object["positions"] as? [[String: Any]])?.contains { $0["unitId"] as? String == e1.uuidString }
+                    == true
             }
             let elapsed = ContinuousClock.now - start
             let allowed = Int((Double(elapsed.components.seconds) + 1).rounded(.up))
@@ -72,7 +78,9 @@ struct LiveFeedTests {
                 #expect(b.receivedAt - a.receivedAt >= .milliseconds(600))
             }
             // The newest report is the last one delivered.
-            let last = (forE1.last?.object["positions"] as? [[String: Any]])?.first { $0["unitId"] as? String == e1.uuidString }
+            let last = (forE1.last?.object["positions"] as? [[String: Any]])?.first {
+                $0["unitId"] as? String == e1.uuidString
+            }
             #expect(abs((last?["lat"] as? Double ?? 0) - 29.009) < 1e-9)
             live.close()
         }
@@ -92,7 +100,9 @@ struct LiveFeedTests {
                 for i in 0..<100 {
                     group.addTask {
                         _ = try await harness.services.store.execute(
-                            .createIncident(CreateIncident(type: "FIRE-VEHICLE", location: .init(lat: 20 + Double(i) * 0.1, lon: 47))),
+                            .createIncident(
+                                CreateIncident(
+                                    type: "FIRE-VEHICLE", location: .init(lat: 20 + Double(i) * 0.1, lon: 47))),
                             actor: Actor(username: "calltaker", role: .callTaker, sector: "operations"))
                     }
                 }
@@ -110,16 +120,18 @@ struct LiveFeedTests {
     func authentication(token: String?) async throws {
         try await ServerHarness.with(setup: .live) { _, client in
             let port = try #require(client.port)
-            let answer = try await RawHTTP.exchange(port: port, request: """
-                GET /v1/live HTTP/1.1\r
-                Host: 127.0.0.1:\(port)\r
-                Connection: Upgrade\r
-                Upgrade: websocket\r
-                Sec-WebSocket-Version: 13\r
-                Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r
-                \(token.map { "Authorization: Bearer \($0)\r\n" } ?? "")\r
+            let answer = try await RawHTTP.exchange(
+                port: port,
+                request: """
+                    GET /v1/live HTTP/1.1\r
+                    Host: 127.0.0.1:\(port)\r
+                    Connection: Upgrade\r
+                    Upgrade: websocket\r
+                    Sec-WebSocket-Version: 13\r
+                    Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r
+                    \(token.map { "Authorization: Bearer \($0)\r\n" } ?? "")\r
 
-                """, timeout: .seconds(30), enough: RawHTTP.headersComplete)
+                    """, timeout: .seconds(30), enough: RawHTTP.headersComplete)
             #expect(answer.hasPrefix("HTTP/1.1 4"), "token \(token ?? "none") → \(answer.prefix(80))")
             #expect(!answer.contains("101 Switching Protocols"))
         }

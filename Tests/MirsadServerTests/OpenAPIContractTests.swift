@@ -19,13 +19,14 @@ struct OpenAPIContractTests {
                 for method in operations.keys { documented.insert("\(method.uppercased()) \(path)") }
             }
             let router = buildRouter(services: harness.services, settings: ServerSettings())
-            let served = Set(router.routes.map { route in
-                // Hummingbird writes captures as `:id`; OpenAPI as `{id}`.
-                let path = route.path.description.split(separator: "/").map { part in
-                    part.hasPrefix(":") ? "{\(part.dropFirst())}" : String(part)
-                }.joined(separator: "/")
-                return "\(route.method.rawValue) /\(path)"
-            })
+            let served = Set(
+                router.routes.map { route in
+                    // Hummingbird writes captures as `:id`; OpenAPI as `{id}`.
+                    let path = route.path.description.split(separator: "/").map { part in
+                        part.hasPrefix(":") ? "{\(part.dropFirst())}" : String(part)
+                    }.joined(separator: "/")
+                    return "\(route.method.rawValue) /\(path)"
+                })
             #expect(served.subtracting(documented).sorted() == [], "served but undocumented")
             #expect(documented.subtracting(served).sorted() == [], "documented but not served")
         }
@@ -63,7 +64,8 @@ struct OpenAPIContractTests {
             #expect(bodies >= 20)
             // A field the document does not name is refused, naming the field.
             let token = try await client.login("calltaker")
-            let typo = try await client.call(.post, "/v1/incidents", token: token,
+            let typo = try await client.call(
+                .post, "/v1/incidents", token: token,
                 body: #"{"type":"FIRE-STRUCTURE","location":{"lat":29.37,"lon":47.98},"narative":"typo"}"#)
             #expect(typo.status == .unprocessableContent && typo.problemField == "narative")
             _ = harness

@@ -52,7 +52,8 @@ struct ServerHarness: Sendable {
     let clock: TestClock
 
     static func with<R: Sendable>(
-        setup: TestingSetup = .router, backend: TestBackend = .sqlite, limits: Limits = Limits(), auditKey: Bool = false,
+        setup: TestingSetup = .router, backend: TestBackend = .sqlite, limits: Limits = Limits(),
+        auditKey: Bool = false,
         roads: RoutingEngine? = nil, jurisdiction: Jurisdiction = TestJurisdiction.jurisdiction,
         _ body: @Sendable (ServerHarness, any TestClientProtocol) async throws -> R
     ) async throws -> R {
@@ -65,8 +66,9 @@ struct ServerHarness: Sendable {
         case .postgres: location = .postgres(url: try await TestPostgres.createDatabaseOffPool())
         }
         do {
-            let result = try await run(at: location, directory: directory, setup: setup, limits: limits,
-                                       auditKey: auditKey, roads: roads, jurisdiction: jurisdiction, body)
+            let result = try await run(
+                at: location, directory: directory, setup: setup, limits: limits,
+                auditKey: auditKey, roads: roads, jurisdiction: jurisdiction, body)
             if case .postgres(let url) = location { await TestPostgres.dropDatabaseOffPool(url) }
             return result
         } catch {
@@ -79,7 +81,8 @@ struct ServerHarness: Sendable {
     /// each with its own store connections, event bus and routing engine.
     static func withTwoInstances<R: Sendable>(
         roads: @autoclosure () -> RoutingEngine?,
-        _ body: @Sendable (ServerHarness, any TestClientProtocol, ServerHarness, any TestClientProtocol) async throws -> R
+        _ body:
+            @Sendable (ServerHarness, any TestClientProtocol, ServerHarness, any TestClientProtocol) async throws -> R
     ) async throws -> R {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("mirsad-server-\(UUID())")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -88,10 +91,14 @@ struct ServerHarness: Sendable {
         let location = StoreLocation.postgres(url: url)
         let (first, second) = (roads(), roads())
         do {
-            let result = try await run(at: location, directory: directory, setup: .router, limits: Limits(),
-                                       auditKey: false, roads: first, jurisdiction: TestJurisdiction.jurisdiction) { a, clientA in
-                try await run(at: location, directory: directory, setup: .router, limits: Limits(), auditKey: false,
-                              roads: second, jurisdiction: nil) { b, clientB in
+            let result = try await run(
+                at: location, directory: directory, setup: .router, limits: Limits(),
+                auditKey: false, roads: first, jurisdiction: TestJurisdiction.jurisdiction
+            ) { a, clientA in
+                try await run(
+                    at: location, directory: directory, setup: .router, limits: Limits(), auditKey: false,
+                    roads: second, jurisdiction: nil
+                ) { b, clientB in
                     try await body(a, clientA, b, clientB)
                 }
             }
@@ -126,9 +133,10 @@ struct ServerHarness: Sendable {
                 roads: roads, logger: logger)
             for (username, role, sector) in TestUsers.all where jurisdiction != nil {
                 try await store.saveUser(
-                    UserRecord(username: username, passwordHash: try await services.hasher.hash(TestUsers.password),
-                               role: role, sector: sector, totpSecret: role == .admin ? TestUsers.adminSecret : nil,
-                               createdAt: clock.now(), passwordChangedAt: clock.now()),
+                    UserRecord(
+                        username: username, passwordHash: try await services.hasher.hash(TestUsers.password),
+                        role: role, sector: sector, totpSecret: role == .admin ? TestUsers.adminSecret : nil,
+                        createdAt: clock.now(), passwordChangedAt: clock.now()),
                     actor: .system, changes: [.created])
             }
             let app = buildApplication(services: services, settings: ServerSettings(host: "127.0.0.1", port: 0))
@@ -164,7 +172,8 @@ extension TestClientProtocol {
         var headers = extra
         if let token { headers[.authorization] = "Bearer \(token)" }
         if body != nil { headers[.contentType] = "application/json" }
-        return try await execute(uri: uri, method: method, headers: headers, body: body.map { ByteBuffer(string: $0) }) {
+        return try await execute(uri: uri, method: method, headers: headers, body: body.map { ByteBuffer(string: $0) })
+        {
             Reply(status: $0.status, headers: $0.headers, text: String(buffer: $0.body))
         }
     }
@@ -178,9 +187,12 @@ extension TestClientProtocol {
 
     /// Logs in and returns the bearer token (the administrator with its second factor).
     func login(_ username: String, password: String = TestUsers.password, at now: Date? = nil) async throws -> String {
-        let otp = username == "admin"
-            ? #","otp":"\#(SecondFactor.code(secret: TestUsers.adminSecret, at: now ?? Date(timeIntervalSince1970: 1_795_000_000)))""# : ""
-        let reply = try await call(.post, "/v1/auth/login", body: #"{"username":"\#(username)","password":"\#(password)"\#(otp)}"#)
+        let otp =
+            username == "admin"
+            ? #","otp":"\#(SecondFactor.code(secret: TestUsers.adminSecret, at: now ?? Date(timeIntervalSince1970: 1_795_000_000)))""#
+            : ""
+        let reply = try await call(
+            .post, "/v1/auth/login", body: #"{"username":"\#(username)","password":"\#(password)"\#(otp)}"#)
         guard reply.status == .ok, let token = reply.json["token"] as? String else {
             throw TestSupportError("login of \(username) failed: \(reply.status) \(reply.text)")
         }
@@ -191,8 +203,9 @@ extension TestClientProtocol {
     func createIncident(
         token: String, type: String = "FIRE-STRUCTURE", lat: Double = 29.37, lon: Double = 47.98
     ) async throws -> Incident {
-        let reply = try await call(.post, "/v1/incidents", token: token,
-                                   body: #"{"type":"\#(type)","location":{"lat":\#(lat),"lon":\#(lon)}}"#)
+        let reply = try await call(
+            .post, "/v1/incidents", token: token,
+            body: #"{"type":"\#(type)","location":{"lat":\#(lat),"lon":\#(lon)}}"#)
         guard reply.status == .created else { throw TestSupportError("create failed: \(reply.status) \(reply.text)") }
         return try reply.decode(Incident.self)
     }

@@ -16,15 +16,18 @@ struct SessionSecurityTests {
             harness.clock.advance(29 * 60)
             #expect(try await client.call(.get, "/v1/units", token: token).status == .ok)
             harness.clock.advance(29 * 60)
-            #expect(try await client.call(.get, "/v1/units", token: token).status == .ok, "activity restarted the clock")
+            #expect(
+                try await client.call(.get, "/v1/units", token: token).status == .ok, "activity restarted the clock")
             harness.clock.advance(31 * 60)
             let locked = try await client.call(.get, "/v1/units", token: token)
             #expect(locked.status == .unauthorized)
             #expect(locked.json["type"] as? String == "https://mirsad.dev/problems/session-locked")
-            let wrong = try await client.call(.post, "/v1/auth/unlock", token: token, body: #"{"password":"not it at all"}"#)
+            let wrong = try await client.call(
+                .post, "/v1/auth/unlock", token: token, body: #"{"password":"not it at all"}"#)
             #expect(wrong.status == .unauthorized)
-            let unlocked = try await client.call(.post, "/v1/auth/unlock", token: token,
-                                                 body: #"{"password":"\#(TestUsers.password)"}"#)
+            let unlocked = try await client.call(
+                .post, "/v1/auth/unlock", token: token,
+                body: #"{"password":"\#(TestUsers.password)"}"#)
             #expect(unlocked.status == .noContent)
             #expect(try await client.call(.get, "/v1/units", token: token).status == .ok)
         }
@@ -33,17 +36,20 @@ struct SessionSecurityTests {
     @Test("administrators need a second factor; others may enrol one")
     func secondFactor() async throws {
         try await ServerHarness.with { harness, client in
-            let noCode = try await client.call(.post, "/v1/auth/login",
-                                               body: #"{"username":"admin","password":"\#(TestUsers.password)"}"#)
+            let noCode = try await client.call(
+                .post, "/v1/auth/login",
+                body: #"{"username":"admin","password":"\#(TestUsers.password)"}"#)
             #expect(noCode.status == .unauthorized)
-            let wrongCode = try await client.call(.post, "/v1/auth/login",
-                                                  body: #"{"username":"admin","password":"\#(TestUsers.password)","otp":"000000"}"#)
+            let wrongCode = try await client.call(
+                .post, "/v1/auth/login",
+                body: #"{"username":"admin","password":"\#(TestUsers.password)","otp":"000000"}"#)
             #expect(wrongCode.status == .unauthorized)
             _ = try await client.login("admin", at: harness.clock.now())
 
             let token = try await client.login("analyst")
-            let enrol = try await client.call(.post, "/v1/auth/totp", token: token,
-                                              body: #"{"password":"\#(TestUsers.password)"}"#)
+            let enrol = try await client.call(
+                .post, "/v1/auth/totp", token: token,
+                body: #"{"password":"\#(TestUsers.password)"}"#)
             #expect(enrol.status == .created)
             let secret = try #require(enrol.json["secret"] as? String)
             #expect((enrol.json["otpauthURL"] as? String)?.hasPrefix("otpauth://totp/") == true)
@@ -52,18 +58,24 @@ struct SessionSecurityTests {
             let bad = try await client.call(.post, "/v1/auth/totp/confirm", token: token, body: #"{"code":"123456"}"#)
             #expect(bad.problemField == "code")
             let code = SecondFactor.code(secret: secret, at: harness.clock.now())
-            #expect(try await client.call(.post, "/v1/auth/totp/confirm", token: token,
-                                          body: #"{"code":"\#(code)"}"#).status == .noContent)
-            let without = try await client.call(.post, "/v1/auth/login",
-                                                body: #"{"username":"analyst","password":"\#(TestUsers.password)"}"#)
+            #expect(
+                try await client.call(
+                    .post, "/v1/auth/totp/confirm", token: token,
+                    body: #"{"code":"\#(code)"}"#
+                ).status == .noContent)
+            let without = try await client.call(
+                .post, "/v1/auth/login",
+                body: #"{"username":"analyst","password":"\#(TestUsers.password)"}"#)
             #expect(without.status == .unauthorized)
-            let replayed = try await client.call(.post, "/v1/auth/login",
+            let replayed = try await client.call(
+                .post, "/v1/auth/login",
                 body: #"{"username":"analyst","password":"\#(TestUsers.password)","otp":"\#(code)"}"#)
             #expect(replayed.status == .unauthorized, "the code that confirmed enrolment is spent")
             harness.clock.advance(30)
             let next = SecondFactor.code(secret: secret, at: harness.clock.now())
-            let with = try await client.call(.post, "/v1/auth/login",
-                                             body: #"{"username":"analyst","password":"\#(TestUsers.password)","otp":"\#(next)"}"#)
+            let with = try await client.call(
+                .post, "/v1/auth/login",
+                body: #"{"username":"analyst","password":"\#(TestUsers.password)","otp":"\#(next)"}"#)
             #expect(with.status == .ok)
         }
     }
@@ -89,59 +101,79 @@ struct SessionSecurityTests {
             let second = try await client.login("dispatcher")
             let secondLive = LiveFeedClient(port: port, token: second)
             _ = await secondLive.collect(until: { $0.type == "caughtUp" })
-            let disabled = try await client.call(.patch, "/v1/admin/users/dispatcher", token: admin, body: #"{"disabled":true}"#)
+            let disabled = try await client.call(
+                .patch, "/v1/admin/users/dispatcher", token: admin, body: #"{"disabled":true}"#)
             #expect(disabled.status == .ok)
             #expect(try await client.call(.get, "/v1/units", token: second).status == .unauthorized)
-            #expect(await secondLive.collect(until: { $0.type == "sessionEnded" }) != nil, "disabling ends the live feed")
+            #expect(
+                await secondLive.collect(until: { $0.type == "sessionEnded" }) != nil, "disabling ends the live feed")
             #expect(try await secondLive.closeCode() == 4401)
-            let refused = try await client.call(.post, "/v1/auth/login",
-                                                body: #"{"username":"dispatcher","password":"\#(TestUsers.password)"}"#)
+            let refused = try await client.call(
+                .post, "/v1/auth/login",
+                body: #"{"username":"dispatcher","password":"\#(TestUsers.password)"}"#)
             #expect(refused.status == .unauthorized)
-            #expect(try await client.call(.patch, "/v1/admin/users/dispatcher", token: admin,
-                                          body: #"{"disabled":false}"#).status == .ok)
+            #expect(
+                try await client.call(
+                    .patch, "/v1/admin/users/dispatcher", token: admin,
+                    body: #"{"disabled":false}"#
+                ).status == .ok)
 
             // Changing one's password ends the other sessions and returns a fresh token.
             let third = try await client.login("dispatcher")
             let fourth = try await client.login("dispatcher")
             let fourthLive = LiveFeedClient(port: port, token: fourth)
             _ = await fourthLive.collect(until: { $0.type == "caughtUp" })
-            let changed = try await client.call(.post, "/v1/auth/password", token: third,
+            let changed = try await client.call(
+                .post, "/v1/auth/password", token: third,
                 body: #"{"currentPassword":"\#(TestUsers.password)","newPassword":"a brand new passphrase"}"#)
             #expect(changed.status == .ok)
             let fresh = try #require(changed.json["token"] as? String)
             harness.clock.advance(1)
             #expect(try await client.call(.get, "/v1/units", token: third).status == .unauthorized)
             #expect(try await client.call(.get, "/v1/units", token: fourth).status == .unauthorized)
-            #expect(await fourthLive.collect(until: { $0.type == "sessionEnded" }) != nil, "a password change ends the live feed")
+            #expect(
+                await fourthLive.collect(until: { $0.type == "sessionEnded" }) != nil,
+                "a password change ends the live feed")
             #expect(try await client.call(.get, "/v1/units", token: fresh).status == .ok)
-            let tooShort = try await client.call(.post, "/v1/auth/password", token: fresh,
+            let tooShort = try await client.call(
+                .post, "/v1/auth/password", token: fresh,
                 body: #"{"currentPassword":"a brand new passphrase","newPassword":"short"}"#)
             #expect(tooShort.problemField == "newPassword")
         }
     }
 
-    @Test("a role change, a password change and a disable each end the account's sessions through the typed change",
-          arguments: TestBackend.available)
+    @Test(
+        "a role change, a password change and a disable each end the account's sessions through the typed change",
+        arguments: TestBackend.available)
     func typedChangesEndSessions(backend: TestBackend) async throws {
         try await ServerHarness.with(backend: backend) { harness, client in
             let store = harness.services.store
             let admin = try await client.login("admin")
-            func openSessions(_ username: String) async throws -> Int { try await store.openSessions(of: username).count }
+            func openSessions(_ username: String) async throws -> Int {
+                try await store.openSessions(of: username).count
+            }
 
             let dispatcher = try await client.login("dispatcher")
-            #expect(try await client.call(.patch, "/v1/admin/users/dispatcher", token: admin,
-                                          body: #"{"role":"supervisor"}"#).status == .ok)
+            #expect(
+                try await client.call(
+                    .patch, "/v1/admin/users/dispatcher", token: admin,
+                    body: #"{"role":"supervisor"}"#
+                ).status == .ok)
             #expect(try await client.call(.get, "/v1/auth/me", token: dispatcher).status == .unauthorized)
             #expect(try await openSessions("dispatcher") == 0)
 
             let analyst = try await client.login("analyst")
-            #expect(try await client.call(.patch, "/v1/admin/users/analyst", token: admin,
-                                          body: #"{"disabled":true}"#).status == .ok)
+            #expect(
+                try await client.call(
+                    .patch, "/v1/admin/users/analyst", token: admin,
+                    body: #"{"disabled":true}"#
+                ).status == .ok)
             #expect(try await client.call(.get, "/v1/auth/me", token: analyst).status == .unauthorized)
             #expect(try await openSessions("analyst") == 0)
 
             let first = try await client.login("calltaker"), second = try await client.login("calltaker")
-            let changed = try await client.call(.post, "/v1/auth/password", token: first,
+            let changed = try await client.call(
+                .post, "/v1/auth/password", token: first,
                 body: #"{"currentPassword":"\#(TestUsers.password)","newPassword":"a brand new passphrase"}"#)
             #expect(changed.status == .ok)
             harness.clock.advance(1)
@@ -158,7 +190,10 @@ struct SessionSecurityTests {
             let changes = try await store.events(ofTypes: ["user.changed"]).compactMap { event -> UserChanged? in
                 guard case .userChanged(let change) = event.payload else { return nil }
                 return change
-            }.filter { ["dispatcher", "analyst", "calltaker", "supervisor"].contains($0.username) && !$0.changes.contains(.created) }
+            }.filter {
+                ["dispatcher", "analyst", "calltaker", "supervisor"].contains($0.username)
+                    && !$0.changes.contains(.created)
+            }
             #expect(changes.map(\.changes) == [[.roleChanged], [.disabled], [.passwordChanged], [.unlocked]])
             #expect(changes.map(\.endsSessions) == [true, true, true, false])
             let ended = try await store.events(ofTypes: ["security.sessionEnded"]).compactMap { event -> String? in
@@ -187,24 +222,35 @@ struct SessionSecurityTests {
     func accounts() async throws {
         try await ServerHarness.with { harness, client in
             let admin = try await client.login("admin", at: harness.clock.now())
-            let created = try await client.call(.post, "/v1/admin/users", token: admin,
-                body: #"{"username":"noor","password":"another long passphrase","role":"dispatcher","sector":"traffic"}"#)
+            let created = try await client.call(
+                .post, "/v1/admin/users", token: admin,
+                body:
+                    #"{"username":"noor","password":"another long passphrase","role":"dispatcher","sector":"traffic"}"#)
             #expect(created.status == .created)
             _ = try await client.login("noor", password: "another long passphrase")
-            let newAdmin = try await client.call(.post, "/v1/admin/users", token: admin,
-                body: #"{"username":"root2","password":"another long passphrase","role":"admin","sector":"operations"}"#)
+            let newAdmin = try await client.call(
+                .post, "/v1/admin/users", token: admin,
+                body: #"{"username":"root2","password":"another long passphrase","role":"admin","sector":"operations"}"#
+            )
             #expect((newAdmin.json["secondFactor"] as? [String: Any])?["secret"] != nil)
-            let badSector = try await client.call(.post, "/v1/admin/users", token: admin,
+            let badSector = try await client.call(
+                .post, "/v1/admin/users", token: admin,
                 body: #"{"username":"x1","password":"another long passphrase","role":"dispatcher","sector":"nowhere"}"#)
             #expect(badSector.problemField == "sector")
-            let duplicate = try await client.call(.post, "/v1/admin/users", token: admin,
-                body: #"{"username":"noor","password":"another long passphrase","role":"dispatcher","sector":"traffic"}"#)
+            let duplicate = try await client.call(
+                .post, "/v1/admin/users", token: admin,
+                body:
+                    #"{"username":"noor","password":"another long passphrase","role":"dispatcher","sector":"traffic"}"#)
             #expect(duplicate.status == .conflict)
             for _ in 1...5 {
-                _ = try await client.call(.post, "/v1/auth/login", body: #"{"username":"noor","password":"wrong wrong wrong"}"#)
+                _ = try await client.call(
+                    .post, "/v1/auth/login", body: #"{"username":"noor","password":"wrong wrong wrong"}"#)
             }
-            #expect(try await client.call(.post, "/v1/auth/login",
-                                          body: #"{"username":"noor","password":"another long passphrase"}"#).status.code == 423)
+            #expect(
+                try await client.call(
+                    .post, "/v1/auth/login",
+                    body: #"{"username":"noor","password":"another long passphrase"}"#
+                ).status.code == 423)
             #expect(try await client.call(.post, "/v1/admin/users/noor/unlock", token: admin).status == .ok)
             _ = try await client.login("noor", password: "another long passphrase")
             let dispatcher = try await client.login("dispatcher")
@@ -221,8 +267,11 @@ struct SessionSecurityTests {
         try await ServerHarness.with(limits: limits) { _, client in
             var statuses: [Int] = []
             for _ in 0..<7 {
-                statuses.append(try await client.call(.post, "/v1/auth/login",
-                                                      body: #"{"username":"ghost","password":"whatever you like"}"#).status.code)
+                statuses.append(
+                    try await client.call(
+                        .post, "/v1/auth/login",
+                        body: #"{"username":"ghost","password":"whatever you like"}"#
+                    ).status.code)
             }
             #expect(statuses.prefix(5).allSatisfy { $0 == 401 })
             #expect(statuses.suffix(2).allSatisfy { $0 == 429 })
@@ -235,18 +284,20 @@ struct SessionSecurityTests {
             let port = try #require(client.port)
             let token = try await client.login("dispatcher")
             func upgrade(origin: String) async throws -> String {
-                try await RawHTTP.exchange(port: port, request: """
-                    GET /v1/live HTTP/1.1\r
-                    Host: 127.0.0.1:\(port)\r
-                    Connection: Upgrade\r
-                    Upgrade: websocket\r
-                    Sec-WebSocket-Version: 13\r
-                    Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r
-                    Origin: \(origin)\r
-                    Authorization: Bearer \(token)\r
-                    \r
+                try await RawHTTP.exchange(
+                    port: port,
+                    request: """
+                        GET /v1/live HTTP/1.1\r
+                        Host: 127.0.0.1:\(port)\r
+                        Connection: Upgrade\r
+                        Upgrade: websocket\r
+                        Sec-WebSocket-Version: 13\r
+                        Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r
+                        Origin: \(origin)\r
+                        Authorization: Bearer \(token)\r
+                        \r
 
-                    """, timeout: .seconds(30), enough: RawHTTP.headersComplete)
+                        """, timeout: .seconds(30), enough: RawHTTP.headersComplete)
             }
             #expect(try await upgrade(origin: "https://evil.example").hasPrefix("HTTP/1.1 4"))
             #expect(try await upgrade(origin: "http://127.0.0.1:\(port)").hasPrefix("HTTP/1.1 101"))

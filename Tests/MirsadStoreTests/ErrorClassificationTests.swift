@@ -22,7 +22,8 @@ struct ErrorClassificationTests {
         let size = try handle.seekToEnd()
         try handle.seek(toOffset: 4096)
         var generator = SystemRandomNumberGenerator()
-        try handle.write(contentsOf: Data((0..<(Int(size) - 4096)).map { _ in UInt8.random(in: 0...255, using: &generator) }))
+        try handle.write(
+            contentsOf: Data((0..<(Int(size) - 4096)).map { _ in UInt8.random(in: 0...255, using: &generator) }))
         try handle.close()
         for name in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + name) }
 

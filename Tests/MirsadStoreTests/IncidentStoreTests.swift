@@ -24,7 +24,8 @@ struct IncidentStoreTests {
             return [first, second]
         }
         try await EventStore.with(location, clock: clock, logger: .init(label: "t")) { store in
-            #expect(store.catalog?.jurisdiction == TestJurisdiction.jurisdiction, "the jurisdiction lives in the database")
+            #expect(
+                store.catalog?.jurisdiction == TestJurisdiction.jurisdiction, "the jurisdiction lives in the database")
             for incident in created {
                 #expect(try await store.incident(incident.id) == incident)
             }
@@ -46,8 +47,9 @@ struct IncidentStoreTests {
         }
     }
 
-    @Test("assignments move incident and unit together; the timeline has every event in order",
-          arguments: TestBackend.available)
+    @Test(
+        "assignments move incident and unit together; the timeline has every event in order",
+        arguments: TestBackend.available)
     func lifecycleAndTimeline(backend: TestBackend) async throws {
         try await backend.withStore { store in
             let e1 = TestJurisdiction.unitID("E1"), p1 = TestJurisdiction.unitID("P1")
@@ -70,12 +72,14 @@ struct IncidentStoreTests {
             #expect(try await store.unit(p1)?.unit.incidentId == nil)
 
             let timeline = try await store.timeline(of: incident.id)
-            #expect(timeline.map(\.type) == [
-                "incident.created", "unit.assigned", "unit.statusChanged", "incident.statusChanged", "unit.assigned",
-                "unit.statusChanged", "unit.statusChanged", "incident.statusChanged", "unit.statusChanged",
-                "incident.statusChanged", "incident.noteAdded", "unit.statusChanged", "unit.statusChanged",
-                "incident.statusChanged", "incident.statusChanged",
-            ])
+            #expect(
+                timeline.map(\.type) == [
+                    "incident.created", "unit.assigned", "unit.statusChanged", "incident.statusChanged",
+                    "unit.assigned",
+                    "unit.statusChanged", "unit.statusChanged", "incident.statusChanged", "unit.statusChanged",
+                    "incident.statusChanged", "incident.noteAdded", "unit.statusChanged", "unit.statusChanged",
+                    "incident.statusChanged", "incident.statusChanged",
+                ])
             #expect(timeline.map(\.id) == timeline.map(\.id).sorted())
             #expect(timeline.first?.actor.username == "cali")
             #expect(timeline.allSatisfy { $0.sectors.contains("firefighting") })
@@ -93,7 +97,8 @@ struct IncidentStoreTests {
                 try await store.run(.changeIncidentStatus(incidentId: incident.id, to: .closed, reason: nil))
             }
             await #expect(throws: DomainError.notFound(kind: "incident", id: "00000000-0000-0000-0000-000000000000")) {
-                try await store.run(.addNote(incidentId: UUID(uuid: (0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0)), text: "x"))
+                try await store.run(
+                    .addNote(incidentId: UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)), text: "x"))
             }
             await #expect(throws: DomainError.invalidField(field: "type", reason: "unknown incident type 'NOPE'")) {
                 _ = try await store.create("NOPE")
@@ -131,16 +136,22 @@ struct IncidentStoreTests {
         }
     }
 
-    @Test("an Idempotency-Key replays the first reply and refuses a different request", arguments: TestBackend.available)
+    @Test(
+        "an Idempotency-Key replays the first reply and refuses a different request", arguments: TestBackend.available)
     func idempotency(backend: TestBackend) async throws {
         try await backend.withStore { store in
-            let command = Command.createIncident(CreateIncident(type: "FIRE-VEHICLE", location: .init(lat: 29.3, lon: 47.9)))
+            let command = Command.createIncident(
+                CreateIncident(type: "FIRE-VEHICLE", location: .init(lat: 29.3, lon: 47.9)))
             let request = IdempotentRequest(key: IdempotencyKey(principal: "cali", key: "k-1"), requestHash: "h1")
             let render: @Sendable (CommandOutcome) throws -> StoredResponse = { outcome in
                 StoredResponse(status: 201, body: outcome.primaryIncident?.number ?? "", requestHash: "")
             }
             let replies = try await withThrowingTaskGroup(of: CommandReply.self) { group in
-                for _ in 0..<5 { group.addTask { try await store.execute(command, actor: callTaker, idempotency: request, render: render) } }
+                for _ in 0..<5 {
+                    group.addTask {
+                        try await store.execute(command, actor: callTaker, idempotency: request, render: render)
+                    }
+                }
                 return try await group.reduce(into: [CommandReply]()) { $0.append($1) }
             }
             let executed = replies.filter { if case .executed = $0 { true } else { false } }
@@ -158,7 +169,9 @@ struct IncidentStoreTests {
                 try await store.execute(command, actor: callTaker, idempotency: other, render: render)
             }
             let otherUser = IdempotentRequest(key: IdempotencyKey(principal: "dina", key: "k-1"), requestHash: "h1")
-            guard case .executed = try await store.execute(command, actor: dispatcher, idempotency: otherUser, render: render)
+            guard
+                case .executed = try await store.execute(
+                    command, actor: dispatcher, idempotency: otherUser, render: render)
             else { Issue.record("another user's key must not collide"); return }
         }
     }
@@ -169,8 +182,9 @@ struct IncidentStoreTests {
             let survivor = try await store.create()
             let duplicate = try await store.create(lat: 29.3705)
             #expect(duplicate.possibleDuplicateOf == survivor.id)
-            try await store.run(.mergeIncident(incidentId: duplicate.id, into: survivor.id, reason: "same fire"),
-                                as: supervisor)
+            try await store.run(
+                .mergeIncident(incidentId: duplicate.id, into: survivor.id, reason: "same fire"),
+                as: supervisor)
             #expect(try await store.incident(duplicate.id)?.mergedInto == survivor.id)
             #expect(try await store.incident(survivor.id)?.mergedFrom == [duplicate.id])
             #expect(try await store.timeline(of: survivor.id).map(\.type) == ["incident.created", "incident.merged"])
@@ -194,7 +208,8 @@ struct IncidentStoreTests {
             #expect(report.isConsistent, "\(report.problems)")
             #expect(report.events >= 9)
             #expect(Set(try await store.incidents(IncidentQuery(scope: .all))) == Set(before))
-            #expect(Set(try await store.units().map(\.unit).map { [$0.status.rawValue, $0.incidentId?.uuidString ?? ""] })
+            #expect(
+                Set(try await store.units().map(\.unit).map { [$0.status.rawValue, $0.incidentId?.uuidString ?? ""] })
                     == Set(unitsBefore.map { [$0.status.rawValue, $0.incidentId?.uuidString ?? ""] }))
         }
     }

@@ -6,16 +6,19 @@ import Testing
 
 @Suite("Jurisdiction in the store")
 struct JurisdictionStoreTests {
-    @Test("reloading keeps units' live state, adds new units and refuses to drop a busy one",
-          arguments: TestBackend.available)
+    @Test(
+        "reloading keeps units' live state, adds new units and refuses to drop a busy one",
+        arguments: TestBackend.available)
     func reload(backend: TestBackend) async throws {
         try await backend.withStore { store in
             let incident = try await store.create()
             let e1 = TestJurisdiction.unitID("E1")
             try await store.run(.assignUnits(incidentId: incident.id, unitIds: [e1]))
             var next = TestJurisdiction.jurisdiction
-            next.units.append(UnitDefinition(callSign: "E9", sector: "firefighting", type: "fire-engine",
-                                             capabilities: ["engine", "hazmat"], homeStation: "F1"))
+            next.units.append(
+                UnitDefinition(
+                    callSign: "E9", sector: "firefighting", type: "fire-engine",
+                    capabilities: ["engine", "hazmat"], homeStation: "F1"))
             next.units[0].capabilities = ["engine", "foam"]
             try await store.loadJurisdiction(next)
             let e1View = try #require(try await store.unit(e1))

@@ -35,19 +35,26 @@ struct PositionStoreTests {
         }
     }
 
-    @Test("unknown units and bad coordinates are refused with the index, nothing is stored",
-          arguments: TestBackend.available)
+    @Test(
+        "unknown units and bad coordinates are refused with the index, nothing is stored",
+        arguments: TestBackend.available)
     func badReports(backend: TestBackend) async throws {
         try await backend.withStore { store in
             let e1 = TestJurisdiction.unitID("E1")
             let t0 = Date()
             let unknown = UUID()
-            await #expect(throws: DomainError.invalidField(field: "positions[1].unitId", reason: "unknown unit \(unknown)")) {
+            await #expect(
+                throws: DomainError.invalidField(field: "positions[1].unitId", reason: "unknown unit \(unknown)")
+            ) {
                 try await store.ingestPositions([
-                    UnitPosition(unitId: e1, lat: 29, lon: 47, at: t0), UnitPosition(unitId: unknown, lat: 29, lon: 47, at: t0),
+                    UnitPosition(unitId: e1, lat: 29, lon: 47, at: t0),
+                    UnitPosition(unitId: unknown, lat: 29, lon: 47, at: t0),
                 ])
             }
-            await #expect(throws: DomainError.invalidField(field: "positions[0].lat", reason: "latitude must be between -90 and 90")) {
+            await #expect(
+                throws: DomainError.invalidField(
+                    field: "positions[0].lat", reason: "latitude must be between -90 and 90")
+            ) {
                 try await store.ingestPositions([UnitPosition(unitId: e1, lat: 91, lon: 47, at: t0)])
             }
             let stored = try await store.unit(e1)

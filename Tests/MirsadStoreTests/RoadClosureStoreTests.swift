@@ -15,19 +15,24 @@ struct RoadClosureStoreTests {
         RoadClosureChanged(id: id, removed: false, polygon: square, slowdownFactor: 3, reason: reason)
     }
 
-    @Test("ids are decided in the read model: a second add is a conflict, lifting an unknown id is not found",
-          arguments: TestBackend.available)
+    @Test(
+        "ids are decided in the read model: a second add is a conflict, lifting an unknown id is not found",
+        arguments: TestBackend.available)
     func uniqueness(backend: TestBackend) async throws {
         try await backend.withStore { store in
             let added = try await store.addRoadClosure(Self.closure("flood-1"), actor: dispatcher)
             #expect(added.payload.type == "roads.closureAdded")
-            await #expect(throws: DomainError.self) { try await store.addRoadClosure(Self.closure("flood-1"), actor: dispatcher) }
+            await #expect(throws: DomainError.self) {
+                try await store.addRoadClosure(Self.closure("flood-1"), actor: dispatcher)
+            }
             _ = try await store.addRoadClosure(Self.closure("cordon"), actor: dispatcher)
             let (closures, asOf) = try await store.roadClosures()
             #expect(closures.map(\.id) == ["cordon", "flood-1"])
             #expect(asOf == (try await store.lastEventID()))
             _ = try await store.liftRoadClosure(id: "flood-1", reason: "drained", actor: dispatcher)
-            await #expect(throws: DomainError.self) { try await store.liftRoadClosure(id: "flood-1", reason: "x", actor: dispatcher) }
+            await #expect(throws: DomainError.self) {
+                try await store.liftRoadClosure(id: "flood-1", reason: "x", actor: dispatcher)
+            }
             // Lifted, the id is free again.
             _ = try await store.addRoadClosure(Self.closure("flood-1", reason: "flooded again"), actor: dispatcher)
             #expect(try await store.roadClosures().closures.map(\.reason) == ["flooded", "flooded again"])
@@ -35,8 +40,9 @@ struct RoadClosureStoreTests {
         }
     }
 
-    @Test("store check finds a read model that disagrees with the log, and a rebuild repairs it",
-          arguments: TestBackend.available)
+    @Test(
+        "store check finds a read model that disagrees with the log, and a rebuild repairs it",
+        arguments: TestBackend.available)
     func checkAndRebuild(backend: TestBackend) async throws {
         try await backend.withStore { store in
             _ = try await store.addRoadClosure(Self.closure("flood-1"), actor: dispatcher)

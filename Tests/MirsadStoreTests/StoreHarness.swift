@@ -62,8 +62,9 @@ extension EventStore {
     func create(
         _ type: String = "FIRE-STRUCTURE", lat: Double = 29.37, lon: Double = 47.98, as actor: Actor = callTaker
     ) async throws -> Incident {
-        let reply = try await execute(.createIncident(CreateIncident(type: type, location: Coordinate(lat: lat, lon: lon))),
-                                      actor: actor)
+        let reply = try await execute(
+            .createIncident(CreateIncident(type: type, location: Coordinate(lat: lat, lon: lon))),
+            actor: actor)
         guard case .executed(let outcome, _) = reply, let incident = outcome.primaryIncident else {
             throw TestSupportError("create did not execute")
         }

@@ -63,8 +63,9 @@ public final class LiveFeedClient: Sendable {
                     guard case .text(let text) = message,
                         let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any]
                     else { continue }
-                    let frame = Frame(type: object["type"] as? String ?? "", object: object, receivedAt: arrivedInstant,
-                                      receivedWallTime: arrived)
+                    let frame = Frame(
+                        type: object["type"] as? String ?? "", object: object, receivedAt: arrivedInstant,
+                        receivedWallTime: arrived)
                     let stop = shared.inbox.withLock { inbox in
                         inbox.frames.append(frame)
                         return inbox.stop
@@ -111,7 +112,9 @@ public final class LiveFeedClient: Sendable {
     public func closeCode(timeout: Duration = .seconds(10)) async throws -> UInt16? {
         let deadline = ContinuousClock.now + timeout
         while !shared.inbox.withLock({ $0.ended }) {
-            guard ContinuousClock.now < deadline else { throw TestSupportError("the server did not close the live feed") }
+            guard ContinuousClock.now < deadline else {
+                throw TestSupportError("the server did not close the live feed")
+            }
             try await Task.sleep(for: .milliseconds(10))
         }
         guard let frame = try await task.value else { return nil }

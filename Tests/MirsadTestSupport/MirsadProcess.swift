@@ -7,12 +7,15 @@ public final class MirsadProcess: Sendable {
     public static func binaryPath() throws -> String {
         if let explicit = ProcessInfo.processInfo.environment["MIRSAD_BINARY"] { return explicit }
         let cwd = FileManager.default.currentDirectoryPath
-        for candidate in [".build/debug/mirsad", ".build/x86_64-unknown-linux-gnu/debug/mirsad",
-                          ".build/aarch64-unknown-linux-gnu/debug/mirsad", ".build/release/mirsad"] {
+        for candidate in [
+            ".build/debug/mirsad", ".build/x86_64-unknown-linux-gnu/debug/mirsad",
+            ".build/aarch64-unknown-linux-gnu/debug/mirsad", ".build/release/mirsad",
+        ] {
             let path = (cwd as NSString).appendingPathComponent(candidate)
             if FileManager.default.isExecutableFile(atPath: path) { return path }
         }
-        throw TestSupportError("the mirsad binary is not built: run `swift build --build-tests` first (or set MIRSAD_BINARY)")
+        throw TestSupportError(
+            "the mirsad binary is not built: run `swift build --build-tests` first (or set MIRSAD_BINARY)")
     }
 
     private final class Output: Sendable {
@@ -73,12 +76,15 @@ public final class MirsadProcess: Sendable {
                 return String(text[Range(range, in: text)!])
             }
             if !process.isRunning {
-                throw TestSupportError("mirsad \(arguments.joined(separator: " ")) exited (\(process.terminationStatus)) before printing /\(pattern)/:\n\(text)")
+                throw TestSupportError(
+                    "mirsad \(arguments.joined(separator: " ")) exited (\(process.terminationStatus)) before printing /\(pattern)/:\n\(text)"
+                )
             }
             guard ContinuousClock.now < deadline else { break }
             try await Task.sleep(for: .milliseconds(20))
         }
-        throw TestSupportError("timed out waiting for /\(pattern)/ from mirsad \(arguments.joined(separator: " ")):\n\(printed)")
+        throw TestSupportError(
+            "timed out waiting for /\(pattern)/ from mirsad \(arguments.joined(separator: " ")):\n\(printed)")
     }
 
     /// Waits for the "serving ... on http://host:PORT" line and returns the port.
@@ -107,8 +113,10 @@ public final class MirsadProcess: Sendable {
     }
 
     /// Runs a short command to completion and returns (status, output).
-    public static func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:],
-                           timeout: Duration = .seconds(60)) async throws -> (Int32, String) {
+    public static func run(
+        _ arguments: [String], stdin: String? = nil, environment: [String: String] = [:],
+        timeout: Duration = .seconds(60)
+    ) async throws -> (Int32, String) {
         let process = try MirsadProcess(arguments, environment: environment, stdin: stdin)
         let status = try await process.wait(timeout: timeout)
         try await Task.sleep(for: .milliseconds(50))

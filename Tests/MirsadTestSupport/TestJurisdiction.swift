@@ -14,32 +14,49 @@ public enum TestJurisdiction {
             Sector(id: "operations", name: LocalizedName(en: "Operations", ar: "العمليات")),
         ],
         stations: [
-            Station(id: "F1", name: LocalizedName(en: "Fire Station 1", ar: "مركز إطفاء ١"), sector: "firefighting",
-                    location: Coordinate(lat: 29.37, lon: 47.98)),
-            Station(id: "T1", name: LocalizedName(en: "Traffic Base 1", ar: "قاعدة مرور ١"), sector: "traffic",
-                    location: Coordinate(lat: 29.36, lon: 47.97)),
-            Station(id: "C1", name: LocalizedName(en: "CID 1", ar: "مباحث ١"), sector: "criminal-security",
-                    location: Coordinate(lat: 29.35, lon: 47.99)),
-            Station(id: "OPS", name: LocalizedName(en: "Operations room", ar: "غرفة العمليات"), sector: "operations",
-                    location: Coordinate(lat: 29.37, lon: 47.97)),
+            Station(
+                id: "F1", name: LocalizedName(en: "Fire Station 1", ar: "مركز إطفاء ١"), sector: "firefighting",
+                location: Coordinate(lat: 29.37, lon: 47.98)),
+            Station(
+                id: "T1", name: LocalizedName(en: "Traffic Base 1", ar: "قاعدة مرور ١"), sector: "traffic",
+                location: Coordinate(lat: 29.36, lon: 47.97)),
+            Station(
+                id: "C1", name: LocalizedName(en: "CID 1", ar: "مباحث ١"), sector: "criminal-security",
+                location: Coordinate(lat: 29.35, lon: 47.99)),
+            Station(
+                id: "OPS", name: LocalizedName(en: "Operations room", ar: "غرفة العمليات"), sector: "operations",
+                location: Coordinate(lat: 29.37, lon: 47.97)),
         ],
-        units: (1...4).map { UnitDefinition(callSign: "E\($0)", sector: "firefighting", type: "fire-engine",
-                                            capabilities: ["engine"], homeStation: "F1") }
-            + (1...4).map { UnitDefinition(callSign: "P\($0)", sector: "traffic", type: "patrol-car",
-                                           capabilities: ["patrol"], homeStation: "T1") }
-            + (1...2).map { UnitDefinition(callSign: "C\($0)", sector: "criminal-security", type: "cid-car",
-                                           capabilities: ["investigation"], homeStation: "C1") },
+        units: (1...4).map {
+            UnitDefinition(
+                callSign: "E\($0)", sector: "firefighting", type: "fire-engine",
+                capabilities: ["engine"], homeStation: "F1")
+        }
+            + (1...4).map {
+                UnitDefinition(
+                    callSign: "P\($0)", sector: "traffic", type: "patrol-car",
+                    capabilities: ["patrol"], homeStation: "T1")
+            }
+            + (1...2).map {
+                UnitDefinition(
+                    callSign: "C\($0)", sector: "criminal-security", type: "cid-car",
+                    capabilities: ["investigation"], homeStation: "C1")
+            },
         incidentTypes: [
-            IncidentType(code: "FIRE-STRUCTURE", name: LocalizedName(en: "Structure fire", ar: "حريق مبنى"),
-                         defaultPriority: 1, owningSector: "firefighting", requiredCapabilities: ["engine", "patrol"],
-                         responsePlan: [.init(capability: "engine", count: 2), .init(capability: "patrol", count: 1)]),
-            IncidentType(code: "FIRE-VEHICLE", name: LocalizedName(en: "Vehicle fire", ar: "حريق مركبة"),
-                         defaultPriority: 2, owningSector: "firefighting", requiredCapabilities: ["engine"]),
-            IncidentType(code: "TRAFFIC-ACCIDENT", name: LocalizedName(en: "Traffic accident", ar: "حادث مروري"),
-                         defaultPriority: 2, owningSector: "traffic", requiredCapabilities: ["patrol"]),
-            IncidentType(code: "CRIME-BURGLARY", name: LocalizedName(en: "Burglary", ar: "سرقة منزل"),
-                         defaultPriority: 3, owningSector: "criminal-security",
-                         requiredCapabilities: ["investigation"], restrictedFields: ["narrative", "caller", "notes"]),
+            IncidentType(
+                code: "FIRE-STRUCTURE", name: LocalizedName(en: "Structure fire", ar: "حريق مبنى"),
+                defaultPriority: 1, owningSector: "firefighting", requiredCapabilities: ["engine", "patrol"],
+                responsePlan: [.init(capability: "engine", count: 2), .init(capability: "patrol", count: 1)]),
+            IncidentType(
+                code: "FIRE-VEHICLE", name: LocalizedName(en: "Vehicle fire", ar: "حريق مركبة"),
+                defaultPriority: 2, owningSector: "firefighting", requiredCapabilities: ["engine"]),
+            IncidentType(
+                code: "TRAFFIC-ACCIDENT", name: LocalizedName(en: "Traffic accident", ar: "حادث مروري"),
+                defaultPriority: 2, owningSector: "traffic", requiredCapabilities: ["patrol"]),
+            IncidentType(
+                code: "CRIME-BURGLARY", name: LocalizedName(en: "Burglary", ar: "سرقة منزل"),
+                defaultPriority: 3, owningSector: "criminal-security",
+                requiredCapabilities: ["investigation"], restrictedFields: ["narrative", "caller", "notes"]),
         ],
         oversightSectors: ["operations"]
     )

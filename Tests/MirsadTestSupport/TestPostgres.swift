@@ -22,7 +22,9 @@ public enum TestPostgres {
 
     /// Drops a database made by `createDatabase`, closing its connections first.
     public static func dropDatabase(_ url: String) {
-        guard let admin = adminURL, let name = URLComponents(string: url)?.path.dropFirst(), !name.isEmpty else { return }
+        guard let admin = adminURL, let name = URLComponents(string: url)?.path.dropFirst(), !name.isEmpty else {
+            return
+        }
         _ = try? psql(admin, "DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
     }
 

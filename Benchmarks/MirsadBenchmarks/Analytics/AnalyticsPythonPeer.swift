@@ -20,14 +20,16 @@ struct AnalyticsPythonPeer {
 
     func run(script: String, arguments: [String], needs modules: [String], install: String) async -> Outcome {
         guard await has(modules) else {
-            return .skipped("peer skipped: Python modules \(modules.joined(separator: ", ")) not found (pip install \(install))")
+            return .skipped(
+                "peer skipped: Python modules \(modules.joined(separator: ", ")) not found (pip install \(install))")
         }
         let path = scripts.appendingPathComponent(script).path
         let (status, out, err) = await run([python, path] + arguments)
         guard status == 0, let line = out.split(separator: "\n").last,
             let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
         else {
-            return .skipped("peer failed (exit \(status)): \(err.split(separator: "\n").last.map(String.init) ?? "no output")")
+            return .skipped(
+                "peer failed (exit \(status)): \(err.split(separator: "\n").last.map(String.init) ?? "no output")")
         }
         return .figures(object)
     }

@@ -34,8 +34,11 @@ struct BackboneBenchmark: AsyncParsableCommand {
     func run() async throws {
         let binary = try self.binary ?? Self.siblingBinary()
         say("mirsad backbone benchmark — \(ProcessInfo.processInfo.activeProcessorCount) cores, binary \(binary)")
-        let runs: [(String, String?)] = [("SQLite", nil)]
-            + ((postgres ?? ProcessInfo.processInfo.environment["MIRSAD_TEST_POSTGRES_URL"]).map { [("PostgreSQL", $0)] } ?? [])
+        let runs: [(String, String?)] =
+            [("SQLite", nil)]
+            + ((postgres ?? ProcessInfo.processInfo.environment["MIRSAD_TEST_POSTGRES_URL"]).map {
+                [("PostgreSQL", $0)]
+            } ?? [])
         var rows: [[String]] = []
         for (name, admin) in runs {
             let bench = try await BackboneRun.start(binary: binary, postgresAdmin: admin)
@@ -43,29 +46,39 @@ struct BackboneBenchmark: AsyncParsableCommand {
             let before = try await bench.lastEventID()
             let creates = try await bench.creates(clients: clients, seconds: seconds)
             let entries = Double(try await bench.lastEventID() - before) / creates.seconds
-            rows.append([name, "incident creates (\(clients) clients)", "\(format(creates.rate, 0))/s",
-                         "p50 \(format(creates.percentile(50))) ms", "p99 \(format(creates.percentile(99))) ms",
-                         "\(creates.failures) failed"])
-            rows.append([name, "audit entries appended during the creates (signed checkpoints on)", "\(format(entries, 0))/s",
-                         "", "", ""])
+            rows.append([
+                name, "incident creates (\(clients) clients)", "\(format(creates.rate, 0))/s",
+                "p50 \(format(creates.percentile(50))) ms", "p99 \(format(creates.percentile(99))) ms",
+                "\(creates.failures) failed",
+            ])
+            rows.append([
+                name, "audit entries appended during the creates (signed checkpoints on)", "\(format(entries, 0))/s",
+                "", "", "",
+            ])
             if admin == nil {
                 // The same load with checkpoints left unsigned: what signing costs the create rate.
                 let unsigned = try await BackboneRun.start(binary: binary, postgresAdmin: nil, signedAudit: false)
                 let plain = try await unsigned.creates(clients: clients, seconds: seconds)
                 unsigned.stop()
                 let cost = (1 - creates.rate / plain.rate) * 100
-                rows.append([name, "incident creates, checkpoints unsigned (reference)", "\(format(plain.rate, 0))/s",
-                             "p50 \(format(plain.percentile(50))) ms", "p99 \(format(plain.percentile(99))) ms",
-                             "signing costs \(format(cost, 1)) % (target ≤ 10 %)"])
+                rows.append([
+                    name, "incident creates, checkpoints unsigned (reference)", "\(format(plain.rate, 0))/s",
+                    "p50 \(format(plain.percentile(50))) ms", "p99 \(format(plain.percentile(99))) ms",
+                    "signing costs \(format(cost, 1)) % (target ≤ 10 %)",
+                ])
             }
             let positions = try await bench.positions(batch: 10_000, clients: 4, seconds: seconds)
-            rows.append([name, "AVL positions (10,000/batch, 4 clients)", "\(format(positions.rate, 0))/s",
-                         "p50 \(format(positions.percentile(50))) ms/batch", "p99 \(format(positions.percentile(99))) ms/batch",
-                         "\(positions.failures) failed"])
+            rows.append([
+                name, "AVL positions (10,000/batch, 4 clients)", "\(format(positions.rate, 0))/s",
+                "p50 \(format(positions.percentile(50))) ms/batch", "p99 \(format(positions.percentile(99))) ms/batch",
+                "\(positions.failures) failed",
+            ])
             let fanout = try await bench.fanout(clients: liveClients, seconds: seconds)
-            rows.append([name, "live fan-out (\(liveClients) WebSocket clients)", "\(fanout.operations) deliveries",
-                         "p50 \(format(fanout.percentile(50))) ms", "p99 \(format(fanout.percentile(99))) ms",
-                         "\(fanout.failures) missed"])
+            rows.append([
+                name, "live fan-out (\(liveClients) WebSocket clients)", "\(fanout.operations) deliveries",
+                "p50 \(format(fanout.percentile(50))) ms", "p99 \(format(fanout.percentile(99))) ms",
+                "\(fanout.failures) missed",
+            ])
         }
         say("")
         say("| backend | measure | rate | p50 | p99 | errors |")
@@ -78,7 +91,8 @@ struct BackboneBenchmark: AsyncParsableCommand {
         let me = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
         let sibling = me.deletingLastPathComponent().appendingPathComponent("mirsad").path
         guard FileManager.default.isExecutableFile(atPath: sibling) else {
-            throw ValidationError("no mirsad binary next to \(me.path); build it (swift build -c release) or pass --binary")
+            throw ValidationError(
+                "no mirsad binary next to \(me.path); build it (swift build -c release) or pass --binary")
         }
         return sibling
     }

@@ -18,7 +18,8 @@ struct BackboneRun: Sendable {
     static let password = "benchmark password"
     static let http = HTTPClient(
         eventLoopGroupProvider: .singleton,
-        configuration: .init(connectionPool: .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 256)))
+        configuration: .init(
+            connectionPool: .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 256)))
 
     static func start(binary: String, postgresAdmin: String?, signedAudit: Bool = true) async throws -> BackboneRun {
         setenv("MIRSAD_BINARY", binary, 1)
@@ -38,18 +39,21 @@ struct BackboneRun: Sendable {
         } else {
             db = "sqlite:" + directory.appendingPathComponent("bench.sqlite").path
         }
-        let server = try MirsadProcess(["serve", "--db", db, "--jurisdiction", file.path, "--port", "0"]
-                                       + (signedAudit ? [] : ["--unsigned-audit"]))
+        let server = try MirsadProcess(
+            ["serve", "--db", db, "--jurisdiction", file.path, "--port", "0"]
+                + (signedAudit ? [] : ["--unsigned-audit"]))
         let port = try await server.waitForPort()
         let (status, output) = try await MirsadProcess.run(
             ["users", "add", "--db", db, "--username", "bench", "--role", "dispatcher", "--sector", "operations"],
             stdin: password + "\n")
         guard status == 0 else { throw TestSupportError("users add: \(output)") }
-        let login = try await call(port: port, token: nil, .POST, "/v1/auth/login",
-                                   body: #"{"username":"bench","password":"\#(password)"}"#)
+        let login = try await call(
+            port: port, token: nil, .POST, "/v1/auth/login",
+            body: #"{"username":"bench","password":"\#(password)"}"#)
         guard let token = login.json["token"] as? String else { throw TestSupportError("login: \(login.body)") }
-        return BackboneRun(server: server, port: port, token: token, units: world.units.map(\.id),
-                           directory: directory, postgresDatabase: database)
+        return BackboneRun(
+            server: server, port: port, token: token, units: world.units.map(\.id),
+            directory: directory, postgresDatabase: database)
     }
 
     func stop() {
@@ -65,7 +69,9 @@ struct BackboneRun: Sendable {
         var json: [String: Any] { (try? JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any]) ?? [:] }
     }
 
-    static func call(port: Int, token: String?, _ method: HTTPMethod, _ path: String, body: String?) async throws -> Reply {
+    static func call(port: Int, token: String?, _ method: HTTPMethod, _ path: String, body: String?) async throws
+        -> Reply
+    {
         var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)\(path)")
         request.method = method
         if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
@@ -79,8 +85,10 @@ struct BackboneRun: Sendable {
     }
 
     /// Runs `clients` loops of `operation` for `seconds`; each call's latency is recorded.
-    private func load(clients: Int, seconds: Double,
-                      operation: @escaping @Sendable (Int, Int) async throws -> Bool) async -> LoadStats {
+    private func load(
+        clients: Int, seconds: Double,
+        operation: @escaping @Sendable (Int, Int) async throws -> Bool
+    ) async -> LoadStats {
         let started = ContinuousClock.now
         let deadline = started + .milliseconds(Int(seconds * 1000))
         let parts = await withTaskGroup(of: LoadStats.self) { group in
@@ -93,7 +101,8 @@ struct BackboneRun: Sendable {
                         let t0 = ContinuousClock.now
                         let ok = (try? await operation(client, i)) ?? false
                         let elapsed = ContinuousClock.now - t0
-                        stats.latencies.append(Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000)
+                        stats.latencies.append(
+                            Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000)
                         if ok { stats.operations += 1 } else { stats.failures += 1 }
                     }
                     return stats
@@ -102,7 +111,8 @@ struct BackboneRun: Sendable {
             return await group.reduce(into: [LoadStats]()) { $0.append($1) }
         }
         let elapsed = ContinuousClock.now - started
-        return LoadStats.merge(parts, seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+        return LoadStats.merge(
+            parts, seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
     }
 
     func creates(clients: Int, seconds: Double) async throws -> LoadStats {
@@ -135,7 +145,9 @@ struct BackboneRun: Sendable {
             for k in 0..<batch {
                 let unit = units[(k + client) % units.count]
                 let at = MirsadJSON.formatTimestamp(Date(timeIntervalSince1970: base + Double(k / units.count)))
-                parts.append(#"{"unitId":"\#(unit)","lat":\#(29.2 + Double(k % 977) / 10_000),"lon":\#(47.9 + Double(i % 100) / 1000),"at":"\#(at)"}"#)
+                parts.append(
+                    #"{"unitId":"\#(unit)","lat":\#(29.2 + Double(k % 977) / 10_000),"lon":\#(47.9 + Double(i % 100) / 1000),"at":"\#(at)"}"#
+                )
             }
             let body = #"{"positions":["# + parts.joined(separator: ",") + "]}"
             return try await Self.call(port: port, token: token, .POST, "/v1/units/positions", body: body).status == 202
@@ -154,8 +166,9 @@ struct BackboneRun: Sendable {
         var i = 0
         while ContinuousClock.now - started < .milliseconds(Int(seconds * 1000)) {
             i += 1
-            let reply = try await Self.call(port: port, token: token, .POST, "/v1/incidents",
-                                            body: #"{"type":"PS-NOISE","location":{"lat":\#(29 + Double(i) * 0.01),"lon":47.5}}"#)
+            let reply = try await Self.call(
+                port: port, token: token, .POST, "/v1/incidents",
+                body: #"{"type":"PS-NOISE","location":{"lat":\#(29 + Double(i) * 0.01),"lon":47.5}}"#)
             if let id = reply.json["id"] as? String { created.insert(id) }
             try await Task.sleep(for: .milliseconds(50))
         }

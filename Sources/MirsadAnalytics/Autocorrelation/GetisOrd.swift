@@ -37,7 +37,9 @@ public enum GetisOrd {
     public static let maximumPermutations = 99_999
 
     /// Gi* for values laid out row-major on a `rows × columns` grid.
-    public static func giStar(values y: [Double], rows: Int, columns: Int, options: Options = Options()) throws(AnalyticsError) -> Result {
+    public static func giStar(values y: [Double], rows: Int, columns: Int, options: Options = Options())
+        throws(AnalyticsError) -> Result
+    {
         guard rows > 0, columns > 0, y.count == rows * columns else {
             throw .invalidField("values", "expected \(rows * columns) cell values, got \(y.count)")
         }
@@ -83,9 +85,12 @@ public enum GetisOrd {
         return Result(g: g, z: z, pValues: pValues)
     }
 
-    private static func permutationPValues(y: [Double], weights: LatticeWeights, observedSums: [Double], options: Options) -> [Double] {
+    private static func permutationPValues(
+        y: [Double], weights: LatticeWeights, observedSums: [Double], options: Options
+    ) -> [Double] {
         let table = ConditionalPermutationTable(
-            siteCount: y.count, width: weights.maximumCardinality, permutations: options.permutations, seed: options.seed)
+            siteCount: y.count, width: weights.maximumCardinality, permutations: options.permutations,
+            seed: options.seed)
         let permutations = options.permutations
         let chunks = Parallel.ranges(count: y.count, chunks: Parallel.chunkCount(for: y.count, minimumPerChunk: 512))
         let parts = Parallel.map(chunks: chunks.count) { chunk -> [Double] in

@@ -24,7 +24,8 @@ public struct LatticeWeights: Sendable, Equatable {
         var neighbours: [Int] = []
         offsets.reserveCapacity(rows * columns + 1)
         neighbours.reserveCapacity(rows * columns * (contiguity == .queen ? 8 : 4))
-        let steps: [(Int, Int)] = contiguity == .queen
+        let steps: [(Int, Int)] =
+            contiguity == .queen
             ? [(-1, -1), (-1, 0), (-1, 1), (0, -1), (0, 1), (1, -1), (1, 0), (1, 1)]
             : [(-1, 0), (0, -1), (0, 1), (1, 0)]
         for iy in 0..<rows {

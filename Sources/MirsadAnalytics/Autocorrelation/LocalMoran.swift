@@ -23,8 +23,10 @@ public enum LocalMoran {
         public var permutations: Int
         public var seed: UInt64
 
-        public init(contiguity: LatticeWeights.Contiguity = .queen, transformation: Transformation = .rowStandardized,
-                    permutations: Int = 0, seed: UInt64 = 12345) {
+        public init(
+            contiguity: LatticeWeights.Contiguity = .queen, transformation: Transformation = .rowStandardized,
+            permutations: Int = 0, seed: UInt64 = 12345
+        ) {
             self.contiguity = contiguity
             self.transformation = transformation
             self.permutations = permutations
@@ -45,7 +47,9 @@ public enum LocalMoran {
         public let pValues: [Double]?
     }
 
-    public static func compute(values y: [Double], rows: Int, columns: Int, options: Options = Options()) throws(AnalyticsError) -> Result {
+    public static func compute(values y: [Double], rows: Int, columns: Int, options: Options = Options())
+        throws(AnalyticsError) -> Result
+    {
         guard rows > 0, columns > 0, y.count == rows * columns else {
             throw .invalidField("values", "expected \(rows * columns) cell values, got \(y.count)")
         }
@@ -101,7 +105,8 @@ public enum LocalMoran {
         if options.permutations > 0 {
             pValues = permutationPValues(z: z, den: den, observed: localI, weights: weights, options: options)
         }
-        return Result(i: localI, expected: expected, variance: variance, z: zScores, quadrant: quadrant, pValues: pValues)
+        return Result(
+            i: localI, expected: expected, variance: variance, z: zScores, quadrant: quadrant, pValues: pValues)
     }
 
     @inline(__always)
@@ -112,9 +117,12 @@ public enum LocalMoran {
         }
     }
 
-    private static func permutationPValues(z: [Double], den: Double, observed: [Double], weights: LatticeWeights, options: Options) -> [Double] {
+    private static func permutationPValues(
+        z: [Double], den: Double, observed: [Double], weights: LatticeWeights, options: Options
+    ) -> [Double] {
         let table = ConditionalPermutationTable(
-            siteCount: z.count, width: weights.maximumCardinality, permutations: options.permutations, seed: options.seed)
+            siteCount: z.count, width: weights.maximumCardinality, permutations: options.permutations,
+            seed: options.seed)
         let permutations = options.permutations
         let scaling = Double(z.count - 1) / den
         let transformation = options.transformation

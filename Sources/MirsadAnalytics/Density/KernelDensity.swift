@@ -58,12 +58,16 @@ public enum KernelDensity {
     }
 
     /// Density at every cell centre (row-major), in events per km².
-    public static func estimate(_ points: [PlanarPoint], weights: [Double]? = nil, grid: GridSpec, options: Options) throws(AnalyticsError) -> [Double] {
+    public static func estimate(_ points: [PlanarPoint], weights: [Double]? = nil, grid: GridSpec, options: Options)
+        throws(AnalyticsError) -> [Double]
+    {
         try estimateWithStatistics(points, weights: weights, grid: grid, options: options).values
     }
 
     /// As `estimate`, also reporting how many cells took each path.
-    public static func estimateWithStatistics(_ points: [PlanarPoint], weights: [Double]? = nil, grid: GridSpec, options: Options) throws(AnalyticsError) -> (values: [Double], statistics: Statistics) {
+    public static func estimateWithStatistics(
+        _ points: [PlanarPoint], weights: [Double]? = nil, grid: GridSpec, options: Options
+    ) throws(AnalyticsError) -> (values: [Double], statistics: Statistics) {
         try options.validate()
         let (kept, keptWeights) = try validated(points, weights: weights)
         guard !kept.isEmpty else {
@@ -71,15 +75,22 @@ public enum KernelDensity {
         }
         switch options.kernel {
         case .quartic:
-            return (quartic(kept, weights: keptWeights, grid: grid, bandwidth: options.bandwidth), Statistics(windowCells: grid.cellCount, exactCells: 0))
+            return (
+                quartic(kept, weights: keptWeights, grid: grid, bandwidth: options.bandwidth),
+                Statistics(windowCells: grid.cellCount, exactCells: 0)
+            )
         case .gaussian:
-            return gaussian(kept, weights: keptWeights, grid: grid, bandwidth: options.bandwidth, tolerance: options.relativeTolerance)
+            return gaussian(
+                kept, weights: keptWeights, grid: grid, bandwidth: options.bandwidth,
+                tolerance: options.relativeTolerance)
         }
     }
 
     /// The exact sum at one location, by brute force over all points (the reference the
     /// tolerance is stated against; also handy for spot checks).
-    public static func exactDensity(at location: PlanarPoint, points: [PlanarPoint], weights: [Double]? = nil, options: Options) -> Double {
+    public static func exactDensity(
+        at location: PlanarPoint, points: [PlanarPoint], weights: [Double]? = nil, options: Options
+    ) -> Double {
         let h = options.bandwidth
         var sum = 0.0
         for (index, point) in points.enumerated() {
@@ -103,7 +114,9 @@ public enum KernelDensity {
         return perSquareMetre * 1_000_000
     }
 
-    private static func validated(_ points: [PlanarPoint], weights: [Double]?) throws(AnalyticsError) -> ([PlanarPoint], [Double]) {
+    private static func validated(_ points: [PlanarPoint], weights: [Double]?) throws(AnalyticsError) -> (
+        [PlanarPoint], [Double]
+    ) {
         if let weights, weights.count != points.count {
             throw .invalidField("weights", "expected \(points.count) weights, got \(weights.count)")
         }
@@ -129,7 +142,9 @@ public enum KernelDensity {
 
     // MARK: Quartic
 
-    private static func quartic(_ points: [PlanarPoint], weights: [Double], grid: GridSpec, bandwidth h: Double) -> [Double] {
+    private static func quartic(_ points: [PlanarPoint], weights: [Double], grid: GridSpec, bandwidth h: Double)
+        -> [Double]
+    {
         let cell = grid.cellSize
         let reach = Int((h / cell + 0.5).rounded(.up))
         let h2 = h * h
@@ -161,7 +176,9 @@ public enum KernelDensity {
 
     // MARK: Gaussian
 
-    private static func gaussian(_ points: [PlanarPoint], weights: [Double], grid: GridSpec, bandwidth h: Double, tolerance: Double) -> ([Double], Statistics) {
+    private static func gaussian(
+        _ points: [PlanarPoint], weights: [Double], grid: GridSpec, bandwidth h: Double, tolerance: Double
+    ) -> ([Double], Statistics) {
         let cell = grid.cellSize
         let scale = 1 / (2 * h * h)
         // Half of the budget for truncation, keeping margin for rounding.
@@ -209,7 +226,8 @@ public enum KernelDensity {
         if !weak.isEmpty {
             let tree = PointKDTree(points: points, weights: weights)
             let extra = 2 * h * h * log(totalWeight / (epsilon * minWeight))
-            let chunks = Parallel.ranges(count: weak.count, chunks: Parallel.chunkCount(for: weak.count, minimumPerChunk: 256))
+            let chunks = Parallel.ranges(
+                count: weak.count, chunks: Parallel.chunkCount(for: weak.count, minimumPerChunk: 256))
             let weakCells = weak
             let results = Parallel.map(chunks: chunks.count) { chunk in
                 chunks[chunk].map { position -> Double in

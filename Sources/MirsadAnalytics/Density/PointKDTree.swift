@@ -38,7 +38,8 @@ struct PointKDTree: Sendable {
     var isEmpty: Bool { nodes.start.isEmpty }
 
     @discardableResult
-    private static func build(_ nodes: inout Nodes, order: inout [Int], points: [PlanarPoint], range: Range<Int>) -> Int {
+    private static func build(_ nodes: inout Nodes, order: inout [Int], points: [PlanarPoint], range: Range<Int>) -> Int
+    {
         var minX = Double.infinity, minY = Double.infinity, maxX = -Double.infinity, maxY = -Double.infinity
         for i in range {
             let p = points[order[i]]

@@ -26,8 +26,11 @@ public struct EarlyWarningDetector: Codable, Sendable, Equatable {
         /// A Knox ratio at least this high (with p ≤ 0.01) makes the alert `high`.
         public var highKnoxRatio: Double
 
-        public init(enabled: Bool = true, radiusMetres: Double = 200, windowDays: Double = 14, minimumPriors: Int = 1,
-                    minimumKnoxRatio: Double = 1.2, maximumPValue: Double = 0.05, requireProfile: Bool = true, highKnoxRatio: Double = 2) {
+        public init(
+            enabled: Bool = true, radiusMetres: Double = 200, windowDays: Double = 14, minimumPriors: Int = 1,
+            minimumKnoxRatio: Double = 1.2, maximumPValue: Double = 0.05, requireProfile: Bool = true,
+            highKnoxRatio: Double = 2
+        ) {
             self.enabled = enabled
             self.radiusMetres = radiusMetres
             self.windowDays = windowDays
@@ -48,8 +51,10 @@ public struct EarlyWarningDetector: Codable, Sendable, Equatable {
         /// A series at least this large is `high`.
         public var highMembers: Int
 
-        public init(enabled: Bool = true, spatialRadius: Double = 400, temporalWindowDays: Double = 14, minimumMembers: Int = 4,
-                    lookbackDays: Double = 60, highMembers: Int = 8) {
+        public init(
+            enabled: Bool = true, spatialRadius: Double = 400, temporalWindowDays: Double = 14, minimumMembers: Int = 4,
+            lookbackDays: Double = 60, highMembers: Int = 8
+        ) {
             self.enabled = enabled
             self.spatialRadius = spatialRadius
             self.temporalWindowDays = temporalWindowDays
@@ -68,8 +73,10 @@ public struct EarlyWarningDetector: Codable, Sendable, Equatable {
     /// UTM zone for geographic locations; nil takes the new incident's zone.
     public var zone: UTMZone?
 
-    public init(nearRepeat: NearRepeatRule = .init(), series: SeriesRule = .init(), profiles: [String: NearRepeatProfile] = [:],
-                familyNames: [String: LocalizedText] = [:], zone: UTMZone? = nil) {
+    public init(
+        nearRepeat: NearRepeatRule = .init(), series: SeriesRule = .init(), profiles: [String: NearRepeatProfile] = [:],
+        familyNames: [String: LocalizedText] = [:], zone: UTMZone? = nil
+    ) {
         self.nearRepeat = nearRepeat
         self.series = series
         self.profiles = profiles
@@ -79,10 +86,18 @@ public struct EarlyWarningDetector: Codable, Sendable, Equatable {
 
     /// Checks the rules' numbers; the server calls it when loading a configuration.
     public func validate() throws(AnalyticsError) {
-        guard nearRepeat.radiusMetres > 0, nearRepeat.radiusMetres.isFinite else { throw .invalidField("nearRepeat.radiusMetres", "must be positive") }
-        guard nearRepeat.windowDays > 0, nearRepeat.windowDays.isFinite else { throw .invalidField("nearRepeat.windowDays", "must be positive") }
-        guard nearRepeat.minimumPriors >= 1 else { throw .invalidField("nearRepeat.minimumPriors", "must be at least 1") }
-        guard (0...1).contains(nearRepeat.maximumPValue) else { throw .invalidField("nearRepeat.maximumPValue", "must be in [0, 1]") }
+        guard nearRepeat.radiusMetres > 0, nearRepeat.radiusMetres.isFinite else {
+            throw .invalidField("nearRepeat.radiusMetres", "must be positive")
+        }
+        guard nearRepeat.windowDays > 0, nearRepeat.windowDays.isFinite else {
+            throw .invalidField("nearRepeat.windowDays", "must be positive")
+        }
+        guard nearRepeat.minimumPriors >= 1 else {
+            throw .invalidField("nearRepeat.minimumPriors", "must be at least 1")
+        }
+        guard (0...1).contains(nearRepeat.maximumPValue) else {
+            throw .invalidField("nearRepeat.maximumPValue", "must be in [0, 1]")
+        }
         guard series.spatialRadius > 0, series.temporalWindowDays > 0, series.lookbackDays > 0 else {
             throw .invalidField("series", "radius, window and lookback must be positive")
         }
@@ -90,17 +105,21 @@ public struct EarlyWarningDetector: Codable, Sendable, Equatable {
     }
 
     /// Builds Knox profiles for every family with at least `minimumEvents` incidents.
-    public static func buildProfiles(history: [IncidentObservation], zone: UTMZone? = nil, minimumEvents: Int = 30,
-                                     permutations: Int = 199, seed: UInt64 = 2024, now: Date = Date()) throws(AnalyticsError) -> [String: NearRepeatProfile] {
+    public static func buildProfiles(
+        history: [IncidentObservation], zone: UTMZone? = nil, minimumEvents: Int = 30,
+        permutations: Int = 199, seed: UInt64 = 2024, now: Date = Date()
+    ) throws(AnalyticsError) -> [String: NearRepeatProfile] {
         guard let first = history.first else { return [:] }
         let resolver = PositionResolver(zone: zone, reference: first.location)
         var byFamily: [String: [AnalyticEvent]] = [:]
         for incident in history {
-            byFamily[incident.family, default: []].append(AnalyticEvent(id: incident.id, position: resolver.planar(incident.location), time: incident.time))
+            byFamily[incident.family, default: []].append(
+                AnalyticEvent(id: incident.id, position: resolver.planar(incident.location), time: incident.time))
         }
         var profiles: [String: NearRepeatProfile] = [:]
         for (family, events) in byFamily where events.count >= minimumEvents {
-            profiles[family] = try NearRepeatProfile.build(family: family, events: events, permutations: permutations, seed: seed, now: now)
+            profiles[family] = try NearRepeatProfile.build(
+                family: family, events: events, permutations: permutations, seed: seed, now: now)
         }
         return profiles
     }
@@ -125,7 +144,9 @@ public struct EarlyWarningDetector: Codable, Sendable, Equatable {
         familyNames[family] ?? LocalizedText(english: family, arabic: family)
     }
 
-    private func nearRepeatAlert(_ incident: IncidentObservation, at here: PlanarPoint, others: [IncidentObservation], resolver: PositionResolver) -> AnalyticAlert? {
+    private func nearRepeatAlert(
+        _ incident: IncidentObservation, at here: PlanarPoint, others: [IncidentObservation], resolver: PositionResolver
+    ) -> AnalyticAlert? {
         let window = nearRepeat.windowDays * 86_400
         var members: [AnalyticAlert.Member] = []
         for other in others {
@@ -136,14 +157,18 @@ public struct EarlyWarningDetector: Codable, Sendable, Equatable {
             members.append(.init(id: other.id, time: other.time, distanceMetres: distance, hoursBefore: gap / 3_600))
         }
         guard members.count >= nearRepeat.minimumPriors else { return nil }
-        members.sort { $0.distanceMetres != $1.distanceMetres ? $0.distanceMetres < $1.distanceMetres : $0.hoursBefore < $1.hoursBefore }
+        members.sort {
+            $0.distanceMetres != $1.distanceMetres
+                ? $0.distanceMetres < $1.distanceMetres : $0.hoursBefore < $1.hoursBefore
+        }
         let closest = members[0]
         var ratio: Double?
         var pValue: Double?
         var bandText = ""
         if let profile = profiles[incident.family] {
             let days = incident.time.utcDayNumber - closest.time.utcDayNumber
-            guard let cell = profile.cell(distance: closest.distanceMetres, days: days), let knox = cell.knoxRatio else { return nil }
+            guard let cell = profile.cell(distance: closest.distanceMetres, days: days), let knox = cell.knoxRatio
+            else { return nil }
             guard knox >= nearRepeat.minimumKnoxRatio, cell.p <= nearRepeat.maximumPValue else { return nil }
             ratio = knox
             pValue = cell.p
@@ -155,27 +180,35 @@ public struct EarlyWarningDetector: Codable, Sendable, Equatable {
         let family = name(incident.family)
         let metres = Int(closest.distanceMetres.rounded())
         let days = String(format: "%.1f", closest.hoursBefore / 24)
-        var english = "Near-repeat risk: \(family.english) \(metres) m and \(days) days from \(members.count) earlier \(family.english) incident(s)"
-        var arabic = "خطر تكرار قريب: \(family.arabic) على بعد \(metres) م و\(days) يوم من \(members.count) حادثة سابقة من النوع نفسه"
+        var english =
+            "Near-repeat risk: \(family.english) \(metres) m and \(days) days from \(members.count) earlier \(family.english) incident(s)"
+        var arabic =
+            "خطر تكرار قريب: \(family.arabic) على بعد \(metres) م و\(days) يوم من \(members.count) حادثة سابقة من النوع نفسه"
         if let ratio {
             english += String(format: "; history shows %.1f× the expected repeats at %@", ratio, bandText)
             arabic += String(format: "؛ يظهر السجل %.1f ضعف التكرار المتوقع ضمن %@", ratio, bandText)
         }
         return AnalyticAlert(
-            id: "nearRepeat:\(incident.id)", kind: .nearRepeat, level: high ? .high : .elevated, family: incident.family,
+            id: "nearRepeat:\(incident.id)", kind: .nearRepeat, level: high ? .high : .elevated,
+            family: incident.family,
             incidentId: incident.id, sector: incident.sector, raisedAt: incident.time, members: members,
             score: ratio ?? Double(members.count), pValue: pValue, radiusMetres: nearRepeat.radiusMetres,
             windowDays: nearRepeat.windowDays, seriesKey: nil, summary: LocalizedText(english: english, arabic: arabic))
     }
 
-    private func seriesAlert(_ incident: IncidentObservation, at here: PlanarPoint, others: [IncidentObservation], resolver: PositionResolver) -> AnalyticAlert? {
+    private func seriesAlert(
+        _ incident: IncidentObservation, at here: PlanarPoint, others: [IncidentObservation], resolver: PositionResolver
+    ) -> AnalyticAlert? {
         let since = incident.time.addingTimeInterval(-series.lookbackDays * 86_400)
         let window = others.filter { $0.time >= since && $0.time <= incident.time }
         guard window.count + 1 >= series.minimumMembers else { return nil }
-        var events = window.map { AnalyticEvent(id: $0.id, position: resolver.planar($0.location), time: $0.time, category: $0.family) }
+        var events = window.map {
+            AnalyticEvent(id: $0.id, position: resolver.planar($0.location), time: $0.time, category: $0.family)
+        }
         events.append(AnalyticEvent(id: incident.id, position: here, time: incident.time, category: incident.family))
         let options = SeriesDetector.Options(
-            spatialRadius: series.spatialRadius, temporalWindow: series.temporalWindowDays, minimumMembers: series.minimumMembers,
+            spatialRadius: series.spatialRadius, temporalWindow: series.temporalWindowDays,
+            minimumMembers: series.minimumMembers,
             emergingWithin: series.temporalWindowDays, separateCategories: false)
         guard let found = try? SeriesDetector.detect(events, options: options, reference: incident.time),
             let cluster = found.first(where: { $0.memberIds.contains(incident.id) })
@@ -183,19 +216,23 @@ public struct EarlyWarningDetector: Codable, Sendable, Equatable {
         let members = cluster.members.map { index -> AnalyticAlert.Member in
             let event = events[index]
             let time = event.time ?? incident.time
-            return .init(id: event.id ?? "", time: time, distanceMetres: event.position.euclideanDistance(to: here),
-                         hoursBefore: incident.time.timeIntervalSince(time) / 3_600)
+            return .init(
+                id: event.id ?? "", time: time, distanceMetres: event.position.euclideanDistance(to: here),
+                hoursBefore: incident.time.timeIntervalSince(time) / 3_600)
         }
         let family = name(incident.family)
         let spanDays = String(format: "%.1f", cluster.last.timeIntervalSince(cluster.first) / 86_400)
         let radius = Int(cluster.radius.rounded())
-        let english = "Emerging series: \(cluster.size) \(family.english) incidents within \(radius) m over \(spanDays) days, the latest \(incident.id)"
-        let arabic = "سلسلة ناشئة: \(cluster.size) حوادث \(family.arabic) ضمن \(radius) م خلال \(spanDays) يوم، آخرها \(incident.id)"
+        let english =
+            "Emerging series: \(cluster.size) \(family.english) incidents within \(radius) m over \(spanDays) days, the latest \(incident.id)"
+        let arabic =
+            "سلسلة ناشئة: \(cluster.size) حوادث \(family.arabic) ضمن \(radius) م خلال \(spanDays) يوم، آخرها \(incident.id)"
         return AnalyticAlert(
             id: "emergingSeries:\(incident.id)", kind: .emergingSeries,
             level: cluster.size >= series.highMembers ? .high : .elevated, family: incident.family,
             incidentId: incident.id, sector: incident.sector, raisedAt: incident.time, members: members,
-            score: Double(cluster.size), pValue: nil, radiusMetres: series.spatialRadius, windowDays: series.temporalWindowDays,
+            score: Double(cluster.size), pValue: nil, radiusMetres: series.spatialRadius,
+            windowDays: series.temporalWindowDays,
             seriesKey: cluster.memberIds.first, summary: LocalizedText(english: english, arabic: arabic))
     }
 }

@@ -19,7 +19,9 @@ extension IncidentLocation: Codable {
             let longitude = try container.decode(Double.self, forKey: .longitude)
             self = .geographic(GeoCoordinate(latitude: latitude, longitude: longitude))
         } else {
-            self = .planar(PlanarPoint(x: try container.decode(Double.self, forKey: .x), y: try container.decode(Double.self, forKey: .y)))
+            self = .planar(
+                PlanarPoint(
+                    x: try container.decode(Double.self, forKey: .x), y: try container.decode(Double.self, forKey: .y)))
         }
     }
 

@@ -24,9 +24,11 @@ public struct NearRepeatProfile: Codable, Sendable, Equatable {
 
     /// Builds the profile of one family from planar events (Euclidean distances, double
     /// precision: this is for live use, not NRC reproduction).
-    public static func build(family: String, events: [AnalyticEvent], distanceBand: Double = 100, distanceBands: Int = 4,
-                             timeBandDays: Int = 7, timeBands: Int = 4, permutations: Int = 199, seed: UInt64 = 2024,
-                             now: Date = Date()) throws(AnalyticsError) -> NearRepeatProfile {
+    public static func build(
+        family: String, events: [AnalyticEvent], distanceBand: Double = 100, distanceBands: Int = 4,
+        timeBandDays: Int = 7, timeBands: Int = 4, permutations: Int = 199, seed: UInt64 = 2024,
+        now: Date = Date()
+    ) throws(AnalyticsError) -> NearRepeatProfile {
         let options = KnoxTest.Options(
             distanceBand: distanceBand, distanceBands: distanceBands, timeBand: timeBandDays, timeBands: timeBands,
             metric: .euclidean, permutations: permutations, seed: seed, singlePrecision: false)

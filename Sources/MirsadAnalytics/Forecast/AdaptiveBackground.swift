@@ -13,14 +13,20 @@ struct AdaptiveBackground: Sendable {
     let shares: [Float]
     let cellCount: Int
 
-    init(xs: ArraySlice<Double>, ys: ArraySlice<Double>, grid: GridSpec, neighbours k: Int, minimum: Double, maximum: Double) {
+    init(
+        xs: ArraySlice<Double>, ys: ArraySlice<Double>, grid: GridSpec, neighbours k: Int, minimum: Double,
+        maximum: Double
+    ) {
         let points = zip(xs, ys).map { PlanarPoint(x: $0, y: $1) }
         let tree = PointKDTree(points: points, weights: [Double](repeating: 1, count: points.count))
         // k + 1 because the event itself is in the tree.
         let widths = points.map { p in
-            min(maximum, max(minimum, tree.kthNearestDistanceSquared(x: p.x, y: p.y, k: min(k + 1, points.count)).squareRoot()))
+            min(
+                maximum,
+                max(minimum, tree.kthNearestDistanceSquared(x: p.x, y: p.y, k: min(k + 1, points.count)).squareRoot()))
         }
-        let chunks = Parallel.ranges(count: points.count, chunks: Parallel.chunkCount(for: points.count, minimumPerChunk: 500))
+        let chunks = Parallel.ranges(
+            count: points.count, chunks: Parallel.chunkCount(for: points.count, minimumPerChunk: 500))
         let parts = Parallel.map(chunks: chunks.count) { chunk -> ([Int], [Int32], [Float]) in
             var counts: [Int] = []
             var cells: [Int32] = []
@@ -46,7 +52,9 @@ struct AdaptiveBackground: Sendable {
         self.cellCount = grid.cellCount
     }
 
-    private static func spread(_ p: PlanarPoint, width: Double, grid: GridSpec, cells: inout [Int32], shares: inout [Float]) {
+    private static func spread(
+        _ p: PlanarPoint, width: Double, grid: GridSpec, cells: inout [Int32], shares: inout [Float]
+    ) {
         let scale = 1 / (width * 2.0.squareRoot())
         let reach = Int((4 * width / grid.cellSize).rounded(.up)) + 1
         guard let (cx, cy) = grid.cell(containing: p) else { return }

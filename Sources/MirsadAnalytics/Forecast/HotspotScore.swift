@@ -33,7 +33,9 @@ public struct HotspotScore: Codable, Sendable, Equatable {
 
     /// Scores a ranking: cells of `area` ordered by `score` descending, ties broken by
     /// `tieBreak` descending (e.g. long-term counts), then by cell id.
-    public static func evaluate(score: [Double], tieBreak: [Double]? = nil, actual: [Int], area: [Int], coverage: Double) throws(AnalyticsError) -> HotspotScore {
+    public static func evaluate(
+        score: [Double], tieBreak: [Double]? = nil, actual: [Int], area: [Int], coverage: Double
+    ) throws(AnalyticsError) -> HotspotScore {
         guard coverage > 0, coverage <= 1 else { throw .invalidField("coverage", "must be in (0, 1], got \(coverage)") }
         guard !area.isEmpty else { throw .emptyInput("the study area has no cells") }
         let flagged = min(area.count, Int((coverage * Double(area.count) - 1e-9).rounded(.up)))

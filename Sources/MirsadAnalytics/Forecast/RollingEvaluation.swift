@@ -32,8 +32,10 @@ public enum RollingEvaluation {
         public var methods: [Method]
         public var model: SelfExcitingModel.Options
 
-        public init(weeks: Int = 30, horizonDays: Double = 7, coverages: [Double] = [0.01, 0.05], firstTestStart: Date? = nil,
-                    methods: [Method] = [.selfExciting, .priorWeeks(4), .allPrior], model: SelfExcitingModel.Options = .init()) {
+        public init(
+            weeks: Int = 30, horizonDays: Double = 7, coverages: [Double] = [0.01, 0.05], firstTestStart: Date? = nil,
+            methods: [Method] = [.selfExciting, .priorWeeks(4), .allPrior], model: SelfExcitingModel.Options = .init()
+        ) {
             self.weeks = weeks
             self.horizonDays = horizonDays
             self.coverages = coverages
@@ -76,9 +78,13 @@ public enum RollingEvaluation {
     ///   - events: the crimes being forecast (one family), dated, in the grid's coordinates.
     ///   - grid: the forecast grid.
     ///   - area: study-area cell ids (e.g. cells with any recorded incident).
-    public static func run(_ events: [AnalyticEvent], grid: GridSpec, area: [Int], options: Options = Options()) throws(AnalyticsError) -> Report {
+    public static func run(_ events: [AnalyticEvent], grid: GridSpec, area: [Int], options: Options = Options())
+        throws(AnalyticsError) -> Report
+    {
         guard (1...520).contains(options.weeks) else { throw .invalidField("weeks", "must be 1...520") }
-        guard options.horizonDays > 0, options.horizonDays.isFinite else { throw .invalidField("horizonDays", "must be positive") }
+        guard options.horizonDays > 0, options.horizonDays.isFinite else {
+            throw .invalidField("horizonDays", "must be positive")
+        }
         for coverage in options.coverages where !(coverage > 0 && coverage <= 1) {
             throw .invalidField("coverages", "each coverage must be in (0, 1]")
         }
@@ -89,7 +95,8 @@ public enum RollingEvaluation {
         let data = try SelfExcitingData(events: events, grid: grid, options: options.model)
         guard let lastTime = data.times.last else { throw .emptyInput("no dated events inside the grid") }
         let horizon = options.horizonDays
-        let firstStart = options.firstTestStart?.daysSinceEpoch
+        let firstStart =
+            options.firstTestStart?.daysSinceEpoch
             ?? ((lastTime).rounded(.down) + 1 - Double(options.weeks) * horizon)
         guard let firstTime = data.times.first, firstStart > firstTime else {
             throw .invalidField("weeks", "the history does not reach back \(options.weeks) periods before its end")
@@ -114,7 +121,9 @@ public enum RollingEvaluation {
                     score = longTerm
                 case .priorWeeks(let k):
                     var recent = [Double](repeating: 0, count: grid.cellCount)
-                    for j in data.count(before: start - Double(k) * 7, inclusive: false)..<historyCount { recent[data.cells[j]] += 1 }
+                    for j in data.count(before: start - Double(k) * 7, inclusive: false)..<historyCount {
+                        recent[data.cells[j]] += 1
+                    }
                     score = recent
                 case .selfExciting:
                     guard historyCount >= 2 else {
@@ -125,11 +134,14 @@ public enum RollingEvaluation {
                     let fitted = data.fit(count: historyCount, end: start, warmStart: model)
                     fitting += (ContinuousClock.now - clock).seconds
                     model = fitted
-                    let sources = (0..<historyCount).map { (PlanarPoint(x: data.xs[$0], y: data.ys[$0]), data.cells[$0], data.times[$0]) }
+                    let sources = (0..<historyCount).map {
+                        (PlanarPoint(x: data.xs[$0], y: data.ys[$0]), data.cells[$0], data.times[$0])
+                    }
                     score = SelfExcitingData.forecast(model: fitted, sources: sources, from: start, horizon: horizon)
                 }
                 for coverage in options.coverages {
-                    let result = try HotspotScore.evaluate(score: score, tieBreak: longTerm, actual: actual, area: area, coverage: coverage)
+                    let result = try HotspotScore.evaluate(
+                        score: score, tieBreak: longTerm, actual: actual, area: area, coverage: coverage)
                     weekly[method, default: [:]][coverage, default: []].append(result)
                 }
             }
@@ -142,14 +154,16 @@ public enum RollingEvaluation {
                 let crimes = scores.reduce(0) { $0 + $1.crimes }
                 let hitRate = crimes > 0 ? Double(hits) / Double(crimes) : 0
                 let share = scores.first.map { Double($0.flaggedCells) / Double($0.areaCells) } ?? 1
-                summaries.append(Summary(
-                    method: method, coverage: coverage, hitRate: hitRate, pai: hitRate / share,
-                    meanWeeklyPAI: scores.map(\.pai).reduce(0, +) / Double(max(scores.count, 1)),
-                    peiStar: scores.map(\.peiStar).reduce(0, +) / Double(max(scores.count, 1)),
-                    weekly: scores))
+                summaries.append(
+                    Summary(
+                        method: method, coverage: coverage, hitRate: hitRate, pai: hitRate / share,
+                        meanWeeklyPAI: scores.map(\.pai).reduce(0, +) / Double(max(scores.count, 1)),
+                        peiStar: scores.map(\.peiStar).reduce(0, +) / Double(max(scores.count, 1)),
+                        weekly: scores))
             }
         }
-        return Report(summaries: summaries, testStarts: starts, areaCells: area.count, fittingSeconds: fitting, lastModel: model)
+        return Report(
+            summaries: summaries, testStarts: starts, areaCells: area.count, fittingSeconds: fitting, lastModel: model)
     }
 }
 

@@ -23,7 +23,9 @@ struct SelfExcitingData: Sendable {
         var rows: [(time: Double, x: Double, y: Double, cell: Int)] = []
         rows.reserveCapacity(events.count)
         for (index, event) in events.enumerated() {
-            guard let time = event.time else { throw .invalidField("points[\(index)].time", "the forecast needs a time for every event") }
+            guard let time = event.time else {
+                throw .invalidField("points[\(index)].time", "the forecast needs a time for every event")
+            }
             guard let (ix, iy) = grid.cell(containing: event.position) else { continue }
             rows.append((time.daysSinceEpoch, event.position.x, event.position.y, grid.id(ix: ix, iy: iy)))
         }
@@ -34,7 +36,8 @@ struct SelfExcitingData: Sendable {
         xs = rows.map(\.x)
         ys = rows.map(\.y)
         cells = rows.map(\.cell)
-        (childOffsets, parents, gaps, squaredDistances) = Self.pairs(times: times, xs: xs, ys: ys, cells: cells, options: options)
+        (childOffsets, parents, gaps, squaredDistances) = Self.pairs(
+            times: times, xs: xs, ys: ys, cells: cells, options: options)
     }
 
     /// Number of events strictly before (or at, when inclusive) a day.
@@ -47,7 +50,9 @@ struct SelfExcitingData: Sendable {
         return low
     }
 
-    private static func pairs(times: [Double], xs: [Double], ys: [Double], cells: [Int], options: SelfExcitingModel.Options) -> ([Int], [Int32], [Double], [Double]) {
+    private static func pairs(
+        times: [Double], xs: [Double], ys: [Double], cells: [Int], options: SelfExcitingModel.Options
+    ) -> ([Int], [Int32], [Double], [Double]) {
         struct Key: Hashable {
             let x: Int64
             let y: Int64
@@ -57,8 +62,9 @@ struct SelfExcitingData: Sendable {
         let reachSquared = reach * reach
         func key(_ i: Int) -> Key {
             if sameCell { return Key(x: Int64(cells[i]), y: 0) }
-            return Key(x: Int64(max(-1e15, min(1e15, (xs[i] / reach).rounded(.down)))),
-                       y: Int64(max(-1e15, min(1e15, (ys[i] / reach).rounded(.down)))))
+            return Key(
+                x: Int64(max(-1e15, min(1e15, (xs[i] / reach).rounded(.down)))),
+                y: Int64(max(-1e15, min(1e15, (ys[i] / reach).rounded(.down)))))
         }
         // Buckets keep indices in time order because events are appended in time order.
         var buckets: [Key: [Int]] = [:]
@@ -68,7 +74,8 @@ struct SelfExcitingData: Sendable {
         var parents: [Int32] = []
         var gaps: [Double] = []
         var distances: [Double] = []
-        let neighbourhood: [(Int64, Int64)] = sameCell ? [(0, 0)] : [(-1, -1), (-1, 0), (-1, 1), (0, -1), (0, 0), (0, 1), (1, -1), (1, 0), (1, 1)]
+        let neighbourhood: [(Int64, Int64)] =
+            sameCell ? [(0, 0)] : [(-1, -1), (-1, 0), (-1, 1), (0, -1), (0, 0), (0, 1), (1, -1), (1, 0), (1, 1)]
         for j in times.indices {
             let home = key(j)
             let earliest = times[j] - options.maximumTriggerDays
@@ -108,19 +115,24 @@ struct SelfExcitingData: Sendable {
     func fit(count n: Int, end: Double, warmStart: SelfExcitingModel?) -> SelfExcitingModel {
         var counts = [Double](repeating: 0, count: grid.cellCount)
         for j in 0..<n { counts[cells[j]] += 1 }
-        let smoothing = options.backgroundNeighbours != nil ? 0 : options.backgroundSmoothingCells
-            ?? BackgroundSmoothing.crossValidated(counts: counts, columns: grid.columns, rows: grid.rows)
+        let smoothing =
+            options.backgroundNeighbours != nil
+            ? 0
+            : options.backgroundSmoothingCells
+                ?? BackgroundSmoothing.crossValidated(counts: counts, columns: grid.columns, rows: grid.rows)
         let smoother = BackgroundSmoothing(cells: smoothing, columns: grid.columns, rows: grid.rows)
         var starts: [Start] = [
             Start(theta: 0.05, omega: 0.1, sigma: max(500, options.minimumSigma), background: nil),
             Start(theta: 0.5, omega: 0.1, sigma: 2 * options.minimumSigma, background: nil),
         ]
         if let warm = warmStart, warm.background.count == grid.cellCount {
-            starts.insert(Start(theta: warm.theta, omega: warm.omega, sigma: warm.sigma, background: warm.background), at: 0)
+            starts.insert(
+                Start(theta: warm.theta, omega: warm.omega, sigma: warm.sigma, background: warm.background), at: 0)
         }
         let adaptive = options.backgroundNeighbours.map { k in
-            AdaptiveBackground(xs: xs[0..<n], ys: ys[0..<n], grid: grid, neighbours: k,
-                               minimum: options.minimumBackgroundWidth, maximum: 20 * grid.cellSize)
+            AdaptiveBackground(
+                xs: xs[0..<n], ys: ys[0..<n], grid: grid, neighbours: k,
+                minimum: options.minimumBackgroundWidth, maximum: 20 * grid.cellSize)
         }
         var best = run(count: n, end: end, start: starts[0], counts: counts, smoother: smoother, adaptive: adaptive)
         for start in starts.dropFirst() {
@@ -137,7 +149,10 @@ struct SelfExcitingData: Sendable {
         let background: [Double]?
     }
 
-    private func run(count n: Int, end: Double, start initial: Start, counts: [Double], smoother: BackgroundSmoothing, adaptive: AdaptiveBackground?) -> SelfExcitingModel {
+    private func run(
+        count n: Int, end: Double, start initial: Start, counts: [Double], smoother: BackgroundSmoothing,
+        adaptive: AdaptiveBackground?
+    ) -> SelfExcitingModel {
         let start = times[0]
         let span = max(end - start, 1e-9)
         let cellArea = grid.cellSize * grid.cellSize
@@ -147,7 +162,9 @@ struct SelfExcitingData: Sendable {
         var sigma = initial.sigma
         var backgroundCounts = counts
         let initialShare = 1 - min(initial.theta, 0.9)
-        var mu = (adaptive?.field(weights: [Double](repeating: 1, count: n)) ?? smoother.apply(counts)).map { initialShare * $0 / span }
+        var mu = (adaptive?.field(weights: [Double](repeating: 1, count: n)) ?? smoother.apply(counts)).map {
+            initialShare * $0 / span
+        }
         if let warm = initial.background {
             // Start from the previous background, scaled to the new event count.
             let previous = warm.reduce(0, +)
@@ -218,21 +235,26 @@ struct SelfExcitingData: Sendable {
             var newExposure = 0.0
             for i in 0..<n { newExposure += 1 - exp(-newOmega * min(end - times[i], options.maximumTriggerDays)) }
             let newTheta = newExposure > 0 ? offspring / newExposure : 0
-            let newSigma = sameCell ? sigma : max(options.minimumSigma, offspring > 0 ? (weightedDistance / (2 * offspring)).squareRoot() : sigma)
+            let newSigma =
+                sameCell
+                ? sigma
+                : max(options.minimumSigma, offspring > 0 ? (weightedDistance / (2 * offspring)).squareRoot() : sigma)
             if let adaptive {
                 mu = adaptive.field(weights: eventBackground).map { $0 / span }
             } else {
                 for j in 0..<n { backgroundCounts[cells[j]] += eventBackground[j] }
                 mu = smoother.apply(backgroundCounts).map { $0 / span }
             }
-            let change = max(relativeChange(theta, newTheta), relativeChange(omega, newOmega), relativeChange(sigma, newSigma))
+            let change = max(
+                relativeChange(theta, newTheta), relativeChange(omega, newOmega), relativeChange(sigma, newSigma))
             theta = newTheta
             omega = newOmega
             sigma = newSigma
             if change < options.tolerance { break }
         }
         return SelfExcitingModel(
-            grid: grid, options: options, background: mu, theta: theta, omega: omega, sigma: sigma, smoothingCells: smoother.cells,
+            grid: grid, options: options, background: mu, theta: theta, omega: omega, sigma: sigma,
+            smoothingCells: smoother.cells,
             start: Date(timeIntervalSince1970: start * 86_400), end: Date(timeIntervalSince1970: end * 86_400),
             eventCount: n, iterations: iterations, logLikelihood: logLikelihood, backgroundShare: backgroundShare)
     }
@@ -252,7 +274,9 @@ struct SelfExcitingData: Sendable {
     }
 
     /// Expected counts per cell in [from, from + horizon) days.
-    static func forecast(model: SelfExcitingModel, sources: [(PlanarPoint, Int, Double)], from: Double, horizon: Double) -> [Double] {
+    static func forecast(model: SelfExcitingModel, sources: [(PlanarPoint, Int, Double)], from: Double, horizon: Double)
+        -> [Double]
+    {
         let grid = model.grid
         var risk = model.background.map { $0 * horizon }
         let sigma = model.sigma

@@ -49,10 +49,12 @@ public struct SelfExcitingModel: Codable, Sendable, Equatable {
         /// Narrowest background kernel of the variable-bandwidth estimate, metres.
         public var minimumBackgroundWidth: Double
 
-        public init(trigger: SpatialTrigger = .gaussian, minimumSigma: Double = 125, maximumTriggerDays: Double = 60,
-                    maximumTriggerDistance: Double = 1_500, maximumOmega: Double = 1, maximumIterations: Int = 150,
-                    tolerance: Double = 1e-5, backgroundSmoothingCells: Double? = nil, backgroundNeighbours: Int? = nil,
-                    minimumBackgroundWidth: Double = 50) {
+        public init(
+            trigger: SpatialTrigger = .gaussian, minimumSigma: Double = 125, maximumTriggerDays: Double = 60,
+            maximumTriggerDistance: Double = 1_500, maximumOmega: Double = 1, maximumIterations: Int = 150,
+            tolerance: Double = 1e-5, backgroundSmoothingCells: Double? = nil, backgroundNeighbours: Int? = nil,
+            minimumBackgroundWidth: Double = 50
+        ) {
             self.trigger = trigger
             self.minimumSigma = minimumSigma
             self.maximumTriggerDays = maximumTriggerDays
@@ -66,13 +68,27 @@ public struct SelfExcitingModel: Codable, Sendable, Equatable {
         }
 
         func validate() throws(AnalyticsError) {
-            guard minimumSigma.isFinite, minimumSigma > 0 else { throw .invalidField("minimumSigma", "must be positive metres") }
-            guard maximumTriggerDays.isFinite, maximumTriggerDays > 0 else { throw .invalidField("maximumTriggerDays", "must be positive") }
-            guard maximumTriggerDistance.isFinite, maximumTriggerDistance > 0 else { throw .invalidField("maximumTriggerDistance", "must be positive") }
-            guard maximumOmega.isFinite, maximumOmega > 0 else { throw .invalidField("maximumOmega", "must be positive") }
-            guard (1...10_000).contains(maximumIterations) else { throw .invalidField("maximumIterations", "must be 1...10000") }
-            if let k = backgroundNeighbours, !(1...1_000).contains(k) { throw .invalidField("backgroundNeighbours", "must be 1...1000") }
-            guard minimumBackgroundWidth.isFinite, minimumBackgroundWidth > 0 else { throw .invalidField("minimumBackgroundWidth", "must be positive metres") }
+            guard minimumSigma.isFinite, minimumSigma > 0 else {
+                throw .invalidField("minimumSigma", "must be positive metres")
+            }
+            guard maximumTriggerDays.isFinite, maximumTriggerDays > 0 else {
+                throw .invalidField("maximumTriggerDays", "must be positive")
+            }
+            guard maximumTriggerDistance.isFinite, maximumTriggerDistance > 0 else {
+                throw .invalidField("maximumTriggerDistance", "must be positive")
+            }
+            guard maximumOmega.isFinite, maximumOmega > 0 else {
+                throw .invalidField("maximumOmega", "must be positive")
+            }
+            guard (1...10_000).contains(maximumIterations) else {
+                throw .invalidField("maximumIterations", "must be 1...10000")
+            }
+            if let k = backgroundNeighbours, !(1...1_000).contains(k) {
+                throw .invalidField("backgroundNeighbours", "must be 1...1000")
+            }
+            guard minimumBackgroundWidth.isFinite, minimumBackgroundWidth > 0 else {
+                throw .invalidField("minimumBackgroundWidth", "must be positive metres")
+            }
             if let smoothing = backgroundSmoothingCells, !(smoothing.isFinite && smoothing >= 0 && smoothing <= 50) {
                 throw .invalidField("backgroundSmoothingCells", "must be 0...50 cells")
             }
@@ -102,7 +118,9 @@ public struct SelfExcitingModel: Codable, Sendable, Equatable {
 
     /// Fits the model to dated events inside the grid, over [first event, `end`] (default: the
     /// last event time). Events outside the grid or after `end` are ignored.
-    public static func fit(_ events: [AnalyticEvent], grid: GridSpec, end: Date? = nil, options: Options = Options()) throws(AnalyticsError) -> SelfExcitingModel {
+    public static func fit(_ events: [AnalyticEvent], grid: GridSpec, end: Date? = nil, options: Options = Options())
+        throws(AnalyticsError) -> SelfExcitingModel
+    {
         try options.validate()
         let data = try SelfExcitingData(events: events, grid: grid, options: options)
         let endDay = end.map(\.daysSinceEpoch) ?? (data.times.last ?? 0)
@@ -114,11 +132,15 @@ public struct SelfExcitingModel: Codable, Sendable, Equatable {
     /// Expected number of events per cell in [`from`, `from` + `horizonDays`), given the
     /// events that happened before `from` (usually the same history the model was fitted on).
     public func forecast(history: [AnalyticEvent], from: Date, horizonDays: Double) throws(AnalyticsError) -> [Double] {
-        guard horizonDays.isFinite, horizonDays > 0 else { throw .invalidField("horizonDays", "must be a positive number of days") }
+        guard horizonDays.isFinite, horizonDays > 0 else {
+            throw .invalidField("horizonDays", "must be a positive number of days")
+        }
         var sources: [(PlanarPoint, Int, Double)] = []
         let fromDay = from.daysSinceEpoch
         for event in history {
-            guard let time = event.time?.daysSinceEpoch, time < fromDay, let (ix, iy) = grid.cell(containing: event.position) else { continue }
+            guard let time = event.time?.daysSinceEpoch, time < fromDay,
+                let (ix, iy) = grid.cell(containing: event.position)
+            else { continue }
             sources.append((event.position, grid.id(ix: ix, iy: iy), time))
         }
         return SelfExcitingData.forecast(model: self, sources: sources, from: fromDay, horizon: horizonDays)

@@ -67,7 +67,8 @@ public enum EventPreparation {
             }
             do throws(AnalyticsError) {
                 let position = try projection.project(x: point.x, y: point.y)
-                events.append(AnalyticEvent(id: point.id, position: position, time: point.time, category: point.category))
+                events.append(
+                    AnalyticEvent(id: point.id, position: position, time: point.time, category: point.category))
             } catch {
                 guard skipInvalid else {
                     throw .invalidField(locate(index), error.description)
@@ -75,6 +76,7 @@ public enum EventPreparation {
                 invalid += 1
             }
         }
-        return PreparedEvents(events: events, crs: projection.target, outsideBoundingBox: outside, invalidSkipped: invalid)
+        return PreparedEvents(
+            events: events, crs: projection.target, outsideBoundingBox: outside, invalidSkipped: invalid)
     }
 }

@@ -34,7 +34,9 @@ public struct InputProjection: Sendable, Hashable {
             target = .utm(project ?? zone)
         case .planar:
             if let project {
-                throw .invalidField("project", "cannot re-project \(source) to \(project): only EPSG:4326 and UTM input can be projected")
+                throw .invalidField(
+                    "project",
+                    "cannot re-project \(source) to \(project): only EPSG:4326 and UTM input can be projected")
             }
             target = source
         }

@@ -24,9 +24,12 @@ public struct GridLayer: Codable, Sendable, Equatable {
 
     public let scale: Scale
 
-    public init(grid: GridSpec, measure: String, counts: [Int], values: [Double], pValues: [Double]? = nil,
-                extras: [String: [Double]] = [:], scale: Scale) {
-        precondition(counts.count == grid.cellCount && values.count == grid.cellCount, "layer arrays must match the grid")
+    public init(
+        grid: GridSpec, measure: String, counts: [Int], values: [Double], pValues: [Double]? = nil,
+        extras: [String: [Double]] = [:], scale: Scale
+    ) {
+        precondition(
+            counts.count == grid.cellCount && values.count == grid.cellCount, "layer arrays must match the grid")
         precondition(pValues.map { $0.count == grid.cellCount } ?? true, "p-values must match the grid")
         self.grid = grid
         self.measure = measure

@@ -19,7 +19,9 @@ public struct GridSpec: Hashable, Codable, Sendable {
     /// Largest grid any method accepts (cells), to keep a request from exhausting memory.
     public static let maximumCells = 25_000_000
 
-    public init(originX: Double, originY: Double, cellSize: Double, columns: Int, rows: Int, crs: CoordinateSystem) throws(AnalyticsError) {
+    public init(originX: Double, originY: Double, cellSize: Double, columns: Int, rows: Int, crs: CoordinateSystem)
+        throws(AnalyticsError)
+    {
         guard cellSize.isFinite, cellSize > 0 else {
             throw .invalidField("cell", "cell size must be a positive number of metres, got \(cellSize)")
         }
@@ -29,8 +31,10 @@ public struct GridSpec: Hashable, Codable, Sendable {
         guard columns > 0, rows > 0 else {
             throw .invalidField("cell", "grid needs at least one row and column")
         }
-        guard columns.multipliedReportingOverflow(by: rows).overflow == false, columns * rows <= Self.maximumCells else {
-            throw .limitExceeded("cell", "\(columns)×\(rows) cells exceeds \(Self.maximumCells); use a larger cell or a bbox")
+        guard columns.multipliedReportingOverflow(by: rows).overflow == false, columns * rows <= Self.maximumCells
+        else {
+            throw .limitExceeded(
+                "cell", "\(columns)×\(rows) cells exceeds \(Self.maximumCells); use a larger cell or a bbox")
         }
         self.originX = originX
         self.originY = originY
@@ -41,7 +45,9 @@ public struct GridSpec: Hashable, Codable, Sendable {
     }
 
     /// The smallest grid with origin `floor(min/cell)·cell` that contains every point.
-    public static func covering(_ points: [PlanarPoint], cellSize: Double, crs: CoordinateSystem) throws(AnalyticsError) -> GridSpec {
+    public static func covering(_ points: [PlanarPoint], cellSize: Double, crs: CoordinateSystem) throws(AnalyticsError)
+        -> GridSpec
+    {
         guard cellSize.isFinite, cellSize > 0 else {
             throw .invalidField("cell", "cell size must be a positive number of metres, got \(cellSize)")
         }
@@ -58,7 +64,9 @@ public struct GridSpec: Hashable, Codable, Sendable {
         let columnsDouble = ((maxX - originX) / cellSize).rounded(.down) + 1
         let rowsDouble = ((maxY - originY) / cellSize).rounded(.down) + 1
         guard columnsDouble * rowsDouble <= Double(maximumCells) else {
-            throw .limitExceeded("cell", "\(Int(columnsDouble))×\(Int(rowsDouble)) cells exceeds \(maximumCells); use a larger cell or a bbox")
+            throw .limitExceeded(
+                "cell",
+                "\(Int(columnsDouble))×\(Int(rowsDouble)) cells exceeds \(maximumCells); use a larger cell or a bbox")
         }
         return try GridSpec(
             originX: originX, originY: originY, cellSize: cellSize,
@@ -67,7 +75,9 @@ public struct GridSpec: Hashable, Codable, Sendable {
 
     /// A grid of exactly `columns × rows` square cells covering the points' extent (used to ask
     /// for "a 500×500 grid"): the cell is the larger extent divided by the cell count.
-    public static func fitting(_ points: [PlanarPoint], columns: Int, rows: Int, crs: CoordinateSystem) throws(AnalyticsError) -> GridSpec {
+    public static func fitting(_ points: [PlanarPoint], columns: Int, rows: Int, crs: CoordinateSystem)
+        throws(AnalyticsError) -> GridSpec
+    {
         guard columns > 0, rows > 0 else { throw .invalidField("size", "columns and rows must be positive") }
         guard let first = points.first else { throw .emptyInput("no points to grid") }
         var minX = first.x, minY = first.y, maxX = first.x, maxY = first.y

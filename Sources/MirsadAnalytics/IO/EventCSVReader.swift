@@ -19,8 +19,10 @@ public struct EventCSVReader: Sendable {
         public var columnNames: [String]?
         public var skipBadRows: Bool
 
-        public init(xColumn: String, yColumn: String, timeColumn: String? = nil, categoryColumn: String? = nil,
-                    idColumn: String? = nil, hasHeader: Bool = true, columnNames: [String]? = nil, skipBadRows: Bool = false) {
+        public init(
+            xColumn: String, yColumn: String, timeColumn: String? = nil, categoryColumn: String? = nil,
+            idColumn: String? = nil, hasHeader: Bool = true, columnNames: [String]? = nil, skipBadRows: Bool = false
+        ) {
             self.xColumn = xColumn
             self.yColumn = yColumn
             self.timeColumn = timeColumn
@@ -86,9 +88,15 @@ public struct EventCSVReader: Sendable {
         }
         let xIndex = try columnIndex(options.xColumn, header: header, option: "x")
         let yIndex = try columnIndex(options.yColumn, header: header, option: "y")
-        let timeIndex = try options.timeColumn.map { column throws(AnalyticsError) in try columnIndex(column, header: header, option: "time") }
-        let categoryIndex = try options.categoryColumn.map { column throws(AnalyticsError) in try columnIndex(column, header: header, option: "category") }
-        let idIndex = try options.idColumn.map { column throws(AnalyticsError) in try columnIndex(column, header: header, option: "id") }
+        let timeIndex = try options.timeColumn.map { column throws(AnalyticsError) in
+            try columnIndex(column, header: header, option: "time")
+        }
+        let categoryIndex = try options.categoryColumn.map { column throws(AnalyticsError) in
+            try columnIndex(column, header: header, option: "category")
+        }
+        let idIndex = try options.idColumn.map { column throws(AnalyticsError) in
+            try columnIndex(column, header: header, option: "id")
+        }
         let needed = [xIndex, yIndex, timeIndex, categoryIndex, idIndex].compactMap { $0 }.max() ?? 0
 
         var rows: [Row] = []
@@ -97,7 +105,10 @@ public struct EventCSVReader: Sendable {
         var samples: [SkippedRow] = []
         for record in body {
             do throws(AnalyticsError) {
-                rows.append(try parse(record, needed: needed, x: xIndex, y: yIndex, time: timeIndex, category: categoryIndex, id: idIndex))
+                rows.append(
+                    try parse(
+                        record, needed: needed, x: xIndex, y: yIndex, time: timeIndex, category: categoryIndex,
+                        id: idIndex))
             } catch {
                 guard options.skipBadRows else { throw error }
                 skipped += 1
@@ -109,10 +120,13 @@ public struct EventCSVReader: Sendable {
         return Table(rows: rows, skippedCount: skipped, skippedSamples: samples)
     }
 
-    private func parse(_ record: CSVTokenizer.Record, needed: Int, x: Int, y: Int, time: Int?, category: Int?, id: Int?) throws(AnalyticsError) -> Row {
+    private func parse(_ record: CSVTokenizer.Record, needed: Int, x: Int, y: Int, time: Int?, category: Int?, id: Int?)
+        throws(AnalyticsError) -> Row
+    {
         let fields = record.fields
         guard fields.count > needed else {
-            throw .malformedRow(line: record.line, reason: "expected at least \(needed + 1) fields, found \(fields.count)")
+            throw .malformedRow(
+                line: record.line, reason: "expected at least \(needed + 1) fields, found \(fields.count)")
         }
         func number(_ index: Int, _ name: String) throws(AnalyticsError) -> Double {
             let text = fields[index].trimmingCharacters(in: .whitespaces)
@@ -127,7 +141,11 @@ public struct EventCSVReader: Sendable {
         if let time {
             let text = fields[time]
             guard let parsed = TimestampParser.parse(text) else {
-                throw .malformedRow(line: record.line, reason: "time column '\(text)' is not a date (expected e.g. 2016-01-31, 2016-01-31 13:05:00, 1/31/2016)")
+                throw .malformedRow(
+                    line: record.line,
+                    reason:
+                        "time column '\(text)' is not a date (expected e.g. 2016-01-31, 2016-01-31 13:05:00, 1/31/2016)"
+                )
             }
             date = parsed
         }
@@ -140,7 +158,10 @@ public struct EventCSVReader: Sendable {
         if let index = header.firstIndex(of: column) { return index }
         if let index = header.firstIndex(where: { $0.caseInsensitiveCompare(column) == .orderedSame }) { return index }
         if let position = Int(column), position >= 1 { return position - 1 }
-        let known = header.isEmpty ? "the file has no header; use --columns or a 1-based column number" : "columns are \(header.joined(separator: ","))"
+        let known =
+            header.isEmpty
+            ? "the file has no header; use --columns or a 1-based column number"
+            : "columns are \(header.joined(separator: ","))"
         throw .invalidField(option, "no column '\(column)' (\(known))")
     }
 }

@@ -24,7 +24,8 @@ public enum ResultWriters {
     public static func knoxCSV(_ table: KnoxTest.Table) -> String {
         var out = "distance_band,time_band,observed,expected,knox_ratio,p\n"
         for cell in table.cells {
-            out += "\(cell.distanceBand),\(cell.timeBand),\(cell.observed),\(number(cell.expected)),\(cell.knoxRatio.map(number) ?? ""),\(number(cell.p))\n"
+            out +=
+                "\(cell.distanceBand),\(cell.timeBand),\(cell.observed),\(number(cell.expected)),\(cell.knoxRatio.map(number) ?? ""),\(number(cell.p))\n"
         }
         return out
     }
@@ -37,8 +38,10 @@ public enum ResultWriters {
         for s in series {
             for (k, index) in s.members.enumerated() {
                 let event = events[index]
-                out += "\(s.id),\(csvField(s.category ?? "")),\(s.size),\(s.isEmerging),\(formatter.string(from: s.first)),\(formatter.string(from: s.last)),"
-                out += "\(k + 1),\(csvField(event.id ?? "")),\(number(event.position.x)),\(number(event.position.y)),\(event.time.map { formatter.string(from: $0) } ?? "")\n"
+                out +=
+                    "\(s.id),\(csvField(s.category ?? "")),\(s.size),\(s.isEmerging),\(formatter.string(from: s.first)),\(formatter.string(from: s.last)),"
+                out +=
+                    "\(k + 1),\(csvField(event.id ?? "")),\(number(event.position.x)),\(number(event.position.y)),\(event.time.map { formatter.string(from: $0) } ?? "")\n"
             }
         }
         return out
@@ -55,7 +58,8 @@ public enum ResultWriters {
         if !geographic, let epsg = grid.crs.epsg {
             out += ",\"crs\":{\"type\":\"name\",\"properties\":{\"name\":\"urn:ogc:def:crs:EPSG::\(epsg)\"}}"
         }
-        out += ",\"properties\":{\"measure\":\(jsonString(layer.measure)),\"cellSize\":\(number(grid.cellSize)),\"columns\":\(grid.columns),\"rows\":\(grid.rows)}"
+        out +=
+            ",\"properties\":{\"measure\":\(jsonString(layer.measure)),\"cellSize\":\(number(grid.cellSize)),\"columns\":\(grid.columns),\"rows\":\(grid.rows)}"
         out += ",\"features\":["
         var first = true
         let extraKeys = layer.extras.keys.sorted()
@@ -64,7 +68,10 @@ public enum ResultWriters {
                 let id = grid.id(ix: ix, iy: iy)
                 if !includeEmpty, layer.counts[id] == 0, layer.values[id] == 0 { continue }
                 let x0 = grid.originX + Double(ix) * grid.cellSize, y0 = grid.originY + Double(iy) * grid.cellSize
-                let corners = [(x0, y0), (x0 + grid.cellSize, y0), (x0 + grid.cellSize, y0 + grid.cellSize), (x0, y0 + grid.cellSize), (x0, y0)]
+                let corners = [
+                    (x0, y0), (x0 + grid.cellSize, y0), (x0 + grid.cellSize, y0 + grid.cellSize),
+                    (x0, y0 + grid.cellSize), (x0, y0),
+                ]
                 let ring = corners.map { corner -> String in
                     let p = PlanarPoint(x: corner.0, y: corner.1)
                     if geographic, let g = grid.crs.geographic(p) {
@@ -74,7 +81,8 @@ public enum ResultWriters {
                 }.joined(separator: ",")
                 out += first ? "" : ","
                 first = false
-                out += "{\"type\":\"Feature\",\"id\":\(id),\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[\(ring)]]},\"properties\":{"
+                out +=
+                    "{\"type\":\"Feature\",\"id\":\(id),\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[\(ring)]]},\"properties\":{"
                 out += "\"iy\":\(iy),\"ix\":\(ix),\"count\":\(layer.counts[id]),\"value\":\(json(layer.values[id]))"
                 if let p = layer.pValues { out += ",\"p\":\(json(p[id]))" }
                 for key in extraKeys { out += ",\(jsonString(key)):\(json(layer.extras[key]?[id] ?? .nan))" }
@@ -86,7 +94,9 @@ public enum ResultWriters {
     }
 
     /// Series members as Points, with their series' properties.
-    public static func seriesGeoJSON(_ series: [SeriesDetector.Series], events: [AnalyticEvent], crs: CoordinateSystem) -> String {
+    public static func seriesGeoJSON(_ series: [SeriesDetector.Series], events: [AnalyticEvent], crs: CoordinateSystem)
+        -> String
+    {
         let formatter = ISO8601DateFormatter()
         var features: [String] = []
         for s in series {
@@ -99,7 +109,8 @@ public enum ResultWriters {
                     coordinates = "[\(number(event.position.x)),\(number(event.position.y))]"
                 }
                 features.append(
-                    "{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":\(coordinates)},\"properties\":{\"series\":\(s.id),\"size\":\(s.size),\"emerging\":\(s.isEmerging),\"id\":\(jsonString(event.id ?? "")),\"category\":\(jsonString(event.category ?? "")),\"time\":\(jsonString(event.time.map { formatter.string(from: $0) } ?? ""))}}")
+                    "{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":\(coordinates)},\"properties\":{\"series\":\(s.id),\"size\":\(s.size),\"emerging\":\(s.isEmerging),\"id\":\(jsonString(event.id ?? "")),\"category\":\(jsonString(event.category ?? "")),\"time\":\(jsonString(event.time.map { formatter.string(from: $0) } ?? ""))}}"
+                )
             }
         }
         return "{\"type\":\"FeatureCollection\",\"features\":[\(features.joined(separator: ","))]}\n"
@@ -139,6 +150,7 @@ public enum ResultWriters {
     }
 
     static func csvField(_ text: String) -> String {
-        text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
+        text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" })
+            ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
     }
 }

@@ -11,7 +11,8 @@ public enum TimestampParser {
         guard !bytes.isEmpty else { return nil }
         if let value = parseISOLike(bytes) { return value }
         if let value = parseUSDate(bytes) { return value }
-        if bytes.allSatisfy({ ($0 >= 48 && $0 <= 57) || $0 == 46 || $0 == 45 }), let seconds = Double(String(decoding: bytes, as: UTF8.self)),
+        if bytes.allSatisfy({ ($0 >= 48 && $0 <= 57) || $0 == 46 || $0 == 45 }),
+            let seconds = Double(String(decoding: bytes, as: UTF8.self)),
             seconds.isFinite, bytes.count >= 9
         {
             return Date(timeIntervalSince1970: seconds)
@@ -38,7 +39,9 @@ public enum TimestampParser {
         }
     }
 
-    private static func makeDate(year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Double, offsetSeconds: Int) -> Date? {
+    private static func makeDate(
+        year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Double, offsetSeconds: Int
+    ) -> Date? {
         guard (1...12).contains(month), day >= 1, day <= daysInMonth(year: year, month: month),
             (0...24).contains(hour), (0...59).contains(minute), second >= 0, second < 61
         else { return nil }
@@ -116,7 +119,9 @@ public enum TimestampParser {
         }
         guard cursor.consume(84) || cursor.consume(32) || cursor.consume(116) else { return nil }
         guard let time = parseTime(&cursor), cursor.atEnd else { return nil }
-        return makeDate(year: year, month: month, day: day, hour: time.hour, minute: time.minute, second: time.second, offsetSeconds: time.offset)
+        return makeDate(
+            year: year, month: month, day: day, hour: time.hour, minute: time.minute, second: time.second,
+            offsetSeconds: time.offset)
     }
 
     private static func parseUSDate(_ bytes: [UInt8]) -> Date? {
@@ -129,7 +134,9 @@ public enum TimestampParser {
             return makeDate(year: year, month: month, day: day, hour: 0, minute: 0, second: 0, offsetSeconds: 0)
         }
         guard cursor.consume(32), let time = parseTime(&cursor), cursor.atEnd else { return nil }
-        return makeDate(year: year, month: month, day: day, hour: time.hour, minute: time.minute, second: time.second, offsetSeconds: time.offset)
+        return makeDate(
+            year: year, month: month, day: day, hour: time.hour, minute: time.minute, second: time.second,
+            offsetSeconds: time.offset)
     }
 }
 

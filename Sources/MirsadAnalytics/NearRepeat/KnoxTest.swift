@@ -39,8 +39,10 @@ public enum KnoxTest {
         /// Read coordinates and compute distances in Float, as NRC 1.3 does.
         public var singlePrecision: Bool
 
-        public init(distanceBand: Double, distanceBands: Int, timeBand: Int, timeBands: Int, metric: Metric = .manhattan,
-                    permutations: Int = 999, seed: UInt64 = 12345, singlePrecision: Bool = true) {
+        public init(
+            distanceBand: Double, distanceBands: Int, timeBand: Int, timeBands: Int, metric: Metric = .manhattan,
+            permutations: Int = 999, seed: UInt64 = 12345, singlePrecision: Bool = true
+        ) {
             self.distanceBand = distanceBand
             self.distanceBands = distanceBands
             self.timeBand = timeBand
@@ -52,7 +54,9 @@ public enum KnoxTest {
         }
 
         func validate() throws(AnalyticsError) {
-            guard distanceBand.isFinite, distanceBand > 0 else { throw .invalidField("distanceBand", "must be a positive number of metres") }
+            guard distanceBand.isFinite, distanceBand > 0 else {
+                throw .invalidField("distanceBand", "must be a positive number of metres")
+            }
             guard (1...100).contains(distanceBands) else { throw .invalidField("distanceBands", "must be 1...100") }
             guard (1...3650).contains(timeBand) else { throw .invalidField("timeBand", "must be 1...3650 days") }
             guard (1...100).contains(timeBands) else { throw .invalidField("timeBands", "must be 1...100") }
@@ -125,7 +129,8 @@ public enum KnoxTest {
     public static let maximumEvents = 60_000
 
     /// Runs the analysis on planar positions (metres) and whole-day dates.
-    public static func analyze(positions: [PlanarPoint], days: [Int], options: Options) throws(AnalyticsError) -> Table {
+    public static func analyze(positions: [PlanarPoint], days: [Int], options: Options) throws(AnalyticsError) -> Table
+    {
         try options.validate()
         guard positions.count == days.count else { throw .invalidField("points", "every point needs a date") }
         guard positions.count >= 2 else { throw .emptyInput("Knox needs at least two dated events") }
@@ -149,7 +154,8 @@ public enum KnoxTest {
 
         // Permutations in parallel blocks; permutation r always uses stream r of the seed.
         let permutations = options.permutations
-        let blocks = Parallel.ranges(count: permutations, chunks: Parallel.chunkCount(for: permutations, minimumPerChunk: 16))
+        let blocks = Parallel.ranges(
+            count: permutations, chunks: Parallel.chunkCount(for: permutations, minimumPerChunk: 16))
         let observedCounts = observed
         let partials = Parallel.map(chunks: blocks.count) { block -> (sums: [Int], atLeast: [Int]) in
             var sums = [Int](repeating: 0, count: observedCounts.count)
@@ -186,10 +192,11 @@ public enum KnoxTest {
             for column in 0..<columnsCount {
                 let k = row * columnsCount + column
                 let expected = Double(sums[k]) / Double(permutations)
-                cells.append(Cell(
-                    distanceBand: row, timeBand: column, observed: observed[k], expected: expected,
-                    knoxRatio: expected > 0 ? Double(observed[k]) / expected : nil,
-                    p: Double(atLeast[k] + 1) / Double(permutations + 1)))
+                cells.append(
+                    Cell(
+                        distanceBand: row, timeBand: column, observed: observed[k], expected: expected,
+                        knoxRatio: expected > 0 ? Double(observed[k]) / expected : nil,
+                        p: Double(atLeast[k] + 1) / Double(permutations + 1)))
             }
         }
         return Table(options: options, eventCount: n, pairCount: n * (n - 1) / 2, cells: cells)
@@ -200,7 +207,9 @@ public enum KnoxTest {
         var days: [Int] = []
         days.reserveCapacity(events.count)
         for (index, event) in events.enumerated() {
-            guard let time = event.time else { throw .invalidField("points[\(index)].time", "Knox needs a date for every event") }
+            guard let time = event.time else {
+                throw .invalidField("points[\(index)].time", "Knox needs a date for every event")
+            }
             days.append(time.utcDayNumber)
         }
         return try analyze(positions: events.map(\.position), days: days, options: options)
@@ -250,7 +259,8 @@ public enum KnoxTest {
         return min(band, options.distanceBands + 1)
     }
 
-    private static func spatialPairs(_ positions: [PlanarPoint], options: Options) -> ([Int32], [Int32], [Int16], [Int]) {
+    private static func spatialPairs(_ positions: [PlanarPoint], options: Options) -> ([Int32], [Int32], [Int16], [Int])
+    {
         let n = positions.count
         let beyond = options.distanceBands + 1
         let xs = positions.map(\.x)

@@ -79,7 +79,8 @@ enum BitmapFont {
             if let rows = glyphs[character] {
                 for (row, bits) in rows.enumerated() {
                     for column in 0..<width where bits & (1 << (width - 1 - column)) != 0 {
-                        canvas.fill(x: cursor + column * scale, y: y + row * scale, width: scale, height: scale, colour: colour)
+                        canvas.fill(
+                            x: cursor + column * scale, y: y + row * scale, width: scale, height: scale, colour: colour)
                     }
                 }
             }

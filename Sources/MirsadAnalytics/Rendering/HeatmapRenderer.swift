@@ -51,19 +51,23 @@ public struct HeatmapRenderer: Sendable {
         let ramp = ColourRamp(for: layer)
         let ink = RGBA(33, 33, 33)
         var canvas = Canvas(width: layout.width, height: layout.height, background: RGBA(255, 255, 255))
-        BitmapFont.draw(title ?? layer.measure, x: layout.margin, y: layout.margin, scale: 2, colour: ink, into: &canvas)
+        BitmapFont.draw(
+            title ?? layer.measure, x: layout.margin, y: layout.margin, scale: 2, colour: ink, into: &canvas)
         for iy in 0..<grid.rows {
             let y = layout.mapY + (grid.rows - 1 - iy) * layout.cell
             for ix in 0..<grid.columns {
                 let colour = ramp.colour(layer.values[grid.id(ix: ix, iy: iy)])
-                canvas.fill(x: layout.mapX + ix * layout.cell, y: y, width: layout.cell, height: layout.cell, colour: colour)
+                canvas.fill(
+                    x: layout.mapX + ix * layout.cell, y: y, width: layout.cell, height: layout.cell, colour: colour)
             }
         }
         // Map frame.
         canvas.fill(x: layout.mapX - 1, y: layout.mapY - 1, width: layout.mapWidth + 2, height: 1, colour: ink)
-        canvas.fill(x: layout.mapX - 1, y: layout.mapY + layout.mapHeight, width: layout.mapWidth + 2, height: 1, colour: ink)
+        canvas.fill(
+            x: layout.mapX - 1, y: layout.mapY + layout.mapHeight, width: layout.mapWidth + 2, height: 1, colour: ink)
         canvas.fill(x: layout.mapX - 1, y: layout.mapY - 1, width: 1, height: layout.mapHeight + 2, colour: ink)
-        canvas.fill(x: layout.mapX + layout.mapWidth, y: layout.mapY - 1, width: 1, height: layout.mapHeight + 2, colour: ink)
+        canvas.fill(
+            x: layout.mapX + layout.mapWidth, y: layout.mapY - 1, width: 1, height: layout.mapHeight + 2, colour: ink)
         // Legend: colour bar, top = maximum.
         let barX = layout.legendX, barY = layout.mapY, barHeight = layout.legendBarHeight
         for row in 0..<barHeight {
@@ -73,7 +77,8 @@ public struct HeatmapRenderer: Sendable {
         for (t, value) in [(1.0, ramp.maximum), (0.5, (ramp.minimum + ramp.maximum) / 2), (0.0, ramp.minimum)] {
             let y = barY + Int((1 - t) * Double(barHeight - 1))
             canvas.fill(x: barX + 18, y: y, width: 4, height: 1, colour: ink)
-            BitmapFont.draw(ColourRamp.label(value), x: barX + 25, y: max(layout.mapY, y - 3), scale: 1, colour: ink, into: &canvas)
+            BitmapFont.draw(
+                ColourRamp.label(value), x: barX + 25, y: max(layout.mapY, y - 3), scale: 1, colour: ink, into: &canvas)
         }
         // Scale bar under the map.
         let target = Double(layout.mapWidth) / 4 / Double(layout.cell) * grid.cellSize
@@ -108,14 +113,18 @@ public struct HeatmapRenderer: Sendable {
             while ix < grid.columns {
                 let level = quantise(ramp.position(layer.values[grid.id(ix: ix, iy: iy)]))
                 var end = ix + 1
-                while end < grid.columns, quantise(ramp.position(layer.values[grid.id(ix: end, iy: iy)])) == level { end += 1 }
+                while end < grid.columns, quantise(ramp.position(layer.values[grid.id(ix: end, iy: iy)])) == level {
+                    end += 1
+                }
                 let colour = ramp.colour(at: Double(level) / 255)
-                out += "<rect x=\"\(layout.mapX + ix * layout.cell)\" y=\"\(y)\" width=\"\((end - ix) * layout.cell)\" height=\"\(layout.cell)\" fill=\"\(colour.hex)\"/>\n"
+                out +=
+                    "<rect x=\"\(layout.mapX + ix * layout.cell)\" y=\"\(y)\" width=\"\((end - ix) * layout.cell)\" height=\"\(layout.cell)\" fill=\"\(colour.hex)\"/>\n"
                 ix = end
             }
         }
         out += "</g>\n"
-        out += "<rect x=\"\(layout.mapX)\" y=\"\(layout.mapY)\" width=\"\(layout.mapWidth)\" height=\"\(layout.mapHeight)\" fill=\"none\" stroke=\"#212121\"/>\n"
+        out +=
+            "<rect x=\"\(layout.mapX)\" y=\"\(layout.mapY)\" width=\"\(layout.mapWidth)\" height=\"\(layout.mapHeight)\" fill=\"none\" stroke=\"#212121\"/>\n"
         // Legend.
         let barHeight = layout.legendBarHeight
         out += "<defs><linearGradient id=\"ramp\" x1=\"0\" y1=\"1\" x2=\"0\" y2=\"0\">"
@@ -123,19 +132,24 @@ public struct HeatmapRenderer: Sendable {
             out += "<stop offset=\"\(Double(index) / Double(ramp.stops.count - 1))\" stop-color=\"\(stop.hex)\"/>"
         }
         out += "</linearGradient></defs>\n"
-        out += "<rect x=\"\(layout.legendX)\" y=\"\(layout.mapY)\" width=\"18\" height=\"\(barHeight)\" fill=\"url(#ramp)\" stroke=\"#212121\"/>\n"
+        out +=
+            "<rect x=\"\(layout.legendX)\" y=\"\(layout.mapY)\" width=\"18\" height=\"\(barHeight)\" fill=\"url(#ramp)\" stroke=\"#212121\"/>\n"
         for (t, value) in [(1.0, ramp.maximum), (0.5, (ramp.minimum + ramp.maximum) / 2), (0.0, ramp.minimum)] {
             let y = layout.mapY + Int((1 - t) * Double(barHeight - 1))
-            out += "<line x1=\"\(layout.legendX + 18)\" y1=\"\(y)\" x2=\"\(layout.legendX + 22)\" y2=\"\(y)\" stroke=\"#212121\"/>"
-            out += "<text x=\"\(layout.legendX + 25)\" y=\"\(y + 4)\" font-size=\"11\" fill=\"#212121\">\(escape(ColourRamp.label(value)))</text>\n"
+            out +=
+                "<line x1=\"\(layout.legendX + 18)\" y1=\"\(y)\" x2=\"\(layout.legendX + 22)\" y2=\"\(y)\" stroke=\"#212121\"/>"
+            out +=
+                "<text x=\"\(layout.legendX + 25)\" y=\"\(y + 4)\" font-size=\"11\" fill=\"#212121\">\(escape(ColourRamp.label(value)))</text>\n"
         }
         // Scale bar.
         let target = Double(layout.mapWidth) / 4 / Double(layout.cell) * grid.cellSize
         let (metres, label) = ScaleBar.length(near: target)
         let barPixels = max(1, Int((metres / grid.cellSize * Double(layout.cell)).rounded()))
         let scaleY = layout.mapY + layout.mapHeight + 16
-        out += "<path d=\"M\(layout.mapX) \(scaleY - 4)v8M\(layout.mapX) \(scaleY)h\(barPixels)M\(layout.mapX + barPixels) \(scaleY - 4)v8\" stroke=\"#212121\" stroke-width=\"2\" fill=\"none\"/>"
-        out += "<text x=\"\(layout.mapX + barPixels + 8)\" y=\"\(scaleY + 4)\" font-size=\"11\" fill=\"#212121\">\(escape(label))</text>\n"
+        out +=
+            "<path d=\"M\(layout.mapX) \(scaleY - 4)v8M\(layout.mapX) \(scaleY)h\(barPixels)M\(layout.mapX + barPixels) \(scaleY - 4)v8\" stroke=\"#212121\" stroke-width=\"2\" fill=\"none\"/>"
+        out +=
+            "<text x=\"\(layout.mapX + barPixels + 8)\" y=\"\(scaleY + 4)\" font-size=\"11\" fill=\"#212121\">\(escape(label))</text>\n"
         out += "</svg>\n"
         return out
     }

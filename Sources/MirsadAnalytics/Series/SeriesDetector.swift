@@ -20,8 +20,10 @@ public enum SeriesDetector {
         /// Cluster each category separately (a series is one offence family).
         public var separateCategories: Bool
 
-        public init(spatialRadius: Double = 400, temporalWindow: Double = 14, minimumMembers: Int = 4,
-                    emergingWithin: Double = 7, separateCategories: Bool = true) {
+        public init(
+            spatialRadius: Double = 400, temporalWindow: Double = 14, minimumMembers: Int = 4,
+            emergingWithin: Double = 7, separateCategories: Bool = true
+        ) {
             self.spatialRadius = spatialRadius
             self.temporalWindow = temporalWindow
             self.minimumMembers = minimumMembers
@@ -30,10 +32,18 @@ public enum SeriesDetector {
         }
 
         func validate() throws(AnalyticsError) {
-            guard spatialRadius.isFinite, spatialRadius > 0 else { throw .invalidField("spatialRadius", "must be a positive number of metres") }
-            guard temporalWindow.isFinite, temporalWindow > 0 else { throw .invalidField("temporalWindow", "must be a positive number of days") }
-            guard (2...10_000).contains(minimumMembers) else { throw .invalidField("minimumMembers", "must be 2...10000") }
-            guard emergingWithin.isFinite, emergingWithin >= 0 else { throw .invalidField("emergingWithin", "must be zero or more days") }
+            guard spatialRadius.isFinite, spatialRadius > 0 else {
+                throw .invalidField("spatialRadius", "must be a positive number of metres")
+            }
+            guard temporalWindow.isFinite, temporalWindow > 0 else {
+                throw .invalidField("temporalWindow", "must be a positive number of days")
+            }
+            guard (2...10_000).contains(minimumMembers) else {
+                throw .invalidField("minimumMembers", "must be 2...10000")
+            }
+            guard emergingWithin.isFinite, emergingWithin >= 0 else {
+                throw .invalidField("emergingWithin", "must be zero or more days")
+            }
         }
     }
 
@@ -62,12 +72,16 @@ public enum SeriesDetector {
 
     /// Detects series; events need times. `reference` defaults to the latest event time.
     /// Emerging series come first, then the most recent.
-    public static func detect(_ events: [AnalyticEvent], options: Options = Options(), reference: Date? = nil) throws(AnalyticsError) -> [Series] {
+    public static func detect(_ events: [AnalyticEvent], options: Options = Options(), reference: Date? = nil)
+        throws(AnalyticsError) -> [Series]
+    {
         try options.validate()
         var times: [Double] = []
         times.reserveCapacity(events.count)
         for (index, event) in events.enumerated() {
-            guard let time = event.time else { throw .invalidField("points[\(index)].time", "series detection needs a time for every event") }
+            guard let time = event.time else {
+                throw .invalidField("points[\(index)].time", "series detection needs a time for every event")
+            }
             times.append(time.timeIntervalSince1970)
         }
         guard !events.isEmpty else { return [] }
@@ -90,12 +104,17 @@ public enum SeriesDetector {
             return (a.members.first ?? 0) < (b.members.first ?? 0)
         }
         return found.enumerated().map { offset, s in
-            Series(id: offset + 1, category: s.category, members: s.members, memberIds: s.memberIds, coreMembers: s.coreMembers,
-                   first: s.first, last: s.last, centroid: s.centroid, radius: s.radius, recentMembers: s.recentMembers, isEmerging: s.isEmerging)
+            Series(
+                id: offset + 1, category: s.category, members: s.members, memberIds: s.memberIds,
+                coreMembers: s.coreMembers,
+                first: s.first, last: s.last, centroid: s.centroid, radius: s.radius, recentMembers: s.recentMembers,
+                isEmerging: s.isEmerging)
         }
     }
 
-    private static func cluster(_ group: [Int], events: [AnalyticEvent], times: [Double], options: Options, reference: Double) -> [Series] {
+    private static func cluster(
+        _ group: [Int], events: [AnalyticEvent], times: [Double], options: Options, reference: Double
+    ) -> [Series] {
         let index = SpaceTimeIndex(group: group, events: events, times: times, cell: options.spatialRadius)
         let eps1Squared = options.spatialRadius * options.spatialRadius
         let eps2 = options.temporalWindow * 86_400
@@ -182,7 +201,10 @@ struct SpaceTimeIndex {
     }
 
     private func coordinates(_ p: PlanarPoint) -> (Int64, Int64) {
-        (Int64(max(-1e15, min(1e15, (p.x / cell).rounded(.down)))), Int64(max(-1e15, min(1e15, (p.y / cell).rounded(.down)))))
+        (
+            Int64(max(-1e15, min(1e15, (p.x / cell).rounded(.down)))),
+            Int64(max(-1e15, min(1e15, (p.y / cell).rounded(.down))))
+        )
     }
 
     private func key(_ p: PlanarPoint) -> CellKey {
@@ -191,7 +213,8 @@ struct SpaceTimeIndex {
     }
 
     /// Events (itself included) within the radius and time window of event i.
-    func neighbours(of i: Int, events: [AnalyticEvent], times: [Double], radiusSquared: Double, window: Double) -> [Int] {
+    func neighbours(of i: Int, events: [AnalyticEvent], times: [Double], radiusSquared: Double, window: Double) -> [Int]
+    {
         let p = events[i].position
         let t = times[i]
         let (cx, cy) = coordinates(p)

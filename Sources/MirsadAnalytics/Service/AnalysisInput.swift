@@ -23,8 +23,10 @@ public struct AnalysisInput: Codable, Sendable, Equatable {
     /// Skip points that cannot be projected (e.g. latitude 200) instead of failing.
     public var skipInvalidPoints: Bool?
 
-    public init(points: [InputPoint]? = nil, crs: String? = nil, project: String? = nil, bbox: [Double]? = nil,
-                category: String? = nil, from: Date? = nil, to: Date? = nil, skipInvalidPoints: Bool? = nil) {
+    public init(
+        points: [InputPoint]? = nil, crs: String? = nil, project: String? = nil, bbox: [Double]? = nil,
+        category: String? = nil, from: Date? = nil, to: Date? = nil, skipInvalidPoints: Bool? = nil
+    ) {
         self.points = points
         self.crs = crs
         self.project = project
@@ -42,9 +44,13 @@ public struct AnalysisInput: Codable, Sendable, Equatable {
     /// needs every incident to define its study area).
     /// `skipInvalid` skips points that cannot be projected (counted in `invalidSkipped`)
     /// instead of failing; `locate` names point i in errors.
-    public func prepare(keepAllCategories: Bool = false, skipInvalid: Bool = false,
-                        locate: (Int) -> String = { "input.points[\($0)]" }) throws(AnalyticsError) -> PreparedEvents {
-        guard let points else { throw .invalidField("input.points", "no points given (inline points are required here)") }
+    public func prepare(
+        keepAllCategories: Bool = false, skipInvalid: Bool = false,
+        locate: (Int) -> String = { "input.points[\($0)]" }
+    ) throws(AnalyticsError) -> PreparedEvents {
+        guard let points else {
+            throw .invalidField("input.points", "no points given (inline points are required here)")
+        }
         guard points.count <= Self.maximumPoints else {
             throw .limitExceeded("input.points", "\(points.count) points exceeds \(Self.maximumPoints)")
         }
@@ -79,12 +85,15 @@ public struct AnalysisInput: Codable, Sendable, Equatable {
             indices.append(index)
         }
         guard !selected.isEmpty else {
-            throw .emptyInput(category.map { "no points of category '\($0)' in the selection" } ?? "no points in the selection")
+            throw .emptyInput(
+                category.map { "no points of category '\($0)' in the selection" } ?? "no points in the selection")
         }
-        let prepared = try EventPreparation.prepare(selected, crs: system, project: zone, bbox: box, skipInvalid: skipInvalid || (skipInvalidPoints ?? false),
-                                                    locate: { locate(indices[$0]) })
+        let prepared = try EventPreparation.prepare(
+            selected, crs: system, project: zone, bbox: box, skipInvalid: skipInvalid || (skipInvalidPoints ?? false),
+            locate: { locate(indices[$0]) })
         guard !prepared.events.isEmpty else {
-            throw .emptyInput(category.map { "no points of category '\($0)' in the selection" } ?? "no points in the selection")
+            throw .emptyInput(
+                category.map { "no points of category '\($0)' in the selection" } ?? "no points in the selection")
         }
         return prepared
     }

@@ -28,7 +28,10 @@ public struct GiStarRequest: Codable, Sendable, Equatable {
     public var permutations: Int?
     public var seed: UInt64?
 
-    public init(input: AnalysisInput, cell: Double? = nil, contiguity: String? = nil, permutations: Int? = nil, seed: UInt64? = nil) {
+    public init(
+        input: AnalysisInput, cell: Double? = nil, contiguity: String? = nil, permutations: Int? = nil,
+        seed: UInt64? = nil
+    ) {
         self.input = input
         self.cell = cell
         self.contiguity = contiguity
@@ -47,8 +50,10 @@ public struct MoranRequest: Codable, Sendable, Equatable {
     public var permutations: Int?
     public var seed: UInt64?
 
-    public init(input: AnalysisInput, cell: Double? = nil, contiguity: String? = nil, transformation: String? = nil,
-                permutations: Int? = nil, seed: UInt64? = nil) {
+    public init(
+        input: AnalysisInput, cell: Double? = nil, contiguity: String? = nil, transformation: String? = nil,
+        permutations: Int? = nil, seed: UInt64? = nil
+    ) {
         self.input = input
         self.cell = cell
         self.contiguity = contiguity
@@ -73,8 +78,11 @@ public struct KnoxRequest: Codable, Sendable, Equatable {
     /// Single-precision coordinates as NRC 1.3 (default true).
     public var singlePrecision: Bool?
 
-    public init(input: AnalysisInput, distanceBand: Double, distanceBands: Int, timeBand: Int, timeBands: Int, metric: String? = nil,
-                permutations: Int? = nil, seed: UInt64? = nil, singlePrecision: Bool? = nil) {
+    public init(
+        input: AnalysisInput, distanceBand: Double, distanceBands: Int, timeBand: Int, timeBands: Int,
+        metric: String? = nil,
+        permutations: Int? = nil, seed: UInt64? = nil, singlePrecision: Bool? = nil
+    ) {
         self.input = input
         self.distanceBand = distanceBand
         self.distanceBands = distanceBands
@@ -97,8 +105,11 @@ public struct SeriesRequest: Codable, Sendable, Equatable {
     /// "Now" for the emerging test; default the latest event.
     public var reference: Date?
 
-    public init(input: AnalysisInput, spatialRadius: Double? = nil, temporalWindowDays: Double? = nil, minimumMembers: Int? = nil,
-                emergingWithinDays: Double? = nil, reference: Date? = nil) {
+    public init(
+        input: AnalysisInput, spatialRadius: Double? = nil, temporalWindowDays: Double? = nil,
+        minimumMembers: Int? = nil,
+        emergingWithinDays: Double? = nil, reference: Date? = nil
+    ) {
         self.input = input
         self.spatialRadius = spatialRadius
         self.temporalWindowDays = temporalWindowDays
@@ -123,8 +134,11 @@ public struct ForecastRequest: Codable, Sendable, Equatable {
     /// When set, also run a rolling evaluation over this many past periods.
     public var evaluatePeriods: Int?
 
-    public init(input: AnalysisInput, cell: Double? = nil, horizonDays: Double? = nil, from: Date? = nil, trigger: String? = nil,
-                evaluatePeriods: Int? = nil) {
+    public init(
+        input: AnalysisInput, cell: Double? = nil, horizonDays: Double? = nil, from: Date? = nil,
+        trigger: String? = nil,
+        evaluatePeriods: Int? = nil
+    ) {
         self.input = input
         self.cell = cell
         self.horizonDays = horizonDays

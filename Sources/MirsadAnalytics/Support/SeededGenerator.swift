@@ -25,7 +25,8 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
     /// An independent stream for a sub-task (chunk `index` of a parallel loop), so results do
     /// not depend on how work is split across threads.
     public static func stream(seed: UInt64, index: Int) -> SeededGenerator {
-        SeededGenerator(seed: seed ^ (UInt64(truncatingIfNeeded: index) &* 0xD1B5_4A32_D192_ED03) &+ 0x632B_E59B_D9B4_E019)
+        SeededGenerator(
+            seed: seed ^ (UInt64(truncatingIfNeeded: index) &* 0xD1B5_4A32_D192_ED03) &+ 0x632B_E59B_D9B4_E019)
     }
 
     @inline(__always)

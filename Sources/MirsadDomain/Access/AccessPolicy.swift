@@ -147,7 +147,8 @@ public struct AccessPolicy: Sendable {
     /// room); another sector sees the unit on the common picture but cannot command it.
     public func checkCommand(of unit: UnitState, by actor: Actor) throws(DomainError) {
         guard hasOversight(actor) || actor.sector == unit.sector else {
-            throw .forbidden(reason: "unit \(unit.callSign) belongs to \(unit.sector); only its sector or oversight commands it")
+            throw .forbidden(
+                reason: "unit \(unit.callSign) belongs to \(unit.sector); only its sector or oversight commands it")
         }
     }
 
@@ -165,7 +166,8 @@ public struct AccessPolicy: Sendable {
         guard catalog.incidentTypes[incident.type]?.restrictedFields.contains(field) == true,
             !isEntitledToRestricted(incident, actor)
         else { return }
-        throw .forbidden(reason: "writing \(field) of \(incident.type) incidents is restricted to \(incident.owningSector)")
+        throw .forbidden(
+            reason: "writing \(field) of \(incident.type) incidents is restricted to \(incident.owningSector)")
     }
 }
 

@@ -55,7 +55,9 @@ public struct Decider: Sendable {
 
     // MARK: - Commands
 
-    private mutating func decide(_ command: Command, context: CommandContext, emitter: inout Emitter) throws(DomainError) {
+    private mutating func decide(_ command: Command, context: CommandContext, emitter: inout Emitter)
+        throws(DomainError)
+    {
         let actor = context.actor
         try actor.require(.readOperations)
         // Objects the caller may not see do not exist for it: writes answer as reads do (404).
@@ -82,7 +84,9 @@ public struct Decider: Sendable {
             try AccessPolicy(catalog: state.catalog).checkWrite(field: "notes", of: incident, by: actor)
             let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
             guard !trimmed.isEmpty else { throw .invalidField(field: "text", reason: "must not be empty") }
-            guard trimmed.count <= 10_000 else { throw .invalidField(field: "text", reason: "at most 10000 characters") }
+            guard trimmed.count <= 10_000 else {
+                throw .invalidField(field: "text", reason: "at most 10000 characters")
+            }
             let note = IncidentNote(
                 id: UUID(), text: trimmed, author: actor.username, sector: actor.sector, at: context.now)
             emit(.incidentNoteAdded(.init(incidentId: incident.id, note: note)), &emitter)
@@ -95,8 +99,9 @@ public struct Decider: Sendable {
             guard priority != incident.priority else {
                 throw .conflict(reason: "incident already has priority \(priority)")
             }
-            emit(.incidentPriorityChanged(.init(incidentId: id, from: incident.priority, to: priority, reason: reason)),
-                 &emitter)
+            emit(
+                .incidentPriorityChanged(.init(incidentId: id, from: incident.priority, to: priority, reason: reason)),
+                &emitter)
 
         case .changeIncidentType(let id, let code, let reason):
             try actor.require(.changeIncidentType)
@@ -104,9 +109,11 @@ public struct Decider: Sendable {
             let type = try state.catalog.incidentType(code)
             let reason = try requireReason(reason)
             guard code != incident.type else { throw .conflict(reason: "incident already has type \(code)") }
-            emit(.incidentTypeChanged(.init(
-                incidentId: id, from: incident.type, to: code, family: type.family,
-                owningSector: type.owningSector, reason: reason)), &emitter)
+            emit(
+                .incidentTypeChanged(
+                    .init(
+                        incidentId: id, from: incident.type, to: code, family: type.family,
+                        owningSector: type.owningSector, reason: reason)), &emitter)
 
         case .mergeIncident(let id, let into, let reason):
             try actor.require(.mergeIncidents)
@@ -232,7 +239,9 @@ public struct Decider: Sendable {
         emit(.incidentStatusChanged(.init(incidentId: id, from: incident.status, to: to, reason: reason)), &emitter)
     }
 
-    private mutating func merge(_ id: UUID, into target: UUID, reason: String?, emitter: inout Emitter) throws(DomainError) {
+    private mutating func merge(_ id: UUID, into target: UUID, reason: String?, emitter: inout Emitter)
+        throws(DomainError)
+    {
         guard id != target else { throw .invalidField(field: "into", reason: "an incident cannot merge into itself") }
         let source = try incident(id)
         let survivor = try incident(target)
@@ -245,8 +254,9 @@ public struct Decider: Sendable {
         // Units working the duplicate move over to the survivor with their status.
         for unitId in source.assignedUnits {
             let unit = try unit(unitId)
-            emit(.unitAssigned(.init(unitId: unitId, incidentId: target, callSign: unit.callSign, sector: unit.sector)),
-                 &emitter)
+            emit(
+                .unitAssigned(.init(unitId: unitId, incidentId: target, callSign: unit.callSign, sector: unit.sector)),
+                &emitter)
         }
         emitter.extraSectors = state.incidents[id]?.visibleToSectors ?? []
         emit(.incidentMerged(.init(incidentId: id, into: target, reason: reason)), &emitter)
@@ -269,10 +279,12 @@ public struct Decider: Sendable {
             }
             throw .conflict(reason: "unit \(unit.callSign) is \(unit.status.rawValue)")
         }
-        emit(.unitAssigned(.init(unitId: unitId, incidentId: incidentId, callSign: unit.callSign, sector: unit.sector)),
-             &emitter)
-        emit(.unitStatusChanged(.init(unitId: unitId, from: unit.status, to: .dispatched, incidentId: incidentId)),
-             &emitter)
+        emit(
+            .unitAssigned(.init(unitId: unitId, incidentId: incidentId, callSign: unit.callSign, sector: unit.sector)),
+            &emitter)
+        emit(
+            .unitStatusChanged(.init(unitId: unitId, from: unit.status, to: .dispatched, incidentId: incidentId)),
+            &emitter)
         try advanceIncidentFromUnits(incidentId, emitter: &emitter)
     }
 
@@ -290,8 +302,11 @@ public struct Decider: Sendable {
             try release(unit, reason: reason ?? "unit reported \(to.rawValue)", to: to, emitter: &emitter)
             return
         }
-        emit(.unitStatusChanged(.init(unitId: unitId, from: unit.status, to: to, incidentId: unit.incidentId,
-                                      reason: reason)), &emitter)
+        emit(
+            .unitStatusChanged(
+                .init(
+                    unitId: unitId, from: unit.status, to: to, incidentId: unit.incidentId,
+                    reason: reason)), &emitter)
         if let incidentId = unit.incidentId { try advanceIncidentFromUnits(incidentId, emitter: &emitter) }
     }
 
@@ -301,12 +316,17 @@ public struct Decider: Sendable {
         _ unit: UnitState, reason: String, to explicit: UnitStatus? = nil, emitter: inout Emitter, cascade: Bool = true
     ) throws(DomainError) {
         let target = explicit ?? (unit.status == .onScene ? .returning : .available)
-        emit(.unitStatusChanged(.init(unitId: unit.id, from: unit.status, to: target, incidentId: unit.incidentId,
-                                      reason: reason)), &emitter)
+        emit(
+            .unitStatusChanged(
+                .init(
+                    unitId: unit.id, from: unit.status, to: target, incidentId: unit.incidentId,
+                    reason: reason)), &emitter)
         guard cascade, let incidentId = unit.incidentId, let incident = state.incidents[incidentId] else { return }
         if incident.assignedUnits.isEmpty && incident.status == .onScene {
-            emit(.incidentStatusChanged(.init(
-                incidentId: incidentId, from: .onScene, to: .cleared, reason: "all units cleared")), &emitter)
+            emit(
+                .incidentStatusChanged(
+                    .init(
+                        incidentId: incidentId, from: .onScene, to: .cleared, reason: "all units cleared")), &emitter)
         }
     }
 
@@ -315,9 +335,11 @@ public struct Decider: Sendable {
         guard let incident = state.incidents[incidentId] else { return }
         let statuses = incident.assignedUnits.compactMap { state.units[$0]?.status }
         let derived: IncidentStatus? =
-            statuses.contains(.onScene) ? .onScene
-            : statuses.contains(.enRoute) ? .enRoute
-            : statuses.contains(.dispatched) ? .dispatched : nil
+            statuses.contains(.onScene)
+            ? .onScene
+            : statuses.contains(.enRoute)
+                ? .enRoute
+                : statuses.contains(.dispatched) ? .dispatched : nil
         guard let derived else { return }
         // Step through the statuses the machine requires (received → dispatched) but skip optional ones.
         var current = incident.status
@@ -367,9 +389,10 @@ public struct Decider: Sendable {
         if let unitId = payload.unitId, let unit = state.units[unitId] {
             sectors.insert(unit.sector)
         }
-        emitter.events.append(EventEnvelope(
-            at: emitter.now, actor: emitter.actor, sectors: sectors.sorted(), incidentType: incidentType,
-            payload: payload))
+        emitter.events.append(
+            EventEnvelope(
+                at: emitter.now, actor: emitter.actor, sectors: sectors.sorted(), incidentType: incidentType,
+                payload: payload))
     }
 }
 

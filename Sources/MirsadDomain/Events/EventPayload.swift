@@ -239,7 +239,8 @@ public struct UserChanged: Codable, Hashable, Sendable {
         sector = try container.decodeIfPresent(String.self, forKey: .sector)
         // Entries written before the change was typed carry only the words; they are read
         // back by the words they were written with, once, here.
-        changes = try container.decodeIfPresent([UserChange].self, forKey: .changes)
+        changes =
+            try container.decodeIfPresent([UserChange].self, forKey: .changes)
             ?? UserChange.fromLegacyDescription(change)
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The one JSON dialect of Mirsad: ISO-8601 UTC timestamps with milliseconds, sorted keys

@@ -1,4 +1,5 @@
 import MirsadGeodesy
+
 /// Computes a contraction order for Customizable Contraction Hierarchies by nested dissection.
 ///
 /// Road graphs are mostly trees hanging off the network (dead ends) and chains of degree-2

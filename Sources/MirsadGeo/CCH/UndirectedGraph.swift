@@ -1,4 +1,5 @@
 import MirsadGeodesy
+
 /// A simple undirected graph in CSR form with planar node positions: the input of the
 /// nested-dissection ordering, which only cares about topology and geometry.
 struct UndirectedGraph {

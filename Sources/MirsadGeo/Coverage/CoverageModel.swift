@@ -1,4 +1,5 @@
 import MirsadGeodesy
+
 /// The road network reduced to what coverage needs: undirected segments with their two end
 /// nodes, current travel time in each direction and length, optionally restricted to a
 /// sector. Coverage of a segment follows from the travel-time labels of its two ends.

@@ -1,4 +1,5 @@
 import MirsadGeodesy
+
 /// Whether travel times are measured from a point or to it.
 public enum IsochroneDirection: String, Sendable, Hashable, Codable {
     /// Where a vehicle starting at the point gets within the time (a station's reach).

@@ -1,4 +1,5 @@
 import MirsadGeodesy
+
 /// A candidate position for repositioning units.
 public struct MoveUpPost: Sendable, Hashable, Codable {
     public var id: String

@@ -1,4 +1,5 @@
 import MirsadGeodesy
+
 /// Travel time and distance of the fastest route between two points.
 public struct TravelEstimate: Sendable, Hashable, Codable, Comparable {
     /// Seconds of driving.

@@ -1,4 +1,5 @@
 import MirsadGeodesy
+
 /// A position attached to the road network: the nearest point on the nearest road segment.
 ///
 /// Snapping is the slow part of a dispatch query (a spatial lookup per unit), so callers keep

@@ -59,22 +59,25 @@ extension KDERequest: AnalysisRequest {
     /// Each point spreads over the cells within its bandwidth.
     func work(points: Int, cells: Int) -> AnalysisWork? {
         let reach = 2 * bandwidth / (gridCell ?? 250) + 1
-        return AnalysisWork(operations: Double(points) * reach * reach, field: "bandwidth",
-                            what: "\(points) points × \(Int(reach * reach)) cells each")
+        return AnalysisWork(
+            operations: Double(points) * reach * reach, field: "bandwidth",
+            what: "\(points) points × \(Int(reach * reach)) cells each")
     }
 }
 extension GiStarRequest: AnalysisRequest {
     var gridCell: Double? { cell ?? 250 }
     func work(points: Int, cells: Int) -> AnalysisWork? {
-        AnalysisWork(operations: Double(cells) * Double((permutations ?? 0) + 1) * 9, field: "permutations",
-                     what: "\(cells) cells × \((permutations ?? 0) + 1) permutations")
+        AnalysisWork(
+            operations: Double(cells) * Double((permutations ?? 0) + 1) * 9, field: "permutations",
+            what: "\(cells) cells × \((permutations ?? 0) + 1) permutations")
     }
 }
 extension MoranRequest: AnalysisRequest {
     var gridCell: Double? { cell ?? 250 }
     func work(points: Int, cells: Int) -> AnalysisWork? {
-        AnalysisWork(operations: Double(cells) * Double((permutations ?? 0) + 1) * 9, field: "permutations",
-                     what: "\(cells) cells × \((permutations ?? 0) + 1) permutations")
+        AnalysisWork(
+            operations: Double(cells) * Double((permutations ?? 0) + 1) * 9, field: "permutations",
+            what: "\(cells) cells × \((permutations ?? 0) + 1) permutations")
     }
 }
 extension KnoxRequest: AnalysisRequest {
@@ -82,8 +85,9 @@ extension KnoxRequest: AnalysisRequest {
     /// Every pair of points, once per permutation.
     func work(points: Int, cells: Int) -> AnalysisWork? {
         let pairs = Double(points) * Double(max(points - 1, 0)) / 2
-        return AnalysisWork(operations: pairs * Double((permutations ?? 999) + 1) / 64, field: "permutations",
-                            what: "\(Int(pairs)) pairs × \((permutations ?? 999) + 1) permutations")
+        return AnalysisWork(
+            operations: pairs * Double((permutations ?? 999) + 1) / 64, field: "permutations",
+            what: "\(Int(pairs)) pairs × \((permutations ?? 999) + 1) permutations")
     }
 }
 extension SeriesRequest: AnalysisRequest { var gridCell: Double? { nil } }

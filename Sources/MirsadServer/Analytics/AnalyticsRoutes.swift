@@ -18,13 +18,19 @@ struct AnalyticsRoutes {
 
     func add(to group: RouterGroup<MirsadRequestContext>) {
         group.post("analytics/kde") { request, context in
-            try await respond(KDERequest.self, request, context, formats: .grid, AnalyticsService.kde) { try gridReply($0.layer, $0, $1) }
+            try await respond(KDERequest.self, request, context, formats: .grid, AnalyticsService.kde) {
+                try gridReply($0.layer, $0, $1)
+            }
         }
         group.post("analytics/gistar") { request, context in
-            try await respond(GiStarRequest.self, request, context, formats: .grid, AnalyticsService.giStar) { try gridReply($0.layer, $0, $1) }
+            try await respond(GiStarRequest.self, request, context, formats: .grid, AnalyticsService.giStar) {
+                try gridReply($0.layer, $0, $1)
+            }
         }
         group.post("analytics/moran") { request, context in
-            try await respond(MoranRequest.self, request, context, formats: .grid, AnalyticsService.moran) { try gridReply($0.layer, $0, $1) }
+            try await respond(MoranRequest.self, request, context, formats: .grid, AnalyticsService.moran) {
+                try gridReply($0.layer, $0, $1)
+            }
         }
         group.post("analytics/forecast") { request, context in
             try await respond(ForecastRequest.self, request, context, formats: .grid, AnalyticsService.forecast) {
@@ -32,16 +38,21 @@ struct AnalyticsRoutes {
             }
         }
         group.post("analytics/knox") { request, context in
-            try await respond(KnoxRequest.self, request, context, formats: .table, AnalyticsService.knox) { response, format in
-                format == .csv ? format.response(ResultWriters.knoxCSV(response.table)) : try AnalyticsReply.json(response)
+            try await respond(KnoxRequest.self, request, context, formats: .table, AnalyticsService.knox) {
+                response, format in
+                format == .csv
+                    ? format.response(ResultWriters.knoxCSV(response.table)) : try AnalyticsReply.json(response)
             }
         }
         group.post("analytics/series") { request, context in
-            try await respond(SeriesRequest.self, request, context, formats: .series, AnalyticsService.series) { response, format in
+            try await respond(SeriesRequest.self, request, context, formats: .series, AnalyticsService.series) {
+                response, format in
                 switch format {
                 case .csv: format.response(ResultWriters.seriesCSV(response.series, events: response.eventPositions))
                 case .geojson:
-                    format.response(ResultWriters.seriesGeoJSON(response.series, events: response.eventPositions, crs: response.crs))
+                    format.response(
+                        ResultWriters.seriesGeoJSON(response.series, events: response.eventPositions, crs: response.crs)
+                    )
                 default: try AnalyticsReply.json(response)
                 }
             }
@@ -61,7 +72,10 @@ struct AnalyticsRoutes {
         let format = try ResultFormat(request, allowed: formats)
         return try await compute.withSlot {
             var body = try await StrictJSON.decode(Body.self, from: request, limit: services.limits.analyticsBody)
-            if body.input.points == nil { body.input.points = try await storedPoints(body.input, allCategories: Body.usesAllCategories, for: principal) }
+            if body.input.points == nil {
+                body.input.points = try await storedPoints(
+                    body.input, allCategories: Body.usesAllCategories, for: principal)
+            }
             let input = body
             // Handlers run as tasks of their own, off the event loops, and are cancelled when
             // the client goes away: an abandoned analysis stops at its next cancellation check.
@@ -84,12 +98,15 @@ struct AnalyticsRoutes {
             let grid = try GridSpec.covering(prepared.events.map(\.position), cellSize: cell, crs: prepared.crs)
             cells = grid.rows * grid.columns
             guard cells <= maximumCells else {
-                throw Problem.invalidField("cell", "the grid would have \(cells) cells (at most \(maximumCells)): use larger cells or input.bbox")
+                throw Problem.invalidField(
+                    "cell",
+                    "the grid would have \(cells) cells (at most \(maximumCells)): use larger cells or input.bbox")
             }
         }
         if let work = body.work(points: prepared.events.count, cells: cells), work.operations > AnalysisWork.budget {
             throw Problem.invalidField(
-                work.field, "this analysis is too large (\(work.what)); lower \(work.field), use fewer points or a smaller area")
+                work.field,
+                "this analysis is too large (\(work.what)); lower \(work.field), use fewer points or a smaller area")
         }
     }
 
@@ -105,9 +122,12 @@ struct AnalyticsRoutes {
 
     /// The stored incidents the caller may see, as analysis points (longitude, latitude; the
     /// category is the incident type code).
-    private func storedPoints(_ input: AnalysisInput, allCategories: Bool, for principal: Principal) async throws -> [InputPoint] {
+    private func storedPoints(_ input: AnalysisInput, allCategories: Bool, for principal: Principal) async throws
+        -> [InputPoint]
+    {
         if let crs = input.crs, crs.uppercased() != "EPSG:4326" {
-            throw Problem.invalidField("input.crs", "stored incidents are in EPSG:4326; give points to use another system")
+            throw Problem.invalidField(
+                "input.crs", "stored incidents are in EPSG:4326; give points to use another system")
         }
         let policy = AccessPolicy(catalog: try services.catalog())
         let query = IncidentPointQuery(
@@ -115,7 +135,8 @@ struct AnalyticsRoutes {
             visibleTo: policy.hasOversight(principal.actor) ? nil : principal.sector,
             limit: AnalysisInput.maximumPoints)
         return try await services.store.incidentPoints(query).map {
-            InputPoint(x: $0.location.lon, y: $0.location.lat, time: $0.createdAt, category: $0.type, id: $0.id.uuidString)
+            InputPoint(
+                x: $0.location.lon, y: $0.location.lat, time: $0.createdAt, category: $0.type, id: $0.id.uuidString)
         }
     }
 }
@@ -124,11 +145,14 @@ extension Problem {
     /// An input the engine refuses is the caller's to fix (422, naming the field); anything
     /// else is ours (500, without detail).
     static func analysis(_ error: AnalyticsError) -> Problem {
-        guard error.isClientError else { return Problem(status: .internalServerError, code: "internal", title: "Internal error") }
+        guard error.isClientError else {
+            return Problem(status: .internalServerError, code: "internal", title: "Internal error")
+        }
         // Engines name points as `points[i]`; in a request they live under `input`.
         let field = error.field.map { $0.hasPrefix("points") ? "input." + $0 : $0 }
-        return Problem(status: .unprocessableContent, code: "invalid-analysis", title: "The analysis cannot run on this input",
-                       detail: error.description, field: field)
+        return Problem(
+            status: .unprocessableContent, code: "invalid-analysis", title: "The analysis cannot run on this input",
+            detail: error.description, field: field)
     }
 }
 
@@ -139,7 +163,8 @@ enum ResultFormat: String, Sendable, Hashable {
     init(_ request: Request, allowed: Set<ResultFormat>) throws {
         let text = request.uri.queryParameters["format"].map(String.init) ?? "json"
         guard let format = ResultFormat(rawValue: text), allowed.contains(format) else {
-            throw Problem.invalidField("format", "must be one of \(allowed.map(\.rawValue).sorted().joined(separator: ", "))")
+            throw Problem.invalidField(
+                "format", "must be one of \(allowed.map(\.rawValue).sorted().joined(separator: ", "))")
         }
         self = format
     }

@@ -18,8 +18,9 @@ actor ComputeGate {
     func withSlot<T: Sendable>(_ work: @Sendable () async throws -> T) async throws -> T {
         if running >= slots {
             guard waiting.count < queueLimit else {
-                throw Problem(status: .tooManyRequests, code: "busy", title: "Too many analyses running",
-                              detail: "\(running) running and \(waiting.count) waiting; retry shortly")
+                throw Problem(
+                    status: .tooManyRequests, code: "busy", title: "Too many analyses running",
+                    detail: "\(running) running and \(waiting.count) waiting; retry shortly")
             }
             await withCheckedContinuation { waiting.append($0) }
         } else {

@@ -73,7 +73,8 @@ public actor EarlyWarningMonitor: EventReactor {
 
     /// Looks at one incident and records the alerts it raises.
     func consider(_ incident: IncidentPoint) async throws {
-        guard let settings = store.catalog?.jurisdiction.earlyWarning, settings.incidentTypes.contains(incident.type) else {
+        guard let settings = store.catalog?.jurisdiction.earlyWarning, settings.incidentTypes.contains(incident.type)
+        else {
             return
         }
         let detector = try await currentDetector(settings)
@@ -81,22 +82,26 @@ public actor EarlyWarningMonitor: EventReactor {
         // Neighbours only (five series radii, 2 km by default): a series is judged on the
         // incidents around the new one, and a chain reaching further is cut at that distance.
         let reach = max(detector.nearRepeat.radiusMetres, detector.series.spatialRadius * 5)
-        let recent = try await store.incidentPoints(IncidentPointQuery(
-            types: [incident.type], from: incident.createdAt.addingTimeInterval(-lookback),
-            to: incident.createdAt.addingTimeInterval(0.001), near: (incident.location, reach), limit: 100_000))
+        let recent = try await store.incidentPoints(
+            IncidentPointQuery(
+                types: [incident.type], from: incident.createdAt.addingTimeInterval(-lookback),
+                to: incident.createdAt.addingTimeInterval(0.001), near: (incident.location, reach), limit: 100_000))
         let observation = Self.observation(incident)
         let alerts = detector.alerts(for: observation, recent: recent.map(Self.observation))
         for alert in alerts {
-            let key = switch alert.kind {
-            case .nearRepeat: "alert:near-repeat:\(incident.type):\(alert.incidentId)"
-            case .emergingSeries: "alert:series:\(incident.type):\(alert.seriesKey ?? alert.id):\(alert.level.rawValue)"
-            }
+            let key =
+                switch alert.kind {
+                case .nearRepeat: "alert:near-repeat:\(incident.type):\(alert.incidentId)"
+                case .emergingSeries:
+                    "alert:series:\(incident.type):\(alert.seriesKey ?? alert.id):\(alert.level.rawValue)"
+                }
             var sectors = settings.alertSectors
             if !sectors.contains(incident.owningSector) { sectors.append(incident.owningSector) }
-            let payload = EventPayload.analyticAlert(AnalyticAlertRaised(
-                incidentId: incident.id, kind: alert.kind.rawValue,
-                summary: LocalizedName(en: alert.summary.english, ar: alert.summary.arabic),
-                evidence: try Self.evidence(alert)))
+            let payload = EventPayload.analyticAlert(
+                AnalyticAlertRaised(
+                    incidentId: incident.id, kind: alert.kind.rawValue,
+                    summary: LocalizedName(en: alert.summary.english, ar: alert.summary.arabic),
+                    evidence: try Self.evidence(alert)))
             if try await store.recordOnce(payload, sectors: sectors, key: key, actor: .system) != nil {
                 logger.info("analytic alert: \(alert.summary.english)")
             }
@@ -107,12 +112,15 @@ public actor EarlyWarningMonitor: EventReactor {
     private func currentDetector(_ settings: EarlyWarningSettings) async throws -> EarlyWarningDetector {
         let now = clock.now()
         if let detector, self.settings == settings, let built = profilesBuiltAt,
-            now.timeIntervalSince(built) < Self.profileRefresh {
+            now.timeIntervalSince(built) < Self.profileRefresh
+        {
             return detector
         }
-        let history = try await store.incidentPoints(IncidentPointQuery(
-            types: settings.incidentTypes, from: now.addingTimeInterval(-Self.profileHistory), to: now,
-            limit: 500_000)).map(Self.observation)
+        let history = try await store.incidentPoints(
+            IncidentPointQuery(
+                types: settings.incidentTypes, from: now.addingTimeInterval(-Self.profileHistory), to: now,
+                limit: 500_000)
+        ).map(Self.observation)
         // A year of incidents makes the Knox tests a few seconds of CPU. The monitor runs on
         // its own reactor task, so only early warning waits for them.
         let profiles = try EarlyWarningDetector.buildProfiles(history: history, now: now)

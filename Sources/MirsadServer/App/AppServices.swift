@@ -65,7 +65,8 @@ public struct AppServices: Sendable {
     /// The loaded jurisdiction, or a 503 problem when none is.
     func catalog() throws -> JurisdictionIndex {
         guard let catalog = store.catalog else {
-            throw Problem.from(StoreError.invalidConfiguration("no jurisdiction loaded: start with --jurisdiction FILE"))
+            throw Problem.from(
+                StoreError.invalidConfiguration("no jurisdiction loaded: start with --jurisdiction FILE"))
         }
         return catalog
     }

@@ -40,9 +40,10 @@ public func buildApplication(
     )
     // The store is opened and closed around the application by the caller (EventStore.with),
     // so it outlives every service here.
-    app.addServices(EventBus(
-        store: services.store, hub: services.hub, sessions: services.sessions, runners: services.reactors,
-        logger: services.logger))
+    app.addServices(
+        EventBus(
+            store: services.store, hub: services.hub, sessions: services.sessions, runners: services.reactors,
+            logger: services.logger))
     for service in extraServices { app.addServices(service) }
     return app
 }
@@ -52,7 +53,8 @@ public func runServer(
     services: AppServices, settings: ServerSettings, extraServices: [any Service] = [],
     onRunning: @escaping @Sendable (_ port: Int) async -> Void = { _ in }
 ) async throws {
-    let app = buildApplication(services: services, settings: settings, extraServices: extraServices, onRunning: onRunning)
+    let app = buildApplication(
+        services: services, settings: settings, extraServices: extraServices, onRunning: onRunning)
     try await app.runService()
 }
 
@@ -64,16 +66,18 @@ public func buildRouter(services: AppServices, settings: ServerSettings) -> Rout
     router.middlewares.add(ProblemMiddleware(logger: services.logger))
     router.middlewares.add(MetricsMiddleware())
     let publicLimit = RateLimitMiddleware(
-        limiter: RateLimiter(perMinute: services.limits.publicRequestsPerMinute,
-                             burst: services.limits.publicRequestsPerMinute / 4), scope: "public")
+        limiter: RateLimiter(
+            perMinute: services.limits.publicRequestsPerMinute,
+            burst: services.limits.publicRequestsPerMinute / 4), scope: "public")
     let open = router.group().add(middleware: publicLimit)
     SystemRoutes(services: services, metrics: .shared).add(to: open)
     ConsoleRoutes().add(to: open)
 
     let v1 = router.group("v1")
-    let login = v1.group().add(middleware: RateLimitMiddleware(
-        limiter: RateLimiter(perMinute: services.limits.loginsPerMinute, burst: services.limits.loginsPerMinute),
-        scope: "login"))
+    let login = v1.group().add(
+        middleware: RateLimitMiddleware(
+            limiter: RateLimiter(perMinute: services.limits.loginsPerMinute, burst: services.limits.loginsPerMinute),
+            scope: "login"))
     AuthRoutes(services: services).addPublic(to: login)
     AuditRoutes(services: services).addPublic(to: v1.group().add(middleware: publicLimit))
     let perSession = services.limits.sessionRequestsPerMinute.map {
@@ -85,9 +89,11 @@ public func buildRouter(services: AppServices, settings: ServerSettings) -> Rout
     AuthRoutes(services: services).addProtected(to: protected)
     IncidentRoutes(services: services).add(to: protected)
     UnitRoutes(services: services).add(to: protected)
-    let avl = v1.group().add(middleware: UnitCredentialMiddleware(
-        store: services.store, users: authenticator, cache: UnitCredentialCache()))
-        .add(middleware: DenialAuditMiddleware(services: services))
+    let avl = v1.group().add(
+        middleware: UnitCredentialMiddleware(
+            store: services.store, users: authenticator, cache: UnitCredentialCache())
+    )
+    .add(middleware: DenialAuditMiddleware(services: services))
     UnitRoutes(services: services).addPositions(to: avl)
     CatalogRoutes(services: services).add(to: protected)
     AdminRoutes(services: services).add(to: protected)

@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import HummingbirdWebSocket
 import MirsadDomain
@@ -41,5 +42,3 @@ public struct MirsadRequestContext: RequestContext, WebSocketRequestContext {
         return principal
     }
 }
-
-import Foundation

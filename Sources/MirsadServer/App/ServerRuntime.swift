@@ -18,12 +18,13 @@ public enum ServerRuntime {
         let sessions = SessionValidator(store: store, clock: clock, idleLimit: limits.idleLock)
         let hub = LiveHub(queueCapacity: limits.liveQueue, catalog: { store.catalog }, logger: logger)
         let earlyWarning = EarlyWarningMonitor(store: store, clock: clock, logger: logger)
-        let reactors: [any EventReactor] = [
-            SessionReactor(sessions: sessions, hub: hub),
-            ClosureReactor(store: store, routing: routing, logger: logger),
-            CatalogReactor(store: store, earlyWarning: earlyWarning),
-            earlyWarning,
-        ] + extraReactors
+        let reactors: [any EventReactor] =
+            [
+                SessionReactor(sessions: sessions, hub: hub),
+                ClosureReactor(store: store, routing: routing, logger: logger),
+                CatalogReactor(store: store, earlyWarning: earlyWarning),
+                earlyWarning,
+            ] + extraReactors
         return AppServices(
             store: store,
             tokens: try await TokenService.load(from: store, clock: clock),

@@ -39,10 +39,14 @@ public struct AuditKeyFile: Sendable {
 
     /// Loads the key (creating it with mode 0600 on first use) and checks it against the database.
     func signing(for store: EventStore) async throws -> AuditSigning {
-        let origin = try await store.setting("audit-origin") { "mirsad.audit/" + UUID().uuidString.prefix(8).lowercased() }
+        let origin = try await store.setting("audit-origin") {
+            "mirsad.audit/" + UUID().uuidString.prefix(8).lowercased()
+        }
         let signer = try loadOrCreate(name: origin)
         let registered = try await store.setting("audit-public-key") { signer.verifier.serialized }
-        guard registered == signer.verifier.serialized else { throw Problem.mismatch(path: path, registered: registered) }
+        guard registered == signer.verifier.serialized else {
+            throw Problem.mismatch(path: path, registered: registered)
+        }
         return AuditSigning(signer: signer, origin: origin)
     }
 
@@ -62,8 +66,10 @@ public struct AuditKeyFile: Sendable {
             }
         }
         let signer = try CheckpointSigner.generate(name: name)
-        guard manager.createFile(atPath: path, contents: Data((signer.serializedPrivateKey + "\n").utf8),
-                                 attributes: [.posixPermissions: 0o600])
+        guard
+            manager.createFile(
+                atPath: path, contents: Data((signer.serializedPrivateKey + "\n").utf8),
+                attributes: [.posixPermissions: 0o600])
         else { throw Problem.unreadable("cannot create the audit key file \(path)") }
         return signer
     }

@@ -24,7 +24,8 @@ struct AuditRoutes {
         group.get("audit/entries", use: entries)
     }
 
-    @Sendable func checkpoint(_ request: Request, context: MirsadRequestContext) async throws -> some ResponseGenerator {
+    @Sendable func checkpoint(_ request: Request, context: MirsadRequestContext) async throws -> some ResponseGenerator
+    {
         guard let checkpoint = try await services.store.latestCheckpoint() else {
             throw Problem.notFound("checkpoint (none signed yet)")
         }
@@ -36,7 +37,9 @@ struct AuditRoutes {
         return Self.text(key + "\n")
     }
 
-    @Sendable func inclusionProof(_ request: Request, context: MirsadRequestContext) async throws -> some ResponseGenerator {
+    @Sendable func inclusionProof(_ request: Request, context: MirsadRequestContext) async throws
+        -> some ResponseGenerator
+    {
         let id = try Self.integer(request, "id", minimum: 1)
         let head = try await services.store.auditHead().size
         let size = try Self.optionalInteger(request, "size", minimum: 1) ?? head
@@ -44,20 +47,25 @@ struct AuditRoutes {
         guard id <= size else { throw Problem.invalidField("id", "must be at most size (\(size))") }
         let proof = try await services.store.inclusionProof(leafIndex: id - 1, treeSize: size)
         let root = try await services.store.auditRoot(ofSize: size)
-        return try JSONReply(InclusionReply(eventId: id, leafIndex: proof.leafIndex, treeSize: proof.treeSize,
-                                            rootHash: root, hashes: proof.hashes))
+        return try JSONReply(
+            InclusionReply(
+                eventId: id, leafIndex: proof.leafIndex, treeSize: proof.treeSize,
+                rootHash: root, hashes: proof.hashes))
     }
 
-    @Sendable func consistencyProof(_ request: Request, context: MirsadRequestContext) async throws -> some ResponseGenerator {
+    @Sendable func consistencyProof(_ request: Request, context: MirsadRequestContext) async throws
+        -> some ResponseGenerator
+    {
         let from = try Self.integer(request, "from", minimum: 1)
         let head = try await services.store.auditHead().size
         let to = try Self.optionalInteger(request, "to", minimum: 1) ?? head
         guard to <= head else { throw Problem.invalidField("to", "the log holds \(head) entries") }
         guard from <= to else { throw Problem.invalidField("from", "must be at most to (\(to))") }
         let proof = try await services.store.consistencyProof(from: from, to: to)
-        return try JSONReply(ConsistencyReply(
-            fromSize: from, toSize: to, fromRoot: try await services.store.auditRoot(ofSize: from),
-            toRoot: try await services.store.auditRoot(ofSize: to), hashes: proof.hashes))
+        return try JSONReply(
+            ConsistencyReply(
+                fromSize: from, toSize: to, fromRoot: try await services.store.auditRoot(ofSize: from),
+                toRoot: try await services.store.auditRoot(ofSize: to), hashes: proof.hashes))
     }
 
     @Sendable func entries(_ request: Request, context: MirsadRequestContext) async throws -> some ResponseGenerator {
@@ -73,17 +81,28 @@ struct AuditRoutes {
         let policy = AccessPolicy(catalog: try services.catalog())
         let restricted = Set(records.filter { Self.holdsRestricted($0, policy: policy) }.map(\.sequence))
         if let purpose, let first = restricted.min(), let last = restricted.max() {
-            _ = try await services.store.audit([(.securityEvent(SecurityEvent(
-                action: .restrictedRead, outcome: "success", subject: principal.username, purpose: purpose,
-                detail: "GET /v1/audit/entries: \(restricted.count) entries between \(first) and \(last)")),
-                sectors: [])], actor: principal.actor)
+            _ = try await services.store.audit(
+                [
+                    (
+                        .securityEvent(
+                            SecurityEvent(
+                                action: .restrictedRead, outcome: "success", subject: principal.username,
+                                purpose: purpose,
+                                detail:
+                                    "GET /v1/audit/entries: \(restricted.count) entries between \(first) and \(last)")),
+                        sectors: []
+                    )
+                ], actor: principal.actor)
         }
-        return try JSONReply(["entries": records.map { record in
-            let withheld = purpose == nil && restricted.contains(record.sequence)
-            return AuditEntryView(
-                id: record.sequence, leafHash: record.storedLeafHash?.base64 ?? "",
-                entry: withheld ? nil : String(decoding: record.entry, as: UTF8.self), redacted: withheld ? true : nil)
-        }])
+        return try JSONReply([
+            "entries": records.map { record in
+                let withheld = purpose == nil && restricted.contains(record.sequence)
+                return AuditEntryView(
+                    id: record.sequence, leafHash: record.storedLeafHash?.base64 ?? "",
+                    entry: withheld ? nil : String(decoding: record.entry, as: UTF8.self),
+                    redacted: withheld ? true : nil)
+            }
+        ])
     }
 
     /// Whether the entry's event carries a field some incident type restricts.

@@ -14,8 +14,12 @@ struct AccountActions {
         try await services.store.endSessions(
             ids: ids, reason: reason,
             audit: ids.map { id in
-                (.securityEvent(SecurityEvent(action: .sessionEnded, outcome: "success", subject: username,
-                                              sessionId: id, detail: reason)), sectors: [])
+                (
+                    .securityEvent(
+                        SecurityEvent(
+                            action: .sessionEnded, outcome: "success", subject: username,
+                            sessionId: id, detail: reason)), sectors: []
+                )
             },
             actor: actor)
         for id in ids {
@@ -44,13 +48,24 @@ struct AccountActions {
             username: user.username, threshold: limits.lockoutThreshold, lockFor: limits.lockoutDuration,
             actor: principal.actor
         ) { outcome in
-            var entries: [(EventPayload, sectors: [String])] = [(.securityEvent(SecurityEvent(
-                action: action, outcome: "failure", subject: principal.username, sessionId: principal.sessionID,
-                detail: "wrong password (\(outcome.failures) in a row)")), sectors: [])]
+            var entries: [(EventPayload, sectors: [String])] = [
+                (
+                    .securityEvent(
+                        SecurityEvent(
+                            action: action, outcome: "failure", subject: principal.username,
+                            sessionId: principal.sessionID,
+                            detail: "wrong password (\(outcome.failures) in a row)")), sectors: []
+                )
+            ]
             if outcome.lockedUntil != nil {
-                entries.append((.securityEvent(SecurityEvent(
-                    action: .accountLocked, outcome: "failure", subject: principal.username,
-                    detail: "\(limits.lockoutThreshold) wrong passwords in a row from a signed-in session")), sectors: []))
+                entries.append(
+                    (
+                        .securityEvent(
+                            SecurityEvent(
+                                action: .accountLocked, outcome: "failure", subject: principal.username,
+                                detail: "\(limits.lockoutThreshold) wrong passwords in a row from a signed-in session")),
+                        sectors: []
+                    ))
             }
             return entries
         }
@@ -58,8 +73,9 @@ struct AccountActions {
             try await endAllSessions(of: user.username, reason: "account locked", actor: principal.actor)
             throw Problem.accountLocked(until: outcome.lockedUntil)
         }
-        throw Problem(status: .unauthorized, code: "invalid-credentials", title: "Wrong password",
-                      detail: "the password is not correct", field: "password")
+        throw Problem(
+            status: .unauthorized, code: "invalid-credentials", title: "Wrong password",
+            detail: "the password is not correct", field: "password")
     }
 
     /// Starts a session and returns the login reply.
@@ -76,15 +92,19 @@ struct AccountActions {
             throw Problem.accountLocked(until: locked.until)
         }
         let token = try await services.tokens.issue(for: session, role: user.role, sector: user.sector)
-        return LoginReply(token: token, expiresAt: session.expiresAt,
-                          user: .init(username: user.username, role: user.role, sector: user.sector))
+        return LoginReply(
+            token: token, expiresAt: session.expiresAt,
+            user: .init(username: user.username, role: user.role, sector: user.sector))
     }
 }
 
 extension Problem {
     static func accountLocked(until: Date?) -> Problem {
-        Problem(status: HTTPResponse.Status(code: 423, reasonPhrase: "Locked"), code: "account-locked",
-                title: "Account locked",
-                detail: "too many failed attempts; try again after \(until.map(MirsadJSON.formatTimestamp) ?? "a while") or ask an administrator")
+        Problem(
+            status: HTTPResponse.Status(code: 423, reasonPhrase: "Locked"), code: "account-locked",
+            title: "Account locked",
+            detail:
+                "too many failed attempts; try again after \(until.map(MirsadJSON.formatTimestamp) ?? "a while") or ask an administrator"
+        )
     }
 }

@@ -27,8 +27,9 @@ struct AuthenticationMiddleware: RouterMiddleware {
         var context = context
         let principal = try await authenticate(request)
         if let perSession, !(await perSession.allow(principal.sessionID.uuidString)) {
-            throw Problem(status: .tooManyRequests, code: "rate-limited", title: "Too many requests",
-                          detail: "this session sent too many requests; slow down")
+            throw Problem(
+                status: .tooManyRequests, code: "rate-limited", title: "Too many requests",
+                detail: "this session sent too many requests; slow down")
         }
         context.principal = principal
         context.logger[metadataKey: "user"] = .string(principal.username)
@@ -36,7 +37,8 @@ struct AuthenticationMiddleware: RouterMiddleware {
     }
 
     func authenticate(_ request: Request) async throws -> Principal {
-        guard let token = Self.bearerToken(of: request, allowingQuery: allowsQueryToken), let claims = await tokens.verify(token),
+        guard let token = Self.bearerToken(of: request, allowingQuery: allowsQueryToken),
+            let claims = await tokens.verify(token),
             let sessionID = UUID(uuidString: claims.sid)
         else { throw Problem.unauthorized }
         switch try await sessions.state(of: sessionID, username: claims.sub.value, touch: true) {

@@ -32,7 +32,9 @@ public actor SessionValidator {
     private var lastSeen: [UUID: Date] = [:]
     private var lastPersisted: [UUID: Date] = [:]
 
-    public init(store: EventStore, clock: any TimeSource, cacheFor: Duration = .seconds(2), idleLimit: TimeInterval = 30 * 60) {
+    public init(
+        store: EventStore, clock: any TimeSource, cacheFor: Duration = .seconds(2), idleLimit: TimeInterval = 30 * 60
+    ) {
         self.store = store
         self.clock = clock
         self.cacheFor = cacheFor

@@ -37,9 +37,10 @@ public struct TokenService: Sendable {
     }
 
     public func issue(for session: SessionRecord, role: Role, sector: String) async throws -> String {
-        try await keys.sign(AccessClaims(
-            sub: .init(value: session.username), sid: session.id.uuidString, role: role.rawValue, sector: sector,
-            iat: .init(value: session.createdAt), exp: .init(value: session.expiresAt)))
+        try await keys.sign(
+            AccessClaims(
+                sub: .init(value: session.username), sid: session.id.uuidString, role: role.rawValue, sector: sector,
+                iat: .init(value: session.createdAt), exp: .init(value: session.expiresAt)))
     }
 
     /// The session id and username of a valid, unexpired token; nil for anything else.

@@ -25,8 +25,9 @@ public struct EventBus: Service {
         store: EventStore, hub: LiveHub, sessions: SessionValidator, reactors: [any EventReactor], logger: Logger,
         tick: Duration = .milliseconds(100)
     ) {
-        self.init(store: store, hub: hub, sessions: sessions, runners: reactors.map { ReactorRunner(reactor: $0) },
-                  logger: logger, tick: tick)
+        self.init(
+            store: store, hub: hub, sessions: sessions, runners: reactors.map { ReactorRunner(reactor: $0) },
+            logger: logger, tick: tick)
     }
 
     init(

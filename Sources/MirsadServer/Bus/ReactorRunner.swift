@@ -23,7 +23,8 @@ final class ReactorRunner: Sendable {
 
     init(reactor: any EventReactor, queuedPages: Int = 256) {
         self.reactor = reactor
-        (pages, continuation) = AsyncStream.makeStream(of: [EventEnvelope].self, bufferingPolicy: .bufferingNewest(queuedPages))
+        (pages, continuation) = AsyncStream.makeStream(
+            of: [EventEnvelope].self, bufferingPolicy: .bufferingNewest(queuedPages))
     }
 
     /// Hands a page of events (in log order) to the reactor; never waits.
@@ -53,7 +54,8 @@ final class ReactorRunner: Sendable {
         running.store(true, ordering: .releasing)
         func bookmark(force: Bool) async {
             guard reactor.keepsPosition, position > saved,
-                force || ContinuousClock.now - lastSave >= .seconds(1) else { return }
+                force || ContinuousClock.now - lastSave >= .seconds(1)
+            else { return }
             do {
                 try await store.saveReactorPosition(reactor.name, position)
                 saved = position

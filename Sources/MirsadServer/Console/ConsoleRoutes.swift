@@ -11,7 +11,8 @@ struct ConsoleRoutes {
 
     func add(to router: RouterGroup<MirsadRequestContext>) {
         router.get("/") { _, _ in Self.asset(ConsoleAssets.html, type: "text/html; charset=utf-8") }
-        router.get("console.js") { _, _ in Self.asset(ConsoleAssets.javascript, type: "text/javascript; charset=utf-8") }
+        router.get("console.js") { _, _ in Self.asset(ConsoleAssets.javascript, type: "text/javascript; charset=utf-8")
+        }
         router.get("console.css") { _, _ in Self.asset(ConsoleAssets.css, type: "text/css; charset=utf-8") }
     }
 

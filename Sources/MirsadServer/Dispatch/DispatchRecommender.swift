@@ -54,8 +54,10 @@ struct DispatchRecommender {
         let onIncident = units.filter { $0.unit.incidentId == incident.id && $0.unit.status.isCommitted }
         let free = units.filter { $0.unit.status.isAssignable }
         let origins = free.map { view in
-            (id: view.unit.id.uuidString, at: origin(of: view),
-             speedFactor: catalog.jurisdiction.speedFactors[view.unit.type] ?? 1)
+            (
+                id: view.unit.id.uuidString, at: origin(of: view),
+                speedFactor: catalog.jurisdiction.speedFactors[view.unit.type] ?? 1
+            )
         }
         let estimates = routing.estimates(from: origins, to: incident.location)
         var eta: [UUID: TravelEstimate] = [:]
@@ -70,7 +72,8 @@ struct DispatchRecommender {
             }.prefix(requirement.count).map(\.unit.id)
             usedOnIncident.formUnion(already)
             let needed = requirement.count - already.count
-            let ranked = free
+            let ranked =
+                free
                 .filter { !picked.contains($0.unit.id) && $0.unit.capabilities.contains(requirement.capability) }
                 .compactMap { view in eta[view.unit.id].map { (view, $0) } }
                 .sorted { $0.1.seconds < $1.1.seconds }
@@ -78,17 +81,24 @@ struct DispatchRecommender {
             picked.formUnion(chosen.map(\.0.unit.id))
             let others = Array(ranked.dropFirst(chosen.count).prefix(3))
             let nextBest = others.first
-            requirements.append(RequirementRecommendation(
-                capability: requirement.capability, count: requirement.count, alreadyAssigned: Array(already),
-                recommended: chosen.enumerated().map { rank, pair in
-                    candidate(pair.0, pair.1, why: reason(rank: rank, capability: requirement.capability, estimate: pair.1,
-                                                           view: pair.0, considered: ranked.count, nextBest: nextBest))
-                },
-                alternatives: others.map { candidate($0.0, $0.1, why: "alternative: \(Self.duration($0.1.seconds)) away") },
-                shortfall: max(needed - chosen.count, 0)))
+            requirements.append(
+                RequirementRecommendation(
+                    capability: requirement.capability, count: requirement.count, alreadyAssigned: Array(already),
+                    recommended: chosen.enumerated().map { rank, pair in
+                        candidate(
+                            pair.0, pair.1,
+                            why: reason(
+                                rank: rank, capability: requirement.capability, estimate: pair.1,
+                                view: pair.0, considered: ranked.count, nextBest: nextBest))
+                    },
+                    alternatives: others.map {
+                        candidate($0.0, $0.1, why: "alternative: \(Self.duration($0.1.seconds)) away")
+                    },
+                    shortfall: max(needed - chosen.count, 0)))
         }
-        return Recommendation(incidentId: incident.id, incidentType: incident.type, method: routing.method,
-                              computedAt: now, requirements: requirements)
+        return Recommendation(
+            incidentId: incident.id, incidentType: incident.type, method: routing.method,
+            computedAt: now, requirements: requirements)
     }
 
     private func origin(of view: UnitView) -> Coordinate {
@@ -109,7 +119,8 @@ struct DispatchRecommender {
         let how = routing.method == "road" ? "by road" : "by straight-line estimate (no road network loaded)"
         let from = view.position != nil ? "from its reported position" : "from its home station (no position yet)"
         let place = rank == 0 ? "fastest" : "next fastest (#\(rank + 1))"
-        var text = "\(place) available unit with \(capability) \(how): \(Self.duration(estimate.seconds)), "
+        var text =
+            "\(place) available unit with \(capability) \(how): \(Self.duration(estimate.seconds)), "
             + "\(Self.distance(estimate.meters)) \(from); \(considered) capable unit(s) considered across sectors"
         if view.unit.status == .returning { text += "; it is returning from another incident" }
         if let (next, nextEstimate) = nextBest {

@@ -53,21 +53,27 @@ struct DispatchRoutes {
         group.get("coverage/move-ups", use: moveUps)
     }
 
-    @Sendable func recommendations(_ request: Request, context: MirsadRequestContext) async throws -> some ResponseGenerator {
+    @Sendable func recommendations(_ request: Request, context: MirsadRequestContext) async throws
+        -> some ResponseGenerator
+    {
         let principal = try context.requirePrincipal()
         let id = try context.parameters.require("id", as: UUID.self)
-        let (incident, _) = try await gate.read(id, request: request, principal: principal,
-                                                requirePurposeForRestricted: false)
+        let (incident, _) = try await gate.read(
+            id, request: request, principal: principal,
+            requirePurposeForRestricted: false)
         return try JSONReply(try await recommendation(for: incident))
     }
 
-    @Sendable func acceptRecommendations(_ request: Request, context: MirsadRequestContext) async throws -> some ResponseGenerator {
+    @Sendable func acceptRecommendations(_ request: Request, context: MirsadRequestContext) async throws
+        -> some ResponseGenerator
+    {
         let principal = try context.requirePrincipal()
         let id = try context.parameters.require("id", as: UUID.self)
         let data = try await StrictJSON.body(of: request, limit: services.limits.commandBody)
         let body = data.isEmpty ? AcceptBody(unitIds: nil) : try StrictJSON.decode(AcceptBody.self, from: data)
-        let (incident, _) = try await gate.read(id, request: request, principal: principal,
-                                                requirePurposeForRestricted: false)
+        let (incident, _) = try await gate.read(
+            id, request: request, principal: principal,
+            requirePurposeForRestricted: false)
         // Checked before recommending so a refusal never depends on what happens to be free.
         try principal.actor.require(.assignUnits)
         if body.unitIds?.isEmpty == true {
@@ -78,14 +84,17 @@ struct DispatchRoutes {
         // With an Idempotency-Key a retry must replay the first reply, although the units
         // it assigned are no longer recommended: the runner decides.
         guard !units.isEmpty || request.headers[.idempotencyKey] != nil else {
-            throw Problem(status: .conflict, code: "conflict", title: "Nothing to accept",
-                          detail: "no available unit matches the response plan")
+            throw Problem(
+                status: .conflict, code: "conflict", title: "Nothing to accept",
+                detail: "no available unit matches the response plan")
         }
         return try await CommandRunner(services: services).run(
             [.assignUnits(incidentId: id, unitIds: units)], request: request, context: context, body: data,
             status: .created
         ) { outcome in
-            guard let incident = outcome.incidents.first(where: { $0.id == id }) else { throw Problem.notFound("incident") }
+            guard let incident = outcome.incidents.first(where: { $0.id == id }) else {
+                throw Problem.notFound("incident")
+            }
             return AssignmentsReply(incident)
         }
     }
@@ -96,10 +105,11 @@ struct DispatchRoutes {
         let (available, committed) = try await fleet(of: sector.id)
         guard let engine = routing.engine else { throw Problem.noRoadNetwork }
         let report = engine.coverage(of: available, withinSeconds: target)
-        return try JSONReply(CoverageReply(
-            sector: sector.id, targetSeconds: target, coveredMeters: report.coveredMeters.rounded(),
-            totalMeters: report.totalMeters.rounded(), share: report.share, availableUnits: available.count,
-            committedUnits: committed.count))
+        return try JSONReply(
+            CoverageReply(
+                sector: sector.id, targetSeconds: target, coveredMeters: report.coveredMeters.rounded(),
+                totalMeters: report.totalMeters.rounded(), share: report.share, availableUnits: available.count,
+                committedUnits: committed.count))
     }
 
     @Sendable func moveUps(_ request: Request, context: MirsadRequestContext) async throws -> some ResponseGenerator {
@@ -111,20 +121,23 @@ struct DispatchRoutes {
         let posts = catalog.jurisdiction.stations.filter { $0.sector == sector.id }.compactMap { station in
             routing.snap(station.location).map { MoveUpPost(id: station.id, location: $0) }
         }
-        let plan = engine.moveUpPlan(available: available, committed: committed, posts: posts,
-                                     targetSeconds: target)
+        let plan = engine.moveUpPlan(
+            available: available, committed: committed, posts: posts,
+            targetSeconds: target)
         let units = catalog.units
-        return try JSONReply(MoveUpReply(
-            sector: sector.id, targetSeconds: target, totalMeters: plan.totalMeters.rounded(),
-            coveredMetersNow: plan.coveredMetersNow.rounded(),
-            coveredMetersIfCommittedWereFree: plan.coveredMetersWithCommitted.rounded(),
-            moves: plan.suggestions.compactMap { move in
-                guard let id = UUID(uuidString: move.unitId) else { return nil }
-                return MoveUpReply.Move(
-                    unitId: id, callSign: units[id]?.callSign ?? move.unitId, toStation: move.postId,
-                    stationName: catalog.stations[move.postId]?.name, gainMeters: move.gainMeters.rounded(),
-                    travelSeconds: move.travelSeconds.rounded(), coveredMetersAfter: move.coveredMetersAfter.rounded())
-            }))
+        return try JSONReply(
+            MoveUpReply(
+                sector: sector.id, targetSeconds: target, totalMeters: plan.totalMeters.rounded(),
+                coveredMetersNow: plan.coveredMetersNow.rounded(),
+                coveredMetersIfCommittedWereFree: plan.coveredMetersWithCommitted.rounded(),
+                moves: plan.suggestions.compactMap { move in
+                    guard let id = UUID(uuidString: move.unitId) else { return nil }
+                    return MoveUpReply.Move(
+                        unitId: id, callSign: units[id]?.callSign ?? move.unitId, toStation: move.postId,
+                        stationName: catalog.stations[move.postId]?.name, gainMeters: move.gainMeters.rounded(),
+                        travelSeconds: move.travelSeconds.rounded(),
+                        coveredMetersAfter: move.coveredMetersAfter.rounded())
+                }))
     }
 
     func recommendation(for incident: Incident) async throws -> Recommendation {
@@ -157,8 +170,9 @@ struct DispatchRoutes {
         for view in try await services.store.units() where view.unit.sector == sector {
             let at = view.position?.coordinate ?? catalog.stations[view.unit.homeStation]?.location
             guard let at, let location = routing.snapUnit(view.unit.id.uuidString, at: at) else { continue }
-            let member = FleetMember(id: view.unit.id.uuidString, location: location,
-                                     speedFactor: catalog.jurisdiction.speedFactors[view.unit.type] ?? 1)
+            let member = FleetMember(
+                id: view.unit.id.uuidString, location: location,
+                speedFactor: catalog.jurisdiction.speedFactors[view.unit.type] ?? 1)
             if view.unit.status == .available {
                 available.append(member)
             } else if view.unit.status.isCommitted {

@@ -51,9 +51,10 @@ struct RoadRoutes {
         guard let source = routing.snap(from) else { throw Problem.invalidField("from", "no road within 1 km") }
         guard let target = routing.snap(to) else { throw Problem.invalidField("to", "no road within 1 km") }
         guard let route = engine.route(from: source, to: target) else { throw Problem.notFound("route") }
-        return try JSONReply(RouteReply(
-            seconds: route.seconds, meters: route.meters,
-            geometry: route.geometry.map { Coordinate(lat: $0.latitude, lon: $0.longitude) }))
+        return try JSONReply(
+            RouteReply(
+                seconds: route.seconds, meters: route.meters,
+                geometry: route.geometry.map { Coordinate(lat: $0.latitude, lon: $0.longitude) }))
     }
 
     @Sendable func isochrone(_ request: Request, context: MirsadRequestContext) async throws -> some ResponseGenerator {
@@ -65,23 +66,28 @@ struct RoadRoutes {
             minutes > 0, minutes <= 60
         else { throw Problem.invalidField("minutes", "must be a number of minutes between 0 and 60") }
         let isochrone = engine.isochrone(from: origin, withinSeconds: minutes * 60)
-        return try JSONReply(IsochroneReply(
-            minutes: minutes, reachedMeters: isochrone.reachedMeters.rounded(),
-            areas: isochrone.areas.map { $0.outer.map { Coordinate(lat: $0.latitude, lon: $0.longitude) } }))
+        return try JSONReply(
+            IsochroneReply(
+                minutes: minutes, reachedMeters: isochrone.reachedMeters.rounded(),
+                areas: isochrone.areas.map { $0.outer.map { Coordinate(lat: $0.latitude, lon: $0.longitude) } }))
     }
 
-    @Sendable func listClosures(_ request: Request, context: MirsadRequestContext) async throws -> some ResponseGenerator {
+    @Sendable func listClosures(_ request: Request, context: MirsadRequestContext) async throws
+        -> some ResponseGenerator
+    {
         try context.requirePrincipal().actor.require(.readOperations)
         let closures = try await services.store.roadClosures().closures.map {
-            ClosureView(id: $0.id, polygon: $0.polygon ?? [], slowdownFactor: $0.slowdownFactor, reason: $0.reason,
-                        affectedEdges: nil, appliedInMilliseconds: nil)
+            ClosureView(
+                id: $0.id, polygon: $0.polygon ?? [], slowdownFactor: $0.slowdownFactor, reason: $0.reason,
+                affectedEdges: nil, appliedInMilliseconds: nil)
         }
         return try JSONReply(["closures": closures])
     }
 
     /// Records the closure (the store decides whether its id is free), then answers once this
     /// instance's engine routes around it, so the very next ETA sees it.
-    @Sendable func addClosure(_ request: Request, context: MirsadRequestContext) async throws -> some ResponseGenerator {
+    @Sendable func addClosure(_ request: Request, context: MirsadRequestContext) async throws -> some ResponseGenerator
+    {
         let principal = try context.requirePrincipal()
         try principal.actor.require(.manageRoadClosures)
         let body = try await StrictJSON.decode(ClosureBody.self, from: request, limit: services.limits.commandBody)
@@ -92,9 +98,11 @@ struct RoadRoutes {
         let event = try await services.store.addRoadClosure(change, actor: principal.actor)
         await services.caughtUp(with: [event], by: ClosureReactor.name)
         let applied = routing.closureApplied(change.id)
-        return try JSONReply(ClosureView(
-            id: change.id, polygon: change.polygon ?? [], slowdownFactor: change.slowdownFactor, reason: change.reason,
-            affectedEdges: applied?.affectedEdges, appliedInMilliseconds: applied?.milliseconds),
+        return try JSONReply(
+            ClosureView(
+                id: change.id, polygon: change.polygon ?? [], slowdownFactor: change.slowdownFactor,
+                reason: change.reason,
+                affectedEdges: applied?.affectedEdges, appliedInMilliseconds: applied?.milliseconds),
             status: .created)
     }
 
@@ -125,7 +133,9 @@ struct RoadRoutes {
         let width = south.distance(to: Coordinate(lat: south.lat, lon: lons.max()!))
         guard height <= Self.maximumSideMetres && width <= Self.maximumSideMetres else {
             throw Problem.invalidField(
-                "polygon", "spans \(Int(width / 1000)) × \(Int(height / 1000)) km; at most \(Int(Self.maximumSideMetres / 1000)) km a side")
+                "polygon",
+                "spans \(Int(width / 1000)) × \(Int(height / 1000)) km; at most \(Int(Self.maximumSideMetres / 1000)) km a side"
+            )
         }
         if let factor = body.slowdownFactor, !(factor >= 1 && factor <= 100) {
             throw Problem.invalidField("slowdownFactor", "must be between 1 and 100 (absent blocks the roads)")
@@ -136,15 +146,20 @@ struct RoadRoutes {
         guard id.range(of: #"^[A-Za-z0-9._-]{1,64}$"#, options: .regularExpression) != nil else {
             throw Problem.invalidField("id", "1-64 characters of letters, digits, '.', '_' or '-'")
         }
-        return RoadClosureChanged(id: id, removed: false, polygon: body.polygon, slowdownFactor: body.slowdownFactor,
-                                  reason: reason)
+        return RoadClosureChanged(
+            id: id, removed: false, polygon: body.polygon, slowdownFactor: body.slowdownFactor,
+            reason: reason)
     }
 
     private func coordinate(_ request: Request, _ name: String) throws -> Coordinate {
-        guard let text = request.uri.queryParameters[Substring(name)] else { throw Problem.invalidField(name, "is required as lat,lon") }
+        guard let text = request.uri.queryParameters[Substring(name)] else {
+            throw Problem.invalidField(name, "is required as lat,lon")
+        }
         let parts = text.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
         guard parts.count == 2 else { throw Problem.invalidField(name, "expected lat,lon") }
-        do { return try Coordinate(lat: parts[0], lon: parts[1]).validated(field: name) } catch { throw Problem.from(error) }
+        do { return try Coordinate(lat: parts[0], lon: parts[1]).validated(field: name) } catch {
+            throw Problem.from(error)
+        }
     }
 }
 

@@ -106,7 +106,8 @@ public final class RoutingService: Sendable {
     }
 
     static func closure(_ change: RoadClosureChanged) throws -> RoadClosure {
-        let polygon = GeoPolygon(outer: (change.polygon ?? []).map { GeoCoordinate(latitude: $0.lat, longitude: $0.lon) })
+        let polygon = GeoPolygon(
+            outer: (change.polygon ?? []).map { GeoCoordinate(latitude: $0.lat, longitude: $0.lon) })
         let effect: RoadClosure.Effect = change.slowdownFactor.map { .slowdown(factor: $0) } ?? .block
         return RoadClosure(id: change.id, area: .polygon(polygon), effect: effect)
     }

@@ -35,13 +35,15 @@ public struct Problem: Error, HTTPResponseError, Sendable, Equatable {
     // MARK: Common problems
 
     public static func badRequest(_ detail: String, field: String? = nil) -> Problem {
-        Problem(status: .badRequest, code: "invalid-request", title: "The request is not valid", detail: detail,
-                field: field)
+        Problem(
+            status: .badRequest, code: "invalid-request", title: "The request is not valid", detail: detail,
+            field: field)
     }
 
     public static func invalidField(_ field: String, _ reason: String) -> Problem {
-        Problem(status: .unprocessableContent, code: "invalid-field", title: "A field is not valid",
-                detail: "\(field): \(reason)", field: field)
+        Problem(
+            status: .unprocessableContent, code: "invalid-field", title: "A field is not valid",
+            detail: "\(field): \(reason)", field: field)
     }
 
     public static func notFound(_ what: String = "resource") -> Problem {
@@ -57,8 +59,9 @@ public struct Problem: Error, HTTPResponseError, Sendable, Equatable {
     }
 
     public static func unavailable(_ detail: String) -> Problem {
-        Problem(status: .serviceUnavailable, code: "unavailable", title: "Service temporarily unavailable",
-                detail: detail)
+        Problem(
+            status: .serviceUnavailable, code: "unavailable", title: "Service temporarily unavailable",
+            detail: detail)
     }
 
     /// The database file or its data is damaged: retrying will not help, an operator must act.
@@ -79,11 +82,13 @@ public struct Problem: Error, HTTPResponseError, Sendable, Equatable {
             case .notFound(let kind, _):
                 return .notFound(kind)
             case .illegalTransition:
-                return Problem(status: .conflict, code: "illegal-transition", title: "Transition not allowed",
-                               detail: error.message)
+                return Problem(
+                    status: .conflict, code: "illegal-transition", title: "Transition not allowed",
+                    detail: error.message)
             case .conflict:
-                return Problem(status: .conflict, code: "conflict", title: "Conflicts with the current state",
-                               detail: error.message)
+                return Problem(
+                    status: .conflict, code: "conflict", title: "Conflicts with the current state",
+                    detail: error.message)
             case .forbidden:
                 return .forbidden(error.message)
             }
@@ -92,19 +97,22 @@ public struct Problem: Error, HTTPResponseError, Sendable, Equatable {
             case .unavailable:
                 return .unavailable("the database cannot be reached; retry shortly")
             case .idempotencyMismatch:
-                return Problem(status: .unprocessableContent, code: "idempotency-key-reused",
-                               title: "Idempotency-Key already used", detail: error.description, field: "Idempotency-Key")
+                return Problem(
+                    status: .unprocessableContent, code: "idempotency-key-reused",
+                    title: "Idempotency-Key already used", detail: error.description, field: "Idempotency-Key")
             case .invalidConfiguration(let reason):
-                return Problem(status: .serviceUnavailable, code: "not-configured", title: "Not configured",
-                               detail: reason)
+                return Problem(
+                    status: .serviceUnavailable, code: "not-configured", title: "Not configured",
+                    detail: reason)
             case .corrupt:
                 return .databaseCorrupt
             case .writeFailed:
                 return Problem(status: .internalServerError, code: "internal", title: "Internal error")
             }
         case let error as HTTPError:
-            return Problem(status: error.status, code: "http-\(error.status.code)",
-                           title: error.status.reasonPhrase, detail: error.body)
+            return Problem(
+                status: error.status, code: "http-\(error.status.code)",
+                title: error.status.reasonPhrase, detail: error.body)
         default:
             // Reads reach the drivers directly; a lost database there is still a 503, not a
             // 500, and a damaged one says so.

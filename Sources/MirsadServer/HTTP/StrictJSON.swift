@@ -58,8 +58,9 @@ public enum StrictJSON {
     }
 
     private static func tooLarge(_ limit: Int) -> Problem {
-        Problem(status: .contentTooLarge, code: "too-large", title: "Request body too large",
-                detail: "the body may be at most \(limit) bytes")
+        Problem(
+            status: .contentTooLarge, code: "too-large", title: "Request body too large",
+            detail: "the body may be at most \(limit) bytes")
     }
 
     private static func check(_ value: Any, against shape: JSONShape, path: String) throws {

@@ -123,7 +123,9 @@ public actor LiveHub {
     public func checkSessions(using sessions: SessionValidator) async {
         var verdicts: [UUID: SessionState] = [:]
         for (_, principal) in connectedSessions where verdicts[principal.sessionID] == nil {
-            guard let state = try? await sessions.state(of: principal.sessionID, username: principal.username, touch: false)
+            guard
+                let state = try? await sessions.state(
+                    of: principal.sessionID, username: principal.username, touch: false)
             else { continue }
             verdicts[principal.sessionID] = state
         }

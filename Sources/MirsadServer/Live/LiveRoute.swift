@@ -3,9 +3,9 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdWebSocket
 import Logging
-import NIOWebSocket
 import MirsadDomain
 import MirsadStore
+import NIOWebSocket
 
 /// `GET /v1/live`: the live picture over a WebSocket.
 ///
@@ -24,7 +24,9 @@ struct LiveRoute {
 
     func add(to router: RouterGroup<MirsadRequestContext>) {
         router.ws("v1/live") { request, context in
-            if let origin = request.headers[.origin], !LiveOriginCheck.allowed(origin, request: request.head, configured: allowedOrigins) {
+            if let origin = request.headers[.origin],
+                !LiveOriginCheck.allowed(origin, request: request.head, configured: allowedOrigins)
+            {
                 throw Problem.forbidden("origin \(origin) may not open the live feed")
             }
             let principal = try context.requirePrincipal()
@@ -34,8 +36,9 @@ struct LiveRoute {
         } onUpgrade: { inbound, outbound, context in
             guard let principal = context.requestContext.principal else { return }
             let since = (try? since(of: context.request)) ?? nil
-            try await serve(principal: principal, since: since, inbound: inbound, outbound: outbound,
-                            logger: context.logger)
+            try await serve(
+                principal: principal, since: since, inbound: inbound, outbound: outbound,
+                logger: context.logger)
         }
     }
 
@@ -54,7 +57,8 @@ struct LiveRoute {
         let hub = services.hub
         let (id, mailbox, head) = await hub.subscribe(principal)
         do {
-            try await stream(mailbox, head: head, principal: principal, since: since, outbound: outbound, inbound: inbound)
+            try await stream(
+                mailbox, head: head, principal: principal, since: since, outbound: outbound, inbound: inbound)
         } catch {
             await hub.unsubscribe(id)
             throw error
@@ -82,7 +86,9 @@ struct LiveRoute {
                 guard let last = page.last else { break }
                 let policy = try services.catalog()
                 for event in page {
-                    guard let view = AccessPolicy(catalog: policy).liveView(event, for: principal.actor) else { continue }
+                    guard let view = AccessPolicy(catalog: policy).liveView(event, for: principal.actor) else {
+                        continue
+                    }
                     try await outbound.writeTextMessage(try LiveMessage.event(view).text)
                 }
                 lastSent = last.id
@@ -170,7 +176,9 @@ public enum LiveOriginCheck {
             let ours = URLComponents(string: "\(request.headerFields[.xForwardedProto] ?? "http")://\(authority)"),
             let ourScheme = ours.scheme?.lowercased(), let ourHost = ours.host?.lowercased()
         else { return false }
-        func port(_ components: URLComponents, _ scheme: String) -> Int { components.port ?? (scheme == "https" ? 443 : 80) }
+        func port(_ components: URLComponents, _ scheme: String) -> Int {
+            components.port ?? (scheme == "https" ? 443 : 80)
+        }
         return scheme == ourScheme && theirHost == ourHost && port(theirs, scheme) == port(ours, ourScheme)
     }
 }

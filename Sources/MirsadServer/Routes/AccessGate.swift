@@ -40,9 +40,17 @@ struct AccessGate {
             throw Problem.purposeRequired(restricted)
         }
         // Fail closed: if the read cannot be recorded, the data is not returned.
-        _ = try await services.store.audit([(.securityEvent(SecurityEvent(
-            action: .restrictedRead, outcome: "success", subject: principal.username, incidentId: id, purpose: purpose,
-            detail: "\(request.method) \(request.uri.path): \(restricted.joined(separator: ", "))")), sectors: [])],
+        _ = try await services.store.audit(
+            [
+                (
+                    .securityEvent(
+                        SecurityEvent(
+                            action: .restrictedRead, outcome: "success", subject: principal.username, incidentId: id,
+                            purpose: purpose,
+                            detail: "\(request.method) \(request.uri.path): \(restricted.joined(separator: ", "))")),
+                    sectors: []
+                )
+            ],
             actor: principal.actor)
         return (incident, true)
     }
@@ -70,10 +78,12 @@ extension HTTPField.Name {
 
 extension Problem {
     static func purposeRequired(_ fields: [String]) -> Problem {
-        Problem(status: HTTPResponse.Status(code: 428, reasonPhrase: "Precondition Required"), code: "purpose-required",
-                title: "State the purpose of this read",
-                detail: "this record holds restricted fields (\(fields.joined(separator: ", "))); send an X-Purpose header saying why you read it",
-                field: "X-Purpose")
+        Problem(
+            status: HTTPResponse.Status(code: 428, reasonPhrase: "Precondition Required"), code: "purpose-required",
+            title: "State the purpose of this read",
+            detail:
+                "this record holds restricted fields (\(fields.joined(separator: ", "))); send an X-Purpose header saying why you read it",
+            field: "X-Purpose")
     }
 }
 

@@ -75,7 +75,8 @@ struct AdminRoutes {
         return try JSONReply(["users": try await services.store.users().map(UserView.init)])
     }
 
-    @Sendable func createUser(_ request: Request, context: MirsadRequestContext) async throws -> some ResponseGenerator {
+    @Sendable func createUser(_ request: Request, context: MirsadRequestContext) async throws -> some ResponseGenerator
+    {
         let principal = try admin(context)
         let body = try await StrictJSON.decode(NewUserBody.self, from: request, limit: 8 * 1024)
         try validateUsername(body.username)
@@ -87,13 +88,18 @@ struct AdminRoutes {
             username: body.username, passwordHash: try await services.hasher.hash(body.password), role: body.role,
             sector: body.sector, totpSecret: secret, createdAt: now, passwordChangedAt: now)
         try await services.store.saveUser(user, actor: principal.actor, changes: [.created])
-        return try JSONReply(CreatedUser(
-            user: UserView(user),
-            secondFactor: secret.map { EnrollmentReply(secret: $0, otpauthURL: SecondFactor.enrollmentURL(secret: $0, username: user.username)) }),
+        return try JSONReply(
+            CreatedUser(
+                user: UserView(user),
+                secondFactor: secret.map {
+                    EnrollmentReply(
+                        secret: $0, otpauthURL: SecondFactor.enrollmentURL(secret: $0, username: user.username))
+                }),
             status: .created)
     }
 
-    @Sendable func changeUser(_ request: Request, context: MirsadRequestContext) async throws -> some ResponseGenerator {
+    @Sendable func changeUser(_ request: Request, context: MirsadRequestContext) async throws -> some ResponseGenerator
+    {
         let principal = try admin(context)
         let body = try await StrictJSON.decode(UserPatchBody.self, from: request, limit: 8 * 1024)
         var user = try await existing(context)
@@ -112,18 +118,27 @@ struct AdminRoutes {
         return try JSONReply(UserView(user))
     }
 
-    @Sendable func unlockUser(_ request: Request, context: MirsadRequestContext) async throws -> some ResponseGenerator {
+    @Sendable func unlockUser(_ request: Request, context: MirsadRequestContext) async throws -> some ResponseGenerator
+    {
         let principal = try admin(context)
         var user = try await existing(context)
         user.failedLogins = 0
         user.lockedUntil = nil
         try await services.store.saveUser(user, actor: principal.actor, changes: [.unlocked], replace: true)
-        _ = try await services.store.audit([(.securityEvent(SecurityEvent(
-            action: .accountUnlocked, outcome: "success", subject: user.username)), sectors: [])], actor: principal.actor)
+        _ = try await services.store.audit(
+            [
+                (
+                    .securityEvent(
+                        SecurityEvent(
+                            action: .accountUnlocked, outcome: "success", subject: user.username)), sectors: []
+                )
+            ], actor: principal.actor)
         return try JSONReply(UserView(user))
     }
 
-    @Sendable func resetPassword(_ request: Request, context: MirsadRequestContext) async throws -> some ResponseGenerator {
+    @Sendable func resetPassword(_ request: Request, context: MirsadRequestContext) async throws
+        -> some ResponseGenerator
+    {
         let principal = try admin(context)
         let body = try await StrictJSON.decode(PasswordBody.self, from: request, limit: 8 * 1024)
         try PasswordHasher.validate(body.password)
@@ -131,44 +146,54 @@ struct AdminRoutes {
         user.passwordHash = try await services.hasher.hash(body.password)
         user.passwordChangedAt = services.clock.now()
         user.demoPassword = false
-        let events = try await services.store.saveUser(user, actor: principal.actor, changes: [.passwordReset], replace: true)
+        let events = try await services.store.saveUser(
+            user, actor: principal.actor, changes: [.passwordReset], replace: true)
         await services.caughtUp(with: events, by: SessionReactor.name)
         return try JSONReply(UserView(user))
     }
 
-    @Sendable func resetSecondFactor(_ request: Request, context: MirsadRequestContext) async throws -> some ResponseGenerator {
+    @Sendable func resetSecondFactor(_ request: Request, context: MirsadRequestContext) async throws
+        -> some ResponseGenerator
+    {
         let principal = try admin(context)
         var user = try await existing(context)
         let secret = SecondFactor.newSecret()
         user.totpSecret = secret
         user.totpLastStep = nil
-        let events = try await services.store.saveUser(user, actor: principal.actor, changes: [.secondFactorReset], replace: true)
+        let events = try await services.store.saveUser(
+            user, actor: principal.actor, changes: [.secondFactorReset], replace: true)
         await services.caughtUp(with: events, by: SessionReactor.name)
-        return try JSONReply(EnrollmentReply(
-            secret: secret, otpauthURL: SecondFactor.enrollmentURL(secret: secret, username: user.username)),
+        return try JSONReply(
+            EnrollmentReply(
+                secret: secret, otpauthURL: SecondFactor.enrollmentURL(secret: secret, username: user.username)),
             status: .created)
     }
 
-    @Sendable func listSessions(_ request: Request, context: MirsadRequestContext) async throws -> some ResponseGenerator {
+    @Sendable func listSessions(_ request: Request, context: MirsadRequestContext) async throws
+        -> some ResponseGenerator
+    {
         _ = try admin(context)
         guard let username = request.uri.queryParameters["username"].map(String.init) else {
             throw Problem.invalidField("username", "is required")
         }
         let sessions = try await services.store.openSessions(of: username).map {
-            SessionView(id: $0.id, username: $0.username, createdAt: $0.createdAt, lastSeenAt: $0.lastSeenAt,
-                        expiresAt: $0.expiresAt)
+            SessionView(
+                id: $0.id, username: $0.username, createdAt: $0.createdAt, lastSeenAt: $0.lastSeenAt,
+                expiresAt: $0.expiresAt)
         }
         return try JSONReply(["sessions": sessions])
     }
 
-    @Sendable func endSession(_ request: Request, context: MirsadRequestContext) async throws -> some ResponseGenerator {
+    @Sendable func endSession(_ request: Request, context: MirsadRequestContext) async throws -> some ResponseGenerator
+    {
         let principal = try admin(context)
         let id = try context.parameters.require("id", as: UUID.self)
         guard let session = try await services.store.session(id), session.endedAt == nil else {
             throw Problem.notFound("session")
         }
-        try await accounts.endSessions(ids: [id], username: session.username, reason: "ended by an administrator",
-                                       actor: principal.actor)
+        try await accounts.endSessions(
+            ids: [id], username: session.username, reason: "ended by an administrator",
+            actor: principal.actor)
         return Response(status: .noContent)
     }
 

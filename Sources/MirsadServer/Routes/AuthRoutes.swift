@@ -68,8 +68,14 @@ struct AuthRoutes {
         let principal = try context.requirePrincipal()
         try await services.store.endSessions(
             ids: [principal.sessionID], reason: "logout",
-            audit: [(.securityEvent(SecurityEvent(action: .logout, outcome: "success", subject: principal.username,
-                                                  sessionId: principal.sessionID)), sectors: [])],
+            audit: [
+                (
+                    .securityEvent(
+                        SecurityEvent(
+                            action: .logout, outcome: "success", subject: principal.username,
+                            sessionId: principal.sessionID)), sectors: []
+                )
+            ],
             actor: principal.actor)
         await services.sessions.forget(principal.sessionID)
         await services.hub.endSession(principal.sessionID, reason: "logged out")
@@ -78,8 +84,10 @@ struct AuthRoutes {
 
     @Sendable func me(_ request: Request, context: MirsadRequestContext) async throws -> some ResponseGenerator {
         let principal = try context.requirePrincipal()
-        return try JSONReply(LoginReply.User(username: principal.username, role: principal.role,
-                                             sector: principal.sector))
+        return try JSONReply(
+            LoginReply.User(
+                username: principal.username, role: principal.role,
+                sector: principal.sector))
     }
 
     @Sendable func unlock(_ request: Request, context: MirsadRequestContext) async throws -> some ResponseGenerator {
@@ -87,13 +95,21 @@ struct AuthRoutes {
         let body = try await StrictJSON.decode(PasswordBody.self, from: request, limit: 8 * 1024)
         _ = try await accounts.confirmPassword(body.password, of: principal, action: .sessionUnlocked)
         try await services.sessions.unlock(principal.sessionID)
-        _ = try await services.store.audit([(.securityEvent(SecurityEvent(
-            action: .sessionUnlocked, outcome: "success", subject: principal.username,
-            sessionId: principal.sessionID)), sectors: [])], actor: principal.actor)
+        _ = try await services.store.audit(
+            [
+                (
+                    .securityEvent(
+                        SecurityEvent(
+                            action: .sessionUnlocked, outcome: "success", subject: principal.username,
+                            sessionId: principal.sessionID)), sectors: []
+                )
+            ], actor: principal.actor)
         return Response(status: .noContent)
     }
 
-    @Sendable func changePassword(_ request: Request, context: MirsadRequestContext) async throws -> some ResponseGenerator {
+    @Sendable func changePassword(_ request: Request, context: MirsadRequestContext) async throws
+        -> some ResponseGenerator
+    {
         let principal = try context.requirePrincipal()
         let body = try await StrictJSON.decode(PasswordChangeBody.self, from: request, limit: 8 * 1024)
         try PasswordHasher.validate(body.newPassword, field: "newPassword")
@@ -107,40 +123,56 @@ struct AuthRoutes {
         user.passwordChangedAt = services.clock.now()
         user.demoPassword = false
         // Every session that existed before the change ends with it; the caller gets a fresh one.
-        let events = try await services.store.saveUser(user, actor: principal.actor, changes: [.passwordChanged], replace: true)
+        let events = try await services.store.saveUser(
+            user, actor: principal.actor, changes: [.passwordChanged], replace: true)
         await services.caughtUp(with: events, by: SessionReactor.name)
-        return try JSONReply(try await accounts.startSession(for: user, audit: [
-            (.securityEvent(SecurityEvent(action: .passwordChanged, outcome: "success", subject: user.username)),
-             sectors: [])
-        ]))
+        return try JSONReply(
+            try await accounts.startSession(
+                for: user,
+                audit: [
+                    (
+                        .securityEvent(
+                            SecurityEvent(action: .passwordChanged, outcome: "success", subject: user.username)),
+                        sectors: []
+                    )
+                ]))
     }
 
-    @Sendable func startSecondFactor(_ request: Request, context: MirsadRequestContext) async throws -> some ResponseGenerator {
+    @Sendable func startSecondFactor(_ request: Request, context: MirsadRequestContext) async throws
+        -> some ResponseGenerator
+    {
         let principal = try context.requirePrincipal()
         // Enrolling a factor needs the password: a stolen token alone must not bind the
         // account to the thief's authenticator.
         let body = try await StrictJSON.decode(PasswordBody.self, from: request, limit: 8 * 1024)
         var user = try await accounts.confirmPassword(body.password, of: principal, action: .secondFactorEnrolled)
         if let secret = user.totpSecret, !secret.hasPrefix(SecondFactor.pendingPrefix) {
-            throw Problem(status: .conflict, code: "conflict", title: "Already enrolled",
-                          detail: "a second factor is already active; an administrator can reset it")
+            throw Problem(
+                status: .conflict, code: "conflict", title: "Already enrolled",
+                detail: "a second factor is already active; an administrator can reset it")
         }
         let secret = SecondFactor.newSecret()
         user.totpSecret = SecondFactor.pendingPrefix + secret
         user.totpLastStep = nil
         try await services.store.saveUser(user, actor: principal.actor, changes: [.secondFactorStarted], replace: true)
-        return try JSONReply(EnrollmentReply(
-            secret: secret, otpauthURL: SecondFactor.enrollmentURL(secret: secret, username: user.username)),
+        return try JSONReply(
+            EnrollmentReply(
+                secret: secret, otpauthURL: SecondFactor.enrollmentURL(secret: secret, username: user.username)),
             status: .created)
     }
 
-    @Sendable func confirmSecondFactor(_ request: Request, context: MirsadRequestContext) async throws -> some ResponseGenerator {
+    @Sendable func confirmSecondFactor(_ request: Request, context: MirsadRequestContext) async throws
+        -> some ResponseGenerator
+    {
         let principal = try context.requirePrincipal()
         let body = try await StrictJSON.decode(CodeBody.self, from: request, limit: 1024)
         guard var user = try await services.store.user(principal.username),
             let pending = user.totpSecret, pending.hasPrefix(SecondFactor.pendingPrefix)
-        else { throw Problem(status: .conflict, code: "conflict", title: "Nothing to confirm",
-                             detail: "start with POST /v1/auth/totp") }
+        else {
+            throw Problem(
+                status: .conflict, code: "conflict", title: "Nothing to confirm",
+                detail: "start with POST /v1/auth/totp")
+        }
         let secret = String(pending.dropFirst(SecondFactor.pendingPrefix.count))
         guard let step = SecondFactor.matchingStep(code: body.code, secret: secret, at: services.clock.now()) else {
             throw Problem.invalidField("code", "does not match the authenticator")
@@ -148,8 +180,14 @@ struct AuthRoutes {
         user.totpSecret = secret
         user.totpLastStep = step
         try await services.store.saveUser(user, actor: principal.actor, changes: [.secondFactorEnrolled], replace: true)
-        _ = try await services.store.audit([(.securityEvent(SecurityEvent(
-            action: .secondFactorEnrolled, outcome: "success", subject: user.username)), sectors: [])],
+        _ = try await services.store.audit(
+            [
+                (
+                    .securityEvent(
+                        SecurityEvent(
+                            action: .secondFactorEnrolled, outcome: "success", subject: user.username)), sectors: []
+                )
+            ],
             actor: principal.actor)
         return Response(status: .noContent)
     }
@@ -159,11 +197,15 @@ struct AuthRoutes {
         let store = services.store
         let now = services.clock.now()
         let limits = services.limits
-        let invalid = Problem(status: .unauthorized, code: "invalid-credentials", title: "Login failed",
-                              detail: "the username, password or code is not correct")
+        let invalid = Problem(
+            status: .unauthorized, code: "invalid-credentials", title: "Login failed",
+            detail: "the username, password or code is not correct")
         @Sendable func failure(_ action: SecurityEvent.Action, _ detail: String) -> (EventPayload, sectors: [String]) {
-            (.securityEvent(SecurityEvent(action: action, outcome: "failure", subject: body.username, detail: detail)),
-             sectors: [])
+            (
+                .securityEvent(
+                    SecurityEvent(action: action, outcome: "failure", subject: body.username, detail: detail)),
+                sectors: []
+            )
         }
         /// Refuses without touching the failure counter (unknown user, locked or disabled account).
         func refuse(_ detail: String, problem: Problem) async throws -> Never {
@@ -201,15 +243,24 @@ struct AuthRoutes {
         }
         guard !user.disabled else { try await refuse("account disabled", problem: invalid) }
         if user.role == .admin && activeSecret == nil {
-            try await refuse("administrator without a second factor", problem: Problem.forbidden(
-                "administrators must use a second factor; an administrator enrols it with `mirsad users add` or POST /v1/admin/users/{username}/totp"))
+            try await refuse(
+                "administrator without a second factor",
+                problem: Problem.forbidden(
+                    "administrators must use a second factor; an administrator enrols it with `mirsad users add` or POST /v1/admin/users/{username}/totp"
+                ))
         }
         // A code is good once: a code seen on the wire (or over a shoulder) cannot log in again.
         if let step, !(try await store.consumeTOTPStep(username: user.username, step: step)) {
             try await count("second-factor code already used")
         }
-        return try JSONReply(try await accounts.startSession(for: user, audit: [
-            (.securityEvent(SecurityEvent(action: .login, outcome: "success", subject: user.username)), sectors: [])
-        ]))
+        return try JSONReply(
+            try await accounts.startSession(
+                for: user,
+                audit: [
+                    (
+                        .securityEvent(SecurityEvent(action: .login, outcome: "success", subject: user.username)),
+                        sectors: []
+                    )
+                ]))
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import Logging
 import MirsadDomain
@@ -20,7 +21,9 @@ struct CatalogRoutes {
         return try JSONReply(["sectors": try services.catalog().jurisdiction.sectors])
     }
 
-    @Sendable func incidentTypes(_ request: Request, context: MirsadRequestContext) async throws -> some ResponseGenerator {
+    @Sendable func incidentTypes(_ request: Request, context: MirsadRequestContext) async throws
+        -> some ResponseGenerator
+    {
         try context.requirePrincipal().actor.require(.readOperations)
         return try JSONReply(["incidentTypes": try services.catalog().jurisdiction.incidentTypes])
     }
@@ -30,7 +33,9 @@ struct CatalogRoutes {
         return try JSONReply(["stations": try services.catalog().jurisdiction.stations])
     }
 
-    @Sendable func jurisdiction(_ request: Request, context: MirsadRequestContext) async throws -> some ResponseGenerator {
+    @Sendable func jurisdiction(_ request: Request, context: MirsadRequestContext) async throws
+        -> some ResponseGenerator
+    {
         try context.requirePrincipal().actor.require(.readOperations)
         return try JSONReply(try services.catalog().jurisdiction)
     }
@@ -45,20 +50,26 @@ struct SystemRoutes {
         router.get("health") { _, _ in
             do {
                 let head = try await services.store.lastEventID()
-                return try JSONReply(Health(status: "ok", database: "ok", lastEventId: head,
-                                            jurisdictionLoaded: services.store.catalog != nil))
+                return try JSONReply(
+                    Health(
+                        status: "ok", database: "ok", lastEventId: head,
+                        jurisdictionLoaded: services.store.catalog != nil))
             } catch {
                 // Away is a 503 that clears by itself; damaged is a 500 that needs an operator.
                 if case .corrupt(let reason) = StoreError.classify(error) {
                     services.logger.critical("database damaged: \(reason); \(StoreError.corruptionAdvice)")
-                    return try JSONReply(Health(status: "failing", database: "corrupt", lastEventId: nil,
-                                                jurisdictionLoaded: services.store.catalog != nil,
-                                                detail: "\(reason); \(StoreError.corruptionAdvice)"),
-                                         status: .internalServerError)
+                    return try JSONReply(
+                        Health(
+                            status: "failing", database: "corrupt", lastEventId: nil,
+                            jurisdictionLoaded: services.store.catalog != nil,
+                            detail: "\(reason); \(StoreError.corruptionAdvice)"),
+                        status: .internalServerError)
                 }
-                return try JSONReply(Health(status: "degraded", database: "unavailable", lastEventId: nil,
-                                            jurisdictionLoaded: services.store.catalog != nil),
-                                     status: .serviceUnavailable)
+                return try JSONReply(
+                    Health(
+                        status: "degraded", database: "unavailable", lastEventId: nil,
+                        jurisdictionLoaded: services.store.catalog != nil),
+                    status: .serviceUnavailable)
             }
         }
         router.get("metrics") { _, _ in
@@ -81,5 +92,3 @@ struct Health: Encodable, Sendable {
     /// What is wrong and what to do, when something is.
     var detail: String? = nil
 }
-
-import HTTPTypes

@@ -33,7 +33,8 @@ struct CommandRunner {
             hasher.update(data: Data("\(request.method.rawValue) \(request.uri.path)\n".utf8))
             hasher.update(data: body)
             let hash = hasher.finalize().map { String(format: "%02x", $0) }.joined()
-            idempotency = IdempotentRequest(key: IdempotencyKey(principal: principal.username, key: key), requestHash: hash)
+            idempotency = IdempotentRequest(
+                key: IdempotencyKey(principal: principal.username, key: key), requestHash: hash)
         }
         let result: CommandReply
         do {
@@ -41,7 +42,8 @@ struct CommandRunner {
                 commands, actor: principal.actor, idempotency: idempotency,
                 render: { outcome in
                     let data = try MirsadJSON.encoder().encode(try visibleReply(outcome))
-                    return StoredResponse(status: status.code, body: String(decoding: data, as: UTF8.self), requestHash: "")
+                    return StoredResponse(
+                        status: status.code, body: String(decoding: data, as: UTF8.self), requestHash: "")
                 })
         } catch DomainError.notFound(let kind, let id) where kind == "incident" {
             // Missing, or there but not visible to the caller: the same answer and the same audit.
@@ -57,7 +59,8 @@ struct CommandRunner {
         case .replayed(let stored):
             var fields = HTTPFields()
             fields[.idempotentReplay] = "true"
-            return JSONReply(raw: Data(stored.body.utf8), status: HTTPResponse.Status(code: stored.status), headers: fields)
+            return JSONReply(
+                raw: Data(stored.body.utf8), status: HTTPResponse.Status(code: stored.status), headers: fields)
         }
     }
 }

@@ -31,7 +31,9 @@ struct IncidentRoutes {
         return try JSONReply(try await gate.read(id, request: request, principal: try context.requirePrincipal()).0)
     }
 
-    @Sendable func changeStatus(_ request: Request, context: MirsadRequestContext) async throws -> some ResponseGenerator {
+    @Sendable func changeStatus(_ request: Request, context: MirsadRequestContext) async throws
+        -> some ResponseGenerator
+    {
         let id = try context.parameters.require("id", as: UUID.self)
         let (body, data) = try await decode(StatusChange<IncidentStatus>.self, request)
         return try await incidentReply(
@@ -41,8 +43,9 @@ struct IncidentRoutes {
     @Sendable func addNote(_ request: Request, context: MirsadRequestContext) async throws -> some ResponseGenerator {
         let id = try context.parameters.require("id", as: UUID.self)
         let (body, data) = try await decode(NoteBody.self, request)
-        return try await incidentReply([.addNote(incidentId: id, text: body.text)], id, request, context, data,
-                                       status: .created)
+        return try await incidentReply(
+            [.addNote(incidentId: id, text: body.text)], id, request, context, data,
+            status: .created)
     }
 
     @Sendable func merge(_ request: Request, context: MirsadRequestContext) async throws -> some ResponseGenerator {
@@ -64,7 +67,9 @@ struct IncidentRoutes {
         return try JSONReply(TimelineReply(incidentId: id, events: events))
     }
 
-    @Sendable func listAssignments(_ request: Request, context: MirsadRequestContext) async throws -> some ResponseGenerator {
+    @Sendable func listAssignments(_ request: Request, context: MirsadRequestContext) async throws
+        -> some ResponseGenerator
+    {
         let id = try context.parameters.require("id", as: UUID.self)
         let (incident, _) = try await gate.read(
             id, request: request, principal: try context.requirePrincipal(), requirePurposeForRestricted: false)
@@ -78,7 +83,9 @@ struct IncidentRoutes {
             [.assignUnits(incidentId: id, unitIds: body.unitIds)], request: request, context: context, body: data,
             status: .created
         ) { outcome in
-            guard let incident = outcome.incidents.first(where: { $0.id == id }) else { throw Problem.notFound("incident") }
+            guard let incident = outcome.incidents.first(where: { $0.id == id }) else {
+                throw Problem.notFound("incident")
+            }
             return AssignmentsReply(incident)
         }
     }
@@ -87,23 +94,27 @@ struct IncidentRoutes {
         let id = try context.parameters.require("id", as: UUID.self)
         let unitId = try context.parameters.require("unitId", as: UUID.self)
         let reason = request.uri.queryParameters["reason"].map(String.init)
-        return try await incidentReply([.releaseUnit(incidentId: id, unitId: unitId, reason: reason)], id, request,
-                                       context, Data())
+        return try await incidentReply(
+            [.releaseUnit(incidentId: id, unitId: unitId, reason: reason)], id, request,
+            context, Data())
     }
 
     @Sendable func share(_ request: Request, context: MirsadRequestContext) async throws -> some ResponseGenerator {
         let id = try context.parameters.require("id", as: UUID.self)
         let (body, data) = try await decode(ShareBody.self, request)
-        return try await incidentReply([.shareIncident(incidentId: id, sector: body.sector, reason: body.reason)],
-                                       id, request, context, data, status: .created)
+        return try await incidentReply(
+            [.shareIncident(incidentId: id, sector: body.sector, reason: body.reason)],
+            id, request, context, data, status: .created)
     }
 
-    @Sendable func revokeShare(_ request: Request, context: MirsadRequestContext) async throws -> some ResponseGenerator {
+    @Sendable func revokeShare(_ request: Request, context: MirsadRequestContext) async throws -> some ResponseGenerator
+    {
         let id = try context.parameters.require("id", as: UUID.self)
         let sector = try context.parameters.require("sector")
         let reason = request.uri.queryParameters["reason"].map(String.init)
-        return try await incidentReply([.revokeShare(incidentId: id, sector: sector, reason: reason)], id, request,
-                                       context, Data())
+        return try await incidentReply(
+            [.revokeShare(incidentId: id, sector: sector, reason: reason)], id, request,
+            context, Data())
     }
 
     private func create(_ request: Request, _ context: MirsadRequestContext) async throws -> JSONReply {
@@ -154,7 +165,9 @@ struct IncidentRoutes {
         let id = try context.parameters.require("id", as: UUID.self)
         let (body, data) = try await decode(IncidentPatch.self, request)
         var commands: [Command] = []
-        if let type = body.type { commands.append(.changeIncidentType(incidentId: id, type: type, reason: body.reason)) }
+        if let type = body.type {
+            commands.append(.changeIncidentType(incidentId: id, type: type, reason: body.reason))
+        }
         if let priority = body.priority {
             commands.append(.changePriority(incidentId: id, priority: priority, reason: body.reason))
         }
@@ -168,7 +181,9 @@ struct IncidentRoutes {
         status: HTTPResponse.Status = .ok
     ) async throws -> JSONReply {
         try await runner.run(commands, request: request, context: context, body: body, status: status) { outcome in
-            guard let incident = outcome.incidents.first(where: { $0.id == id }) else { throw Problem.notFound("incident") }
+            guard let incident = outcome.incidents.first(where: { $0.id == id }) else {
+                throw Problem.notFound("incident")
+            }
             return incident
         }
     }

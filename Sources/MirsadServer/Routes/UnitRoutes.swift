@@ -33,7 +33,9 @@ struct UnitRoutes {
         return try JSONReply(try await visible([view], to: principal)[0])
     }
 
-    @Sendable func changeStatus(_ request: Request, context: MirsadRequestContext) async throws -> some ResponseGenerator {
+    @Sendable func changeStatus(_ request: Request, context: MirsadRequestContext) async throws
+        -> some ResponseGenerator
+    {
         let id = try context.parameters.require("id", as: UUID.self)
         let data = try await StrictJSON.body(of: request, limit: services.limits.commandBody)
         let body = try StrictJSON.decode(StatusChange<UnitStatus>.self, from: data)
@@ -76,15 +78,17 @@ struct UnitRoutes {
         for (index, position) in batch.positions.enumerated() {
             guard let unit = catalog.units[position.unitId] else { continue }  // the store names unknown units
             guard allowed(unit) else {
-                throw Problem(status: .forbidden, code: "forbidden", title: "Forbidden",
-                              detail: "positions[\(index)]: unit \(unit.callSign) reports through its own device or its sector",
-                              field: "positions[\(index)].unitId")
+                throw Problem(
+                    status: .forbidden, code: "forbidden", title: "Forbidden",
+                    detail: "positions[\(index)]: unit \(unit.callSign) reports through its own device or its sector",
+                    field: "positions[\(index)].unitId")
             }
         }
         let now = services.clock.now()
         let positions = batch.positions.map {
-            UnitPosition(unitId: $0.unitId, lat: $0.lat, lon: $0.lon, at: $0.at ?? now, speed: $0.speed,
-                         heading: $0.heading)
+            UnitPosition(
+                unitId: $0.unitId, lat: $0.lat, lon: $0.lon, at: $0.at ?? now, speed: $0.speed,
+                heading: $0.heading)
         }
         return try JSONReply(try await services.store.ingestPositions(positions), status: .accepted)
     }
@@ -97,7 +101,9 @@ struct UnitRoutes {
         var verdicts: [UUID: Bool] = [:]
         var out = views
         for index in out.indices {
-            guard let incidentId = out[index].unit.incidentId, out[index].unit.sector != principal.sector else { continue }
+            guard let incidentId = out[index].unit.incidentId, out[index].unit.sector != principal.sector else {
+                continue
+            }
             if verdicts[incidentId] == nil {
                 let incident = try await services.store.incident(incidentId)
                 verdicts[incidentId] = incident.map { policy.canSee($0, principal.actor) } ?? false
@@ -129,8 +135,9 @@ extension PositionIngestResult: Codable {
     enum CodingKeys: String, CodingKey { case accepted, units, trackPoints }
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        self.init(accepted: try c.decode(Int.self, forKey: .accepted), units: try c.decode(Int.self, forKey: .units),
-                  trackPoints: try c.decode(Int.self, forKey: .trackPoints))
+        self.init(
+            accepted: try c.decode(Int.self, forKey: .accepted), units: try c.decode(Int.self, forKey: .units),
+            trackPoints: try c.decode(Int.self, forKey: .trackPoints))
     }
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)

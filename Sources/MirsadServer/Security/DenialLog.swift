@@ -36,8 +36,12 @@ public actor DenialLog {
         try await flush(before: minute)
         let key = Key(actor: actor.username, object: object, minute: minute)
         if written.contains(key) {
-            pending[key, default: Pending(count: 0, principal: actor, subject: actor.username, incidentId: incidentId,
-                                          detail: detail)].count += 1
+            pending[
+                key,
+                default: Pending(
+                    count: 0, principal: actor, subject: actor.username, incidentId: incidentId,
+                    detail: detail)
+            ].count += 1
             return
         }
         written.insert(key)
@@ -52,9 +56,15 @@ public actor DenialLog {
         guard !due.isEmpty else { return }
         for key in due.keys { pending[key] = nil }
         for (key, value) in due {
-            _ = try await store.audit([(entry(
-                value.subject, value.incidentId, "\(value.detail) (\(value.count) more in minute \(key.minute))",
-                count: value.count), sectors: [])], actor: value.principal)
+            _ = try await store.audit(
+                [
+                    (
+                        entry(
+                            value.subject, value.incidentId,
+                            "\(value.detail) (\(value.count) more in minute \(key.minute))",
+                            count: value.count), sectors: []
+                    )
+                ], actor: value.principal)
         }
     }
 
@@ -64,8 +74,9 @@ public actor DenialLog {
     }
 
     private func entry(_ subject: String, _ incidentId: UUID?, _ detail: String, count: Int?) -> EventPayload {
-        .securityEvent(SecurityEvent(
-            action: .accessDenied, outcome: "denied", subject: subject, incidentId: incidentId, detail: detail,
-            count: count))
+        .securityEvent(
+            SecurityEvent(
+                action: .accessDenied, outcome: "denied", subject: subject, incidentId: incidentId, detail: detail,
+                count: count))
     }
 }

@@ -60,8 +60,9 @@ struct RateLimitMiddleware: RouterMiddleware {
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
         guard await limiter.allow(context.remoteAddress ?? "local") else {
-            throw Problem(status: .tooManyRequests, code: "rate-limited", title: "Too many requests",
-                          detail: "too many \(scope) requests from this address; slow down")
+            throw Problem(
+                status: .tooManyRequests, code: "rate-limited", title: "Too many requests",
+                detail: "too many \(scope) requests from this address; slow down")
         }
         return try await next(request, context)
     }

@@ -10,7 +10,8 @@ public protocol DatabaseBackend: Sendable {
 
     /// Runs `body` inside one write transaction on the single writer session; commits when
     /// `body` returns, rolls back when it throws. Writers of all processes are serialised.
-    func withWriteTransaction<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R
+    func withWriteTransaction<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws
+        -> R
 
     /// Tells other server instances that events up to `lastEventID` are committed (inside the
     /// transaction, so they hear it only after commit). A no-op where only one process writes.

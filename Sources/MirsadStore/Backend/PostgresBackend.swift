@@ -67,7 +67,9 @@ public final class PostgresBackend: DatabaseBackend {
         throw .invalidConfiguration("PostgreSQL URL needs a host or a unix socket")
     }
 
-    public func withReader<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
+    public func withReader<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws
+        -> R
+    {
         try await leased { connection in try await body(connection.sql(queryLogLevel: nil)) }
     }
 

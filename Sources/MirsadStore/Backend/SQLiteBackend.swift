@@ -23,7 +23,9 @@ public final class SQLiteBackend: DatabaseBackend {
         signals = AsyncStream { $0.finish() }
     }
 
-    public func withReader<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
+    public func withReader<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws
+        -> R
+    {
         try await readers.withConnection { connection in try await body(connection.sql()) }
     }
 
@@ -64,7 +66,9 @@ actor SQLiteWriter {
         try await mutex.withLock { try await self.transactionLocked(body) }
     }
 
-    private func transactionLocked<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
+    private func transactionLocked<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R)
+        async throws -> R
+    {
         let connection = try await connected()
         let db = connection.sql()
         try await db.raw("BEGIN IMMEDIATE").run()

@@ -20,7 +20,8 @@ actor SQLiteConnectionPool {
         self.logger = logger
     }
 
-    func withConnection<R: Sendable>(_ body: @escaping @Sendable (SQLiteConnection) async throws -> R) async throws -> R {
+    func withConnection<R: Sendable>(_ body: @escaping @Sendable (SQLiteConnection) async throws -> R) async throws -> R
+    {
         let connection = try await lease()
         do {
             let result = try await body(connection)
@@ -81,8 +82,10 @@ enum SQLiteSession {
             // WAL lets readers run beside the writer; FULL makes every commit durable across power loss.
             // A page cache and a memory map large enough that hot index pages are not re-read
             // through system calls on every lookup (SQLite's default cache is 2 MB; 16 MB per connection here).
-            for pragma in ["PRAGMA busy_timeout = 10000", "PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL",
-                           "PRAGMA cache_size = -16384", "PRAGMA mmap_size = 1073741824", "PRAGMA temp_store = MEMORY"] {
+            for pragma in [
+                "PRAGMA busy_timeout = 10000", "PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL",
+                "PRAGMA cache_size = -16384", "PRAGMA mmap_size = 1073741824", "PRAGMA temp_store = MEMORY",
+            ] {
                 try await connection.query(pragma, []) { _ in }
             }
         } catch {

@@ -77,7 +77,8 @@ extension EventStore {
                     return AuditRecord(
                         sequence: UInt64(max(id, 0)), entry: Data(body.utf8),
                         storedLeafHash: try? MerkleHash(base64: try row.decode(column: "leaf_hash", as: String.self)),
-                        declaredSequence: Self.declaredID(in: body), alteredColumns: Self.alteredColumns(row, body: body))
+                        declaredSequence: Self.declaredID(in: body),
+                        alteredColumns: Self.alteredColumns(row, body: body))
                 }
         }
     }
@@ -128,7 +129,8 @@ extension EventStore {
         let now = clock.now()
         guard before <= now.addingTimeInterval(-minimumAge) else {
             throw StoreError.invalidConfiguration(
-                "audit entries are kept at least \(Int(minimumAge / 86_400)) days; --before must be on or before \(MirsadJSONDate.day(now.addingTimeInterval(-minimumAge)))")
+                "audit entries are kept at least \(Int(minimumAge / 86_400)) days; --before must be on or before \(MirsadJSONDate.day(now.addingTimeInterval(-minimumAge)))"
+            )
         }
         return try await writer.submit { tx in
             let row = try await tx.db.select().column(SQLFunction("max", args: SQLColumn("id")), as: "last")
@@ -138,8 +140,9 @@ extension EventStore {
             let prefix = try await source.frontier(ofSize: UInt64(last))
             tx.stage(tx.db.delete(from: "events").where("id", .lessThanOrEqual, last).query)
             tx.stage(tx.db.delete(from: "settings").where("name", .equal, "audit-pruned-frontier").query)
-            tx.stage(tx.db.insert(into: "settings").columns("name", "value")
-                .values(SQLBind("audit-pruned-frontier"), SQLBind(try Codec.encode(prefix))).query)
+            tx.stage(
+                tx.db.insert(into: "settings").columns("name", "value")
+                    .values(SQLBind("audit-pruned-frontier"), SQLBind(try Codec.encode(prefix))).query)
             return last
         }
     }
@@ -162,7 +165,8 @@ public struct StoredCheckpoint: Sendable, Hashable {
 
 /// Leaf and subtree hashes straight from the tables, for proofs and prefix roots.
 struct AuditHashSource: MerkleHashSource {
-    private let read: @Sendable (@escaping @Sendable (any SQLDatabase) async throws -> [MerkleHash]) async throws -> [MerkleHash]
+    private let read:
+        @Sendable (@escaping @Sendable (any SQLDatabase) async throws -> [MerkleHash]) async throws -> [MerkleHash]
 
     init(backend: any DatabaseBackend) {
         read = { body in try await backend.withReader(body) }
@@ -179,7 +183,9 @@ struct AuditHashSource: MerkleHashSource {
         guard !range.isEmpty else { return [] }
         let hashes = try await read { db in
             try await db.select().column("leaf_hash").from("events")
-                .where("id", .greaterThan, Int64(range.lowerBound)).where("id", .lessThanOrEqual, Int64(range.upperBound))
+                .where("id", .greaterThan, Int64(range.lowerBound)).where(
+                    "id", .lessThanOrEqual, Int64(range.upperBound)
+                )
                 .orderBy("id").all().map { try MerkleHash(base64: try $0.decode(column: "leaf_hash", as: String.self)) }
         }
         guard hashes.count == range.count else { throw StoreError.corrupt("audit leaves \(range) are incomplete") }
@@ -190,10 +196,14 @@ struct AuditHashSource: MerkleHashSource {
         guard !range.isEmpty else { return [] }
         let hashes = try await read { db in
             try await db.select().column("hash").from("audit_subtrees").where("level", .equal, level)
-                .where("idx", .greaterThanOrEqual, Int64(range.lowerBound)).where("idx", .lessThan, Int64(range.upperBound))
+                .where("idx", .greaterThanOrEqual, Int64(range.lowerBound)).where(
+                    "idx", .lessThan, Int64(range.upperBound)
+                )
                 .orderBy("idx").all().map { try MerkleHash(base64: try $0.decode(column: "hash", as: String.self)) }
         }
-        guard hashes.count == range.count else { throw StoreError.corrupt("audit subtrees \(level)/\(range) are incomplete") }
+        guard hashes.count == range.count else {
+            throw StoreError.corrupt("audit subtrees \(level)/\(range) are incomplete")
+        }
         return hashes
     }
 }

@@ -22,7 +22,9 @@ extension EventStore {
                 throw StoreError.invalidConfiguration("no jurisdiction loaded: start with --jurisdiction FILE")
             }
             if let idempotency {
-                if let previous = try await tx.idempotentReply(for: idempotency) { return CommandReply.replayed(previous) }
+                if let previous = try await tx.idempotentReply(for: idempotency) {
+                    return CommandReply.replayed(previous)
+                }
             }
             var events: [EventEnvelope] = []
             var primary: UUID?

@@ -33,11 +33,20 @@ extension EventStore {
                 tx.stageUnit(unit)
             }
             tx.stage(tx.db.delete(from: "settings").where("name", .equal, "jurisdiction").query)
-            tx.stage(tx.db.insert(into: "settings").columns("name", "value")
-                .values(SQLBind("jurisdiction"), SQLBind(document)).query)
-            _ = tx.append([(.jurisdictionLoaded(JurisdictionLoaded(
-                name: jurisdiction.name.en, sectors: jurisdiction.sectors.count, stations: jurisdiction.stations.count,
-                units: jurisdiction.units.count, incidentTypes: jurisdiction.incidentTypes.count)), sectors: [])],
+            tx.stage(
+                tx.db.insert(into: "settings").columns("name", "value")
+                    .values(SQLBind("jurisdiction"), SQLBind(document)).query)
+            _ = tx.append(
+                [
+                    (
+                        .jurisdictionLoaded(
+                            JurisdictionLoaded(
+                                name: jurisdiction.name.en, sectors: jurisdiction.sectors.count,
+                                stations: jurisdiction.stations.count,
+                                units: jurisdiction.units.count, incidentTypes: jurisdiction.incidentTypes.count)),
+                        sectors: []
+                    )
+                ],
                 actor: actor)
         } as Void
         catalogBox.set(JurisdictionIndex(jurisdiction))

@@ -33,7 +33,8 @@ extension EventStore {
         }
         for (i, position) in positions.enumerated() {
             guard catalog.units[position.unitId] != nil else {
-                throw DomainError.invalidField(field: "positions[\(i)].unitId", reason: "unknown unit \(position.unitId)")
+                throw DomainError.invalidField(
+                    field: "positions[\(i)].unitId", reason: "unknown unit \(position.unitId)")
             }
             _ = try position.coordinate.validated(field: "positions[\(i)]")
         }
@@ -43,7 +44,8 @@ extension EventStore {
             var trackPoints = 0
             for (_, reports) in byUnit {
                 guard let latest = reports.last else { continue }
-                let track = sampler.samples(of: reports, after: tx.staged.trackPoints.last { $0.unitId == latest.unitId })
+                let track = sampler.samples(
+                    of: reports, after: tx.staged.trackPoints.last { $0.unitId == latest.unitId })
                 tx.stagePosition(latest: latest, track: track)
                 trackPoints += track.count
             }

@@ -18,14 +18,16 @@ extension EventStore {
     /// group commit like any write, so bookmarking costs no fsync of its own.
     public func saveReactorPosition(_ name: String, _ position: Int64) async throws {
         try await writer.submit { tx in
-            tx.stage(tx.db.insert(into: "reactor_positions").columns("name", "position")
-                .values(SQLBind(name), SQLBind(position))
-                .onConflict(with: ["name"]) { update in
-                    update.set(excludedValueOf: "position")
-                        .where(SQLColumn("position", table: "reactor_positions"), .lessThan,
-                               SQLColumn("position", table: "excluded"))
-                }
-                .query)
+            tx.stage(
+                tx.db.insert(into: "reactor_positions").columns("name", "position")
+                    .values(SQLBind(name), SQLBind(position))
+                    .onConflict(with: ["name"]) { update in
+                        update.set(excludedValueOf: "position")
+                            .where(
+                                SQLColumn("position", table: "reactor_positions"), .lessThan,
+                                SQLColumn("position", table: "excluded"))
+                    }
+                    .query)
         } as Void
     }
 }

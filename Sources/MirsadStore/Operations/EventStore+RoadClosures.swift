@@ -15,8 +15,9 @@ extension EventStore {
                 throw DomainError.conflict(reason: "closure \(change.id) is in force")
             }
             let event = tx.append([(.roadClosure(change), sectors: [])], actor: actor)[0]
-            tx.stage(tx.db.insert(into: "road_closures").columns("id", "added_event_id", "change")
-                .values(SQLBind(change.id), SQLBind(event.id), SQLBind(body)).query)
+            tx.stage(
+                tx.db.insert(into: "road_closures").columns("id", "added_event_id", "change")
+                    .values(SQLBind(change.id), SQLBind(event.id), SQLBind(body)).query)
             return event
         }
     }
@@ -53,8 +54,9 @@ enum RoadClosureRows {
 
     static func all(in db: any SQLDatabase) async throws -> [RoadClosureChanged] {
         try await db.select().column("change").from("road_closures").orderBy("id").all().map {
-            try Codec.decode(RoadClosureChanged.self, from: try $0.decode(column: "change", as: String.self),
-                             what: "road closure")
+            try Codec.decode(
+                RoadClosureChanged.self, from: try $0.decode(column: "change", as: String.self),
+                what: "road closure")
         }
     }
 

@@ -11,7 +11,8 @@ extension EventStore {
                 return try row.decode(column: "value", as: String.self)
             }
             let value = makeDefault()
-            tx.stage(tx.db.insert(into: "settings").columns("name", "value").values(SQLBind(name), SQLBind(value)).query)
+            tx.stage(
+                tx.db.insert(into: "settings").columns("name", "value").values(SQLBind(name), SQLBind(value)).query)
             return value
         }
     }

@@ -35,12 +35,21 @@ extension EventStore {
             .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
         let hash = Self.hashUnitSecret(secret)
         let record = try await writer.submit { tx in
-            tx.stage(tx.db.insert(into: "unit_tokens").columns("id", "unit_id", "secret_hash", "created_ms")
-                .values(SQLBind(id.uuidString), SQLBind(unitId.uuidString), SQLBind(hash),
-                        SQLBind(tx.now.epochMilliseconds)).query)
-            _ = tx.append([(.securityEvent(SecurityEvent(
-                action: .unitTokenIssued, outcome: "success", subject: unit.callSign,
-                detail: "AVL credential \(id.uuidString) for unit \(unit.callSign)")), sectors: [])], actor: actor)
+            tx.stage(
+                tx.db.insert(into: "unit_tokens").columns("id", "unit_id", "secret_hash", "created_ms")
+                    .values(
+                        SQLBind(id.uuidString), SQLBind(unitId.uuidString), SQLBind(hash),
+                        SQLBind(tx.now.epochMilliseconds)
+                    ).query)
+            _ = tx.append(
+                [
+                    (
+                        .securityEvent(
+                            SecurityEvent(
+                                action: .unitTokenIssued, outcome: "success", subject: unit.callSign,
+                                detail: "AVL credential \(id.uuidString) for unit \(unit.callSign)")), sectors: []
+                    )
+                ], actor: actor)
             return UnitTokenRecord(id: id, unitId: unitId, createdAt: tx.now, revokedAt: nil)
         }
         return IssuedUnitToken(record: record, token: Self.unitTokenPrefix + id.uuidString.lowercased() + "_" + secret)
@@ -53,11 +62,19 @@ extension EventStore {
             let live = try await tx.db.select().column("id").from("unit_tokens")
                 .where("unit_id", .equal, unitId.uuidString).where("revoked_ms", .is, SQLLiteral.null).all()
             guard !live.isEmpty else { return 0 }
-            tx.stage(tx.db.update("unit_tokens").set("revoked_ms", to: tx.now.epochMilliseconds)
-                .where("unit_id", .equal, unitId.uuidString).where("revoked_ms", .is, SQLLiteral.null).query)
-            _ = tx.append([(.securityEvent(SecurityEvent(
-                action: .unitTokenRevoked, outcome: "success", subject: unit.callSign,
-                detail: "\(live.count) AVL credential(s) of unit \(unit.callSign) revoked")), sectors: [])], actor: actor)
+            tx.stage(
+                tx.db.update("unit_tokens").set("revoked_ms", to: tx.now.epochMilliseconds)
+                    .where("unit_id", .equal, unitId.uuidString).where("revoked_ms", .is, SQLLiteral.null).query)
+            _ = tx.append(
+                [
+                    (
+                        .securityEvent(
+                            SecurityEvent(
+                                action: .unitTokenRevoked, outcome: "success", subject: unit.callSign,
+                                detail: "\(live.count) AVL credential(s) of unit \(unit.callSign) revoked")),
+                        sectors: []
+                    )
+                ], actor: actor)
             return live.count
         }
     }
@@ -71,8 +88,9 @@ extension EventStore {
         }
         let presented = Self.hashUnitSecret(String(rest[rest.index(after: separator)...]))
         return try await backend.withReader { db in
-            guard let row = try await db.select().column("unit_id").column("secret_hash").column("revoked_ms")
-                .from("unit_tokens").where("id", .equal, id.uuidString).first(),
+            guard
+                let row = try await db.select().column("unit_id").column("secret_hash").column("revoked_ms")
+                    .from("unit_tokens").where("id", .equal, id.uuidString).first(),
                 try row.decode(column: "revoked_ms", as: Int64?.self) == nil
             else { return nil }
             let stored = try row.decode(column: "secret_hash", as: String.self)

@@ -50,8 +50,10 @@ public struct SessionRecord: Codable, Hashable, Sendable {
     public var endedAt: Date?
     public var endReason: String?
 
-    public init(id: UUID, username: String, createdAt: Date, lastSeenAt: Date, expiresAt: Date,
-                endedAt: Date? = nil, endReason: String? = nil) {
+    public init(
+        id: UUID, username: String, createdAt: Date, lastSeenAt: Date, expiresAt: Date,
+        endedAt: Date? = nil, endReason: String? = nil
+    ) {
         self.id = id
         self.username = username
         self.createdAt = createdAt
@@ -76,34 +78,49 @@ extension EventStore {
         }
         let sealed = try user.totpSecret.map { try secrets.seal($0) }
         return try await writer.submit { tx in
-            let exists = try await tx.db.select().column("username").from("users")
+            let exists =
+                try await tx.db.select().column("username").from("users")
                 .where("username", .equal, user.username).first() != nil
             if exists && !replace { throw DomainError.conflict(reason: "user \(user.username) already exists") }
             if !exists && replace { throw DomainError.notFound(kind: "user", id: user.username) }
             tx.stage(tx.db.delete(from: "users").where("username", .equal, user.username).query)
-            tx.stage(tx.db.insert(into: "users")
-                .columns("username", "password_hash", "role", "sector", "disabled", "failed_logins", "locked_until_ms",
-                         "totp_secret", "totp_last_step", "demo_password", "created_ms", "password_changed_ms")
-                .values(SQLBind(user.username), SQLBind(user.passwordHash), SQLBind(user.role.rawValue),
+            tx.stage(
+                tx.db.insert(into: "users")
+                    .columns(
+                        "username", "password_hash", "role", "sector", "disabled", "failed_logins", "locked_until_ms",
+                        "totp_secret", "totp_last_step", "demo_password", "created_ms", "password_changed_ms"
+                    )
+                    .values(
+                        SQLBind(user.username), SQLBind(user.passwordHash), SQLBind(user.role.rawValue),
                         SQLBind(user.sector), SQLBind(user.disabled ? 1 : 0), SQLBind(user.failedLogins),
                         SQLBind(user.lockedUntil?.epochMilliseconds), SQLBind(sealed),
                         SQLBind(user.totpLastStep), SQLBind(user.demoPassword ? 1 : 0),
-                        SQLBind(user.createdAt.epochMilliseconds), SQLBind(user.passwordChangedAt.epochMilliseconds))
-                .query)
-            let changed = UserChanged(username: user.username, changes: changes, role: user.role.rawValue, sector: user.sector)
+                        SQLBind(user.createdAt.epochMilliseconds), SQLBind(user.passwordChangedAt.epochMilliseconds)
+                    )
+                    .query)
+            let changed = UserChanged(
+                username: user.username, changes: changes, role: user.role.rawValue, sector: user.sector)
             var events = tx.append([(.userChanged(changed), sectors: [])], actor: actor)
             if changed.endsSessions {
                 let now = tx.now.epochMilliseconds
-                let open = try await tx.db.select().column("id").from("sessions").where("username", .equal, user.username)
-                    .where("ended_ms", .is, SQLLiteral.null).where("expires_ms", .greaterThan, now).all()
-                    .map { try $0.decode(column: "id", as: String.self) }
+                let open = try await tx.db.select().column("id").from("sessions").where(
+                    "username", .equal, user.username
+                )
+                .where("ended_ms", .is, SQLLiteral.null).where("expires_ms", .greaterThan, now).all()
+                .map { try $0.decode(column: "id", as: String.self) }
                 if !open.isEmpty {
-                    tx.stage(tx.db.update("sessions").set("ended_ms", to: now).set("end_reason", to: changed.change)
-                        .where("id", .in, open).where("ended_ms", .is, SQLLiteral.null).query)
-                    events += tx.append(open.compactMap(UUID.init(uuidString:)).map { id in
-                        (.securityEvent(SecurityEvent(action: .sessionEnded, outcome: "success", subject: user.username,
-                                                      sessionId: id, detail: changed.change)), sectors: [])
-                    }, actor: actor)
+                    tx.stage(
+                        tx.db.update("sessions").set("ended_ms", to: now).set("end_reason", to: changed.change)
+                            .where("id", .in, open).where("ended_ms", .is, SQLLiteral.null).query)
+                    events += tx.append(
+                        open.compactMap(UUID.init(uuidString:)).map { id in
+                            (
+                                .securityEvent(
+                                    SecurityEvent(
+                                        action: .sessionEnded, outcome: "success", subject: user.username,
+                                        sessionId: id, detail: changed.change)), sectors: []
+                            )
+                        }, actor: actor)
                 }
             }
             return events
@@ -143,19 +160,23 @@ extension EventStore {
     ) async throws -> FailureCount {
         try await writer.submit { tx in
             let lockUntil = tx.now.addingTimeInterval(lockFor).epochMilliseconds
-            let rows = try await tx.db.raw("""
+            let rows = try await tx.db.raw(
+                """
                 UPDATE users SET
                     locked_until_ms = CASE WHEN failed_logins + 1 >= \(bind: threshold) THEN \(bind: lockUntil) ELSE locked_until_ms END,
                     failed_logins = CASE WHEN failed_logins + 1 >= \(bind: threshold) THEN 0 ELSE failed_logins + 1 END
                 WHERE username = \(bind: username)
                 RETURNING failed_logins, locked_until_ms
-                """).all()
+                """
+            ).all()
             var outcome = FailureCount(failures: 0, lockedUntil: nil)
             if let row = rows.first {
                 let failures = try row.decode(column: "failed_logins", as: Int.self)
                 let locked = try row.decode(column: "locked_until_ms", as: Int64?.self)
                 outcome.failures = failures
-                if failures == 0, let locked, locked == lockUntil { outcome.lockedUntil = Date(epochMilliseconds: locked) }
+                if failures == 0, let locked, locked == lockUntil {
+                    outcome.lockedUntil = Date(epochMilliseconds: locked)
+                }
             }
             _ = tx.append(audit(outcome), actor: actor)
             return outcome
@@ -166,11 +187,13 @@ extension EventStore {
     /// (decided by the UPDATE itself, so two logins replaying one code cannot both pass).
     public func consumeTOTPStep(username: String, step: Int64) async throws -> Bool {
         try await writer.submit { tx in
-            let rows = try await tx.db.raw("""
+            let rows = try await tx.db.raw(
+                """
                 UPDATE users SET totp_last_step = \(bind: step)
                 WHERE username = \(bind: username) AND (totp_last_step IS NULL OR totp_last_step < \(bind: step))
                 RETURNING totp_last_step
-                """).all()
+                """
+            ).all()
             return !rows.isEmpty
         }
     }
@@ -187,18 +210,24 @@ extension EventStore {
                 let locked = try await tx.db.select().column("locked_until_ms").from("users")
                     .where("username", .equal, username).first()
                     .flatMap { try $0.decode(column: "locked_until_ms", as: Int64?.self) }
-                if let locked, locked > tx.now.epochMilliseconds { throw AccountLocked(until: Date(epochMilliseconds: locked)) }
+                if let locked, locked > tx.now.epochMilliseconds {
+                    throw AccountLocked(until: Date(epochMilliseconds: locked))
+                }
             }
-            tx.stage(tx.db.update("users").set("failed_logins", to: failedLogins)
-                .set("locked_until_ms", to: lockedUntil?.epochMilliseconds)
-                .where("username", .equal, username).query)
+            tx.stage(
+                tx.db.update("users").set("failed_logins", to: failedLogins)
+                    .set("locked_until_ms", to: lockedUntil?.epochMilliseconds)
+                    .where("username", .equal, username).query)
             if let session {
-                tx.stage(tx.db.insert(into: "sessions")
-                    .columns("id", "username", "created_ms", "last_seen_ms", "expires_ms")
-                    .values(SQLBind(session.id.uuidString), SQLBind(session.username),
+                tx.stage(
+                    tx.db.insert(into: "sessions")
+                        .columns("id", "username", "created_ms", "last_seen_ms", "expires_ms")
+                        .values(
+                            SQLBind(session.id.uuidString), SQLBind(session.username),
                             SQLBind(session.createdAt.epochMilliseconds), SQLBind(session.lastSeenAt.epochMilliseconds),
-                            SQLBind(session.expiresAt.epochMilliseconds))
-                    .query)
+                            SQLBind(session.expiresAt.epochMilliseconds)
+                        )
+                        .query)
             }
             _ = tx.append(audit, actor: actor)
         } as Void
@@ -211,7 +240,8 @@ extension EventStore {
 
     public func session(_ id: UUID) async throws -> SessionRecord? {
         try await backend.withReader { db in
-            guard let row = try await db.select().column("*").from("sessions").where("id", .equal, id.uuidString).first()
+            guard
+                let row = try await db.select().column("*").from("sessions").where("id", .equal, id.uuidString).first()
             else { return nil }
             return try SessionRecord(row: row)
         }
@@ -224,9 +254,10 @@ extension EventStore {
         guard !ids.isEmpty || !audit.isEmpty else { return }
         try await writer.submit { tx in
             if !ids.isEmpty {
-                tx.stage(tx.db.update("sessions").set("ended_ms", to: tx.now.epochMilliseconds)
-                    .set("end_reason", to: reason)
-                    .where("id", .in, ids.map(\.uuidString)).where("ended_ms", .is, SQLLiteral.null).query)
+                tx.stage(
+                    tx.db.update("sessions").set("ended_ms", to: tx.now.epochMilliseconds)
+                        .set("end_reason", to: reason)
+                        .where("id", .in, ids.map(\.uuidString)).where("ended_ms", .is, SQLLiteral.null).query)
             }
             _ = tx.append(audit, actor: actor)
         } as Void
@@ -245,8 +276,9 @@ extension EventStore {
     /// Notes activity on a session (for the idle timeout); cheap and not audited.
     public func touchSession(_ id: UUID, at: Date) async throws {
         try await writer.submit { tx in
-            tx.stage(tx.db.update("sessions").set("last_seen_ms", to: at.epochMilliseconds)
-                .where("id", .equal, id.uuidString).query)
+            tx.stage(
+                tx.db.update("sessions").set("last_seen_ms", to: at.epochMilliseconds)
+                    .where("id", .equal, id.uuidString).query)
         } as Void
     }
 }

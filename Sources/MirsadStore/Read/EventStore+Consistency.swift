@@ -19,7 +19,10 @@ extension EventStore {
         let replayed = try await replay()
         let storedIncidents = try await backend.withReader { db in
             try await db.select().column("doc").from("incidents").all()
-                .map { try Codec.decode(Incident.self, from: try $0.decode(column: "doc", as: String.self), what: "incident") }
+                .map {
+                    try Codec.decode(
+                        Incident.self, from: try $0.decode(column: "doc", as: String.self), what: "incident")
+                }
         }
         let storedUnits = try await units().map(\.unit)
         var problems: [String] = []
@@ -30,7 +33,8 @@ extension EventStore {
                 continue
             }
             if stored != incident {
-                problems.append("incident \(incident.number) differs from its replay in \(Self.differingFields(stored, incident))")
+                problems.append(
+                    "incident \(incident.number) differs from its replay in \(Self.differingFields(stored, incident))")
             }
         }
         for stored in storedIncidents where replayed.state.incidents[stored.id] == nil {
@@ -39,11 +43,15 @@ extension EventStore {
         for unit in storedUnits {
             guard let replayedUnit = replayed.state.units[unit.id] else { continue }
             if replayedUnit.status != unit.status || replayedUnit.incidentId != unit.incidentId {
-                problems.append("unit \(unit.callSign) is \(unit.status.rawValue) but its log says \(replayedUnit.status.rawValue)")
+                problems.append(
+                    "unit \(unit.callSign) is \(unit.status.rawValue) but its log says \(replayedUnit.status.rawValue)")
             }
         }
         let (storedClosures, loggedClosures) = try await backend.withReader { db in
-            (try await RoadClosureRows.all(in: db), RoadClosureRows.inForce(after: try await RoadClosureRows.closureEvents(in: db)))
+            (
+                try await RoadClosureRows.all(in: db),
+                RoadClosureRows.inForce(after: try await RoadClosureRows.closureEvents(in: db))
+            )
         }
         for stored in storedClosures where loggedClosures[stored.id]?.change != stored {
             problems.append("road closure \(stored.id) is in force in the read model but not as its log says")
@@ -75,8 +83,9 @@ extension EventStore {
         else { return "?" }
         func canonical(_ value: Any?) -> String {
             guard let value else { return "absent" }
-            guard let data = try? JSONSerialization.data(
-                withJSONObject: value, options: [.sortedKeys, .fragmentsAllowed])
+            guard
+                let data = try? JSONSerialization.data(
+                    withJSONObject: value, options: [.sortedKeys, .fragmentsAllowed])
             else { return "\(value)" }
             return String(decoding: data, as: UTF8.self)
         }

@@ -19,8 +19,9 @@ public struct IncidentPoint: Hashable, Sendable {
     }
 
     public init(_ incident: Incident) {
-        self.init(id: incident.id, type: incident.type, owningSector: incident.owningSector, location: incident.location,
-                  createdAt: incident.createdAt)
+        self.init(
+            id: incident.id, type: incident.type, owningSector: incident.owningSector, location: incident.location,
+            createdAt: incident.createdAt)
     }
 }
 
@@ -37,8 +38,10 @@ public struct IncidentPointQuery: Sendable {
     public var near: (point: Coordinate, meters: Double)?
     public var limit: Int
 
-    public init(types: [String]? = nil, from: Date? = nil, to: Date? = nil, visibleTo: String? = nil,
-                near: (point: Coordinate, meters: Double)? = nil, limit: Int) {
+    public init(
+        types: [String]? = nil, from: Date? = nil, to: Date? = nil, visibleTo: String? = nil,
+        near: (point: Coordinate, meters: Double)? = nil, limit: Int
+    ) {
         self.types = types
         self.from = from
         self.to = to
@@ -54,7 +57,8 @@ extension EventStore {
     /// even for a year of calls).
     public func incidentPoints(_ query: IncidentPointQuery) async throws -> [IncidentPoint] {
         try await backend.withReader { db in
-            let select = db.select().columns("id", "type", "owning_sector", "lat", "lon", "created_ms").from("incidents")
+            let select = db.select().columns("id", "type", "owning_sector", "lat", "lon", "created_ms").from(
+                "incidents")
             if let types = query.types { select.where("type", .in, types) }
             if let from = query.from { select.where("created_ms", .greaterThanOrEqual, from.epochMilliseconds) }
             if let to = query.to { select.where("created_ms", .lessThan, to.epochMilliseconds) }
@@ -68,12 +72,15 @@ extension EventStore {
             let rows = try await select.orderBy("created_ms", .descending).limit(max(1, query.limit)).all()
             return try rows.reversed().map { row in
                 let id = try row.decode(column: "id", as: String.self)
-                guard let uuid = UUID(uuidString: id) else { throw StoreError.corrupt("incident id '\(id)' is not a UUID") }
+                guard let uuid = UUID(uuidString: id) else {
+                    throw StoreError.corrupt("incident id '\(id)' is not a UUID")
+                }
                 return IncidentPoint(
                     id: uuid, type: try row.decode(column: "type", as: String.self),
                     owningSector: try row.decode(column: "owning_sector", as: String.self),
-                    location: Coordinate(lat: try row.decode(column: "lat", as: Double.self),
-                                         lon: try row.decode(column: "lon", as: Double.self)),
+                    location: Coordinate(
+                        lat: try row.decode(column: "lat", as: Double.self),
+                        lon: try row.decode(column: "lon", as: Double.self)),
                     createdAt: Date(epochMilliseconds: try row.decode(column: "created_ms", as: Int64.self)))
             }
         }
@@ -82,7 +89,9 @@ extension EventStore {
     /// Appends a platform fact once per `key`, whichever instance gets there first: the key is
     /// checked and kept in the same transaction, under the writer lock every instance shares.
     /// Returns nil when the fact was already recorded.
-    public func recordOnce(_ payload: EventPayload, sectors: [String], key: String, actor: Actor) async throws -> EventEnvelope? {
+    public func recordOnce(_ payload: EventPayload, sectors: [String], key: String, actor: Actor) async throws
+        -> EventEnvelope?
+    {
         let request = IdempotentRequest(key: IdempotencyKey(principal: "mirsad:platform", key: key), requestHash: key)
         return try await writer.submit { tx in
             if try await tx.idempotentReply(for: request) != nil { return nil }

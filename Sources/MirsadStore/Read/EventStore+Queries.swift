@@ -29,10 +29,12 @@ public struct UnitView: Codable, Hashable, Sendable {
 extension EventStore {
     public func incident(_ id: UUID) async throws -> Incident? {
         try await backend.withReader { db in
-            guard let row = try await db.select().column("doc").from("incidents").where("id", .equal, id.uuidString)
-                .first()
+            guard
+                let row = try await db.select().column("doc").from("incidents").where("id", .equal, id.uuidString)
+                    .first()
             else { return nil }
-            return try Codec.decode(Incident.self, from: try row.decode(column: "doc", as: String.self), what: "incident")
+            return try Codec.decode(
+                Incident.self, from: try row.decode(column: "doc", as: String.self), what: "incident")
         }
     }
 
@@ -44,7 +46,10 @@ extension EventStore {
             if let since = query.updatedSince { select.where("updated_ms", .greaterThan, since.epochMilliseconds) }
             if let sector = query.visibleTo { select.where("audience", .like, "%,\(sector),%") }
             return try await select.orderBy("updated_ms", .descending).limit(max(1, min(query.limit, 1000))).all()
-                .map { try Codec.decode(Incident.self, from: try $0.decode(column: "doc", as: String.self), what: "incident") }
+                .map {
+                    try Codec.decode(
+                        Incident.self, from: try $0.decode(column: "doc", as: String.self), what: "incident")
+                }
         }
     }
 
@@ -89,7 +94,9 @@ extension EventStore {
     public func units() async throws -> [UnitView] {
         try await backend.withReader { db in
             let units = try await db.select().column("doc").from("units").orderBy("call_sign").all()
-                .map { try Codec.decode(UnitState.self, from: try $0.decode(column: "doc", as: String.self), what: "unit") }
+                .map {
+                    try Codec.decode(UnitState.self, from: try $0.decode(column: "doc", as: String.self), what: "unit")
+                }
             let positions = try await Self.positions(db.select().column("*").from("unit_positions"))
             let byUnit = Dictionary(positions.map { ($0.unitId, $0) }, uniquingKeysWith: { a, _ in a })
             return units.map { UnitView(unit: $0, position: byUnit[$0.id]) }
@@ -100,9 +107,11 @@ extension EventStore {
         try await backend.withReader { db in
             guard let row = try await db.select().column("doc").from("units").where("id", .equal, id.uuidString).first()
             else { return nil }
-            let unit = try Codec.decode(UnitState.self, from: try row.decode(column: "doc", as: String.self), what: "unit")
+            let unit = try Codec.decode(
+                UnitState.self, from: try row.decode(column: "doc", as: String.self), what: "unit")
             let position = try await Self.positions(
-                db.select().column("*").from("unit_positions").where("unit_id", .equal, id.uuidString)).first
+                db.select().column("*").from("unit_positions").where("unit_id", .equal, id.uuidString)
+            ).first
             return UnitView(unit: unit, position: position)
         }
     }

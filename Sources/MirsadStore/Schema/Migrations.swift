@@ -17,166 +17,174 @@ enum Migrations {
     }
 
     static let steps: [Step] = [
-        Step(version: 1, name: "event log and read models", statements: [
-            """
-            CREATE TABLE events (
-                id BIGINT PRIMARY KEY,
-                at_ms BIGINT NOT NULL,
-                type TEXT NOT NULL,
-                actor TEXT NOT NULL,
-                actor_sector TEXT,
-                incident_id TEXT,
-                related_incident_id TEXT,
-                unit_id TEXT,
-                sectors TEXT NOT NULL,
-                body TEXT NOT NULL,
-                leaf_hash TEXT NOT NULL
-            )
-            """,
-            "CREATE INDEX events_by_incident ON events (incident_id, id)",
-            "CREATE INDEX events_by_related_incident ON events (related_incident_id, id)",
-            """
-            CREATE TABLE log_head (
-                id INTEGER PRIMARY KEY,
-                last_event_id BIGINT NOT NULL,
-                position_seq BIGINT NOT NULL,
-                frontier TEXT NOT NULL,
-                checkpoint_size BIGINT NOT NULL,
-                checkpoint_ms BIGINT NOT NULL
-            )
-            """,
-            """
-            INSERT INTO log_head (id, last_event_id, position_seq, frontier, checkpoint_size, checkpoint_ms)
-            VALUES (1, 0, 0, '{"hashes":[],"size":0}', 0, 0)
-            """,
-            // Complete Merkle subtrees (levels 8, 16, ...) so proofs need not read every leaf.
-            "CREATE TABLE audit_subtrees (level INTEGER NOT NULL, idx BIGINT NOT NULL, hash TEXT NOT NULL, PRIMARY KEY (level, idx))",
-            "CREATE TABLE audit_checkpoints (size BIGINT PRIMARY KEY, root TEXT NOT NULL, at_ms BIGINT NOT NULL, note TEXT NOT NULL)",
-            """
-            CREATE TABLE incidents (
-                id TEXT PRIMARY KEY,
-                number TEXT NOT NULL UNIQUE,
-                type TEXT NOT NULL,
-                family TEXT NOT NULL,
-                status TEXT NOT NULL,
-                priority INTEGER NOT NULL,
-                owning_sector TEXT NOT NULL,
-                lat DOUBLE PRECISION NOT NULL,
-                lon DOUBLE PRECISION NOT NULL,
-                created_ms BIGINT NOT NULL,
-                updated_ms BIGINT NOT NULL,
-                is_open INTEGER NOT NULL,
-                audience TEXT NOT NULL,
-                version BIGINT NOT NULL,
-                doc TEXT NOT NULL
-            )
-            """,
-            "CREATE INDEX incidents_by_family_time ON incidents (family, created_ms)",
-            "CREATE INDEX incidents_by_time ON incidents (created_ms)",
-            "CREATE INDEX incidents_open_by_time ON incidents (is_open, updated_ms)",
-            "CREATE TABLE incident_numbers (year INTEGER PRIMARY KEY, last_number BIGINT NOT NULL)",
-            """
-            CREATE TABLE units (
-                id TEXT PRIMARY KEY,
-                call_sign TEXT NOT NULL UNIQUE,
-                sector TEXT NOT NULL,
-                status TEXT NOT NULL,
-                incident_id TEXT,
-                version BIGINT NOT NULL,
-                doc TEXT NOT NULL
-            )
-            """,
-            """
-            CREATE TABLE unit_positions (
-                unit_id TEXT PRIMARY KEY,
-                lat DOUBLE PRECISION NOT NULL,
-                lon DOUBLE PRECISION NOT NULL,
-                at_ms BIGINT NOT NULL,
-                speed DOUBLE PRECISION,
-                heading DOUBLE PRECISION,
-                seq BIGINT NOT NULL
-            )
-            """,
-            "CREATE INDEX unit_positions_by_seq ON unit_positions (seq)",
-            """
-            CREATE TABLE unit_tracks (
-                unit_id TEXT NOT NULL,
-                at_ms BIGINT NOT NULL,
-                lat DOUBLE PRECISION NOT NULL,
-                lon DOUBLE PRECISION NOT NULL,
-                speed DOUBLE PRECISION,
-                heading DOUBLE PRECISION,
-                PRIMARY KEY (unit_id, at_ms)
-            )
-            """,
-            """
-            CREATE TABLE idempotency_keys (
-                principal TEXT NOT NULL,
-                idem_key TEXT NOT NULL,
-                request_hash TEXT NOT NULL,
-                status INTEGER NOT NULL,
-                body TEXT NOT NULL,
-                created_ms BIGINT NOT NULL,
-                PRIMARY KEY (principal, idem_key)
-            )
-            """,
-            """
-            CREATE TABLE users (
-                username TEXT PRIMARY KEY,
-                password_hash TEXT NOT NULL,
-                role TEXT NOT NULL,
-                sector TEXT NOT NULL,
-                disabled INTEGER NOT NULL,
-                failed_logins INTEGER NOT NULL,
-                locked_until_ms BIGINT,
-                totp_secret TEXT,
-                created_ms BIGINT NOT NULL,
-                password_changed_ms BIGINT NOT NULL
-            )
-            """,
-            """
-            CREATE TABLE sessions (
-                id TEXT PRIMARY KEY,
-                username TEXT NOT NULL,
-                created_ms BIGINT NOT NULL,
-                last_seen_ms BIGINT NOT NULL,
-                expires_ms BIGINT NOT NULL,
-                ended_ms BIGINT,
-                end_reason TEXT
-            )
-            """,
-            "CREATE INDEX sessions_by_user ON sessions (username)",
-            "CREATE TABLE settings (name TEXT PRIMARY KEY, value TEXT NOT NULL)",
-        ]),
-        Step(version: 2, name: "events by type; incidents by type and time, by family and latitude", statements: [
-            "CREATE INDEX IF NOT EXISTS events_by_type ON events (type, id)",
-            "CREATE INDEX IF NOT EXISTS incidents_by_type_time ON incidents (type, created_ms, lat, lon)",
-            "CREATE INDEX IF NOT EXISTS incidents_by_family_lat ON incidents (family, lat, lon, created_ms, is_open)",
-        ]),
-        Step(version: 3, name: "TOTP replay guard, demo passwords, per-unit AVL credentials", statements: [
-            "ALTER TABLE users ADD COLUMN totp_last_step BIGINT",
-            "ALTER TABLE users ADD COLUMN demo_password INTEGER NOT NULL DEFAULT 0",
-            """
-            CREATE TABLE unit_tokens (
-                id TEXT PRIMARY KEY,
-                unit_id TEXT NOT NULL,
-                secret_hash TEXT NOT NULL,
-                created_ms BIGINT NOT NULL,
-                revoked_ms BIGINT
-            )
-            """,
-            "CREATE INDEX unit_tokens_by_unit ON unit_tokens (unit_id)",
-        ]),
-        Step(version: 4, name: "road closures read model, reactor positions", statements: [
-            """
-            CREATE TABLE road_closures (
-                id TEXT PRIMARY KEY,
-                added_event_id BIGINT NOT NULL,
-                change TEXT NOT NULL
-            )
-            """,
-            "CREATE TABLE reactor_positions (name TEXT PRIMARY KEY, position BIGINT NOT NULL)",
-        ], backfill: RoadClosureRows.rebuild),
+        Step(
+            version: 1, name: "event log and read models",
+            statements: [
+                """
+                CREATE TABLE events (
+                    id BIGINT PRIMARY KEY,
+                    at_ms BIGINT NOT NULL,
+                    type TEXT NOT NULL,
+                    actor TEXT NOT NULL,
+                    actor_sector TEXT,
+                    incident_id TEXT,
+                    related_incident_id TEXT,
+                    unit_id TEXT,
+                    sectors TEXT NOT NULL,
+                    body TEXT NOT NULL,
+                    leaf_hash TEXT NOT NULL
+                )
+                """,
+                "CREATE INDEX events_by_incident ON events (incident_id, id)",
+                "CREATE INDEX events_by_related_incident ON events (related_incident_id, id)",
+                """
+                CREATE TABLE log_head (
+                    id INTEGER PRIMARY KEY,
+                    last_event_id BIGINT NOT NULL,
+                    position_seq BIGINT NOT NULL,
+                    frontier TEXT NOT NULL,
+                    checkpoint_size BIGINT NOT NULL,
+                    checkpoint_ms BIGINT NOT NULL
+                )
+                """,
+                """
+                INSERT INTO log_head (id, last_event_id, position_seq, frontier, checkpoint_size, checkpoint_ms)
+                VALUES (1, 0, 0, '{"hashes":[],"size":0}', 0, 0)
+                """,
+                // Complete Merkle subtrees (levels 8, 16, ...) so proofs need not read every leaf.
+                "CREATE TABLE audit_subtrees (level INTEGER NOT NULL, idx BIGINT NOT NULL, hash TEXT NOT NULL, PRIMARY KEY (level, idx))",
+                "CREATE TABLE audit_checkpoints (size BIGINT PRIMARY KEY, root TEXT NOT NULL, at_ms BIGINT NOT NULL, note TEXT NOT NULL)",
+                """
+                CREATE TABLE incidents (
+                    id TEXT PRIMARY KEY,
+                    number TEXT NOT NULL UNIQUE,
+                    type TEXT NOT NULL,
+                    family TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    priority INTEGER NOT NULL,
+                    owning_sector TEXT NOT NULL,
+                    lat DOUBLE PRECISION NOT NULL,
+                    lon DOUBLE PRECISION NOT NULL,
+                    created_ms BIGINT NOT NULL,
+                    updated_ms BIGINT NOT NULL,
+                    is_open INTEGER NOT NULL,
+                    audience TEXT NOT NULL,
+                    version BIGINT NOT NULL,
+                    doc TEXT NOT NULL
+                )
+                """,
+                "CREATE INDEX incidents_by_family_time ON incidents (family, created_ms)",
+                "CREATE INDEX incidents_by_time ON incidents (created_ms)",
+                "CREATE INDEX incidents_open_by_time ON incidents (is_open, updated_ms)",
+                "CREATE TABLE incident_numbers (year INTEGER PRIMARY KEY, last_number BIGINT NOT NULL)",
+                """
+                CREATE TABLE units (
+                    id TEXT PRIMARY KEY,
+                    call_sign TEXT NOT NULL UNIQUE,
+                    sector TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    incident_id TEXT,
+                    version BIGINT NOT NULL,
+                    doc TEXT NOT NULL
+                )
+                """,
+                """
+                CREATE TABLE unit_positions (
+                    unit_id TEXT PRIMARY KEY,
+                    lat DOUBLE PRECISION NOT NULL,
+                    lon DOUBLE PRECISION NOT NULL,
+                    at_ms BIGINT NOT NULL,
+                    speed DOUBLE PRECISION,
+                    heading DOUBLE PRECISION,
+                    seq BIGINT NOT NULL
+                )
+                """,
+                "CREATE INDEX unit_positions_by_seq ON unit_positions (seq)",
+                """
+                CREATE TABLE unit_tracks (
+                    unit_id TEXT NOT NULL,
+                    at_ms BIGINT NOT NULL,
+                    lat DOUBLE PRECISION NOT NULL,
+                    lon DOUBLE PRECISION NOT NULL,
+                    speed DOUBLE PRECISION,
+                    heading DOUBLE PRECISION,
+                    PRIMARY KEY (unit_id, at_ms)
+                )
+                """,
+                """
+                CREATE TABLE idempotency_keys (
+                    principal TEXT NOT NULL,
+                    idem_key TEXT NOT NULL,
+                    request_hash TEXT NOT NULL,
+                    status INTEGER NOT NULL,
+                    body TEXT NOT NULL,
+                    created_ms BIGINT NOT NULL,
+                    PRIMARY KEY (principal, idem_key)
+                )
+                """,
+                """
+                CREATE TABLE users (
+                    username TEXT PRIMARY KEY,
+                    password_hash TEXT NOT NULL,
+                    role TEXT NOT NULL,
+                    sector TEXT NOT NULL,
+                    disabled INTEGER NOT NULL,
+                    failed_logins INTEGER NOT NULL,
+                    locked_until_ms BIGINT,
+                    totp_secret TEXT,
+                    created_ms BIGINT NOT NULL,
+                    password_changed_ms BIGINT NOT NULL
+                )
+                """,
+                """
+                CREATE TABLE sessions (
+                    id TEXT PRIMARY KEY,
+                    username TEXT NOT NULL,
+                    created_ms BIGINT NOT NULL,
+                    last_seen_ms BIGINT NOT NULL,
+                    expires_ms BIGINT NOT NULL,
+                    ended_ms BIGINT,
+                    end_reason TEXT
+                )
+                """,
+                "CREATE INDEX sessions_by_user ON sessions (username)",
+                "CREATE TABLE settings (name TEXT PRIMARY KEY, value TEXT NOT NULL)",
+            ]),
+        Step(
+            version: 2, name: "events by type; incidents by type and time, by family and latitude",
+            statements: [
+                "CREATE INDEX IF NOT EXISTS events_by_type ON events (type, id)",
+                "CREATE INDEX IF NOT EXISTS incidents_by_type_time ON incidents (type, created_ms, lat, lon)",
+                "CREATE INDEX IF NOT EXISTS incidents_by_family_lat ON incidents (family, lat, lon, created_ms, is_open)",
+            ]),
+        Step(
+            version: 3, name: "TOTP replay guard, demo passwords, per-unit AVL credentials",
+            statements: [
+                "ALTER TABLE users ADD COLUMN totp_last_step BIGINT",
+                "ALTER TABLE users ADD COLUMN demo_password INTEGER NOT NULL DEFAULT 0",
+                """
+                CREATE TABLE unit_tokens (
+                    id TEXT PRIMARY KEY,
+                    unit_id TEXT NOT NULL,
+                    secret_hash TEXT NOT NULL,
+                    created_ms BIGINT NOT NULL,
+                    revoked_ms BIGINT
+                )
+                """,
+                "CREATE INDEX unit_tokens_by_unit ON unit_tokens (unit_id)",
+            ]),
+        Step(
+            version: 4, name: "road closures read model, reactor positions",
+            statements: [
+                """
+                CREATE TABLE road_closures (
+                    id TEXT PRIMARY KEY,
+                    added_event_id BIGINT NOT NULL,
+                    change TEXT NOT NULL
+                )
+                """,
+                "CREATE TABLE reactor_positions (name TEXT PRIMARY KEY, position BIGINT NOT NULL)",
+            ], backfill: RoadClosureRows.rebuild),
     ]
 
     /// Applies every step not yet recorded. Safe to call from several processes at once:

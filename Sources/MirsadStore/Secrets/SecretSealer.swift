@@ -46,7 +46,8 @@ public final class SecretSealer: Sendable {
             throw error
         } catch {
             throw StoreError.invalidConfiguration(
-                "a sealed secret does not open with the key in \(path): is this the key file this database was used with?")
+                "a sealed secret does not open with the key in \(path): is this the key file this database was used with?"
+            )
         }
     }
 

@@ -12,9 +12,10 @@ final class CatalogBox: Sendable {
 
 extension JurisdictionIndex {
     /// Stands in until a jurisdiction is loaded; commands refuse to run against it.
-    static let none = JurisdictionIndex(Jurisdiction(
-        name: LocalizedName(en: "", ar: ""), timeZone: "UTC", center: Coordinate(lat: 0, lon: 0),
-        sectors: [], stations: [], units: [], incidentTypes: []))
+    static let none = JurisdictionIndex(
+        Jurisdiction(
+            name: LocalizedName(en: "", ar: ""), timeZone: "UTC", center: Coordinate(lat: 0, lon: 0),
+            sectors: [], stations: [], units: [], incidentTypes: []))
 
     var isLoaded: Bool { !jurisdiction.sectors.isEmpty }
 }

@@ -47,8 +47,10 @@ final class BatchTransaction: @unchecked Sendable {
     /// The checkpoint this batch signed, if any.
     private(set) var signedCheckpoint: SignedCheckpoint?
 
-    init(db: any SQLDatabase, catalog: JurisdictionIndex, now: Date, timeZone: TimeZone, head: LogHead,
-         signing: AuditSigning?) {
+    init(
+        db: any SQLDatabase, catalog: JurisdictionIndex, now: Date, timeZone: TimeZone, head: LogHead,
+        signing: AuditSigning?
+    ) {
         self.db = db
         self.catalog = catalog
         self.now = now
@@ -94,7 +96,8 @@ final class BatchTransaction: @unchecked Sendable {
             .where("id", .in, missing.map(\.uuidString)).all()
         var incidentIDs: [UUID] = []
         for row in rows {
-            let unit = try Codec.decode(UnitState.self, from: try row.decode(column: "doc", as: String.self), what: "unit")
+            let unit = try Codec.decode(
+                UnitState.self, from: try row.decode(column: "doc", as: String.self), what: "unit")
             staged.working.units[unit.id] = unit
             if let incidentId = unit.incidentId { incidentIDs.append(incidentId) }
         }
@@ -178,7 +181,8 @@ final class BatchTransaction: @unchecked Sendable {
         var appended: [EventEnvelope] = []
         for (payload, sectors) in payloads {
             staged.lastEventID += 1
-            appended.append(EventEnvelope(id: staged.lastEventID, at: now, actor: actor, sectors: sectors, payload: payload))
+            appended.append(
+                EventEnvelope(id: staged.lastEventID, at: now, actor: actor, sectors: sectors, payload: payload))
         }
         staged.events += appended
         return appended
@@ -268,13 +272,16 @@ final class BatchTransaction: @unchecked Sendable {
     /// Signs a checkpoint when enough entries or time have passed since the last one.
     private func signCheckpointIfDue() async throws {
         guard let signing, frontier.size > lastCheckpoint.size else { return }
-        let due = frontier.size - lastCheckpoint.size >= signing.everyEntries
+        let due =
+            frontier.size - lastCheckpoint.size >= signing.everyEntries
             || now.timeIntervalSince(lastCheckpoint.at) >= signing.everySeconds
         guard due else { return }
         let signed = try signing.signer.sign(frontier, origin: signing.origin, timestamp: now)
         try await db.insert(into: "audit_checkpoints").columns("size", "root", "at_ms", "note")
-            .values(SQLBind(Int64(frontier.size)), SQLBind(frontier.root.base64), SQLBind(now.epochMilliseconds),
-                    SQLBind(signed.serialized))
+            .values(
+                SQLBind(Int64(frontier.size)), SQLBind(frontier.root.base64), SQLBind(now.epochMilliseconds),
+                SQLBind(signed.serialized)
+            )
             .run()
         signedCheckpoint = signed
     }
@@ -362,8 +369,9 @@ final class BatchTransaction: @unchecked Sendable {
             insert.onConflict(with: ["unit_id"]) { update in
                 update.set(excludedValueOf: "lat").set(excludedValueOf: "lon").set(excludedValueOf: "at_ms")
                     .set(excludedValueOf: "speed").set(excludedValueOf: "heading").set(excludedValueOf: "seq")
-                    .where(SQLColumn("at_ms", table: "unit_positions"), .lessThanOrEqual,
-                           SQLColumn("at_ms", table: "excluded"))
+                    .where(
+                        SQLColumn("at_ms", table: "unit_positions"), .lessThanOrEqual,
+                        SQLColumn("at_ms", table: "excluded"))
             }
             try await insert.run()
         }

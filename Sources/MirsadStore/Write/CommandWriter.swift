@@ -32,8 +32,10 @@ actor CommandWriter {
     private let wakeUps: AsyncStream<Void>
     private let wake: AsyncStream<Void>.Continuation
 
-    init(backend: any DatabaseBackend, catalog: CatalogBox, signing: AuditSigningBox, clock: any TimeSource,
-         logger: Logger, notices: AsyncStream<CommitNotice>.Continuation) {
+    init(
+        backend: any DatabaseBackend, catalog: CatalogBox, signing: AuditSigningBox, clock: any TimeSource,
+        logger: Logger, notices: AsyncStream<CommitNotice>.Continuation
+    ) {
         self.backend = backend
         self.catalog = catalog
         self.signing = signing
@@ -47,7 +49,8 @@ actor CommandWriter {
     func submit<Output: Sendable>(_ stage: @escaping @Sendable (BatchTransaction) async throws -> Output) async throws
         -> Output
     {
-        let value = try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<any Sendable, any Error>) in
+        let value = try await withCheckedThrowingContinuation {
+            (continuation: CheckedContinuation<any Sendable, any Error>) in
             guard !finished else {
                 continuation.resume(throwing: StoreError.unavailable("the store is closed"))
                 return

@@ -25,8 +25,9 @@ struct LogHead: Sendable {
         return LogHead(
             lastEventID: try row.decode(column: "last_event_id", as: Int64.self),
             positionSeq: try row.decode(column: "position_seq", as: Int64.self),
-            frontier: try Codec.decode(MerkleFrontier.self, from: try row.decode(column: "frontier", as: String.self),
-                                       what: "audit frontier"),
+            frontier: try Codec.decode(
+                MerkleFrontier.self, from: try row.decode(column: "frontier", as: String.self),
+                what: "audit frontier"),
             checkpointSize: UInt64(try row.decode(column: "checkpoint_size", as: Int64.self)),
             checkpointAt: Date(epochMilliseconds: try row.decode(column: "checkpoint_ms", as: Int64.self)))
     }

@@ -18,7 +18,8 @@ final class TrackSampler: Sendable {
         for position in positions {
             if let previous = last {
                 guard position.at > previous.at else { continue }
-                let due = position.at.timeIntervalSince(previous.at) >= Self.interval
+                let due =
+                    position.at.timeIntervalSince(previous.at) >= Self.interval
                     || position.coordinate.distance(to: previous.coordinate) >= Self.distance
                 guard due else { continue }
             }

@@ -26,13 +26,19 @@ struct AnalyzeInputOptions: ParsableArguments {
     @Option(name: .long, help: "CSV file of incidents.")
     var input: String
 
-    @Option(name: .customLong("x"), help: "Column of x (longitude for EPSG:4326, easting otherwise): a header name, a --columns name or a 1-based number.")
+    @Option(
+        name: .customLong("x"),
+        help:
+            "Column of x (longitude for EPSG:4326, easting otherwise): a header name, a --columns name or a 1-based number."
+    )
     var xColumn: String
 
     @Option(name: .customLong("y"), help: "Column of y (latitude for EPSG:4326, northing otherwise).")
     var yColumn: String
 
-    @Option(name: .customLong("time"), help: "Column of the date or date-time (2016-01-31, 2016-01-31 13:05:00, 1/31/2016, ISO 8601).")
+    @Option(
+        name: .customLong("time"),
+        help: "Column of the date or date-time (2016-01-31, 2016-01-31 13:05:00, 1/31/2016, ISO 8601).")
     var timeColumn: String?
 
     @Option(name: .customLong("category"), help: "Column of the offence family.")
@@ -47,7 +53,9 @@ struct AnalyzeInputOptions: ParsableArguments {
     @Option(name: .long, help: "Project to a UTM zone, e.g. utm:15N (default: the zone of the data for EPSG:4326).")
     var project: String?
 
-    @Option(name: .long, parsing: .unconditional, help: "Keep only points inside minx,miny,maxx,maxy (input coordinates; negative values are fine).")
+    @Option(
+        name: .long, parsing: .unconditional,
+        help: "Keep only points inside minx,miny,maxx,maxy (input coordinates; negative values are fine).")
     var bbox: String?
 
     @Flag(name: .customLong("no-header"), help: "The file has no header row.")
@@ -56,7 +64,9 @@ struct AnalyzeInputOptions: ParsableArguments {
     @Option(name: .long, help: "Names for the columns of a header-less file, e.g. x,y,date.")
     var columns: String?
 
-    @Flag(name: .customLong("skip-bad-rows"), help: "Skip malformed rows (and say how many) instead of stopping at the first.")
+    @Flag(
+        name: .customLong("skip-bad-rows"),
+        help: "Skip malformed rows (and say how many) instead of stopping at the first.")
     var skipBadRows = false
 
     @Option(name: .long, help: "Output file: .csv, .geojson, .png, .svg or .json.")
@@ -82,7 +92,9 @@ struct AnalyzeInputOptions: ParsableArguments {
     func requireFormat(_ allowed: [OutputFormat], for command: String) throws {
         let format = try OutputFormat(path: out)
         guard allowed.contains(format) else {
-            throw ValidationError("\(command) writes \(allowed.map { "." + $0.rawValue }.joined(separator: ", ")), not .\(format.rawValue)")
+            throw ValidationError(
+                "\(command) writes \(allowed.map { "." + $0.rawValue }.joined(separator: ", ")), not .\(format.rawValue)"
+            )
         }
     }
 
@@ -95,22 +107,27 @@ struct AnalyzeInputOptions: ParsableArguments {
             throw ValidationError("--family needs --category COLUMN")
         }
         let names = columns.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
-        let reader = EventCSVReader(options: .init(
-            xColumn: xColumn, yColumn: yColumn, timeColumn: timeColumn, categoryColumn: categoryColumn,
-            hasHeader: !noHeader, columnNames: names, skipBadRows: skipBadRows))
+        let reader = EventCSVReader(
+            options: .init(
+                xColumn: xColumn, yColumn: yColumn, timeColumn: timeColumn, categoryColumn: categoryColumn,
+                hasHeader: !noHeader, columnNames: names, skipBadRows: skipBadRows))
         let table = try reader.read(contentsOf: URL(fileURLWithPath: input))
         if table.skippedCount > 0 {
             let first = table.skippedSamples.first.map { " (first: line \($0.line): \($0.reason))" } ?? ""
-            AnalyzeOutput.note("skipped \(table.skippedCount) malformed row\(table.skippedCount == 1 ? "" : "s")\(first)")
+            AnalyzeOutput.note(
+                "skipped \(table.skippedCount) malformed row\(table.skippedCount == 1 ? "" : "s")\(first)")
         }
         var bboxValues: [Double]?
         if let bbox {
             let box = try BoundingBox(parsing: bbox)
             bboxValues = [box.minX, box.minY, box.maxX, box.maxY]
         }
-        let points = table.rows.map { InputPoint(x: $0.x, y: $0.y, time: $0.time, category: $0.category, id: "line \($0.line)") }
-        let analysis = AnalysisInput(points: points, crs: crs, project: project, bbox: bboxValues, category: family,
-                                     skipInvalidPoints: skipBadRows)
+        let points = table.rows.map {
+            InputPoint(x: $0.x, y: $0.y, time: $0.time, category: $0.category, id: "line \($0.line)")
+        }
+        let analysis = AnalysisInput(
+            points: points, crs: crs, project: project, bbox: bboxValues, category: family,
+            skipInvalidPoints: skipBadRows)
         return (analysis, table.rows.map(\.line))
     }
 }
@@ -162,7 +179,9 @@ enum AnalyzeOutput {
         }
         try write(data, to: path)
         let grid = response.layer.grid
-        note("\(response.method): \(response.events) events, \(grid.columns)×\(grid.rows) cells of \(ResultWriters.format(grid.cellSize)) m → \(path)")
+        note(
+            "\(response.method): \(response.events) events, \(grid.columns)×\(grid.rows) cells of \(ResultWriters.format(grid.cellSize)) m → \(path)"
+        )
         if grid.cellCount > 2_000_000 {
             note("hint: \(grid.cellCount) cells — outlying points stretch the grid; --bbox keeps the study area")
         }
@@ -172,7 +191,8 @@ enum AnalyzeOutput {
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .iso8601
         encoder.outputFormatting = [.sortedKeys]
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(
+            positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
         do {
             return try encoder.encode(value)
         } catch {

@@ -46,9 +46,11 @@ struct AnalyzeKnoxCommand: ParsableCommand {
         try AnalyzeOutput.run {
             let (input, lines) = try options.analysisInput(requireTime: true)
             try AnalyzeOutput.run(lines: lines) {
-                let response = try AnalyticsService.knox(KnoxRequest(
-                    input: input, distanceBand: distanceBand, distanceBands: distanceBands, timeBand: timeBand, timeBands: timeBands,
-                    metric: metric, permutations: permutations, seed: seed, singlePrecision: !doublePrecision))
+                let response = try AnalyticsService.knox(
+                    KnoxRequest(
+                        input: input, distanceBand: distanceBand, distanceBands: distanceBands, timeBand: timeBand,
+                        timeBands: timeBands,
+                        metric: metric, permutations: permutations, seed: seed, singlePrecision: !doublePrecision))
                 let data: Data
                 switch try OutputFormat(path: options.out) {
                 case .csv: data = Data(ResultWriters.knoxCSV(response.table).utf8)
@@ -56,7 +58,9 @@ struct AnalyzeKnoxCommand: ParsableCommand {
                 default: throw AnalyticsError.invalidField("out", "knox writes .csv or .json")
                 }
                 try AnalyzeOutput.write(data, to: options.out)
-                AnalyzeOutput.note("knox: \(response.events) events, \(response.table.pairCount) pairs, \(permutations) permutations → \(options.out)")
+                AnalyzeOutput.note(
+                    "knox: \(response.events) events, \(response.table.pairCount) pairs, \(permutations) permutations → \(options.out)"
+                )
             }
         }
     }
@@ -88,18 +92,25 @@ struct AnalyzeSeriesCommand: ParsableCommand {
         try AnalyzeOutput.run {
             let (input, lines) = try options.analysisInput(requireTime: true)
             try AnalyzeOutput.run(lines: lines) {
-                let response = try AnalyticsService.series(SeriesRequest(
-                    input: input, spatialRadius: radius, temporalWindowDays: windowDays, minimumMembers: minMembers, emergingWithinDays: emergingDays))
+                let response = try AnalyticsService.series(
+                    SeriesRequest(
+                        input: input, spatialRadius: radius, temporalWindowDays: windowDays, minimumMembers: minMembers,
+                        emergingWithinDays: emergingDays))
                 let data: Data
                 switch try OutputFormat(path: options.out) {
                 case .csv: data = Data(ResultWriters.seriesCSV(response.series, events: response.eventPositions).utf8)
-                case .geojson: data = Data(ResultWriters.seriesGeoJSON(response.series, events: response.eventPositions, crs: response.crs).utf8)
+                case .geojson:
+                    data = Data(
+                        ResultWriters.seriesGeoJSON(response.series, events: response.eventPositions, crs: response.crs)
+                            .utf8)
                 case .json: data = try AnalyzeOutput.json(response.series)
                 default: throw AnalyticsError.invalidField("out", "series writes .csv, .geojson or .json")
                 }
                 try AnalyzeOutput.write(data, to: options.out)
                 let emerging = response.series.filter(\.isEmerging).count
-                AnalyzeOutput.note("series: \(response.series.count) series (\(emerging) emerging) among \(response.events) events → \(options.out)")
+                AnalyzeOutput.note(
+                    "series: \(response.series.count) series (\(emerging) emerging) among \(response.events) events → \(options.out)"
+                )
             }
         }
     }
@@ -108,7 +119,8 @@ struct AnalyzeSeriesCommand: ParsableCommand {
 struct AnalyzeForecastCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "forecast",
-        abstract: "Self-exciting (Mohler et al. 2011) risk grid for the next period; optional rolling evaluation (hit rate, PAI, PEI*).",
+        abstract:
+            "Self-exciting (Mohler et al. 2011) risk grid for the next period; optional rolling evaluation (hit rate, PAI, PEI*).",
         discussion: """
             All rows define the study area; --family picks the offence forecast. With --evaluate-weeks N the
             model and the baselines "prior 4 weeks" and "all prior weeks" are scored on the last N weeks.
@@ -125,27 +137,36 @@ struct AnalyzeForecastCommand: ParsableCommand {
     @Option(help: "Triggering in space: gaussian or sameCell.")
     var trigger: String = "gaussian"
 
-    @Option(name: .customLong("evaluate-weeks"), help: "Also run a rolling one-period-ahead evaluation over this many periods.")
+    @Option(
+        name: .customLong("evaluate-weeks"),
+        help: "Also run a rolling one-period-ahead evaluation over this many periods.")
     var evaluateWeeks: Int?
 
     func run() throws {
         try AnalyzeOutput.run {
             let (input, lines) = try options.analysisInput(requireTime: true)
             try AnalyzeOutput.run(lines: lines) {
-                let response = try AnalyticsService.forecast(ForecastRequest(
-                    input: input, cell: cell, horizonDays: horizonDays, trigger: trigger, evaluatePeriods: evaluateWeeks))
+                let response = try AnalyticsService.forecast(
+                    ForecastRequest(
+                        input: input, cell: cell, horizonDays: horizonDays, trigger: trigger,
+                        evaluatePeriods: evaluateWeeks))
                 if try OutputFormat(path: options.out) == .json {
                     try AnalyzeOutput.write(try AnalyzeOutput.json(response), to: options.out)
                 } else {
                     try AnalyzeOutput.writeGrid(response.grid, to: options.out)
                 }
                 let m = response.model
-                AnalyzeOutput.note(String(format: "model: θ = %.3f offspring/event, 1/ω = %.1f days, σ = %.0f m, background %.0f%%, %d EM iterations",
-                                          m.theta, 1 / m.omega, m.sigma, m.backgroundShare * 100, m.iterations))
+                AnalyzeOutput.note(
+                    String(
+                        format:
+                            "model: θ = %.3f offspring/event, 1/ω = %.1f days, σ = %.0f m, background %.0f%%, %d EM iterations",
+                        m.theta, 1 / m.omega, m.sigma, m.backgroundShare * 100, m.iterations))
                 if let evaluation = response.evaluation {
                     print("method,coverage,hit_rate,pai,pei_star")
                     for s in evaluation.summaries {
-                        print("\(s.method),\(s.coverage),\(String(format: "%.4f", s.hitRate)),\(String(format: "%.2f", s.pai)),\(String(format: "%.3f", s.peiStar))")
+                        print(
+                            "\(s.method),\(s.coverage),\(String(format: "%.4f", s.hitRate)),\(String(format: "%.2f", s.pai)),\(String(format: "%.3f", s.peiStar))"
+                        )
                     }
                 }
             }

@@ -4,7 +4,8 @@ import MirsadAnalytics
 
 struct AnalyzeKDECommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "kde", abstract: "Kernel density (Gaussian or quartic, fixed bandwidth) within 1e-3 of the exact sum.")
+        commandName: "kde",
+        abstract: "Kernel density (Gaussian or quartic, fixed bandwidth) within 1e-3 of the exact sum.")
 
     @OptionGroup var options: AnalyzeInputOptions
 
@@ -21,7 +22,8 @@ struct AnalyzeKDECommand: ParsableCommand {
         try AnalyzeOutput.run {
             let (input, lines) = try options.analysisInput(requireTime: false)
             try AnalyzeOutput.run(lines: lines) {
-                let response = try AnalyticsService.kde(KDERequest(input: input, cell: cell, bandwidth: bandwidth, kernel: kernel))
+                let response = try AnalyticsService.kde(
+                    KDERequest(input: input, cell: cell, bandwidth: bandwidth, kernel: kernel))
                 try AnalyzeOutput.writeGrid(response, to: options.out)
             }
         }
@@ -30,7 +32,8 @@ struct AnalyzeKDECommand: ParsableCommand {
 
 struct AnalyzeGiStarCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "gistar", abstract: "Getis-Ord Gi* hot spots on counts per cell (as PySAL esda G_Local, star=True).")
+        commandName: "gistar",
+        abstract: "Getis-Ord Gi* hot spots on counts per cell (as PySAL esda G_Local, star=True).")
 
     @OptionGroup var options: AnalyzeInputOptions
 
@@ -50,9 +53,13 @@ struct AnalyzeGiStarCommand: ParsableCommand {
         try AnalyzeOutput.run {
             let (input, lines) = try options.analysisInput(requireTime: false)
             try AnalyzeOutput.run(lines: lines) {
-                let response = try AnalyticsService.giStar(GiStarRequest(input: input, cell: cell, contiguity: contiguity, permutations: permutations, seed: seed))
+                let response = try AnalyticsService.giStar(
+                    GiStarRequest(
+                        input: input, cell: cell, contiguity: contiguity, permutations: permutations, seed: seed))
                 try AnalyzeOutput.writeGrid(response, to: options.out)
-                AnalyzeOutput.note("max z \(String(format: "%.3f", response.summary["maxZ"] ?? 0)), \(Int(response.summary["cellsAbove1.96"] ?? 0)) cells with z > 1.96")
+                AnalyzeOutput.note(
+                    "max z \(String(format: "%.3f", response.summary["maxZ"] ?? 0)), \(Int(response.summary["cellsAbove1.96"] ?? 0)) cells with z > 1.96"
+                )
             }
         }
     }
@@ -60,7 +67,9 @@ struct AnalyzeGiStarCommand: ParsableCommand {
 
 struct AnalyzeMoranCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "moran", abstract: "Local Moran's I on counts per cell (as PySAL esda Moran_Local); extras z and quadrant in GeoJSON/JSON.")
+        commandName: "moran",
+        abstract:
+            "Local Moran's I on counts per cell (as PySAL esda Moran_Local); extras z and quadrant in GeoJSON/JSON.")
 
     @OptionGroup var options: AnalyzeInputOptions
 
@@ -83,8 +92,10 @@ struct AnalyzeMoranCommand: ParsableCommand {
         try AnalyzeOutput.run {
             let (input, lines) = try options.analysisInput(requireTime: false)
             try AnalyzeOutput.run(lines: lines) {
-                let response = try AnalyticsService.moran(MoranRequest(
-                    input: input, cell: cell, contiguity: contiguity, transformation: transformation, permutations: permutations, seed: seed))
+                let response = try AnalyticsService.moran(
+                    MoranRequest(
+                        input: input, cell: cell, contiguity: contiguity, transformation: transformation,
+                        permutations: permutations, seed: seed))
                 try AnalyzeOutput.writeGrid(response, to: options.out)
             }
         }

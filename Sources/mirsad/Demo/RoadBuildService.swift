@@ -25,7 +25,9 @@ struct RoadBuildService: Service {
         guard let roads = await Self.onOwnThread({ RoutingEngine(network: DemoWorld.roads(seed: seed, cache: cache)) })
         else { return }
         try await ServerRuntime.install(roads, in: services)
-        say("Roads ready: \(roads.graph.nodeCount) junctions in \(Int((ContinuousClock.now - started).components.seconds)) s; ETAs are by road from now on")
+        say(
+            "Roads ready: \(roads.graph.nodeCount) junctions in \(Int((ContinuousClock.now - started).components.seconds)) s; ETAs are by road from now on"
+        )
         try? await gracefulShutdown()
     }
 

@@ -13,8 +13,9 @@ enum HoustonData {
 
     static let loaded: Loaded? = {
         guard let url = SharedData.file("crime/houston_2010_ggmap.csv") else { return nil }
-        let reader = EventCSVReader(options: .init(
-            xColumn: "lon", yColumn: "lat", timeColumn: "time_local", categoryColumn: "offense", skipBadRows: true))
+        let reader = EventCSVReader(
+            options: .init(
+                xColumn: "lon", yColumn: "lat", timeColumn: "time_local", categoryColumn: "offense", skipBadRows: true))
         guard let table = try? reader.read(contentsOf: url) else { return nil }
         // The README's box is open on every side.
         let inside = table.rows.filter { $0.x > -95.9 && $0.x < -95.0 && $0.y > 29.5 && $0.y < 30.2 }
@@ -32,7 +33,9 @@ enum HoustonData {
         let text = try String(contentsOf: url, encoding: .utf8)
         return text.split(separator: "\n").dropFirst().compactMap { line in
             let f = line.split(separator: ",")
-            guard f.count == 4, let iy = Int(f[0]), let ix = Int(f[1]), let c = Int(f[2]), let z = Double(f[3]) else { return nil }
+            guard f.count == 4, let iy = Int(f[0]), let ix = Int(f[1]), let c = Int(f[2]), let z = Double(f[3]) else {
+                return nil
+            }
             return (iy, ix, c, z)
         }
     }
