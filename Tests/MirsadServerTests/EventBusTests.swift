@@ -52,11 +52,7 @@ struct EventBusTests {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("mirsad-bus-\(UUID())")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        let location: StoreLocation
-        switch backend {
-        case .sqlite: location = .sqlite(path: directory.appendingPathComponent("t.sqlite").path)
-        case .postgres: location = .postgres(url: try await TestPostgres.createDatabaseOffPool())
-        }
+        let location = try await backend.freshLocation(in: directory)
         defer { if case .postgres(let url) = location { TestPostgres.dropDatabase(url) } }
         return try await EventStore.with(location, logger: logger) { store in
             try await store.loadJurisdiction(TestJurisdiction.jurisdiction)

@@ -120,18 +120,8 @@ struct LiveFeedTests {
     func authentication(token: String?) async throws {
         try await ServerHarness.with(setup: .live) { _, client in
             let port = try #require(client.port)
-            let answer = try await RawHTTP.exchange(
-                port: port,
-                request: """
-                    GET /v1/live HTTP/1.1\r
-                    Host: 127.0.0.1:\(port)\r
-                    Connection: Upgrade\r
-                    Upgrade: websocket\r
-                    Sec-WebSocket-Version: 13\r
-                    Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r
-                    \(token.map { "Authorization: Bearer \($0)\r\n" } ?? "")\r
-
-                    """, timeout: .seconds(30), enough: RawHTTP.headersComplete)
+            let answer = try await RawHTTP.liveUpgrade(
+                port: port, headers: token.map { ["Authorization: Bearer \($0)"] } ?? [])
             #expect(answer.hasPrefix("HTTP/1.1 4"), "token \(token ?? "none") → \(answer.prefix(80))")
             #expect(!answer.contains("101 Switching Protocols"))
         }

@@ -24,6 +24,14 @@ enum TestBackend: String, Sendable, CaseIterable, CustomTestStringConvertible {
     case sqlite, postgres
     static var available: [TestBackend] { TestPostgres.isAvailable ? [.sqlite, .postgres] : [.sqlite] }
     var testDescription: String { rawValue }
+
+    /// A new, empty database: a file in `directory`, or a PostgreSQL database of its own.
+    func freshLocation(in directory: URL) async throws -> StoreLocation {
+        switch self {
+        case .sqlite: .sqlite(path: directory.appendingPathComponent("t.sqlite").path)
+        case .postgres: .postgres(url: try await TestPostgres.createDatabaseOffPool())
+        }
+    }
 }
 
 /// The accounts every server test has: a password shared by all, one user per role.
@@ -60,11 +68,7 @@ struct ServerHarness: Sendable {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("mirsad-server-\(UUID())")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        let location: StoreLocation
-        switch backend {
-        case .sqlite: location = .sqlite(path: directory.appendingPathComponent("t.sqlite").path)
-        case .postgres: location = .postgres(url: try await TestPostgres.createDatabaseOffPool())
-        }
+        let location = try await backend.freshLocation(in: directory)
         do {
             let result = try await run(
                 at: location, directory: directory, setup: setup, limits: limits,

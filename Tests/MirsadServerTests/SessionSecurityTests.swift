@@ -284,20 +284,8 @@ struct SessionSecurityTests {
             let port = try #require(client.port)
             let token = try await client.login("dispatcher")
             func upgrade(origin: String) async throws -> String {
-                try await RawHTTP.exchange(
-                    port: port,
-                    request: """
-                        GET /v1/live HTTP/1.1\r
-                        Host: 127.0.0.1:\(port)\r
-                        Connection: Upgrade\r
-                        Upgrade: websocket\r
-                        Sec-WebSocket-Version: 13\r
-                        Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r
-                        Origin: \(origin)\r
-                        Authorization: Bearer \(token)\r
-                        \r
-
-                        """, timeout: .seconds(30), enough: RawHTTP.headersComplete)
+                try await RawHTTP.liveUpgrade(
+                    port: port, headers: ["Origin: \(origin)", "Authorization: Bearer \(token)"])
             }
             #expect(try await upgrade(origin: "https://evil.example").hasPrefix("HTTP/1.1 4"))
             #expect(try await upgrade(origin: "http://127.0.0.1:\(port)").hasPrefix("HTTP/1.1 101"))

@@ -26,6 +26,16 @@ public enum RawHTTP {
         return collector.text
     }
 
+    /// Asks for a WebSocket upgrade of `/v1/live` with `headers` (such as `Origin: …` or
+    /// `Authorization: Bearer …`) and returns the status line and headers of the answer.
+    public static func liveUpgrade(port: Int, headers: [String]) async throws -> String {
+        let extra = headers.map { $0 + "\r\n" }.joined()
+        let request =
+            "GET /v1/live HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n"
+            + "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\(extra)\r\n"
+        return try await exchange(port: port, request: request, timeout: .seconds(30), enough: headersComplete)
+    }
+
     private final class Collector: ChannelInboundHandler, @unchecked Sendable {
         typealias InboundIn = ByteBuffer
         private let lock = NSLock()
