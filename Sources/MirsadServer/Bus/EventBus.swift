@@ -96,7 +96,7 @@ public struct EventBus: Service {
                 do {
                     switch trigger {
                     case .local(let notice):
-                        if !(await deliver(notice.events, by: "local")) { try await catchUp(by: "poll") }
+                        if !(await deliver(notice.events, by: "local")) { try await catchUp(by: "local") }
                         if !notice.positions.isEmpty {
                             await hub.offer(notice.positions)
                             positionSeq = max(positionSeq, notice.positionSeq)
@@ -174,7 +174,8 @@ public struct EventBus: Service {
     }
 
     /// Counts events handed on: `local` (this instance's commits), `signal` (another
-    /// instance's NOTIFY) or `poll` (the one-second catch-up).
+    /// instance's NOTIFY) or `poll` (the one-second catch-up). A gap behind a local commit is read
+    /// back as `local`, so `poll` counts only what no signal announced.
     private static func delivered(_ count: Int, by source: String) {
         Counter(label: "mirsad_live_events_delivered_total", dimensions: [("source", source)]).increment(by: count)
     }

@@ -19,6 +19,7 @@ final class ReactorRunner: Sendable {
     /// The id of the last event the reactor has seen.
     private let reached = Atomic<Int64>(0)
     private let running = Atomic<Bool>(false)
+    private let gaps = Atomic<Int>(0)
     private let waiters = Mutex(Waiters())
 
     init(reactor: any EventReactor, queuedPages: Int = 256) {
@@ -91,6 +92,7 @@ final class ReactorRunner: Sendable {
         for await page in pages {
             guard let last = page.last?.id, last > position else { continue }
             if let first = page.first?.id, first > position + 1 {
+                gaps.add(1, ordering: .relaxed)
                 await catchUp(through: last)
             } else {
                 await handle(page)
@@ -100,8 +102,11 @@ final class ReactorRunner: Sendable {
         await bookmark(force: true)
     }
 
-    /// Whether the runner has its start position and takes events (for tests and health).
+    /// Whether the runner has its start position and takes events.
     var isRunning: Bool { running.load(ordering: .acquiring) }
+
+    /// How often pages were dropped while the reactor was busy, and the gap read back from the log.
+    var gapsReadFromLog: Int { gaps.load(ordering: .relaxed) }
 
     /// Returns once the reactor has seen event `id` (true), or after `timeout` (false).
     func waitUntilReached(_ id: Int64, timeout: Duration) async -> Bool {

@@ -93,8 +93,6 @@ struct RoadRoutes {
         let body = try await StrictJSON.decode(ClosureBody.self, from: request, limit: services.limits.commandBody)
         let change = try validated(body)
         guard routing.engine != nil else { throw Problem.noRoadNetwork }
-        // The engine must be able to take the polygon before it is recorded for every instance.
-        do { _ = try RoutingService.closure(change) } catch { throw Problem.invalidField("polygon", "\(error)") }
         let event = try await services.store.addRoadClosure(change, actor: principal.actor)
         await services.caughtUp(with: [event], by: ClosureReactor.name)
         let applied = routing.closureApplied(change.id)

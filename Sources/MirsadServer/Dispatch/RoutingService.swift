@@ -93,7 +93,7 @@ public final class RoutingService: Sendable {
             return try engine.removeClosure(id: change.id).duration
         }
         guard !engine.activeClosures.contains(where: { $0.id == change.id }) else { return nil }
-        let closure = try Self.closure(change)
+        let closure = Self.closure(change)
         let duration = try engine.apply(closure).duration
         let edges = (try? engine.edges(in: closure.area).count) ?? 0
         applied.withLock { $0[change.id] = (edges, duration.milliseconds) }
@@ -105,7 +105,7 @@ public final class RoutingService: Sendable {
         applied.withLock { $0[id] }
     }
 
-    static func closure(_ change: RoadClosureChanged) throws -> RoadClosure {
+    static func closure(_ change: RoadClosureChanged) -> RoadClosure {
         let polygon = GeoPolygon(
             outer: (change.polygon ?? []).map { GeoCoordinate(latitude: $0.lat, longitude: $0.lon) })
         let effect: RoadClosure.Effect = change.slowdownFactor.map { .slowdown(factor: $0) } ?? .block

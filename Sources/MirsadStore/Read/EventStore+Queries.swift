@@ -72,7 +72,7 @@ extension EventStore {
         }
     }
 
-    /// Every event of the given types, in log order (e.g. road closures to re-apply at start).
+    /// Every event of the given types, in log order (for checks and tests; reads the whole log).
     public func events(ofTypes types: [String]) async throws -> [EventEnvelope] {
         try await backend.withReader { db in
             try await db.select().column("body").from("events").where("type", .in, types).orderBy("id").all()
