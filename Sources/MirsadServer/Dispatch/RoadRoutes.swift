@@ -116,6 +116,8 @@ struct RoadRoutes {
 
     static let maximumSideMetres = 50_000.0
 
+    /// Holds a closure to at least the engine's rules (three valid vertices, a factor ≥ 1), so
+    /// whatever is recorded for every instance can be applied by every instance.
     private func validated(_ body: ClosureBody) throws -> RoadClosureChanged {
         guard body.polygon.count >= 3 else { throw Problem.invalidField("polygon", "needs at least three points") }
         // Each vertex is tested against every road in the polygon's box, on the request path.
