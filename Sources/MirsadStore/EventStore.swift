@@ -83,8 +83,10 @@ public final class EventStore: Service, Sendable {
             await withTaskGroup(of: Void.self) { group in
                 group.addTask { await self.backend.run() }
                 await self.writer.run()
-                await self.backend.shutdown()
+                // The backend's own work (listener, checkpoints) ends before its connections close.
                 group.cancelAll()
+                await group.waitForAll()
+                await self.backend.shutdown()
             }
         } onGracefulShutdown: {
             self.writer.finish()

@@ -52,12 +52,14 @@ struct DemoCommand: AsyncParsableCommand {
             let hasher = PasswordHasher(cost: cost)
             for account in accounts where try await store.user(account.username) == nil {
                 let now = Date()
-                try await store.saveUser(
-                    UserRecord(
-                        username: account.username, passwordHash: try await hasher.hash(account.password),
-                        role: account.role, sector: account.sector, totpSecret: account.totpSecret, demoPassword: true,
-                        createdAt: now, passwordChangedAt: now),
-                    actor: .system, changes: [.created])
+                try await store.execute(
+                    .create(
+                        Account(
+                            username: account.username, passwordHash: try await hasher.hash(account.password),
+                            role: account.role, sector: account.sector,
+                            secondFactor: account.totpSecret.map { .active(secret: $0, lastStep: nil) } ?? .none,
+                            demoPassword: true, createdAt: now, passwordChangedAt: now)),
+                    actor: .system)
             }
             try await DemoPasswordGuard.check(host: settings.host, store: store)
             say(

@@ -1,4 +1,5 @@
 import Foundation
+import MirsadDomain
 import MirsadServer
 import MirsadStore
 

@@ -58,11 +58,13 @@ struct UsersCommand: AsyncParsableCommand {
                 // Administrators must use a second factor: one is created with the account.
                 let secret = role == .admin ? SecondFactor.newSecret() : nil
                 do {
-                    try await store.saveUser(
-                        UserRecord(
-                            username: username, passwordHash: hash, role: role, sector: sector, totpSecret: secret,
-                            createdAt: now, passwordChangedAt: now),
-                        actor: .system, changes: [.created])
+                    try await store.execute(
+                        .create(
+                            Account(
+                                username: username, passwordHash: hash, role: role, sector: sector,
+                                secondFactor: secret.map { .active(secret: $0, lastStep: nil) } ?? .none,
+                                createdAt: now, passwordChangedAt: now)),
+                        actor: .system)
                 } catch let error as DomainError {
                     throw CommandFailure(error.message)
                 }
@@ -85,9 +87,9 @@ struct UsersCommand: AsyncParsableCommand {
         func run() async throws {
             let username = self.username
             let secret = try await EventStore.with(try database.location(), logger: CommandLogger.make()) { store in
-                try await store.user(username)?.totpSecret
+                try await store.user(username)?.secondFactor.activeSecret
             }
-            guard let secret, !secret.hasPrefix(SecondFactor.pendingPrefix) else {
+            guard let secret else {
                 throw CommandFailure("\(username) has no active second factor")
             }
             say(SecondFactor.code(secret: secret, at: Date()))

@@ -435,7 +435,7 @@ struct AttackProbeTests {
             }
             #expect(raw?.hasPrefix("sealed:v1:") == true)
             #expect(raw?.contains(TestUsers.adminSecret) == false)
-            #expect(try await harness.services.store.user("admin")?.totpSecret == TestUsers.adminSecret)
+            #expect(try await harness.services.store.user("admin")?.secondFactor.activeSecret == TestUsers.adminSecret)
         }
     }
 

@@ -61,7 +61,8 @@ struct EventBusTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let location = try await backend.freshLocation(in: directory)
         defer { if case .postgres(let url) = location { TestPostgres.dropDatabase(url) } }
-        return try await EventStore.with(location, logger: logger) { store in
+        let key = directory.appendingPathComponent("secrets.key").path
+        return try await EventStore.with(location, secretsKey: key, logger: logger) { store in
             try await store.loadJurisdiction(TestJurisdiction.jurisdiction)
             return try await body(store)
         }

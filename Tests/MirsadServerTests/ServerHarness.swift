@@ -136,12 +136,15 @@ struct ServerHarness: Sendable {
                 auditKey: auditKey ? AuditKeyFile(path: directory.appendingPathComponent("audit.key").path) : nil,
                 roads: roads, logger: logger)
             for (username, role, sector) in TestUsers.all where jurisdiction != nil {
-                try await store.saveUser(
-                    UserRecord(
-                        username: username, passwordHash: try await services.hasher.hash(TestUsers.password),
-                        role: role, sector: sector, totpSecret: role == .admin ? TestUsers.adminSecret : nil,
-                        createdAt: clock.now(), passwordChangedAt: clock.now()),
-                    actor: .system, changes: [.created])
+                try await store.execute(
+                    .create(
+                        Account(
+                            username: username, passwordHash: try await services.hasher.hash(TestUsers.password),
+                            role: role, sector: sector,
+                            secondFactor: role == .admin
+                                ? .active(secret: TestUsers.adminSecret, lastStep: nil) : .none,
+                            createdAt: clock.now(), passwordChangedAt: clock.now())),
+                    actor: .system)
             }
             let app = buildApplication(services: services, settings: ServerSettings(host: "127.0.0.1", port: 0))
             let harness = ServerHarness(services: services, clock: clock)

@@ -11,8 +11,13 @@ struct IncidentStoreTests {
     func createAndRead(backend: TestBackend) async throws {
         let clock = ManualClock()
         let (location, cleanup) = try backend.makeLocation()
-        defer { cleanup() }
-        let created = try await EventStore.with(location, clock: clock, logger: .init(label: "t")) { store in
+        let key = FileManager.default.temporaryDirectory.appendingPathComponent("mirsad-test-\(UUID()).key").path
+        defer {
+            cleanup()
+            try? FileManager.default.removeItem(atPath: key)
+        }
+        let created = try await EventStore.with(location, clock: clock, secretsKey: key, logger: .init(label: "t")) {
+            store in
             try await store.loadJurisdiction(TestJurisdiction.jurisdiction)
             let first = try await store.create()
             let second = try await store.create("TRAFFIC-ACCIDENT", lat: 29.40)
@@ -23,7 +28,7 @@ struct IncidentStoreTests {
             #expect(first.priority == 1)
             return [first, second]
         }
-        try await EventStore.with(location, clock: clock, logger: .init(label: "t")) { store in
+        try await EventStore.with(location, clock: clock, secretsKey: key, logger: .init(label: "t")) { store in
             #expect(
                 store.catalog?.jurisdiction == TestJurisdiction.jurisdiction, "the jurisdiction lives in the database")
             for incident in created {
@@ -44,6 +49,38 @@ struct IncidentStoreTests {
             #expect(near.possibleDuplicateOf == first.id)
             #expect(far.possibleDuplicateOf == nil)
             #expect(otherFamily.possibleDuplicateOf == nil)
+        }
+    }
+
+    @Test(
+        "calls committed in one batch find earlier calls and each other, never a far or closed one",
+        arguments: TestBackend.available)
+    func duplicatesWithinABatch(backend: TestBackend) async throws {
+        try await backend.withStore { store in
+            let first = try await store.create("FIRE-STRUCTURE", lat: 29.3700, lon: 47.9800)
+            let closed = try await store.create("FIRE-STRUCTURE", lat: 29.3000, lon: 47.9000)
+            try await store.run(.changeIncidentStatus(incidentId: closed.id, to: .cancelled, reason: "test"))
+            let created = try await withThrowingTaskGroup(of: (Int, Incident).self) { group in
+                for i in 0..<20 {
+                    group.addTask {
+                        // Even: within 200 m of the first call; odd: 2 km apart from everything,
+                        // the first of them beside the closed call.
+                        let lat = i % 2 == 0 ? 29.3700 + Double(i) * 0.0001 : 29.3000 + Double(i / 2) * 0.02
+                        let lon = i % 2 == 0 ? 47.9800 : 47.9000
+                        return (i, try await store.create("FIRE-VEHICLE", lat: lat, lon: lon))
+                    }
+                }
+                return try await group.reduce(into: [Int: Incident]()) { $0[$1.0] = $1.1 }
+            }
+            let nearIDs = Set([first.id] + created.filter { $0.key % 2 == 0 }.map(\.value.id))
+            for (i, incident) in created {
+                if i % 2 == 0 {
+                    let target = try #require(incident.possibleDuplicateOf, "call \(i) is near the first")
+                    #expect(nearIDs.contains(target))
+                } else {
+                    #expect(incident.possibleDuplicateOf == nil, "call \(i) is far from every open call")
+                }
+            }
         }
     }
 

@@ -20,8 +20,14 @@ enum TestBackend: String, CaseIterable, CustomTestStringConvertible, Sendable {
         _ body: @Sendable (EventStore) async throws -> R
     ) async throws -> R {
         let (location, cleanup) = try makeLocation()
-        defer { cleanup() }
-        return try await EventStore.with(location, clock: clock, logger: Logger(label: "test")) { store in
+        // Never the default key path: for PostgreSQL that is the working directory.
+        let key = FileManager.default.temporaryDirectory.appendingPathComponent("mirsad-test-\(UUID()).key").path
+        defer {
+            cleanup()
+            try? FileManager.default.removeItem(atPath: key)
+        }
+        return try await EventStore.with(location, clock: clock, secretsKey: key, logger: Logger(label: "test")) {
+            store in
             if let jurisdiction { try await store.loadJurisdiction(jurisdiction) }
             return try await body(store)
         }

@@ -16,6 +16,8 @@ public enum Permission: String, Sendable, CaseIterable {
     case readAudit
     case runAnalytics
     case manageRoadClosures
+    /// Only the platform itself (early warning) raises analytic alerts.
+    case raiseAnalyticAlerts
 
     /// Roles granted the permission.
     public var roles: Set<Role> {
@@ -32,6 +34,7 @@ public enum Permission: String, Sendable, CaseIterable {
         case .manageUsers, .readAudit: [.admin]
         case .runAnalytics: [.analyst, .supervisor]
         case .manageRoadClosures: [.dispatcher, .supervisor]
+        case .raiseAnalyticAlerts: []
         }
     }
 }

@@ -9,6 +9,8 @@ public struct CommandContext: Sendable {
     public var newIncidentNumber: String?
     /// For `createIncident`: open incidents near the new one (pre-filtered by the store's index).
     public var duplicateCandidates: [Incident]
+    /// For `raiseAnalyticAlert`: an alert with the same key was raised before.
+    public var alertAlreadyRaised = false
 
     public init(
         now: Date, actor: Actor, newIncidentID: UUID? = nil, newIncidentNumber: String? = nil,
@@ -170,6 +172,16 @@ public struct Decider: Sendable {
             // Sectors keep seeing the event that takes their access away.
             emitter.extraSectors = [sector]
             emit(.incidentShareRevoked(.init(incidentId: id, sector: sector, reason: reason)), &emitter)
+
+        case .raiseAnalyticAlert(let alert, let key, let audience):
+            try actor.require(.raiseAnalyticAlerts)
+            guard !key.isEmpty else { throw .invalidField(field: "key", reason: "must not be empty") }
+            guard !context.alertAlreadyRaised else { throw .conflict(reason: "alert \(key) was raised before") }
+            for sector in audience where state.catalog.sectors[sector] == nil {
+                throw .invalidField(field: "audience", reason: "unknown sector '\(sector)'")
+            }
+            emitter.extraSectors = Set(audience)
+            emit(.analyticAlert(alert), &emitter)
         }
     }
 

@@ -37,6 +37,9 @@ public enum Command: Hashable, Sendable {
     case changeUnitStatus(unitId: UUID, to: UnitStatus, reason: String?)
     case shareIncident(incidentId: UUID, sector: String, reason: String)
     case revokeShare(incidentId: UUID, sector: String, reason: String?)
+    /// Early warning found a pattern. `key` names it (an alert is raised once per key);
+    /// `audience` are sectors told besides those who see the incident.
+    case raiseAnalyticAlert(AnalyticAlertRaised, key: String, audience: [String])
 
     /// Incidents the command reads or changes, which the store must load first.
     public var incidentIDs: [UUID] {
@@ -48,6 +51,7 @@ public enum Command: Hashable, Sendable {
             [id]
         case .mergeIncident(let id, let into, _): [id, into]
         case .changeUnitStatus: []
+        case .raiseAnalyticAlert(let alert, _, _): alert.incidentId.map { [$0] } ?? []
         }
     }
 

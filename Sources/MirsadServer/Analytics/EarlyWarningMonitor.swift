@@ -95,15 +95,20 @@ public actor EarlyWarningMonitor: EventReactor {
                 case .emergingSeries:
                     "alert:series:\(incident.type):\(alert.seriesKey ?? alert.id):\(alert.level.rawValue)"
                 }
-            var sectors = settings.alertSectors
-            if !sectors.contains(incident.owningSector) { sectors.append(incident.owningSector) }
-            let payload = EventPayload.analyticAlert(
-                AnalyticAlertRaised(
-                    incidentId: incident.id, kind: alert.kind.rawValue,
-                    summary: LocalizedName(en: alert.summary.english, ar: alert.summary.arabic),
-                    evidence: try Self.evidence(alert)))
-            if try await store.recordOnce(payload, sectors: sectors, key: key, actor: .system) != nil {
+            let raised = AnalyticAlertRaised(
+                incidentId: incident.id, kind: alert.kind.rawValue,
+                summary: LocalizedName(en: alert.summary.english, ar: alert.summary.arabic),
+                evidence: try Self.evidence(alert))
+            do {
+                // The key is decided in the write transaction: whichever instance gets there
+                // first raises the alert, the others are refused.
+                _ = try await store.execute(
+                    .raiseAnalyticAlert(raised, key: key, audience: settings.alertSectors), actor: .system)
                 logger.info("analytic alert: \(alert.summary.english)")
+            } catch DomainError.conflict {
+                continue
+            } catch let error as DomainError {
+                logger.warning("analytic alert \(key) refused: \(error.message)")
             }
         }
     }

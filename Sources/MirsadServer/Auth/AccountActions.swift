@@ -3,35 +3,21 @@ import HTTPTypes
 import MirsadDomain
 import MirsadStore
 
-/// Ending sessions, with everything that must happen at once: the session records, the audit
-/// trail, this instance's caches and live connections (other instances react to the
-/// `security.sessionEnded` events through their live feed).
+/// Account commands as the routes use them: each one goes through the store's write path,
+/// and the reply waits until this instance's session reactor has seen its events, so the
+/// caller's next request already meets the change (an ended session is refused at once).
 struct AccountActions {
     let services: AppServices
 
-    func endSessions(ids: [UUID], username: String, reason: String, actor: Actor) async throws {
-        guard !ids.isEmpty else { return }
-        try await services.store.endSessions(
-            ids: ids, reason: reason,
-            audit: ids.map { id in
-                (
-                    .securityEvent(
-                        SecurityEvent(
-                            action: .sessionEnded, outcome: "success", subject: username,
-                            sessionId: id, detail: reason)), sectors: []
-                )
-            },
-            actor: actor)
-        for id in ids {
-            await services.sessions.forget(id)
-            await services.hub.endSession(id, reason: reason)
-        }
+    var lockout: LockoutPolicy {
+        LockoutPolicy(threshold: services.limits.lockoutThreshold, duration: services.limits.lockoutDuration)
     }
 
-    func endAllSessions(of username: String, reason: String, actor: Actor, except keep: UUID? = nil) async throws {
-        let ids = try await services.store.openSessions(of: username).map(\.id).filter { $0 != keep }
-        try await endSessions(ids: ids, username: username, reason: reason, actor: actor)
-        await services.sessions.forget(user: username)
+    @discardableResult
+    func execute(_ command: AccountCommand, actor: Actor) async throws -> AccountOutcome {
+        let outcome = try await services.store.execute(command, actor: actor)
+        await services.caughtUp(with: outcome.events, by: SessionReactor.name)
+        return outcome
     }
 
     /// Checks the password of a signed-in caller (unlock, password change, second-factor
@@ -40,61 +26,38 @@ struct AccountActions {
     /// Returns the account when the password is right.
     func confirmPassword(
         _ password: String, of principal: Principal, action: SecurityEvent.Action
-    ) async throws -> UserRecord {
+    ) async throws -> Account {
         guard let user = try await services.store.user(principal.username) else { throw Problem.unauthorized }
         if try await services.hasher.verify(password, hash: user.passwordHash) { return user }
-        let limits = services.limits
-        let outcome = try await services.store.countFailure(
-            username: user.username, threshold: limits.lockoutThreshold, lockFor: limits.lockoutDuration,
-            actor: principal.actor
-        ) { outcome in
-            var entries: [(EventPayload, sectors: [String])] = [
-                (
-                    .securityEvent(
-                        SecurityEvent(
-                            action: action, outcome: "failure", subject: principal.username,
-                            sessionId: principal.sessionID,
-                            detail: "wrong password (\(outcome.failures) in a row)")), sectors: []
-                )
-            ]
-            if outcome.lockedUntil != nil {
-                entries.append(
-                    (
-                        .securityEvent(
-                            SecurityEvent(
-                                action: .accountLocked, outcome: "failure", subject: principal.username,
-                                detail: "\(limits.lockoutThreshold) wrong passwords in a row from a signed-in session")),
-                        sectors: []
-                    ))
-            }
-            return entries
-        }
-        if outcome.lockedUntil != nil {
-            try await endAllSessions(of: user.username, reason: "account locked", actor: principal.actor)
-            throw Problem.accountLocked(until: outcome.lockedUntil)
+        let outcome = try await execute(
+            .countFailure(
+                username: user.username, action: action, detail: "wrong password", session: principal.sessionID,
+                policy: lockout),
+            actor: principal.actor)
+        if let account = outcome.account, account.isLocked(at: services.clock.now()) {
+            throw Problem.accountLocked(until: account.lockedUntil)
         }
         throw Problem(
             status: .unauthorized, code: "invalid-credentials", title: "Wrong password",
             detail: "the password is not correct", field: "password")
     }
 
-    /// Starts a session and returns the login reply.
-    func startSession(for user: UserRecord, audit: [(EventPayload, sectors: [String])]) async throws -> LoginReply {
-        let now = services.clock.now()
-        let session = SessionRecord(
-            id: UUID(), username: user.username, createdAt: now, lastSeenAt: now,
-            expiresAt: now.addingTimeInterval(services.limits.sessionLifetime))
-        do {
-            try await services.store.recordLogin(
-                username: user.username, failedLogins: 0, lockedUntil: nil, session: session, audit: audit,
-                actor: Actor(username: user.username, role: user.role, sector: user.sector))
-        } catch let locked as AccountLocked {
-            throw Problem.accountLocked(until: locked.until)
+    /// Opens a session for an account whose password (and code, `step`) the caller checked,
+    /// and returns the login reply. The store checks the account again as committed.
+    func startSession(for user: Account, step: Int64?, via action: SecurityEvent.Action) async throws -> LoginReply {
+        let grant = SessionGrant(
+            id: UUID(), expiresAt: services.clock.now().addingTimeInterval(services.limits.sessionLifetime))
+        let outcome = try await services.store.execute(
+            .openSession(
+                username: user.username, session: grant, verifiedHash: user.passwordHash, step: step, via: action),
+            actor: Actor(username: user.username, role: user.role, sector: user.sector))
+        guard let session = outcome.openedSession, let account = outcome.account else {
+            throw Problem.unauthorized
         }
-        let token = try await services.tokens.issue(for: session, role: user.role, sector: user.sector)
+        let token = try await services.tokens.issue(for: session, role: account.role, sector: account.sector)
         return LoginReply(
             token: token, expiresAt: session.expiresAt,
-            user: .init(username: user.username, role: user.role, sector: user.sector))
+            user: .init(username: account.username, role: account.role, sector: account.sector))
     }
 }
 

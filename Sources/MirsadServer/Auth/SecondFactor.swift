@@ -5,9 +5,6 @@ import MirsadDomain
 /// TOTP (RFC 6238): 6 digits, 30-second steps, SHA-1, as authenticator apps expect. A code of
 /// the previous or next step is accepted for clock drift.
 public enum SecondFactor {
-    /// Secrets not yet confirmed by a first valid code are stored with this prefix.
-    public static let pendingPrefix = "pending:"
-
     public static func newSecret() -> String {
         let alphabet = Array("ABCDEFGHJKLMNPQRSTUVWXYZ23456789")
         var generator = SystemRandomNumberGenerator()

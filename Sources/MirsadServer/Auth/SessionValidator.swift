@@ -20,7 +20,7 @@ public enum SessionState: Sendable, Equatable {
 public actor SessionValidator {
     private struct Entry {
         let session: SessionRecord?
-        let user: UserRecord?
+        let user: Account?
         let fetchedAt: ContinuousClock.Instant
     }
 
@@ -85,7 +85,7 @@ public actor SessionValidator {
     private func entry(_ sessionID: UUID) async throws -> Entry {
         if let entry = cache[sessionID], ContinuousClock.now - entry.fetchedAt < cacheFor { return entry }
         let session = try await store.session(sessionID)
-        var user: UserRecord?
+        var user: Account?
         if let session { user = try await store.user(session.username) }
         let entry = Entry(session: session, user: user, fetchedAt: .now)
         if cache.count > 50_000 { cache.removeAll() }

@@ -11,7 +11,7 @@ import Synchronization
 /// and nothing is skipped. A reactor that keeps its position bookmarks it at most once a
 /// second and when the server stops: after a clean stop it resumes exactly where it left
 /// off; after a crash it may see up to a second of events again, which is why such work is
-/// recorded once per key (`EventStore.recordOnce`).
+/// issued as commands whose uniqueness the store decides (an analytic alert is raised once per key).
 final class ReactorRunner: Sendable {
     let reactor: any EventReactor
     private let pages: AsyncStream<[EventEnvelope]>

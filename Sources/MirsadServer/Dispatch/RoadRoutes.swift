@@ -91,9 +91,14 @@ struct RoadRoutes {
         let principal = try context.requirePrincipal()
         try principal.actor.require(.manageRoadClosures)
         let body = try await StrictJSON.decode(ClosureBody.self, from: request, limit: services.limits.commandBody)
-        let change = try validated(body)
+        let command = RoadClosureCommand.add(
+            id: body.id ?? "closure-" + UUID().uuidString.prefix(8).lowercased(), polygon: body.polygon,
+            slowdownFactor: body.slowdownFactor, reason: body.reason)
+        // A bad closure is refused as such, with or without a road network here.
+        _ = try RoadClosureDecider.validated(command)
         guard routing.engine != nil else { throw Problem.noRoadNetwork }
-        let event = try await services.store.addRoadClosure(change, actor: principal.actor)
+        let event = try await services.store.execute(command, actor: principal.actor)
+        guard case .roadClosure(let change) = event.payload else { throw Problem.notFound("closure") }
         await services.caughtUp(with: [event], by: ClosureReactor.name)
         let applied = routing.closureApplied(change.id)
         return try JSONReply(
@@ -109,46 +114,9 @@ struct RoadRoutes {
         try principal.actor.require(.manageRoadClosures)
         let id = try context.parameters.require("id")
         let reason = request.uri.queryParameters["reason"].map(String.init) ?? "lifted"
-        let event = try await services.store.liftRoadClosure(id: id, reason: reason, actor: principal.actor)
+        let event = try await services.store.execute(.lift(id: id, reason: reason), actor: principal.actor)
         await services.caughtUp(with: [event], by: ClosureReactor.name)
         return Response(status: .noContent)
-    }
-
-    static let maximumSideMetres = 50_000.0
-
-    /// Holds a closure to at least the engine's rules (three valid vertices, a factor ≥ 1), so
-    /// whatever is recorded for every instance can be applied by every instance.
-    private func validated(_ body: ClosureBody) throws -> RoadClosureChanged {
-        guard body.polygon.count >= 3 else { throw Problem.invalidField("polygon", "needs at least three points") }
-        // Each vertex is tested against every road in the polygon's box, on the request path.
-        guard body.polygon.count <= 200 else { throw Problem.invalidField("polygon", "may have at most 200 points") }
-        for (i, point) in body.polygon.enumerated() {
-            do { _ = try point.validated(field: "polygon[\(i)]") } catch { throw Problem.from(error) }
-        }
-        // A closure is a cordon or a flooded stretch, not a city: its box is bounded so that one
-        // request cannot make the routing engine re-weigh the whole network.
-        let lats = body.polygon.map(\.lat), lons = body.polygon.map(\.lon)
-        let south = Coordinate(lat: lats.min()!, lon: lons.min()!)
-        let height = south.distance(to: Coordinate(lat: lats.max()!, lon: south.lon))
-        let width = south.distance(to: Coordinate(lat: south.lat, lon: lons.max()!))
-        guard height <= Self.maximumSideMetres && width <= Self.maximumSideMetres else {
-            throw Problem.invalidField(
-                "polygon",
-                "spans \(Int(width / 1000)) × \(Int(height / 1000)) km; at most \(Int(Self.maximumSideMetres / 1000)) km a side"
-            )
-        }
-        if let factor = body.slowdownFactor, !(factor >= 1 && factor <= 100) {
-            throw Problem.invalidField("slowdownFactor", "must be between 1 and 100 (absent blocks the roads)")
-        }
-        let reason = body.reason.trimmingCharacters(in: .whitespaces)
-        guard !reason.isEmpty else { throw Problem.invalidField("reason", "a reason is required") }
-        let id = body.id ?? "closure-" + UUID().uuidString.prefix(8).lowercased()
-        guard id.range(of: #"^[A-Za-z0-9._-]{1,64}$"#, options: .regularExpression) != nil else {
-            throw Problem.invalidField("id", "1-64 characters of letters, digits, '.', '_' or '-'")
-        }
-        return RoadClosureChanged(
-            id: id, removed: false, polygon: body.polygon, slowdownFactor: body.slowdownFactor,
-            reason: reason)
     }
 
     private func coordinate(_ request: Request, _ name: String) throws -> Coordinate {

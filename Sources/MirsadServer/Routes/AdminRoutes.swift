@@ -31,14 +31,14 @@ struct UserView: Codable, Sendable {
     var createdAt: Date
     var passwordChangedAt: Date
 
-    init(_ user: UserRecord) {
+    init(_ user: Account) {
         username = user.username
         role = user.role
         sector = user.sector
         disabled = user.disabled
         lockedUntil = user.lockedUntil
         failedLogins = user.failedLogins
-        secondFactor = user.totpSecret.map { !$0.hasPrefix(SecondFactor.pendingPrefix) } ?? false
+        secondFactor = user.secondFactor.isActive
         createdAt = user.createdAt
         passwordChangedAt = user.passwordChangedAt
     }
@@ -84,10 +84,11 @@ struct AdminRoutes {
         try validateSector(body.sector)
         let now = services.clock.now()
         let secret = body.role == .admin ? SecondFactor.newSecret() : nil
-        let user = UserRecord(
+        let user = Account(
             username: body.username, passwordHash: try await services.hasher.hash(body.password), role: body.role,
-            sector: body.sector, totpSecret: secret, createdAt: now, passwordChangedAt: now)
-        try await services.store.saveUser(user, actor: principal.actor, changes: [.created])
+            sector: body.sector, secondFactor: secret.map { .active(secret: $0, lastStep: nil) } ?? .none,
+            createdAt: now, passwordChangedAt: now)
+        try await accounts.execute(.create(user), actor: principal.actor)
         return try JSONReply(
             CreatedUser(
                 user: UserView(user),
@@ -102,38 +103,20 @@ struct AdminRoutes {
     {
         let principal = try admin(context)
         let body = try await StrictJSON.decode(UserPatchBody.self, from: request, limit: 8 * 1024)
-        var user = try await existing(context)
         if let sector = body.sector { try validateSector(sector) }
-        var changes: [UserChange] = []
-        if let role = body.role, role != user.role { user.role = role; changes.append(.roleChanged) }
-        if let sector = body.sector, sector != user.sector { user.sector = sector; changes.append(.sectorChanged) }
-        if let disabled = body.disabled, disabled != user.disabled {
-            user.disabled = disabled
-            changes.append(disabled ? .disabled : .enabled)
-        }
-        guard !changes.isEmpty else { throw Problem.invalidField("body", "nothing to change") }
-        if user.role == .admin && user.totpSecret == nil { user.totpSecret = SecondFactor.newSecret() }
-        let events = try await services.store.saveUser(user, actor: principal.actor, changes: changes, replace: true)
-        await services.caughtUp(with: events, by: SessionReactor.name)
-        return try JSONReply(UserView(user))
+        let outcome = try await accounts.execute(
+            .change(
+                username: try username(context), role: body.role, sector: body.sector, disabled: body.disabled,
+                adminSecret: SecondFactor.newSecret()),
+            actor: principal.actor)
+        return try JSONReply(UserView(try changed(outcome)))
     }
 
     @Sendable func unlockUser(_ request: Request, context: MirsadRequestContext) async throws -> some ResponseGenerator
     {
         let principal = try admin(context)
-        var user = try await existing(context)
-        user.failedLogins = 0
-        user.lockedUntil = nil
-        try await services.store.saveUser(user, actor: principal.actor, changes: [.unlocked], replace: true)
-        _ = try await services.store.audit(
-            [
-                (
-                    .securityEvent(
-                        SecurityEvent(
-                            action: .accountUnlocked, outcome: "success", subject: user.username)), sectors: []
-                )
-            ], actor: principal.actor)
-        return try JSONReply(UserView(user))
+        let outcome = try await accounts.execute(.unlock(username: try username(context)), actor: principal.actor)
+        return try JSONReply(UserView(try changed(outcome)))
     }
 
     @Sendable func resetPassword(_ request: Request, context: MirsadRequestContext) async throws
@@ -142,30 +125,24 @@ struct AdminRoutes {
         let principal = try admin(context)
         let body = try await StrictJSON.decode(PasswordBody.self, from: request, limit: 8 * 1024)
         try PasswordHasher.validate(body.password)
-        var user = try await existing(context)
-        user.passwordHash = try await services.hasher.hash(body.password)
-        user.passwordChangedAt = services.clock.now()
-        user.demoPassword = false
-        let events = try await services.store.saveUser(
-            user, actor: principal.actor, changes: [.passwordReset], replace: true)
-        await services.caughtUp(with: events, by: SessionReactor.name)
-        return try JSONReply(UserView(user))
+        let username = try username(context)
+        // Hashing is slow: an absent account is refused before it.
+        guard try await services.store.user(username) != nil else { throw Problem.notFound("user") }
+        let outcome = try await accounts.execute(
+            .resetPassword(username: username, passwordHash: try await services.hasher.hash(body.password)),
+            actor: principal.actor)
+        return try JSONReply(UserView(try changed(outcome)))
     }
 
     @Sendable func resetSecondFactor(_ request: Request, context: MirsadRequestContext) async throws
         -> some ResponseGenerator
     {
         let principal = try admin(context)
-        var user = try await existing(context)
+        let username = try username(context)
         let secret = SecondFactor.newSecret()
-        user.totpSecret = secret
-        user.totpLastStep = nil
-        let events = try await services.store.saveUser(
-            user, actor: principal.actor, changes: [.secondFactorReset], replace: true)
-        await services.caughtUp(with: events, by: SessionReactor.name)
+        try await accounts.execute(.resetSecondFactor(username: username, secret: secret), actor: principal.actor)
         return try JSONReply(
-            EnrollmentReply(
-                secret: secret, otpauthURL: SecondFactor.enrollmentURL(secret: secret, username: user.username)),
+            EnrollmentReply(secret: secret, otpauthURL: SecondFactor.enrollmentURL(secret: secret, username: username)),
             status: .created)
     }
 
@@ -191,8 +168,9 @@ struct AdminRoutes {
         guard let session = try await services.store.session(id), session.endedAt == nil else {
             throw Problem.notFound("session")
         }
-        try await accounts.endSessions(
-            ids: [id], username: session.username, reason: "ended by an administrator",
+        try await accounts.execute(
+            .endSessions(
+                username: session.username, ids: [id], action: .sessionEnded, reason: "ended by an administrator"),
             actor: principal.actor)
         return Response(status: .noContent)
     }
@@ -203,10 +181,14 @@ struct AdminRoutes {
         return principal
     }
 
-    private func existing(_ context: MirsadRequestContext) async throws -> UserRecord {
-        let username = try context.parameters.require("username")
-        guard let user = try await services.store.user(username) else { throw Problem.notFound("user") }
-        return user
+    private func username(_ context: MirsadRequestContext) throws -> String {
+        try context.parameters.require("username")
+    }
+
+    /// The account a command changed (every command here concerns an existing one).
+    private func changed(_ outcome: AccountOutcome) throws -> Account {
+        guard let account = outcome.account else { throw Problem.notFound("user") }
+        return account
     }
 
     private func validateUsername(_ username: String) throws {

@@ -66,19 +66,10 @@ struct AuthRoutes {
 
     @Sendable func logout(_ request: Request, context: MirsadRequestContext) async throws -> some ResponseGenerator {
         let principal = try context.requirePrincipal()
-        try await services.store.endSessions(
-            ids: [principal.sessionID], reason: "logout",
-            audit: [
-                (
-                    .securityEvent(
-                        SecurityEvent(
-                            action: .logout, outcome: "success", subject: principal.username,
-                            sessionId: principal.sessionID)), sectors: []
-                )
-            ],
+        try await accounts.execute(
+            .endSessions(
+                username: principal.username, ids: [principal.sessionID], action: .logout, reason: "logged out"),
             actor: principal.actor)
-        await services.sessions.forget(principal.sessionID)
-        await services.hub.endSession(principal.sessionID, reason: "logged out")
         return Response(status: .noContent)
     }
 
@@ -113,29 +104,18 @@ struct AuthRoutes {
         let principal = try context.requirePrincipal()
         let body = try await StrictJSON.decode(PasswordChangeBody.self, from: request, limit: 8 * 1024)
         try PasswordHasher.validate(body.newPassword, field: "newPassword")
-        var user: UserRecord
+        let user: Account
         do {
             user = try await accounts.confirmPassword(body.currentPassword, of: principal, action: .passwordChanged)
         } catch let problem as Problem where problem.type.hasSuffix("/invalid-credentials") {
             throw Problem.invalidField("currentPassword", "is not correct")
         }
-        user.passwordHash = try await services.hasher.hash(body.newPassword)
-        user.passwordChangedAt = services.clock.now()
-        user.demoPassword = false
         // Every session that existed before the change ends with it; the caller gets a fresh one.
-        let events = try await services.store.saveUser(
-            user, actor: principal.actor, changes: [.passwordChanged], replace: true)
-        await services.caughtUp(with: events, by: SessionReactor.name)
-        return try JSONReply(
-            try await accounts.startSession(
-                for: user,
-                audit: [
-                    (
-                        .securityEvent(
-                            SecurityEvent(action: .passwordChanged, outcome: "success", subject: user.username)),
-                        sectors: []
-                    )
-                ]))
+        let outcome = try await accounts.execute(
+            .changePassword(username: user.username, passwordHash: try await services.hasher.hash(body.newPassword)),
+            actor: principal.actor)
+        guard let changed = outcome.account else { throw Problem.unauthorized }
+        return try JSONReply(try await accounts.startSession(for: changed, step: nil, via: .passwordChanged))
     }
 
     @Sendable func startSecondFactor(_ request: Request, context: MirsadRequestContext) async throws
@@ -145,16 +125,9 @@ struct AuthRoutes {
         // Enrolling a factor needs the password: a stolen token alone must not bind the
         // account to the thief's authenticator.
         let body = try await StrictJSON.decode(PasswordBody.self, from: request, limit: 8 * 1024)
-        var user = try await accounts.confirmPassword(body.password, of: principal, action: .secondFactorEnrolled)
-        if let secret = user.totpSecret, !secret.hasPrefix(SecondFactor.pendingPrefix) {
-            throw Problem(
-                status: .conflict, code: "conflict", title: "Already enrolled",
-                detail: "a second factor is already active; an administrator can reset it")
-        }
+        let user = try await accounts.confirmPassword(body.password, of: principal, action: .secondFactorEnrolled)
         let secret = SecondFactor.newSecret()
-        user.totpSecret = SecondFactor.pendingPrefix + secret
-        user.totpLastStep = nil
-        try await services.store.saveUser(user, actor: principal.actor, changes: [.secondFactorStarted], replace: true)
+        try await accounts.execute(.startSecondFactor(username: user.username, secret: secret), actor: principal.actor)
         return try JSONReply(
             EnrollmentReply(
                 secret: secret, otpauthURL: SecondFactor.enrollmentURL(secret: secret, username: user.username)),
@@ -166,29 +139,16 @@ struct AuthRoutes {
     {
         let principal = try context.requirePrincipal()
         let body = try await StrictJSON.decode(CodeBody.self, from: request, limit: 1024)
-        guard var user = try await services.store.user(principal.username),
-            let pending = user.totpSecret, pending.hasPrefix(SecondFactor.pendingPrefix)
-        else {
+        guard let pending = try await services.store.user(principal.username)?.secondFactor.pendingSecret else {
             throw Problem(
                 status: .conflict, code: "conflict", title: "Nothing to confirm",
                 detail: "start with POST /v1/auth/totp")
         }
-        let secret = String(pending.dropFirst(SecondFactor.pendingPrefix.count))
-        guard let step = SecondFactor.matchingStep(code: body.code, secret: secret, at: services.clock.now()) else {
+        guard let step = SecondFactor.matchingStep(code: body.code, secret: pending, at: services.clock.now()) else {
             throw Problem.invalidField("code", "does not match the authenticator")
         }
-        user.totpSecret = secret
-        user.totpLastStep = step
-        try await services.store.saveUser(user, actor: principal.actor, changes: [.secondFactorEnrolled], replace: true)
-        _ = try await services.store.audit(
-            [
-                (
-                    .securityEvent(
-                        SecurityEvent(
-                            action: .secondFactorEnrolled, outcome: "success", subject: user.username)), sectors: []
-                )
-            ],
-            actor: principal.actor)
+        try await accounts.execute(
+            .enrollSecondFactor(username: principal.username, secret: pending, step: step), actor: principal.actor)
         return Response(status: .noContent)
     }
 
@@ -196,7 +156,6 @@ struct AuthRoutes {
         let body = try await StrictJSON.decode(LoginRequest.self, from: request, limit: 8 * 1024)
         let store = services.store
         let now = services.clock.now()
-        let limits = services.limits
         let invalid = Problem(
             status: .unauthorized, code: "invalid-credentials", title: "Login failed",
             detail: "the username, password or code is not correct")
@@ -212,16 +171,14 @@ struct AuthRoutes {
             _ = try await store.audit([failure(.loginFailed, detail)], actor: .system)
             throw problem
         }
-        /// Counts the failure toward the lockout, atomically in the database.
+        /// Counts the failure toward the lockout (decided in the write transaction, so
+        /// concurrent failures on any instance all count).
         func count(_ detail: String) async throws -> Never {
-            _ = try await store.countFailure(
-                username: body.username, threshold: limits.lockoutThreshold, lockFor: limits.lockoutDuration,
-                actor: .system
-            ) { outcome in
-                outcome.lockedUntil == nil
-                    ? [failure(.loginFailed, detail)]
-                    : [failure(.accountLocked, "\(limits.lockoutThreshold) failed logins in a row (\(detail))")]
-            }
+            try await accounts.execute(
+                .countFailure(
+                    username: body.username, action: .loginFailed, detail: detail, session: nil,
+                    policy: accounts.lockout),
+                actor: .system)
             throw invalid
         }
 
@@ -233,7 +190,7 @@ struct AuthRoutes {
             try await refuse("account locked", problem: .accountLocked(until: lockedUntil))
         }
         let passwordOK = try await services.hasher.verify(body.password, hash: user.passwordHash)
-        let activeSecret = user.totpSecret.flatMap { $0.hasPrefix(SecondFactor.pendingPrefix) ? nil : $0 }
+        let activeSecret = user.secondFactor.activeSecret
         var step: Int64?
         if let activeSecret, let code = body.otp {
             step = SecondFactor.matchingStep(code: code, secret: activeSecret, at: now)
@@ -242,25 +199,27 @@ struct AuthRoutes {
             try await count(passwordOK ? "wrong or missing second-factor code" : "wrong password")
         }
         guard !user.disabled else { try await refuse("account disabled", problem: invalid) }
+        let adminWithoutFactor = Problem.forbidden(
+            "administrators must use a second factor; an administrator enrols it with `mirsad users add` or POST /v1/admin/users/{username}/totp"
+        )
         if user.role == .admin && activeSecret == nil {
-            try await refuse(
-                "administrator without a second factor",
-                problem: Problem.forbidden(
-                    "administrators must use a second factor; an administrator enrols it with `mirsad users add` or POST /v1/admin/users/{username}/totp"
-                ))
+            try await refuse("administrator without a second factor", problem: adminWithoutFactor)
         }
-        // A code is good once: a code seen on the wire (or over a shoulder) cannot log in again.
-        if let step, !(try await store.consumeTOTPStep(username: user.username, step: step)) {
-            try await count("second-factor code already used")
+        do {
+            return try JSONReply(try await accounts.startSession(for: user, step: step, via: .login))
+        } catch let refusal as AccountRefusal {
+            // The account changed between the checks above and the commit; the store's
+            // decision, made on the committed account, is the one that counts.
+            switch refusal {
+            // A code is good once: a code seen on the wire (or over a shoulder) cannot log in again.
+            case .codeReused: try await count("second-factor code already used")
+            case .locked(let until): try await refuse("account locked", problem: .accountLocked(until: until))
+            case .disabled: try await refuse("account disabled", problem: invalid)
+            case .credentialsChanged: try await refuse("password changed during the login", problem: invalid)
+            case .secondFactorRequired:
+                try await refuse("administrator without a second factor", problem: adminWithoutFactor)
+            case .rule(let error): throw error
+            }
         }
-        return try JSONReply(
-            try await accounts.startSession(
-                for: user,
-                audit: [
-                    (
-                        .securityEvent(SecurityEvent(action: .login, outcome: "success", subject: user.username)),
-                        sectors: []
-                    )
-                ]))
     }
 }

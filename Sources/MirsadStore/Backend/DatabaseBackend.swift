@@ -20,6 +20,10 @@ public protocol DatabaseBackend: Sendable {
     /// Signals from other processes that new events were committed, when the engine can tell.
     func commitSignals() -> AsyncStream<Int64>
 
+    /// Where the writer's drain loop should run, when the engine has a better place than the
+    /// shared cooperative pool (SQLite: the write connection's own thread).
+    var writeExecutor: (any TaskExecutor)? { get }
+
     /// Runs background machinery (connection pools, listeners) until cancelled.
     func run() async
 

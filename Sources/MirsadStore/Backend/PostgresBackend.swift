@@ -93,6 +93,9 @@ public final class PostgresBackend: DatabaseBackend {
         }
     }
 
+    /// PostgreSQL answers through the event loops; the writer stays on the shared pool.
+    public var writeExecutor: (any TaskExecutor)? { nil }
+
     public func notifyCommitted(lastEventID: Int64, on db: any SQLDatabase) async throws {
         try await db.raw("SELECT pg_notify(\(bind: Self.channel), \(bind: String(lastEventID)))").run()
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import NIOPosix
 import SQLKit
 import SQLiteKit
 
@@ -11,13 +12,14 @@ public final class SQLiteBackend: DatabaseBackend {
     private let logger: Logger
     private let readers: SQLiteConnectionPool
     private let writer: SQLiteWriter
+    private let writerThread = SQLiteWriterThread()
     private let signals: AsyncStream<Int64>
 
     public init(path: String, logger: Logger) {
         self.path = path
         self.logger = logger
         readers = SQLiteConnectionPool(path: path, maximum: 4, logger: logger)
-        writer = SQLiteWriter(path: path, logger: logger)
+        writer = SQLiteWriter(path: path, threadPool: writerThread.pool, logger: logger)
         // One process writes an SQLite file at a time in practice; other processes' commits are
         // picked up by the live feed's periodic catch-up instead of a signal.
         signals = AsyncStream { $0.finish() }
@@ -37,13 +39,33 @@ public final class SQLiteBackend: DatabaseBackend {
 
     public func notifyCommitted(lastEventID: Int64, on db: any SQLDatabase) async throws {}
 
+    public var writeExecutor: (any TaskExecutor)? { writerThread }
+
     public func commitSignals() -> AsyncStream<Int64> { signals }
 
-    public func run() async {}
+    /// Checkpoints the WAL into the database file once a second, beside the writer: with
+    /// SQLite's automatic checkpoint the commit that crosses 1,000 WAL pages copies them all
+    /// back and fsyncs the file while every request of its batch waits. A passive checkpoint
+    /// never blocks the writer or a reader; what it cannot copy yet it copies next time.
+    public func run() async {
+        while !Task.isCancelled {
+            do {
+                try await Task.sleep(for: .seconds(1))
+                try await readers.withConnection { connection in
+                    try await connection.query("PRAGMA wal_checkpoint(PASSIVE)", []) { _ in }
+                }
+            } catch is CancellationError {
+                return
+            } catch {
+                logger.warning("WAL checkpoint failed: \(error)")
+            }
+        }
+    }
 
     public func shutdown() async {
         await readers.close()
         await writer.close()
+        await writerThread.shutdown()
     }
 }
 
@@ -51,14 +73,16 @@ public final class SQLiteBackend: DatabaseBackend {
 /// writers in other processes (a CLI command beside the server) queue instead of failing midway.
 actor SQLiteWriter {
     private let path: String
+    private let threadPool: NIOThreadPool
     private let logger: Logger
     private var connection: SQLiteConnection?
     private var closed = false
     /// The actor alone would let a second transaction start while the first awaits.
     private let mutex = AsyncMutex()
 
-    init(path: String, logger: Logger) {
+    init(path: String, threadPool: NIOThreadPool, logger: Logger) {
         self.path = path
+        self.threadPool = threadPool
         self.logger = logger
     }
 
@@ -81,7 +105,7 @@ actor SQLiteWriter {
                 try await db.raw("ROLLBACK").run()
             } catch {
                 // The connection is in an unknown state; open a fresh one next time.
-                try? await connection.close()
+                await connection.closeRegardless()
                 self.connection = nil
             }
             throw error
@@ -91,7 +115,8 @@ actor SQLiteWriter {
     private func connected() async throws -> SQLiteConnection {
         guard !closed else { throw StoreError.unavailable("store is shut down") }
         if let connection, !connection.isClosed { return connection }
-        let fresh = try await SQLiteSession.open(path: path, logger: logger)
+        let fresh = try await SQLiteSession.open(
+            path: path, threadPool: threadPool, automaticCheckpoints: false, logger: logger)
         connection = fresh
         return fresh
     }
@@ -103,7 +128,7 @@ actor SQLiteWriter {
     }
 
     private func closeConnection() async {
-        if let connection { try? await connection.close() }
+        if let connection { await connection.closeRegardless() }
         connection = nil
     }
 }

@@ -41,7 +41,7 @@ actor SQLiteConnectionPool {
             do {
                 let connection = try await SQLiteSession.open(path: path, logger: logger)
                 guard !closed else {
-                    try? await connection.close()
+                    await connection.closeRegardless()
                     throw StoreError.unavailable("store is shut down")
                 }
                 return connection
@@ -57,7 +57,7 @@ actor SQLiteConnectionPool {
         // Work that outlived the store (a query in flight at shutdown) hands its connection
         // back late: close it rather than keep it idle in a closed pool.
         if closed {
-            try? await connection.close()
+            await connection.closeRegardless()
         } else if !waiters.isEmpty {
             waiters.removeFirst().resume(returning: connection)
         } else {
@@ -69,15 +69,20 @@ actor SQLiteConnectionPool {
         closed = true
         for waiter in waiters { waiter.resume(throwing: StoreError.unavailable("store is shut down")) }
         waiters.removeAll()
-        for connection in idle { try? await connection.close() }
+        for connection in idle { await connection.closeRegardless() }
         idle.removeAll()
     }
 }
 
 /// Opening an SQLite connection the way every Mirsad connection needs it.
 enum SQLiteSession {
-    static func open(path: String, logger: Logger) async throws -> SQLiteConnection {
-        let connection = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
+    /// `automaticCheckpoints: false` for the writer, whose WAL the backend checkpoints beside it.
+    static func open(
+        path: String, threadPool: NIOThreadPool = .singleton, automaticCheckpoints: Bool = true, logger: Logger
+    ) async throws -> SQLiteConnection {
+        let connection = try await SQLiteConnection.open(
+            storage: .file(path: path), threadPool: threadPool, logger: logger,
+            on: MultiThreadedEventLoopGroup.singleton.any())
         do {
             // WAL lets readers run beside the writer; FULL makes every commit durable across power loss.
             // A page cache and a memory map large enough that hot index pages are not re-read
@@ -85,13 +90,22 @@ enum SQLiteSession {
             for pragma in [
                 "PRAGMA busy_timeout = 10000", "PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL",
                 "PRAGMA cache_size = -16384", "PRAGMA mmap_size = 1073741824", "PRAGMA temp_store = MEMORY",
-            ] {
+            ] + (automaticCheckpoints ? [] : ["PRAGMA wal_autocheckpoint = 0"]) {
                 try await connection.query(pragma, []) { _ in }
             }
         } catch {
-            try? await connection.close()
+            await connection.closeRegardless()
             throw error
         }
         return connection
+    }
+}
+
+extension SQLiteConnection {
+    /// Closes the connection whatever state the calling task is in: the async `close()` gives
+    /// up in a cancelled task, and a connection dropped without closing traps in debug builds.
+    func closeRegardless() async {
+        let closing: EventLoopFuture<Void> = close()
+        try? await closing.get()
     }
 }

@@ -17,7 +17,13 @@ extension EventStore {
         _ commands: [Command], actor: Actor, idempotency: IdempotentRequest? = nil,
         render: (@Sendable (CommandOutcome) throws -> StoredResponse)? = nil
     ) async throws -> CommandReply {
-        try await writer.submit { tx in
+        let areas = commands.compactMap { command -> CandidateArea? in
+            guard case .createIncident(let create) = command,
+                let family = try? catalog?.incidentType(create.type).family
+            else { return nil }
+            return CandidateArea(create.location, family: family)
+        }
+        return try await writer.submit(candidateAreas: areas) { tx in
             guard tx.catalog.isLoaded else {
                 throw StoreError.invalidConfiguration("no jurisdiction loaded: start with --jurisdiction FILE")
             }
@@ -31,6 +37,7 @@ extension EventStore {
             for command in commands {
                 let context = try await tx.prepare(command, actor: actor)
                 events += try tx.execute(command, context: context)
+                tx.settle(command)
                 primary = primary ?? context.newIncidentID ?? command.incidentIDs.first
             }
             let outcome = tx.outcome(of: events, primary: primary)
@@ -57,11 +64,27 @@ extension BatchTransaction {
             context.newIncidentID = UUID()
             context.newIncidentNumber = try await nextIncidentNumber()
             context.duplicateCandidates = try await duplicateCandidates(near: create.location, family: type.family)
+        case .raiseAnalyticAlert(_, let key, _):
+            try await loadIncidents(command.incidentIDs)
+            context.alertAlreadyRaised = try await idempotentReply(for: Self.alertRequest(key)) != nil
         default:
             try await loadIncidents(command.incidentIDs)
             try await loadUnits(command.unitIDs)
         }
         return context
+    }
+
+    /// Records what a decided command reserved beyond its events.
+    func settle(_ command: Command) {
+        if case .raiseAnalyticAlert(_, let key, _) = command {
+            let request = Self.alertRequest(key)
+            stageIdempotent(request.key, response: StoredResponse(status: 201, body: "", requestHash: key))
+        }
+    }
+
+    /// An alert's key is kept as the platform's idempotency key: a second alert with the key is refused.
+    static func alertRequest(_ key: String) -> IdempotentRequest {
+        IdempotentRequest(key: IdempotencyKey(principal: "mirsad:platform", key: key), requestHash: key)
     }
 
     /// The stored reply for a key, or nil; a key reused with a different request is refused.

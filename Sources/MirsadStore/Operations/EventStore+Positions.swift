@@ -39,7 +39,7 @@ extension EventStore {
             _ = try position.coordinate.validated(field: "positions[\(i)]")
         }
         let byUnit = Dictionary(grouping: positions, by: \.unitId).mapValues { $0.sorted { $0.at < $1.at } }
-        let sampler = await writer.sampler
+        let sampler = writer.sampler
         return try await writer.submit { tx in
             var trackPoints = 0
             for (_, reports) in byUnit {

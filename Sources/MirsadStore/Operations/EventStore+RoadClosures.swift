@@ -6,31 +6,21 @@ import SQLKit
 /// `roads.closure*` events: whether an id is taken or known is decided here, under the writer
 /// lock every instance shares, never in one instance's memory.
 extension EventStore {
-    /// Records a new closure; 409 (`DomainError.conflict`) when a closure with its id is in force.
-    public func addRoadClosure(_ change: RoadClosureChanged, actor: Actor) async throws -> EventEnvelope {
-        precondition(!change.removed, "use liftRoadClosure to lift a closure")
-        let body = try Codec.encode(change)
-        return try await writer.submit { tx in
-            if try await RoadClosureRows.exists(change.id, in: tx.db) {
-                throw DomainError.conflict(reason: "closure \(change.id) is in force")
-            }
+    /// Decides a closure command against the `road_closures` rows and commits its event with
+    /// the row change: adding an id in force is 409, lifting one not in force is 404.
+    public func execute(_ command: RoadClosureCommand, actor: Actor) async throws -> EventEnvelope {
+        try await writer.submit { tx in
+            let inForce = try await RoadClosureRows.exists(command.id, in: tx.db)
+            let change = try RoadClosureDecider.decide(command, inForce: inForce, actor: actor)
             let event = tx.append([(.roadClosure(change), sectors: [])], actor: actor)[0]
-            tx.stage(
-                tx.db.insert(into: "road_closures").columns("id", "added_event_id", "change")
-                    .values(SQLBind(change.id), SQLBind(event.id), SQLBind(body)).query)
-            return event
-        }
-    }
-
-    /// Lifts a closure in force; 404 (`DomainError.notFound`) when none has the id.
-    public func liftRoadClosure(id: String, reason: String, actor: Actor) async throws -> EventEnvelope {
-        let change = RoadClosureChanged(id: id, removed: true, polygon: nil, slowdownFactor: nil, reason: reason)
-        return try await writer.submit { tx in
-            guard try await RoadClosureRows.exists(id, in: tx.db) else {
-                throw DomainError.notFound(kind: "closure", id: id)
+            if change.removed {
+                tx.stage(tx.db.delete(from: "road_closures").where("id", .equal, change.id).query)
+            } else {
+                tx.stage(
+                    tx.db.insert(into: "road_closures").columns("id", "added_event_id", "change")
+                        .values(SQLBind(change.id), SQLBind(event.id), SQLBind(try Codec.encode(change))).query)
             }
-            tx.stage(tx.db.delete(from: "road_closures").where("id", .equal, id).query)
-            return tx.append([(.roadClosure(change), sectors: [])], actor: actor)[0]
+            return event
         }
     }
 

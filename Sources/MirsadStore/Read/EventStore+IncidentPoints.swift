@@ -85,19 +85,4 @@ extension EventStore {
             }
         }
     }
-
-    /// Appends a platform fact once per `key`, whichever instance gets there first: the key is
-    /// checked and kept in the same transaction, under the writer lock every instance shares.
-    /// Returns nil when the fact was already recorded.
-    public func recordOnce(_ payload: EventPayload, sectors: [String], key: String, actor: Actor) async throws
-        -> EventEnvelope?
-    {
-        let request = IdempotentRequest(key: IdempotencyKey(principal: "mirsad:platform", key: key), requestHash: key)
-        return try await writer.submit { tx in
-            if try await tx.idempotentReply(for: request) != nil { return nil }
-            let event = tx.append([(payload, sectors: sectors)], actor: actor).first
-            tx.stageIdempotent(request.key, response: StoredResponse(status: 201, body: "", requestHash: key))
-            return event
-        }
-    }
 }

@@ -46,6 +46,9 @@ final class BatchTransaction: @unchecked Sendable {
     let signing: AuditSigning?
     /// The checkpoint this batch signed, if any.
     private(set) var signedCheckpoint: SignedCheckpoint?
+    /// Duplicate candidates read ahead for the batch's new incidents, and the areas they cover.
+    private var prefetchedCandidates: [UUID: Incident] = [:]
+    private var prefetchedAreas: Set<CandidateArea> = []
 
     init(
         db: any SQLDatabase, catalog: JurisdictionIndex, now: Date, timeZone: TimeZone, head: LogHead,
@@ -107,30 +110,73 @@ final class BatchTransaction: @unchecked Sendable {
 
     /// Open incidents of a family created recently near a point: candidates for the duplicate rule.
     func duplicateCandidates(near location: Coordinate, family: String) async throws -> [Incident] {
-        let box = location.boundingBox(metres: DuplicateRule.radiusMetres)
-        let since = now.addingTimeInterval(-DuplicateRule.window).epochMilliseconds
-        // Led by the (family, lat, lon, created_ms, is_open) index: a 600 m band of latitude
-        // holds few rows whatever the call rate (where the last 15 minutes of a busy family can
-        // hold thousands), and the other conditions are checked in the index before any row is
-        // read. The unary plus keeps SQLite from choosing the time index instead.
-        let rows = try await db.select().column("doc").from("incidents")
-            .where("family", .equal, family)
-            .where(SQLRaw("+created_ms"), .greaterThanOrEqual, SQLBind(since))
-            .where("is_open", .equal, 1)
-            .where("lat", .greaterThanOrEqual, box.minLat).where("lat", .lessThanOrEqual, box.maxLat)
-            .where("lon", .greaterThanOrEqual, box.minLon).where("lon", .lessThanOrEqual, box.maxLon)
-            .all()
-        var candidates: [UUID: Incident] = [:]
-        for row in rows {
-            let incident = try Codec.decode(
-                Incident.self, from: try row.decode(column: "doc", as: String.self), what: "incident")
-            candidates[incident.id] = incident
+        let key = CandidateArea(location, family: family)
+        if prefetchedAreas.contains(key) {
+            return withStaged(prefetchedCandidates.values.filter { key.holds($0, since: candidateWindowStart) }, family)
         }
-        // What this batch already changed or created wins over the stored rows.
+        let query = db.select().column("doc").from("incidents")
+        addCandidateConditions(query, area: key)
+        let rows = try await query.all()
+        return withStaged(try rows.map(Self.decodeIncident), family)
+    }
+
+    /// Reads the duplicate candidates of every new incident of the batch in one statement
+    /// (a UNION ALL of one index range per incident), instead of one round trip each while
+    /// the batch holds the writer.
+    func prefetchDuplicateCandidates(_ areas: [CandidateArea]) async throws {
+        let fresh = Array(Set(areas).subtracting(prefetchedAreas))
+        guard let first = fresh.first else { return }
+        // Each arm binds seven values: keep a statement well under SQLite's bound-parameter limit.
+        for chunk in fresh.chunked(1000) {
+            var union = db.union { select in
+                let query = select.column("doc").from("incidents")
+                addCandidateConditions(query, area: chunk.first ?? first)
+                return query
+            }
+            for area in chunk.dropFirst() {
+                union = union.union(all: { select in
+                    let query = select.column("doc").from("incidents")
+                    addCandidateConditions(query, area: area)
+                    return query
+                })
+            }
+            for row in try await union.all() {
+                let incident = try Self.decodeIncident(row)
+                prefetchedCandidates[incident.id] = incident
+            }
+        }
+        prefetchedAreas.formUnion(fresh)
+    }
+
+    private var candidateWindowStart: Int64 { now.addingTimeInterval(-DuplicateRule.window).epochMilliseconds }
+
+    // Led by the (family, lat, lon, created_ms, is_open) index: a 600 m band of latitude holds
+    // few rows whatever the call rate (where the last 15 minutes of a busy family can hold
+    // thousands), and the other conditions are checked in the index before any row is read.
+    // The unary plus keeps SQLite from choosing the time index instead.
+    private func addCandidateConditions(_ query: some SQLPredicateBuilder, area: CandidateArea) {
+        // Plain column names (no quoting): these conditions are rendered once per new incident.
+        _ = query.where(SQLRaw("family"), .equal, SQLBind(area.family))
+            .where(SQLRaw("+created_ms"), .greaterThanOrEqual, SQLBind(candidateWindowStart))
+            .where(SQLRaw("is_open"), .equal, SQLLiteral.numeric("1"))
+            .where(SQLRaw("lat"), .greaterThanOrEqual, SQLBind(area.box.minLat))
+            .where(SQLRaw("lat"), .lessThanOrEqual, SQLBind(area.box.maxLat))
+            .where(SQLRaw("lon"), .greaterThanOrEqual, SQLBind(area.box.minLon))
+            .where(SQLRaw("lon"), .lessThanOrEqual, SQLBind(area.box.maxLon))
+    }
+
+    /// What this batch already changed or created wins over the stored rows.
+    private func withStaged(_ stored: [Incident], _ family: String) -> [Incident] {
+        var candidates: [UUID: Incident] = [:]
+        for incident in stored { candidates[incident.id] = incident }
         for incident in staged.working.incidents.values where incident.family == family {
             candidates[incident.id] = incident
         }
         return Array(candidates.values)
+    }
+
+    private static func decodeIncident(_ row: any SQLRow) throws -> Incident {
+        try Codec.decode(Incident.self, from: try row.decode(column: "doc", as: String.self), what: "incident")
     }
 
     /// Reserves the next yearly number, e.g. `2026-000123`, in the jurisdiction's time zone.
@@ -299,8 +345,7 @@ final class BatchTransaction: @unchecked Sendable {
                     SQLBind(incident.owningSector), SQLBind(incident.location.lat), SQLBind(incident.location.lon),
                     SQLBind(incident.createdAt.epochMilliseconds), SQLBind(incident.updatedAt.epochMilliseconds),
                     SQLBind(incident.status.isOpen ? 1 : 0), SQLBind(Self.audience(of: incident)),
-                    SQLBind(incident.version),
-                    SQLBind(try Codec.encode(incident)))
+                    SQLBind(incident.version), SQLBind(try Codec.encode(incident)))
             }
             insert.onConflict(with: ["id"]) { update in
                 update.set(excludedValueOf: "type").set(excludedValueOf: "family").set(excludedValueOf: "status")
@@ -385,6 +430,35 @@ final class BatchTransaction: @unchecked Sendable {
             insert.ignoringConflicts(with: ["unit_id", "at_ms"])
             try await insert.run()
         }
+    }
+}
+
+/// Where the duplicate rule looks for a new incident's candidates: its family and the box
+/// around its location.
+struct CandidateArea: Hashable, Sendable {
+    let family: String
+    let box: (minLat: Double, maxLat: Double, minLon: Double, maxLon: Double)
+
+    init(_ location: Coordinate, family: String) {
+        self.family = family
+        box = location.boundingBox(metres: DuplicateRule.radiusMetres)
+    }
+
+    func holds(_ incident: Incident, since: Int64) -> Bool {
+        incident.family == family && incident.status.isOpen && incident.createdAt.epochMilliseconds >= since
+            && (box.minLat...box.maxLat).contains(incident.location.lat)
+            && (box.minLon...box.maxLon).contains(incident.location.lon)
+    }
+
+    static func == (a: CandidateArea, b: CandidateArea) -> Bool {
+        a.family == b.family && a.box.minLat == b.box.minLat && a.box.maxLat == b.box.maxLat
+            && a.box.minLon == b.box.minLon && a.box.maxLon == b.box.maxLon
+    }
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(family)
+        hasher.combine(box.minLat)
+        hasher.combine(box.minLon)
     }
 }
 

@@ -3,6 +3,7 @@ import Logging
 import Metrics
 import MirsadDomain
 import SQLKit
+import Synchronization
 
 /// The single writer of this process, and where group commit happens.
 ///
@@ -10,12 +11,22 @@ import SQLKit
 /// (up to `maxBatch`), decides each one against the state the batch sees, and commits them
 /// with one fsync. A write the domain rejects is undone alone; a storage failure of a batch
 /// is retried write by write so only the write that caused it fails.
-actor CommandWriter {
+///
+/// The queue is a lock, not an actor: a request resumes on its own executor when its batch
+/// commits, so its reply is encoded beside the next batch rather than on the writer's thread.
+final class CommandWriter: Sendable {
     typealias Stage = @Sendable (BatchTransaction) async throws -> any Sendable
 
     private struct Pending: Sendable {
         let stage: Stage
+        /// Duplicate-candidate areas the write will ask for, read ahead for the whole batch.
+        let candidateAreas: [CandidateArea]
         let continuation: CheckedContinuation<any Sendable, any Error>
+    }
+
+    private struct Queue {
+        var pending: [Pending] = []
+        var finished = false
     }
 
     private let backend: any DatabaseBackend
@@ -25,8 +36,7 @@ actor CommandWriter {
     private let logger: Logger
     private let notices: AsyncStream<CommitNotice>.Continuation
     private let trackSampler = TrackSampler()
-    private var pending: [Pending] = []
-    private var finished = false
+    private let queue = Mutex(Queue())
     private let maxBatch = 512
     /// Wakes the drain loop; one buffered wake-up is enough, the loop takes all that is pending.
     private let wakeUps: AsyncStream<Void>
@@ -46,17 +56,23 @@ actor CommandWriter {
     }
 
     /// Queues a write and returns its output once it is durable.
-    func submit<Output: Sendable>(_ stage: @escaping @Sendable (BatchTransaction) async throws -> Output) async throws
-        -> Output
-    {
+    func submit<Output: Sendable>(
+        candidateAreas: [CandidateArea] = [], _ stage: @escaping @Sendable (BatchTransaction) async throws -> Output
+    ) async throws -> Output {
         let value = try await withCheckedThrowingContinuation {
             (continuation: CheckedContinuation<any Sendable, any Error>) in
-            guard !finished else {
-                continuation.resume(throwing: StoreError.unavailable("the store is closed"))
-                return
+            let write = Pending(
+                stage: { try await stage($0) }, candidateAreas: candidateAreas, continuation: continuation)
+            let accepted = queue.withLock { queue in
+                guard !queue.finished else { return false }
+                queue.pending.append(write)
+                return true
             }
-            pending.append(Pending(stage: { try await stage($0) }, continuation: continuation))
-            wake.yield()
+            if accepted {
+                wake.yield()
+            } else {
+                continuation.resume(throwing: StoreError.unavailable("the store is closed"))
+            }
         }
         guard let output = value as? Output else { throw StoreError.writeFailed("unexpected output type") }
         return output
@@ -65,23 +81,33 @@ actor CommandWriter {
     var sampler: TrackSampler { trackSampler }
 
     /// The drain loop, owned by the store's `run()`: commits whatever is pending, batch by
-    /// batch, until `finish()`; writes queued before then are still committed.
+    /// batch, until `finish()`; writes queued before then are still committed, later ones are
+    /// refused.
     func run() async {
-        for await _ in wakeUps {
-            await drain()
+        await withTaskExecutorPreference(backend.writeExecutor) {
+            for await _ in wakeUps {
+                await drain()
+            }
+            while let batch = nextBatch(finishingWhenEmpty: true) { await commit(batch) }
         }
-        await drain()
-        finished = true
     }
 
     /// Ends the drain loop once what is pending is committed.
-    nonisolated func finish() { wake.finish() }
+    func finish() { wake.finish() }
 
     private func drain() async {
-        while !pending.isEmpty {
-            let batch = Array(pending.prefix(maxBatch))
-            pending.removeFirst(batch.count)
-            await commit(batch)
+        while let batch = nextBatch(finishingWhenEmpty: false) { await commit(batch) }
+    }
+
+    private func nextBatch(finishingWhenEmpty: Bool) -> [Pending]? {
+        queue.withLock { queue in
+            guard !queue.pending.isEmpty else {
+                if finishingWhenEmpty { queue.finished = true }
+                return nil
+            }
+            let batch = Array(queue.pending.prefix(maxBatch))
+            queue.pending.removeFirst(batch.count)
+            return batch
         }
     }
 
@@ -94,9 +120,11 @@ actor CommandWriter {
             let backend = self.backend
             let signing = self.signing.current
             let (results, notice, trackPoints) = try await backend.withWriteTransaction { db in
+                let head = try await LogHead.read(db)
                 let tx = BatchTransaction(
-                    db: db, catalog: catalog, now: now, timeZone: timeZone, head: try await LogHead.read(db),
+                    db: db, catalog: catalog, now: now, timeZone: timeZone, head: head,
                     signing: signing)
+                try await tx.prefetchDuplicateCandidates(batch.flatMap(\.candidateAreas))
                 var results: [Result<any Sendable, any Error>] = []
                 for write in batch {
                     let saved = tx.snapshot()
@@ -140,7 +168,7 @@ actor CommandWriter {
 extension CommandWriter {
     /// Rule and request errors reject one write; database errors fail the whole batch.
     static func concernsOnlyThisWrite(_ error: any Error) -> Bool {
-        if error is DomainError || error is AccountLocked { return true }
+        if error is DomainError || error is AccountRefusal { return true }
         if let error = error as? StoreError, case .unavailable = error { return false }
         return error is StoreError
     }
