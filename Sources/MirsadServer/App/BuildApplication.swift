@@ -68,7 +68,7 @@ public func buildRouter(services: AppServices, settings: ServerSettings) -> Rout
     let publicLimit = RateLimitMiddleware(
         limiter: RateLimiter(
             perMinute: services.limits.publicRequestsPerMinute,
-            burst: services.limits.publicRequestsPerMinute / 4), scope: "public")
+            burst: services.limits.publicRequestsPerMinute / 4, clock: services.clock), scope: "public")
     let open = router.group().add(middleware: publicLimit)
     SystemRoutes(services: services, metrics: .shared).add(to: open)
     ConsoleRoutes().add(to: open)
@@ -76,12 +76,14 @@ public func buildRouter(services: AppServices, settings: ServerSettings) -> Rout
     let v1 = router.group("v1")
     let login = v1.group().add(
         middleware: RateLimitMiddleware(
-            limiter: RateLimiter(perMinute: services.limits.loginsPerMinute, burst: services.limits.loginsPerMinute),
+            limiter: RateLimiter(
+                perMinute: services.limits.loginsPerMinute, burst: services.limits.loginsPerMinute,
+                clock: services.clock),
             scope: "login"))
     AuthRoutes(services: services).addPublic(to: login)
     AuditRoutes(services: services).addPublic(to: v1.group().add(middleware: publicLimit))
     let perSession = services.limits.sessionRequestsPerMinute.map {
-        RateLimiter(perMinute: $0, burst: max(1, $0 / 2))
+        RateLimiter(perMinute: $0, burst: max(1, $0 / 2), clock: services.clock)
     }
     let authenticator = AuthenticationMiddleware(
         tokens: services.tokens, sessions: services.sessions, perSession: perSession)

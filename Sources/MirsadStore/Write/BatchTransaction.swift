@@ -125,28 +125,30 @@ final class BatchTransaction: @unchecked Sendable {
     /// the batch holds the writer.
     func prefetchDuplicateCandidates(_ areas: [CandidateArea]) async throws {
         let fresh = Array(Set(areas).subtracting(prefetchedAreas))
-        guard let first = fresh.first else { return }
-        // Each arm binds seven values: keep a statement well under SQLite's bound-parameter limit.
+        guard !fresh.isEmpty else { return }
+        // Each arm binds six values: keep a statement well under SQLite's bound-parameter limit.
         for chunk in fresh.chunked(1000) {
-            var union = db.union { select in
-                let query = select.column("doc").from("incidents")
-                addCandidateConditions(query, area: chunk.first ?? first)
-                return query
-            }
-            for area in chunk.dropFirst() {
-                union = union.union(all: { select in
-                    let query = select.column("doc").from("incidents")
-                    addCandidateConditions(query, area: area)
-                    return query
+            let statement = UnionAllStatement(
+                arm: Self.candidateArm,
+                arms: chunk.map { area in
+                    [
+                        area.family, candidateWindowStart, area.box.minLat, area.box.maxLat, area.box.minLon,
+                        area.box.maxLon,
+                    ]
                 })
-            }
-            for row in try await union.all() {
+            for row in try await db.rows(of: statement) {
                 let incident = try Self.decodeIncident(row)
                 prefetchedCandidates[incident.id] = incident
             }
         }
         prefetchedAreas.formUnion(fresh)
     }
+
+    /// The conditions of `addCandidateConditions`, as text for the batch's UNION ALL.
+    private static let candidateArm = [
+        "SELECT doc FROM incidents WHERE family = ", " AND +created_ms >= ", " AND is_open = 1 AND lat >= ",
+        " AND lat <= ", " AND lon >= ", " AND lon <= ", "",
+    ]
 
     private var candidateWindowStart: Int64 { now.addingTimeInterval(-DuplicateRule.window).epochMilliseconds }
 
@@ -290,20 +292,19 @@ final class BatchTransaction: @unchecked Sendable {
         precondition(frontier.size + 1 == UInt64(staged.events[0].id), "event ids and audit leaves must agree")
         var subtrees: [StoredSubtree] = []
         for chunk in staged.events.chunked(Self.rowsPerInsert) {
-            let insert = db.insert(into: "events").columns(
-                "id", "at_ms", "type", "actor", "actor_sector", "incident_id", "related_incident_id", "unit_id",
-                "sectors", "body", "leaf_hash")
+            var rows: [[any Encodable & Sendable]] = []
             for event in chunk {
                 let body = try Codec.encode(event)
                 let appended = frontier.append(entry: Array(body.utf8), persisting: .every8)
                 subtrees += appended.subtrees
                 let columns = EventColumns(event)
-                insert.values(
-                    SQLBind(event.id), SQLBind(columns.atMilliseconds), SQLBind(columns.type), SQLBind(columns.actor),
-                    SQLBind(columns.actorSector), SQLBind(columns.incidentId), SQLBind(columns.relatedIncidentId),
-                    SQLBind(columns.unitId), SQLBind(columns.sectors), SQLBind(body), SQLBind(appended.leafHash.base64))
+                rows.append([
+                    event.id, columns.atMilliseconds, columns.type, columns.actor, columns.actorSector,
+                    columns.incidentId, columns.relatedIncidentId, columns.unitId, columns.sectors, body,
+                    appended.leafHash.base64,
+                ])
             }
-            try await insert.run()
+            try await db.execute(sql: RowsStatement(head: Self.eventsInsert, rows: rows)) { _ in }
         }
         for chunk in subtrees.chunked(Self.rowsPerInsert) {
             let insert = db.insert(into: "audit_subtrees").columns("level", "idx", "hash")
@@ -314,6 +315,26 @@ final class BatchTransaction: @unchecked Sendable {
         }
         try await signCheckpointIfDue()
     }
+
+    private static let eventsInsert = RowsStatement.insert(
+        into: "events",
+        columns: [
+            "id", "at_ms", "type", "actor", "actor_sector", "incident_id", "related_incident_id", "unit_id", "sectors",
+            "body", "leaf_hash",
+        ])
+
+    private static let incidentColumns = [
+        "id", "number", "type", "family", "status", "priority", "owning_sector", "lat", "lon", "created_ms",
+        "updated_ms", "is_open", "audience", "version", "doc",
+    ]
+    private static let incidentsInsert = RowsStatement.insert(into: "incidents", columns: incidentColumns)
+    /// A stored incident keeps its number, place and creation time; the rest follows the batch.
+    private static let incidentsUpsert = RowsStatement.upsert(
+        on: "id",
+        updating: [
+            "type", "family", "status", "priority", "owning_sector", "updated_ms", "is_open", "audience", "version",
+            "doc",
+        ])
 
     /// Signs a checkpoint when enough entries or time have passed since the last one.
     private func signCheckpointIfDue() async throws {
@@ -335,25 +356,18 @@ final class BatchTransaction: @unchecked Sendable {
     private func writeIncidents() async throws {
         let incidents = staged.dirtyIncidents.compactMap { staged.working.incidents[$0] }
         for chunk in incidents.chunked(Self.rowsPerInsert) {
-            let insert = db.insert(into: "incidents").columns(
-                "id", "number", "type", "family", "status", "priority", "owning_sector", "lat", "lon", "created_ms",
-                "updated_ms", "is_open", "audience", "version", "doc")
+            var rows: [[any Encodable & Sendable]] = []
             for incident in chunk {
-                insert.values(
-                    SQLBind(incident.id.uuidString), SQLBind(incident.number), SQLBind(incident.type),
-                    SQLBind(incident.family), SQLBind(incident.status.rawValue), SQLBind(incident.priority),
-                    SQLBind(incident.owningSector), SQLBind(incident.location.lat), SQLBind(incident.location.lon),
-                    SQLBind(incident.createdAt.epochMilliseconds), SQLBind(incident.updatedAt.epochMilliseconds),
-                    SQLBind(incident.status.isOpen ? 1 : 0), SQLBind(Self.audience(of: incident)),
-                    SQLBind(incident.version), SQLBind(try Codec.encode(incident)))
+                rows.append([
+                    incident.id.uuidString, incident.number, incident.type, incident.family, incident.status.rawValue,
+                    incident.priority, incident.owningSector, incident.location.lat, incident.location.lon,
+                    incident.createdAt.epochMilliseconds, incident.updatedAt.epochMilliseconds,
+                    incident.status.isOpen ? 1 : 0, Self.audience(of: incident), incident.version,
+                    try Codec.encode(incident),
+                ])
             }
-            insert.onConflict(with: ["id"]) { update in
-                update.set(excludedValueOf: "type").set(excludedValueOf: "family").set(excludedValueOf: "status")
-                    .set(excludedValueOf: "priority").set(excludedValueOf: "owning_sector")
-                    .set(excludedValueOf: "updated_ms").set(excludedValueOf: "is_open")
-                    .set(excludedValueOf: "audience").set(excludedValueOf: "version").set(excludedValueOf: "doc")
-            }
-            try await insert.run()
+            let statement = RowsStatement(head: Self.incidentsInsert, rows: rows, tail: Self.incidentsUpsert)
+            try await db.execute(sql: statement) { _ in }
         }
     }
 
