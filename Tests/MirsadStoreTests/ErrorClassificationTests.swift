@@ -54,3 +54,22 @@ struct ErrorClassificationTests {
         }
     }
 }
+
+@Suite("PostgreSQL connection settings")
+struct PostgresSettingsTests {
+    @Test("connect_timeout in the URL sets how long a request waits for a connection")
+    func connectTimeout() throws {
+        let logger = Logger(label: "test")
+        #expect(try PostgresBackend(url: "postgres://u@localhost/db", logger: logger).connectTimeout == .seconds(3))
+        let set = try PostgresBackend(url: "postgres://u@localhost/db?connect_timeout=12", logger: logger)
+        #expect(set.connectTimeout == .seconds(12))
+        for bad in ["abc", "0", "1.5", ""] {
+            #expect {
+                _ = try PostgresBackend(url: "postgres://u@localhost/db?connect_timeout=\(bad)", logger: logger)
+            } throws: { error in
+                guard case StoreError.invalidConfiguration(let message) = error else { return false }
+                return message.contains("connect_timeout")
+            }
+        }
+    }
+}

@@ -54,13 +54,17 @@ public enum TestPostgres {
     /// psql does not understand every URL parameter the Swift driver accepts.
     private static func psqlURL(_ url: String) -> String {
         guard var components = URLComponents(string: url) else { return url }
-        components.queryItems = components.queryItems?.filter { $0.name == "sslmode" }
+        components.queryItems = components.queryItems?.filter { ["sslmode", "connect_timeout"].contains($0.name) }
         return components.string ?? url
     }
 
     private static func replacingDatabase(in url: String, with name: String) -> String {
         guard var components = URLComponents(string: url) else { return url }
         components.path = "/" + name
+        // Parallel tests on two cores can keep a connection waiting past the 3 s default.
+        if !(components.queryItems ?? []).contains(where: { $0.name == "connect_timeout" }) {
+            components.queryItems = (components.queryItems ?? []) + [URLQueryItem(name: "connect_timeout", value: "20")]
+        }
         return components.string ?? url
     }
 

@@ -25,9 +25,12 @@ public final class PostgresBackend: DatabaseBackend {
     private let signals: AsyncStream<Int64>
     private let signalContinuation: AsyncStream<Int64>.Continuation
     /// How long a request waits for a connection before the API answers 503.
-    let connectTimeout: Duration
+    public let connectTimeout: Duration
 
+    /// `connectTimeout` is the URL's `connect_timeout` (seconds, libpq's name) when it has
+    /// one, else this argument.
     public init(url: String, logger: Logger, connectTimeout: Duration = .seconds(3)) throws(StoreError) {
+        let connectTimeout = try Self.connectTimeout(in: url) ?? connectTimeout
         let configuration: SQLPostgresConfiguration
         do {
             configuration = try SQLPostgresConfiguration(url: url)
@@ -42,6 +45,19 @@ public final class PostgresBackend: DatabaseBackend {
         self.logger = logger
         self.connectTimeout = connectTimeout
         (signals, signalContinuation) = AsyncStream.makeStream(of: Int64.self, bufferingPolicy: .bufferingNewest(64))
+    }
+
+    /// libpq's `connect_timeout` parameter: whole seconds, at least 1.
+    static func connectTimeout(in url: String) throws(StoreError) -> Duration? {
+        guard let item = URLComponents(string: url)?.queryItems?.last(where: { $0.name == "connect_timeout" }) else {
+            return nil
+        }
+        guard let seconds = item.value.flatMap(Int.init), seconds >= 1 else {
+            throw .invalidConfiguration(
+                "connect_timeout in the PostgreSQL URL must be whole seconds, at least 1 (got \(item.value ?? "nothing"))"
+            )
+        }
+        return .seconds(seconds)
     }
 
     private static func clientConfiguration(
