@@ -38,8 +38,9 @@ struct ShortestPathTests {
             #expect(got == expected, "\(name) \(s)→\(t)")
             if got != nil { reachable += 1 }
         }
-        // The graph is one strongly connected component: everything is reachable.
-        #expect(reachable == 300)
+        // The graph keeps one-way roads that only lead into or out of the network, so a few
+        // pairs have no route (Dijkstra agrees above); nearly all do.
+        #expect(reachable >= 285)
     }
 
     @Test("snapped off-road points match Dijkstra from the same snaps", arguments: [0, 1])
@@ -96,7 +97,9 @@ struct ShortestPathTests {
         for _ in 0..<60 {
             let a = try #require(engine.snap(g.coordinate(of: sampler.node())))
             let b = try #require(engine.snap(g.coordinate(of: sampler.node())))
-            guard a.fraction == 0 || a.fraction == 1, b.fraction == 0 || b.fraction == 1 else { continue }
+            guard a.fraction == 0 || a.fraction == 1, b.fraction == 0 || b.fraction == 1,
+                engine.travel(from: a, to: b) != nil
+            else { continue }
             let route = try #require(engine.route(from: a, to: b))
             #expect(route.geometry.first == a.coordinate)
             #expect(route.geometry.last == b.coordinate)

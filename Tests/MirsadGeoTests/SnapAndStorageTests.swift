@@ -20,7 +20,9 @@ struct SnapTests {
             let brute = (0..<network.graph.segmentCount).map {
                 index.project(p, onto: $0, graph: network.graph).distance
             }.min()!
-            #expect(abs(snapped.distanceMeters - brute) < 1e-6)
+            // Within half a metre of a junction the point is the junction itself.
+            let atJunction = snapped.fraction == 0 || snapped.fraction == 1
+            #expect(abs(snapped.distanceMeters - brute) < (atJunction ? 0.5 : 1e-6))
             #expect(
                 abs(snapped.coordinate.distance(to: query) - snapped.distanceMeters) < 0.05 * snapped.distanceMeters
                     + 0.05)

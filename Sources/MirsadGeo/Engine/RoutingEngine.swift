@@ -75,16 +75,30 @@ public final class RoutingEngine: Sendable {
 
     // MARK: Snapping
 
+    /// How close to a junction a snapped point must be to count as the junction itself.
+    static let junctionToleranceMeters = 0.5
+
     /// The nearest point on the road network within `maxDistanceMeters`, or nil.
     public func snap(_ coordinate: GeoCoordinate, maxDistanceMeters: Double = 1000) -> SnappedLocation? {
         guard coordinate.isValid, maxDistanceMeters >= 0 else { return nil }
-        guard let hit = snapIndex.nearest(to: coordinate, maxDistance: maxDistanceMeters, graph: graph) else {
+        guard var hit = snapIndex.nearest(to: coordinate, maxDistance: maxDistanceMeters, graph: graph) else {
             return nil
         }
         let forward = graph.segmentEdge[hit.segment]
+        var snapped = snapIndex.projection.unproject(hit.point)
+        // A point at a junction is the junction: every road there may enter and leave it. Left
+        // a hair along one of its segments (a coordinate that rounds differently from the
+        // node's), a one-way segment could only be reached from its far end.
+        let length = Double(graph.lengthDm[Int(forward)]) / 10
+        let end = hit.fraction < 0.5 ? 0.0 : 1.0
+        if hit.fraction != end, abs(hit.fraction - end) * length <= Self.junctionToleranceMeters {
+            hit.fraction = end
+            snapped = graph.coordinate(of: Int(end == 0 ? graph.tail[Int(forward)] : graph.head[Int(forward)]))
+            hit.distance = coordinate.distance(to: snapped)
+        }
         return SnappedLocation(
             query: coordinate,
-            coordinate: snapIndex.projection.unproject(hit.point),
+            coordinate: snapped,
             distanceMeters: hit.distance,
             segment: UInt32(hit.segment),
             forwardEdge: forward,

@@ -3,8 +3,8 @@ import MirsadGeodesy
 
 /// Collects nodes and directed edges from any source (OSM import, synthetic city, tests) and
 /// turns them into a `RoadGraph`: self loops dropped, parallel edges reduced to the fastest,
-/// only the largest strongly connected component kept (so every node can reach every other),
-/// and nodes renumbered along a Hilbert curve for memory locality.
+/// by default only the roads joined to the largest strongly connected component kept (each
+/// can be driven to from it or leads into it), and nodes renumbered along a Hilbert curve for memory locality.
 public struct RoadGraphBuilder: Sendable {
     struct Edge: Sendable {
         var tail: UInt32
@@ -62,10 +62,21 @@ public struct RoadGraphBuilder: Sendable {
         edges.append(Edge(tail: UInt32(u), head: UInt32(v), timeMs: ms, lengthDm: dm, roadClass: roadClass.rawValue))
     }
 
-    /// Builds the graph. With `largestComponentOnly` (the default) nodes that cannot both
-    /// reach and be reached from the bulk of the network are dropped: a unit snapped there
-    /// could never be dispatched anywhere.
-    public func build(largestComponentOnly: Bool = true) -> RoadGraph {
+    /// Which nodes a built graph keeps.
+    public enum Keep: Sendable {
+        /// The largest strongly connected component: every node reaches every other.
+        case stronglyConnected
+        /// Nodes that can be driven to from the largest strongly connected component or can
+        /// drive into it; islands with no such link are dropped. Keeping only the component
+        /// lost the one-way roads at an extract's edge: a slip road entering from outside the
+        /// extract is driven along and onto the motorway, yet is not in the component.
+        case attached
+        /// Every node with an edge.
+        case all
+    }
+
+    /// Builds the graph, keeping `.attached` nodes unless told otherwise.
+    public func build(keeping: Keep = .attached) -> RoadGraph {
         let n = nodeCount
         // 1. Sort by (tail, head, time, length) and drop loops and parallel duplicates.
         var sorted = edges.filter { $0.tail != $0.head }
@@ -80,11 +91,14 @@ public struct RoadGraphBuilder: Sendable {
         for e in sorted where unique.last.map({ $0.tail != e.tail || $0.head != e.head }) ?? true {
             unique.append(e)
         }
-        // 2. Keep the largest strongly connected component.
+        // 2. Keep what is joined to the largest strongly connected component.
         var keep = [Bool](repeating: true, count: n)
-        if largestComponentOnly {
+        switch keeping {
+        case .stronglyConnected:
             keep = RoadGraphBuilder.largestSCC(nodeCount: n, edges: unique)
-        } else {
+        case .attached:
+            keep = RoadGraphBuilder.attachedToLargestSCC(nodeCount: n, edges: unique)
+        case .all:
             // Drop isolated nodes only.
             keep = [Bool](repeating: false, count: n)
             for e in unique {
@@ -132,6 +146,30 @@ public struct RoadGraphBuilder: Sendable {
             lengthDm: remapped.map(\.lengthDm),
             roadClass: remapped.map(\.roadClass)
         )
+    }
+
+    /// Nodes reachable from the largest strongly connected component, or reaching it.
+    static func attachedToLargestSCC(nodeCount n: Int, edges: [Edge]) -> [Bool] {
+        let core = largestSCC(nodeCount: n, edges: edges)
+        var forward = [[Int]](repeating: [], count: n)
+        var backward = [[Int]](repeating: [], count: n)
+        for e in edges {
+            forward[Int(e.tail)].append(Int(e.head))
+            backward[Int(e.head)].append(Int(e.tail))
+        }
+        var keep = core
+        for adjacency in [forward, backward] {
+            var seen = core
+            var stack = (0..<n).filter { core[$0] }
+            while let v = stack.popLast() {
+                for w in adjacency[v] where !seen[w] {
+                    seen[w] = true
+                    keep[w] = true
+                    stack.append(w)
+                }
+            }
+        }
+        return keep
     }
 
     /// Iterative Tarjan; returns membership of the largest strongly connected component.

@@ -26,17 +26,25 @@ public struct OSMRoadImporter: Sendable {
 
     /// Imports a file from disk.
     public func importGraph(contentsOf url: URL) throws(OSMImportError) -> (graph: RoadGraph, statistics: Statistics) {
-        let data: Data
-        do {
-            data = try Data(contentsOf: url, options: .mappedIfSafe)
-        } catch {
-            throw .io("\(url.path): \(error.localizedDescription)")
-        }
-        return try importGraph(from: data)
+        try importGraph(from: try Self.read(url))
     }
 
     /// Imports PBF bytes.
     public func importGraph(from data: Data) throws(OSMImportError) -> (graph: RoadGraph, statistics: Statistics) {
+        try assemble(try decodeBlocks(of: data))
+    }
+
+    /// Reads the file's bytes.
+    static func read(_ url: URL) throws(OSMImportError) -> Data {
+        do {
+            return try Data(contentsOf: url, options: .mappedIfSafe)
+        } catch {
+            throw .io("\(url.path): \(error.localizedDescription)")
+        }
+    }
+
+    /// Checks the header and decodes every data block with the profile.
+    func decodeBlocks(of data: Data) throws(OSMImportError) -> [DecodedBlock] {
         let frames = try PBFBlobReader.frames(of: data)
         guard let first = frames.first, first.type == "OSMHeader" else { throw .missingHeader }
         let headerPayload = try PBFBlobReader.payload(of: first)
@@ -51,8 +59,7 @@ public struct OSMRoadImporter: Sendable {
             throw .unsupportedFeature(unsupported)
         }
         let dataFrames = frames.dropFirst().filter { $0.type == "OSMData" }
-        let blocks = try decodeInParallel(Array(dataFrames))
-        return try assemble(blocks)
+        return try decodeInParallel(Array(dataFrames))
     }
 
     private func decodeInParallel(_ frames: [PBFBlobReader.Frame]) throws(OSMImportError) -> [DecodedBlock] {
@@ -83,36 +90,10 @@ public struct OSMRoadImporter: Sendable {
     {
         var stats = Statistics()
         stats.blocks = blocks.count
-        // All nodes, sorted by id.
-        var ids: [Int64] = []
-        var lat: [Int32] = []
-        var lon: [Int32] = []
-        for b in blocks {
-            ids.append(contentsOf: b.nodeIds)
-            lat.append(contentsOf: b.nodeLatE7)
-            lon.append(contentsOf: b.nodeLonE7)
-        }
-        stats.osmNodes = ids.count
-        var isSorted = true
-        for i in ids.indices.dropFirst() where ids[i - 1] > ids[i] {
-            isSorted = false
-            break
-        }
-        if !isSorted {
-            let perm = ids.indices.sorted { ids[$0] < ids[$1] }
-            ids = perm.map { ids[$0] }
-            lat = perm.map { lat[$0] }
-            lon = perm.map { lon[$0] }
-        }
-        func index(of id: Int64) -> Int? {
-            var lo = 0
-            var hi = ids.count
-            while lo < hi {
-                let mid = (lo + hi) >> 1
-                if ids[mid] < id { lo = mid + 1 } else { hi = mid }
-            }
-            return lo < ids.count && ids[lo] == id ? lo : nil
-        }
+        let nodes = OSMNodeTable(blocks)
+        stats.osmNodes = nodes.ids.count
+        let (lat, lon) = (nodes.latE7, nodes.lonE7)
+        func index(of id: Int64) -> Int? { nodes.index(of: id) }
         var blocked = Set<Int64>()
         var delay: [Int64: Double] = [:]
         for b in blocks {
@@ -120,7 +101,7 @@ public struct OSMRoadImporter: Sendable {
             for d in b.delayNodes { delay[d.id] = d.seconds }
         }
         var builder = RoadGraphBuilder()
-        var graphNode = [Int32](repeating: -1, count: ids.count)
+        var graphNode = [Int32](repeating: -1, count: nodes.ids.count)
         func node(_ osmIndex: Int) -> Int {
             if graphNode[osmIndex] < 0 {
                 graphNode[osmIndex] = Int32(builder.addNode(latE7: lat[osmIndex], lonE7: lon[osmIndex]))

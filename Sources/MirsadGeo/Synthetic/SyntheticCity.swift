@@ -157,7 +157,9 @@ public struct SyntheticCity: Sendable, Hashable {
                 }
             }
         }
-        return builder.build()
+        // A generated city has no border to cut roads off: its dangling one-way pieces are
+        // artefacts of the generator, and the demo needs every incident reachable.
+        return builder.build(keeping: .stronglyConnected)
     }
 
     /// Generates and preprocesses the network, ready for `RoutingEngine(network:)`.
