@@ -11,6 +11,9 @@ struct MirsadBench: AsyncParsableCommand {
 
 enum BenchCommands {
     static var all: [any ParsableCommand.Type] {
-        [BackboneBenchmark.self, AuditBenchmark.self, RoutingBenchmark.self, AnalyticsBenchmark.self]
+        [
+            BackboneBenchmark.self, AuditBenchmark.self, RoutingBenchmark.self, SegmentsBenchmark.self,
+            AnalyticsBenchmark.self,
+        ]
     }
 }
