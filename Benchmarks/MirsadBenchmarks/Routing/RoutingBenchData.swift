@@ -63,6 +63,11 @@ enum RoutingBenchData {
         return median(samples)
     }
 
+    /// The points of an `id,lat,lon` file, in file order.
+    static func points(inFile path: String) throws -> [GeoCoordinate] {
+        try CoordinateCSV.parse(String(contentsOfFile: path, encoding: .utf8)).map(\.coordinate)
+    }
+
     /// `id,lat,lon` text for the peer script.
     static func csv(prefix: String, _ points: [GeoCoordinate]) -> String {
         var out = "id,lat,lon\n"

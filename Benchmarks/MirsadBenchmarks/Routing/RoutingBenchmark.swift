@@ -29,6 +29,15 @@ struct RoutingBenchmark: AsyncParsableCommand {
     @Option(help: "Seed for the unit and incident positions.")
     var seed: UInt64 = 42
 
+    @Option(
+        help:
+            "Units from an id,lat,lon file instead of sampled (say, an earlier run's units.csv, to compare builds on the same points)."
+    )
+    var unitsCSV: String?
+
+    @Option(help: "Incidents from an id,lat,lon file instead of sampled.")
+    var incidentsCSV: String?
+
     @Option(help: "Repetitions per timed figure (median reported).")
     var repetitions = 5
 
@@ -69,18 +78,21 @@ struct RoutingBenchmark: AsyncParsableCommand {
         let loaded = try RoadNetworkFile.decode(bytes).network
         let engine = RoutingEngine(network: loaded)
         let loadTime = clock.now - start
-        RoutingBenchData.emit(
-            "Routing benchmark: \(URL(fileURLWithPath: path).lastPathComponent), \(stats.graphNodes) nodes, "
-                + "\(stats.graphEdges) edges, \(engine.hierarchyArcCount) CCH arcs; \(units) units, \(incidents) incidents, "
-                + "seed \(seed)")
         row("import PBF → graph", RoutingBenchData.format(importTime))
         row("preprocessing (order + contraction)", RoutingBenchData.format(preprocessTime))
         row("load .mroads + customize (\(bytes.count / 1024) KiB)", RoutingBenchData.format(loadTime))
 
-        // Points: distinct OSM nodes, so both engines snap them to the same place.
+        // Points: distinct OSM nodes, so both engines snap them to the same place; or given ones.
         var rng = SplitMix64(seed: seed)
-        let unitPoints = RoutingBenchData.points(graph: graph, count: units, rng: &rng)
-        let incidentPoints = RoutingBenchData.points(graph: graph, count: incidents, rng: &rng)
+        let sampledUnits = RoutingBenchData.points(graph: graph, count: units, rng: &rng)
+        let sampledIncidents = RoutingBenchData.points(graph: graph, count: incidents, rng: &rng)
+        let unitPoints = try unitsCSV.map(RoutingBenchData.points(inFile:)) ?? sampledUnits
+        let incidentPoints = try incidentsCSV.map(RoutingBenchData.points(inFile:)) ?? sampledIncidents
+        let origin = unitsCSV == nil && incidentsCSV == nil ? "seed \(seed)" : "points from files"
+        RoutingBenchData.emit(
+            "Routing benchmark: \(URL(fileURLWithPath: path).lastPathComponent), \(stats.graphNodes) nodes, "
+                + "\(stats.graphEdges) edges, \(engine.hierarchyArcCount) CCH arcs; \(unitPoints.count) units, "
+                + "\(incidentPoints.count) incidents, \(origin)")
         var unitSnaps: [SnappedLocation] = []
         let snapTime = try RoutingBenchData.measure(repetitions: repetitions) {
             unitSnaps = try unitPoints.map { p in
@@ -92,7 +104,7 @@ struct RoutingBenchmark: AsyncParsableCommand {
             guard let s = engine.snap(p) else { throw ValidationError("incident at \(p) does not snap") }
             return s
         }
-        row("snap \(units) units", RoutingBenchData.format(snapTime))
+        row("snap \(unitPoints.count) units", RoutingBenchData.format(snapTime))
 
         // 1 × N with cached unit snaps (the dispatch query).
         let fleet = engine.prepareFleet(
@@ -111,7 +123,7 @@ struct RoutingBenchmark: AsyncParsableCommand {
         }
         row("fleet preparation (buckets, after snaps)", RoutingBenchData.format(fleetBuild))
         row(
-            "1 incident × \(units) units (incl. incident snap)",
+            "1 incident × \(unitPoints.count) units (incl. incident snap)",
             RoutingBenchData.format(RoutingBenchData.median(perIncident)),
             target: "≤ 2 ms")
 
@@ -120,18 +132,22 @@ struct RoutingBenchmark: AsyncParsableCommand {
         let tableTime = RoutingBenchData.measure(repetitions: repetitions) {
             table = engine.table(sources: unitSnaps, targets: incidentSnaps)
         }
-        row("\(incidents) × \(units) table", RoutingBenchData.format(tableTime), target: "≤ 150 ms")
+        row(
+            "\(incidentPoints.count) × \(unitPoints.count) table", RoutingBenchData.format(tableTime),
+            target: "≤ 150 ms")
 
         // One-to-one.
-        let pairs = min(1000, units)
+        let pairs = min(1000, unitPoints.count)
         let oneToOne =
             RoutingBenchData.measure(repetitions: repetitions) {
-                for k in 0..<pairs { _ = engine.travel(from: unitSnaps[k], to: incidentSnaps[k % incidents]) }
+                for k in 0..<pairs {
+                    _ = engine.travel(from: unitSnaps[k], to: incidentSnaps[k % incidentPoints.count])
+                }
             } / Double(pairs)
         row("one-to-one (mean)", RoutingBenchData.format(oneToOne), target: "≤ 0.1 ms")
         let routeTime =
             RoutingBenchData.measure(repetitions: repetitions) {
-                for k in 0..<100 { _ = engine.route(from: unitSnaps[k], to: incidentSnaps[k % incidents]) }
+                for k in 0..<100 { _ = engine.route(from: unitSnaps[k], to: incidentSnaps[k % incidentPoints.count]) }
             } / 100
         row("one-to-one with geometry (mean)", RoutingBenchData.format(routeTime))
 
@@ -142,7 +158,7 @@ struct RoutingBenchmark: AsyncParsableCommand {
         var changedETAs = 0
         var unreachable = 0
         var compared = 0
-        for k in 0..<min(10, incidents) {
+        for k in 0..<min(10, incidentPoints.count) {
             let closure = RoadClosure(
                 id: "bench-\(k)", area: .polygon(.circle(center: incidentPoints[k], radiusMeters: 300)), effect: .block)
             let before = engine.travel(fleet: fleet, query: incidentSnaps[k])
@@ -162,7 +178,7 @@ struct RoutingBenchmark: AsyncParsableCommand {
             RoutingBenchData.format(RoutingBenchData.median(updateTimes)) + ", "
                 + RoutingBenchData.format(updateTimes.max() ?? .nan), target: "≤ 100 ms")
         row(
-            "first 1 × \(units) after a closure (bucket rebuild)",
+            "first 1 × \(unitPoints.count) after a closure (bucket rebuild)",
             RoutingBenchData.format(RoutingBenchData.median(firstQueryTimes)))
 
         // Coverage of 20 stations at 8 minutes.

@@ -42,21 +42,16 @@ enum RoutingPeer {
         try Data(csv.utf8).write(to: tableFile)
         try? FileManager.default.removeItem(at: resultFile)
 
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = [
-            script, "--pbf", pbf, "--work", dir.path, "--units", unitsFile.path, "--incidents", incidentsFile.path,
-            "--mirsad-table", tableFile.path, "--repetitions", String(repetitions), "--json", resultFile.path,
-        ]
-        do {
-            try process.run()
-        } catch {
-            throw Failure(description: "cannot start \(python): \(error.localizedDescription)")
-        }
-        process.waitUntilExit()
+        let status = try runScript(
+            python: python,
+            arguments: [
+                script, "--pbf", pbf, "--work", dir.path, "--units", unitsFile.path, "--incidents",
+                incidentsFile.path, "--mirsad-table", tableFile.path, "--repetitions", String(repetitions), "--json",
+                resultFile.path,
+            ])
         // Exit status 3 means "ran, but an agreement threshold failed": the figures still count.
-        guard process.terminationStatus == 0 || process.terminationStatus == 3 else {
-            throw Failure(description: "OSRM peer script failed with status \(process.terminationStatus)")
+        guard status == 0 || status == 3 else {
+            throw Failure(description: "OSRM peer script failed with status \(status)")
         }
         let data = try Data(contentsOf: resultFile)
         guard let json = try JSONSerialization.jsonObject(with: data) as? [String: Any],
@@ -68,5 +63,19 @@ enum RoutingPeer {
             withinFivePercent: comparison["best_unit_within_5_percent"] ?? .nan,
             medianRatio: comparison["median_ratio"] ?? .nan, medianBestRatio: comparison["median_best_ratio"] ?? .nan,
             medianDistanceRatio: comparison["median_distance_ratio"] ?? .nan)
+    }
+
+    /// Runs a peer script with `python`, waits for it and returns its exit status.
+    static func runScript(python: String, arguments: [String]) throws -> Int32 {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: python)
+        process.arguments = arguments
+        do {
+            try process.run()
+        } catch {
+            throw Failure(description: "cannot start \(python): \(error.localizedDescription)")
+        }
+        process.waitUntilExit()
+        return process.terminationStatus
     }
 }

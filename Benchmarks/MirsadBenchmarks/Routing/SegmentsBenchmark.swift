@@ -127,17 +127,13 @@ struct SegmentsBenchmark: AsyncParsableCommand {
         }
         try Data(csv.utf8).write(to: pairs)
         try? FileManager.default.removeItem(at: result)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = [
-            osrmScript, "--pbf", pbf, "--work", dir.path, "--pairs", pairs.path, "--json", result.path,
-        ]
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0,
+        let status = try RoutingPeer.runScript(
+            python: python,
+            arguments: [osrmScript, "--pbf", pbf, "--work", dir.path, "--pairs", pairs.path, "--json", result.path])
+        guard status == 0,
             let json = try JSONSerialization.jsonObject(with: Data(contentsOf: result)) as? [String: Any],
             let meters = json["meters"] as? [String: Any]
-        else { throw RoutingPeer.Failure(description: "OSRM segment script failed (\(process.terminationStatus))") }
+        else { throw RoutingPeer.Failure(description: "OSRM segment script failed (\(status))") }
         return checked.indices.map { meters[String($0)] as? Double }
     }
 }

@@ -4,7 +4,8 @@ import MirsadGeodesy
 /// Collects nodes and directed edges from any source (OSM import, synthetic city, tests) and
 /// turns them into a `RoadGraph`: self loops dropped, parallel edges reduced to the fastest,
 /// by default only the roads joined to the largest strongly connected component kept (each
-/// can be driven to from it or leads into it), and nodes renumbered along a Hilbert curve for memory locality.
+/// can be driven to from it or leads into it), and nodes renumbered along a Hilbert curve for
+/// memory locality.
 public struct RoadGraphBuilder: Sendable {
     struct Edge: Sendable {
         var tail: UInt32
@@ -92,7 +93,7 @@ public struct RoadGraphBuilder: Sendable {
             unique.append(e)
         }
         // 2. Keep what is joined to the largest strongly connected component.
-        var keep = [Bool](repeating: true, count: n)
+        var keep: [Bool]
         switch keeping {
         case .stronglyConnected:
             keep = RoadGraphBuilder.largestSCC(nodeCount: n, edges: unique)
@@ -151,18 +152,13 @@ public struct RoadGraphBuilder: Sendable {
     /// Nodes reachable from the largest strongly connected component, or reaching it.
     static func attachedToLargestSCC(nodeCount n: Int, edges: [Edge]) -> [Bool] {
         let core = largestSCC(nodeCount: n, edges: edges)
-        var forward = [[Int]](repeating: [], count: n)
-        var backward = [[Int]](repeating: [], count: n)
-        for e in edges {
-            forward[Int(e.tail)].append(Int(e.head))
-            backward[Int(e.head)].append(Int(e.tail))
-        }
         var keep = core
-        for adjacency in [forward, backward] {
+        for reversed in [false, true] {
+            let (firstOut, heads) = adjacency(nodeCount: n, edges: edges, reversed: reversed)
             var seen = core
             var stack = (0..<n).filter { core[$0] }
             while let v = stack.popLast() {
-                for w in adjacency[v] where !seen[w] {
+                for w in heads[firstOut[v]..<firstOut[v + 1]] where !seen[w] {
                     seen[w] = true
                     keep[w] = true
                     stack.append(w)
@@ -172,17 +168,24 @@ public struct RoadGraphBuilder: Sendable {
         return keep
     }
 
-    /// Iterative Tarjan; returns membership of the largest strongly connected component.
-    static func largestSCC(nodeCount n: Int, edges: [Edge]) -> [Bool] {
+    /// Compressed adjacency of `edges`: tail to head, or head to tail when `reversed`.
+    static func adjacency(nodeCount n: Int, edges: [Edge], reversed: Bool = false) -> (firstOut: [Int], heads: [Int]) {
         var firstOut = [Int](repeating: 0, count: n + 1)
-        for e in edges { firstOut[Int(e.tail) + 1] += 1 }
+        for e in edges { firstOut[Int(reversed ? e.head : e.tail) + 1] += 1 }
         for i in 0..<n { firstOut[i + 1] += firstOut[i] }
         var heads = [Int](repeating: 0, count: edges.count)
         var fill = firstOut
         for e in edges {
-            heads[fill[Int(e.tail)]] = Int(e.head)
-            fill[Int(e.tail)] += 1
+            let (from, to) = reversed ? (Int(e.head), Int(e.tail)) : (Int(e.tail), Int(e.head))
+            heads[fill[from]] = to
+            fill[from] += 1
         }
+        return (firstOut, heads)
+    }
+
+    /// Iterative Tarjan; returns membership of the largest strongly connected component.
+    static func largestSCC(nodeCount n: Int, edges: [Edge]) -> [Bool] {
+        let (firstOut, heads) = adjacency(nodeCount: n, edges: edges)
         let components = stronglyConnectedComponents(nodeCount: n, firstOut: firstOut, heads: heads)
         var sizes: [Int: Int] = [:]
         for c in components { sizes[c, default: 0] += 1 }
