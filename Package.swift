@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "MirsadGeo", targets: ["MirsadGeo"]),
         .library(name: "MirsadAnalytics", targets: ["MirsadAnalytics"]),
         .library(name: "MirsadAudit", targets: ["MirsadAudit"]),
+        .library(name: "MirsadAlerts", targets: ["MirsadAlerts"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -74,6 +75,10 @@ let package = Package(
             dependencies: [.product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict
         ),
+
+        // Common Alerting Protocol 1.2: the model, a hardened XML reader, schema and prose
+        // validation, exact writing, EDXL-DE and Atom/RSS extraction (usable and benchmarkable alone).
+        .target(name: "MirsadAlerts", dependencies: ["MirsadGeodesy"], swiftSettings: strict),
 
         // Event log, read models, migrations and audit tree on SQLite and PostgreSQL.
         .target(
@@ -176,6 +181,9 @@ let package = Package(
         .testTarget(name: "MirsadGeodesyTests", dependencies: ["MirsadGeodesy"], swiftSettings: strict),
         .testTarget(name: "MirsadDomainTests", dependencies: ["MirsadDomain"], swiftSettings: strict),
         .testTarget(name: "MirsadGeoTests", dependencies: ["MirsadGeo", "MirsadGeodesy", "MirsadTestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "MirsadAlertsTests", dependencies: ["MirsadAlerts", "MirsadGeodesy", "MirsadTestSupport"],
+            swiftSettings: strict),
         .testTarget(name: "MirsadAuditTests", dependencies: ["MirsadAudit", "MirsadTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "MirsadAnalyticsTests", dependencies: ["MirsadAnalytics", "MirsadGeodesy", "MirsadTestSupport"],

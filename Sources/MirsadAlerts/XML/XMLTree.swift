@@ -1,0 +1,85 @@
+/// A parsed XML element with what the CAP reader needs: names, namespaces, text and the line
+/// each element starts on (for messages). Comments and processing instructions are dropped.
+public struct XMLTreeElement: Sendable, Equatable {
+    /// The local name, without a prefix.
+    public var name: String
+    /// The namespace URI, or nil when the element is in no namespace.
+    public var namespace: String?
+    /// Attributes other than namespace declarations, by qualified name, in document order.
+    public var attributes: [(name: String, value: String)]
+    public var children: [XMLTreeNode]
+    public var line: Int
+
+    public init(
+        name: String, namespace: String?, attributes: [(name: String, value: String)] = [],
+        children: [XMLTreeNode] = [], line: Int = 0
+    ) {
+        self.name = name
+        self.namespace = namespace
+        self.attributes = attributes
+        self.children = children
+        self.line = line
+    }
+
+    /// The child elements, in order.
+    public var elements: [XMLTreeElement] {
+        children.compactMap { if case .element(let e) = $0 { e } else { nil } }
+    }
+
+    /// All text directly inside the element, concatenated.
+    public var text: String {
+        var text = ""
+        for case .text(let piece) in children { text += piece }
+        return text
+    }
+
+    /// True when some text directly inside the element is more than white space.
+    public var hasMixedText: Bool {
+        children.contains { if case .text(let t) = $0 { !t.allSatisfy(\.isXMLWhitespace) } else { false } }
+    }
+
+    public static func == (a: XMLTreeElement, b: XMLTreeElement) -> Bool {
+        a.name == b.name && a.namespace == b.namespace && a.children == b.children && a.line == b.line
+            && a.attributes.map(\.name) == b.attributes.map(\.name)
+            && a.attributes.map(\.value) == b.attributes.map(\.value)
+    }
+}
+
+public enum XMLTreeNode: Sendable, Equatable {
+    case element(XMLTreeElement)
+    case text(String)
+}
+
+extension Character {
+    /// XML's white space: space, tab, line feed, carriage return.
+    var isXMLWhitespace: Bool { self == " " || self == "\t" || self == "\n" || self == "\r" || self == "\r\n" }
+}
+
+extension XMLTreeElement {
+    /// A canonical text form for comparing two documents: namespace and local name of every
+    /// element, attributes sorted, text kept exactly, white-space-only text between elements
+    /// dropped, no line numbers. Two documents with the same canonical form hold the same content.
+    public var canonicalForm: String {
+        var out = ""
+        appendCanonical(to: &out)
+        return out
+    }
+
+    private func appendCanonical(to out: inout String) {
+        out += "<{\(namespace ?? "")}\(name)"
+        for (name, value) in attributes.sorted(by: { $0.name < $1.name }) {
+            out += " \(name)=\"\(XMLEscaping.attribute(value))\""
+        }
+        out += ">"
+        let elementOnly = !elements.isEmpty
+        for child in children {
+            switch child {
+            case .element(let element): element.appendCanonical(to: &out)
+            case .text(let text):
+                if elementOnly && text.allSatisfy(\.isXMLWhitespace) { continue }
+                out += XMLEscaping.text(text)
+            }
+        }
+        out += "</\(name)>"
+    }
+}
