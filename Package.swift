@@ -140,7 +140,7 @@ let package = Package(
             name: "mirsad",
             dependencies: [
                 "MirsadServer", "MirsadStore", "MirsadDomain", "MirsadGeodesy", "MirsadGeo", "MirsadAnalytics",
-                "MirsadAudit", "MirsadSimulation",
+                "MirsadAudit", "MirsadSimulation", "MirsadAlerts",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

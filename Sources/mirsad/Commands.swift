@@ -5,6 +5,7 @@ enum MirsadCommands {
     static var all: [any ParsableCommand.Type] {
         [
             ServeCommand.self, DemoCommand.self, UsersCommand.self, UnitsCommand.self, AuditCommand.self,
+            CAPCommand.self,
             StoreCommand.self,
             JurisdictionCommand.self, RoadsCommand.self, AnalyzeCommand.self,
         ]

@@ -46,6 +46,11 @@ public struct CAPAlert: Sendable, Equatable, Codable {
         self.signatures = signatures
     }
 
+    enum CodingKeys: String, CodingKey {
+        case identifier, sender, sent, status, msgType, source, scope, restriction, addresses, code, note, references,
+            incidents, info, signatures
+    }
+
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         identifier = try c.decode(String.self, forKey: .identifier)
@@ -63,6 +68,26 @@ public struct CAPAlert: Sendable, Equatable, Codable {
         incidents = try c.decodeIfPresent(String.self, forKey: .incidents)
         info = try c.decodeIfPresent([CAPInfo].self, forKey: .info) ?? []
         signatures = try c.decodeIfPresent([String].self, forKey: .signatures) ?? []
+    }
+
+    /// Empty lists are left out, as absent elements are in XML.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(identifier, forKey: .identifier)
+        try c.encode(sender, forKey: .sender)
+        try c.encode(sent, forKey: .sent)
+        try c.encode(status, forKey: .status)
+        try c.encode(msgType, forKey: .msgType)
+        try c.encodeIfPresent(source, forKey: .source)
+        try c.encode(scope, forKey: .scope)
+        try c.encodeIfPresent(restriction, forKey: .restriction)
+        try c.encodeIfPresent(addresses, forKey: .addresses)
+        if !code.isEmpty { try c.encode(code, forKey: .code) }
+        try c.encodeIfPresent(note, forKey: .note)
+        try c.encodeIfPresent(references, forKey: .references)
+        try c.encodeIfPresent(incidents, forKey: .incidents)
+        if !info.isEmpty { try c.encode(info, forKey: .info) }
+        if !signatures.isEmpty { try c.encode(signatures, forKey: .signatures) }
     }
 
     /// This message as others refer to it: `sender,identifier,sent`.

@@ -24,6 +24,10 @@ public struct CAPArea: Sendable, Equatable, Codable {
         self.ceiling = ceiling
     }
 
+    enum CodingKeys: String, CodingKey {
+        case areaDesc, polygon, circle, geocode, altitude, ceiling
+    }
+
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         areaDesc = try c.decode(String.self, forKey: .areaDesc)
@@ -32,6 +36,17 @@ public struct CAPArea: Sendable, Equatable, Codable {
         geocode = try c.decodeIfPresent([CAPNamedValue].self, forKey: .geocode) ?? []
         altitude = try c.decodeIfPresent(String.self, forKey: .altitude)
         ceiling = try c.decodeIfPresent(String.self, forKey: .ceiling)
+    }
+
+    /// Empty lists are left out, as absent elements are in XML.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(areaDesc, forKey: .areaDesc)
+        if !polygon.isEmpty { try c.encode(polygon, forKey: .polygon) }
+        if !circle.isEmpty { try c.encode(circle, forKey: .circle) }
+        if !geocode.isEmpty { try c.encode(geocode, forKey: .geocode) }
+        try c.encodeIfPresent(altitude, forKey: .altitude)
+        try c.encodeIfPresent(ceiling, forKey: .ceiling)
     }
 }
 

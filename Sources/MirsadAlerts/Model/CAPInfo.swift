@@ -55,6 +55,11 @@ public struct CAPInfo: Sendable, Equatable, Codable {
         self.area = area
     }
 
+    enum CodingKeys: String, CodingKey {
+        case language, category, event, responseType, urgency, severity, certainty, audience, eventCode, effective,
+            onset, expires, senderName, headline, description, instruction, web, contact, parameter, resource, area
+    }
+
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         language = try c.decodeIfPresent(String.self, forKey: .language)
@@ -78,6 +83,32 @@ public struct CAPInfo: Sendable, Equatable, Codable {
         parameter = try c.decodeIfPresent([CAPNamedValue].self, forKey: .parameter) ?? []
         resource = try c.decodeIfPresent([CAPResource].self, forKey: .resource) ?? []
         area = try c.decodeIfPresent([CAPArea].self, forKey: .area) ?? []
+    }
+
+    /// Empty lists are left out, as absent elements are in XML.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encodeIfPresent(language, forKey: .language)
+        if !category.isEmpty { try c.encode(category, forKey: .category) }
+        try c.encode(event, forKey: .event)
+        if !responseType.isEmpty { try c.encode(responseType, forKey: .responseType) }
+        try c.encode(urgency, forKey: .urgency)
+        try c.encode(severity, forKey: .severity)
+        try c.encode(certainty, forKey: .certainty)
+        try c.encodeIfPresent(audience, forKey: .audience)
+        if !eventCode.isEmpty { try c.encode(eventCode, forKey: .eventCode) }
+        try c.encodeIfPresent(effective, forKey: .effective)
+        try c.encodeIfPresent(onset, forKey: .onset)
+        try c.encodeIfPresent(expires, forKey: .expires)
+        try c.encodeIfPresent(senderName, forKey: .senderName)
+        try c.encodeIfPresent(headline, forKey: .headline)
+        try c.encodeIfPresent(description, forKey: .description)
+        try c.encodeIfPresent(instruction, forKey: .instruction)
+        try c.encodeIfPresent(web, forKey: .web)
+        try c.encodeIfPresent(contact, forKey: .contact)
+        if !parameter.isEmpty { try c.encode(parameter, forKey: .parameter) }
+        if !resource.isEmpty { try c.encode(resource, forKey: .resource) }
+        if !area.isEmpty { try c.encode(area, forKey: .area) }
     }
 
     /// The language this block is in: `en-US` when none is given.

@@ -32,7 +32,11 @@ public enum CAPReader {
         let alert = decoder.alert(element)
         var issues = decoder.issues.items
         if let alert { issues += CAPRules.check(alert, lines: decoder.issues.lines) }
-        return CAPReading(alert: alert, version: version, issues: issues)
+        // In document order, as a reader goes through the file; ties keep the order found.
+        let ordered = issues.enumerated().sorted { a, b in
+            (a.element.line ?? .max, a.offset) < (b.element.line ?? .max, b.offset)
+        }.map(\.element)
+        return CAPReading(alert: alert, version: version, issues: ordered)
     }
 
     /// Reads a file of any kind Mirsad accepts: a CAP alert, an EDXL-DE envelope, an Atom or

@@ -1,11 +1,12 @@
 import Foundation
 
-/// CAP messages as JSON: the element names as keys, repeated elements as arrays, text exactly
-/// as in XML. Reading JSON runs the same rules as reading XML; a message names the field.
+/// CAP messages as JSON: the element names as keys (sorted, so the output is stable), repeated
+/// elements as arrays and left out when empty, text exactly as in XML. Reading JSON runs the
+/// same rules as reading XML; a message names the field.
 public enum CAPJSON {
     public static func encode(_ alert: CAPAlert) -> Data {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes]
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         // Every field is a String, an enum or an array of them: encoding cannot fail.
         return (try? encoder.encode(alert)) ?? Data()
     }
