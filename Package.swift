@@ -153,7 +153,7 @@ let package = Package(
             name: "MirsadBenchmarks",
             dependencies: [
                 "MirsadDomain", "MirsadSimulation", "MirsadTestSupport", "MirsadGeodesy", "MirsadGeo", "MirsadAnalytics",
-                "MirsadAudit",
+                "MirsadAudit", "MirsadAlerts",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -13,7 +13,7 @@ enum BenchCommands {
     static var all: [any ParsableCommand.Type] {
         [
             BackboneBenchmark.self, AuditBenchmark.self, RoutingBenchmark.self, SegmentsBenchmark.self,
-            AnalyticsBenchmark.self,
+            AnalyticsBenchmark.self, CAPBenchmark.self,
         ]
     }
 }

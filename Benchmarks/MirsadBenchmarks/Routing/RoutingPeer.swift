@@ -42,7 +42,7 @@ enum RoutingPeer {
         try Data(csv.utf8).write(to: tableFile)
         try? FileManager.default.removeItem(at: resultFile)
 
-        let status = try runScript(
+        let status = try PeerScript.run(
             python: python,
             arguments: [
                 script, "--pbf", pbf, "--work", dir.path, "--units", unitsFile.path, "--incidents",
@@ -63,19 +63,5 @@ enum RoutingPeer {
             withinFivePercent: comparison["best_unit_within_5_percent"] ?? .nan,
             medianRatio: comparison["median_ratio"] ?? .nan, medianBestRatio: comparison["median_best_ratio"] ?? .nan,
             medianDistanceRatio: comparison["median_distance_ratio"] ?? .nan)
-    }
-
-    /// Runs a peer script with `python`, waits for it and returns its exit status.
-    static func runScript(python: String, arguments: [String]) throws -> Int32 {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = arguments
-        do {
-            try process.run()
-        } catch {
-            throw Failure(description: "cannot start \(python): \(error.localizedDescription)")
-        }
-        process.waitUntilExit()
-        return process.terminationStatus
     }
 }

@@ -127,7 +127,7 @@ struct SegmentsBenchmark: AsyncParsableCommand {
         }
         try Data(csv.utf8).write(to: pairs)
         try? FileManager.default.removeItem(at: result)
-        let status = try RoutingPeer.runScript(
+        let status = try PeerScript.run(
             python: python,
             arguments: [osrmScript, "--pbf", pbf, "--work", dir.path, "--pairs", pairs.path, "--json", result.path])
         guard status == 0,

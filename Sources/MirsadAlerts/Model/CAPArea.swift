@@ -73,14 +73,7 @@ public struct CAPPolygon: Sendable, Equatable, Codable {
     }
 
     /// The points in order, or nil when a pair is not `lat,lon` with numbers in range.
-    public var points: [GeoCoordinate]? {
-        var points: [GeoCoordinate] = []
-        for pair in text.split(whereSeparator: { $0.isXMLWhitespace }) {
-            guard let point = CAPNumber.pair(pair) else { return nil }
-            points.append(point)
-        }
-        return points
-    }
+    public var points: [GeoCoordinate]? { CAPNumber.pairs(text) }
 
     /// As a geodesy polygon (for containment and overlap), when it reads.
     public var geoPolygon: GeoPolygon? { points.map { GeoPolygon(outer: $0) } }
@@ -116,30 +109,41 @@ public struct CAPCircle: Sendable, Equatable, Codable {
 }
 
 /// Reading and writing the numbers of CAP's geometry and decimals.
+///
+/// Read byte by byte: a provincial warning's polygon can hold thousands of points, and feeds
+/// are read at thousands of messages a second.
 enum CAPNumber {
+    /// Space-separated `lat,lon` pairs, each in range; nil at the first one that is not.
+    static func pairs(_ text: String) -> [GeoCoordinate]? {
+        var text = text
+        return text.withUTF8 { bytes -> [GeoCoordinate]? in
+            var scanner = DecimalScanner(bytes: bytes)
+            var points: [GeoCoordinate] = []
+            while true {
+                scanner.skipWhitespace()
+                if scanner.atEnd { return points }
+                guard let lat = scanner.decimal(), scanner.take(UInt8(ascii: ",")), let lon = scanner.decimal(),
+                    scanner.atEnd || scanner.atWhitespace, (-90...90).contains(lat), (-180...180).contains(lon)
+                else { return nil }
+                points.append(GeoCoordinate(latitude: lat, longitude: lon))
+            }
+        }
+    }
+
     /// `lat,lon` with latitude in [-90, 90] and longitude in [-180, 180].
     static func pair(_ text: Substring) -> GeoCoordinate? {
-        let parts = text.split(separator: ",", omittingEmptySubsequences: false)
-        guard parts.count == 2, let lat = decimal(parts[0]), let lon = decimal(parts[1]),
-            (-90...90).contains(lat), (-180...180).contains(lon)
-        else { return nil }
-        return GeoCoordinate(latitude: lat, longitude: lon)
+        guard let points = pairs(String(text)), points.count == 1 else { return nil }
+        return points[0]
     }
 
     /// An `xs:decimal`: optional sign, digits, optional fraction; no exponent, no NaN.
     static func decimal(_ text: Substring) -> Double? {
-        var digits = 0
-        var dots = 0
-        for (i, c) in text.utf8.enumerated() {
-            switch c {
-            case UInt8(ascii: "+") where i == 0, UInt8(ascii: "-") where i == 0: continue
-            case UInt8(ascii: "."): dots += 1
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): digits += 1
-            default: return nil
-            }
+        var text = String(text)
+        return text.withUTF8 { bytes in
+            var scanner = DecimalScanner(bytes: bytes)
+            guard let value = scanner.decimal(), scanner.atEnd else { return nil }
+            return value
         }
-        guard digits > 0, dots <= 1 else { return nil }
-        return Double(text)
     }
 
     /// Up to 7 decimals (about a centimetre), no trailing zeros.
@@ -149,4 +153,66 @@ enum CAPNumber {
         if text.hasSuffix(".") { text.removeLast() }
         return text == "-0" ? "0" : text
     }
+}
+
+/// Reads `xs:decimal` numbers from UTF-8 bytes.
+private struct DecimalScanner {
+    let bytes: UnsafeBufferPointer<UInt8>
+    var i = 0
+
+    init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+
+    var atEnd: Bool { i >= bytes.count }
+    var atWhitespace: Bool { !atEnd && Self.isWhitespace(bytes[i]) }
+
+    static func isWhitespace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09 }
+
+    mutating func skipWhitespace() { while atWhitespace { i += 1 } }
+
+    mutating func take(_ byte: UInt8) -> Bool {
+        guard !atEnd, bytes[i] == byte else { return false }
+        i += 1
+        return true
+    }
+
+    /// `[+-]?(digits)?(.digits)?` with at least one digit.
+    mutating func decimal() -> Double? {
+        let start = i
+        var negative = false
+        if !atEnd, bytes[i] == UInt8(ascii: "-") || bytes[i] == UInt8(ascii: "+") {
+            negative = bytes[i] == UInt8(ascii: "-")
+            i += 1
+        }
+        var mantissa: UInt64 = 0
+        var digits = 0
+        var fractionDigits = 0
+        var seenDot = false
+        while !atEnd {
+            let b = bytes[i]
+            if b >= 0x30 && b <= 0x39 {
+                if digits < 19 { mantissa = mantissa * 10 + UInt64(b - 0x30) } else if !seenDot { return slow(start) }
+                digits += 1
+                if seenDot && digits <= 19 { fractionDigits += 1 }
+            } else if b == UInt8(ascii: "."), !seenDot {
+                seenDot = true
+            } else {
+                break
+            }
+            i += 1
+        }
+        guard digits > 0 else { return nil }
+        // Exact for up to 15 significant digits (a double's precision); longer text takes strtod.
+        if digits > 15 { return slow(start) }
+        let value = Double(mantissa) / Self.powersOfTen[fractionDigits]
+        return negative ? -value : value
+    }
+
+    private mutating func slow(_ start: Int) -> Double? {
+        i = start
+        while !atEnd, !Self.isWhitespace(bytes[i]), bytes[i] != UInt8(ascii: ",") { i += 1 }
+        let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)
+        return text.contains(where: { $0 == "e" || $0 == "E" || $0.isLetter }) ? nil : Double(text)
+    }
+
+    private static let powersOfTen: [Double] = (0...19).map { pow(10, Double($0)) }
 }

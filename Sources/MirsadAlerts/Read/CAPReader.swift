@@ -31,7 +31,7 @@ public enum CAPReader {
         }
         let alert = decoder.alert(element)
         var issues = decoder.issues.items
-        if let alert { issues += CAPRules.check(alert, lines: decoder.issues.lines) }
+        if let alert { issues += CAPRules.check(alert, lineOf: { element.line(at: $0) }) }
         // In document order, as a reader goes through the file; ties keep the order found.
         let ordered = issues.enumerated().sorted { a, b in
             (a.element.line ?? .max, a.offset) < (b.element.line ?? .max, b.offset)

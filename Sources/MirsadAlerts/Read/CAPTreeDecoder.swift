@@ -10,7 +10,6 @@ struct CAPTreeDecoder {
 
     mutating func alert(_ element: XMLTreeElement) -> CAPAlert? {
         let path = "alert"
-        record(path, element)
         checkAttributes(element, path)
         var c = ElementCursor(element, path: path, namespace: namespace)
         let identifier = text(c.one("identifier", &issues), path)
@@ -40,7 +39,6 @@ struct CAPTreeDecoder {
     }
 
     private mutating func info(_ element: XMLTreeElement, path: String) -> CAPInfo? {
-        record(path, element)
         checkAttributes(element, path)
         var c = ElementCursor(element, path: path, namespace: namespace)
         let language = languageTag(c.optional("language"), path)
@@ -85,7 +83,6 @@ struct CAPTreeDecoder {
     }
 
     private mutating func resource(_ element: XMLTreeElement, path: String) -> CAPResource? {
-        record(path, element)
         checkAttributes(element, path)
         var c = ElementCursor(element, path: path, namespace: namespace)
         let resourceDesc = text(c.one("resourceDesc", &issues), path)
@@ -101,7 +98,6 @@ struct CAPTreeDecoder {
     }
 
     private mutating func area(_ element: XMLTreeElement, path: String) -> CAPArea? {
-        record(path, element)
         checkAttributes(element, path)
         var c = ElementCursor(element, path: path, namespace: namespace)
         let areaDesc = text(c.one("areaDesc", &issues), path)
@@ -124,7 +120,6 @@ struct CAPTreeDecoder {
     }
 
     private mutating func namedValue(_ element: XMLTreeElement, path: String) -> CAPNamedValue? {
-        record(path, element)
         checkAttributes(element, path)
         var c = ElementCursor(element, path: path, namespace: namespace)
         let name = text(c.one("valueName", &issues), path)
@@ -136,8 +131,6 @@ struct CAPTreeDecoder {
 
     // MARK: Simple types
 
-    private mutating func record(_ path: String, _ element: XMLTreeElement) { issues.lines[path] = element.line }
-
     private func childPath(_ parent: String, _ element: XMLTreeElement, index: Int? = nil) -> String {
         index.map { "\(parent)/\(element.name)[\($0)]" } ?? "\(parent)/\(element.name)"
     }
@@ -145,8 +138,11 @@ struct CAPTreeDecoder {
     /// An `xs:string`: kept exactly. Elements inside it or attributes on it are errors.
     private mutating func text(_ element: XMLTreeElement?, _ parent: String, index: Int? = nil) -> String? {
         guard let element else { return nil }
+        // The path is only built for a message: most elements are plain text.
+        if case .text(let only)? = element.children.first, element.children.count == 1, element.attributes.isEmpty {
+            return only
+        }
         let path = childPath(parent, element, index: index)
-        record(path, element)
         checkAttributes(element, path)
         if let inner = element.elements.first {
             issues.error(path, line: inner.line, "<\(element.name)> holds text only, not <\(inner.name)>")

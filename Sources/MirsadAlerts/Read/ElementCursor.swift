@@ -86,10 +86,9 @@ struct ElementCursor {
     }
 }
 
-/// Issues gathered while reading, with the line of each path kept for the later rules.
+/// Issues gathered while reading or checking a message.
 struct CAPIssueList {
     var items: [CAPIssue] = []
-    var lines: [String: Int] = [:]
 
     mutating func error(_ path: String, line: Int?, _ message: String) {
         items.append(CAPIssue(.error, path, line: line, message))

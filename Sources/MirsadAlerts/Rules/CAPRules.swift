@@ -3,18 +3,19 @@ import Foundation
 /// The rules the CAP 1.2 standard states in prose, beyond what its schema can check, applied
 /// to a decoded message. Each issue names the element, and its line when the message came from XML.
 public enum CAPRules {
-    public static func check(_ alert: CAPAlert, lines: [String: Int] = [:]) -> [CAPIssue] {
-        var issues = CAPIssueList()
-        issues.lines = lines
-        var rules = Checker(issues: issues)
+    /// `lineOf` finds the line of an element by its path, when the message came from XML; it is
+    /// asked only for the elements an issue names.
+    public static func check(_ alert: CAPAlert, lineOf: @escaping (String) -> Int? = { _ in nil }) -> [CAPIssue] {
+        var rules = Checker(lineOf: lineOf)
         rules.alert(alert)
         return rules.issues.items
     }
 
     private struct Checker {
-        var issues: CAPIssueList
+        let lineOf: (String) -> Int?
+        var issues = CAPIssueList()
 
-        func line(_ path: String) -> Int? { issues.lines[path] }
+        func line(_ path: String) -> Int? { lineOf(path) }
 
         mutating func error(_ path: String, _ message: String) { issues.error(path, line: line(path), message) }
         mutating func warning(_ path: String, _ message: String) { issues.warning(path, line: line(path), message) }
@@ -115,15 +116,15 @@ public enum CAPRules {
 
         mutating func area(_ area: CAPArea, path: String) {
             for (i, polygon) in area.polygon.enumerated() {
-                let here = "\(path)/polygon[\(i + 1)]"
+                let here = { "\(path)/polygon[\(i + 1)]" }
                 guard let points = polygon.points else {
-                    error(here, "a polygon is lat,lon pairs separated by spaces, latitude -90…90, longitude -180…180")
+                    error(here(), "a polygon is lat,lon pairs separated by spaces, latitude -90…90, longitude -180…180")
                     continue
                 }
                 if points.count < 4 {
-                    error(here, "a polygon needs at least 4 points (the first repeated last), found \(points.count)")
+                    error(here(), "a polygon needs at least 4 points (the first repeated last), found \(points.count)")
                 } else if points.first != points.last {
-                    error(here, "a polygon must be closed: its last point must repeat its first")
+                    error(here(), "a polygon must be closed: its last point must repeat its first")
                 }
             }
             for (i, circle) in area.circle.enumerated() where circle.reading == nil {
@@ -142,26 +143,25 @@ public enum CAPRules {
 
         /// XML cannot carry most control characters; a message built in code or from JSON might.
         mutating func characters(_ alert: CAPAlert) {
-            var texts: [(String, String)] = [
-                ("alert/identifier", alert.identifier), ("alert/sender", alert.sender),
-                ("alert/source", alert.source ?? ""), ("alert/note", alert.note ?? ""),
-                ("alert/addresses", alert.addresses ?? ""), ("alert/restriction", alert.restriction ?? ""),
-            ]
+            func check(_ path: @autoclosure () -> String, _ text: String?) {
+                guard let text, let scalar = XMLEscaping.firstForbiddenCharacter(in: text) else { return }
+                error(path(), "holds U+\(String(scalar.value, radix: 16, uppercase: true)), which XML cannot carry")
+            }
+            check("alert/identifier", alert.identifier)
+            check("alert/sender", alert.sender)
+            check("alert/source", alert.source)
+            check("alert/note", alert.note)
+            check("alert/addresses", alert.addresses)
+            check("alert/restriction", alert.restriction)
             for (i, info) in alert.info.enumerated() {
                 let path = "alert/info[\(i + 1)]"
-                texts += [
-                    ("\(path)/event", info.event), ("\(path)/headline", info.headline ?? ""),
-                    ("\(path)/description", info.description ?? ""), ("\(path)/instruction", info.instruction ?? ""),
-                    ("\(path)/senderName", info.senderName ?? ""), ("\(path)/contact", info.contact ?? ""),
-                ]
-                for (j, area) in info.area.enumerated() {
-                    texts.append(("\(path)/area[\(j + 1)]/areaDesc", area.areaDesc))
-                }
-            }
-            for (path, text) in texts {
-                if let scalar = XMLEscaping.firstForbiddenCharacter(in: text) {
-                    error(path, "holds U+\(String(scalar.value, radix: 16, uppercase: true)), which XML cannot carry")
-                }
+                check("\(path)/event", info.event)
+                check("\(path)/headline", info.headline)
+                check("\(path)/description", info.description)
+                check("\(path)/instruction", info.instruction)
+                check("\(path)/senderName", info.senderName)
+                check("\(path)/contact", info.contact)
+                for (j, area) in info.area.enumerated() { check("\(path)/area[\(j + 1)]/areaDesc", area.areaDesc) }
             }
         }
     }

@@ -5,7 +5,8 @@ import Foundation
 #endif
 
 /// Reads a document into an `XMLTreeElement` with Foundation's XML parser, configured for input
-/// from outside: a document type declaration is refused before the parser sees the document
+/// from outside. White space between child elements is dropped as layout; text is otherwise
+/// kept exactly. Also: a document type declaration is refused before the parser sees the document
 /// (so no DTD, entity or external resource is ever loaded, inline or remote), external entities
 /// are not resolved, and size, depth and element count are bounded.
 public enum SecureXMLReader {
@@ -76,11 +77,20 @@ private final class TreeBuilder: NSObject, XMLParserDelegate {
             stop(parser, .tooDeep, "elements nested deeper than \(limits.maxDepth) levels")
             return
         }
-        let declared = attributes.filter { !$0.key.hasPrefix("xmlns") }
+        // White space before a child element is layout, not content (CAP has no mixed content).
+        if let last = stack.indices.last, case .text(let text)? = stack[last].children.last, text.isXMLWhitespace {
+            stack[last].children.removeLast()
+        }
+        var declared: [(name: String, value: String)] = []
+        if !attributes.isEmpty {
+            declared = attributes.filter { !$0.key.hasPrefix("xmlns") }.sorted { $0.key < $1.key }.map {
+                ($0.key, $0.value)
+            }
+        }
         stack.append(
             XMLTreeElement(
                 name: elementName, namespace: namespaceURI?.isEmpty == false ? namespaceURI : nil,
-                attributes: declared.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }, line: parser.lineNumber))
+                attributes: declared, line: parser.lineNumber))
     }
 
     func parser(
@@ -105,8 +115,14 @@ private final class TreeBuilder: NSObject, XMLParserDelegate {
     private func appendText(_ string: String) {
         guard !stack.isEmpty else { return }
         let last = stack.count - 1
-        if case .text(let previous)? = stack[last].children.last {
-            stack[last].children[stack[last].children.count - 1] = .text(previous + string)
+        let count = stack[last].children.count
+        // White space after a child element is layout too.
+        if count > 0, case .element = stack[last].children[count - 1], string.isXMLWhitespace { return }
+        if count > 0, case .text(var previous) = stack[last].children[count - 1] {
+            // The parser hands long text over in pieces: join them in place.
+            stack[last].children[count - 1] = .text("")
+            previous += string
+            stack[last].children[count - 1] = .text(previous)
         } else {
             stack[last].children.append(.text(string))
         }

@@ -50,6 +50,11 @@ public enum XMLTreeNode: Sendable, Equatable {
     case text(String)
 }
 
+extension String {
+    /// Only XML white space (or empty).
+    var isXMLWhitespace: Bool { utf8.allSatisfy { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 } }
+}
+
 extension Character {
     /// XML's white space: space, tab, line feed, carriage return.
     var isXMLWhitespace: Bool { self == " " || self == "\t" || self == "\n" || self == "\r" || self == "\r\n" }
@@ -81,5 +86,28 @@ extension XMLTreeElement {
             }
         }
         out += "</\(name)>"
+    }
+}
+
+extension XMLTreeElement {
+    /// The line of the element a path names (`alert/info[2]/area[1]/polygon[1]`, indices from
+    /// 1, none meaning the first), counted from this element as the path's first step; an
+    /// element the path names but the document lacks gives its nearest ancestor's line.
+    public func line(at path: String) -> Int? {
+        var current = self
+        for step in path.split(separator: "/").dropFirst() {
+            var name = step
+            var index = 1
+            if let open = step.firstIndex(of: "["), let number = Int(step[step.index(after: open)...].dropLast()) {
+                name = step[..<open]
+                index = number
+            }
+            let matching = current.children.lazy.compactMap { child -> XMLTreeElement? in
+                if case .element(let e) = child, e.name == name { e } else { nil }
+            }
+            guard let next = matching.dropFirst(index - 1).first else { break }
+            current = next
+        }
+        return current.line
     }
 }
