@@ -78,7 +78,7 @@ let package = Package(
 
         // Common Alerting Protocol 1.2: the model, a hardened XML reader, schema and prose
         // validation, exact writing, EDXL-DE and Atom/RSS extraction (usable and benchmarkable alone).
-        .target(name: "MirsadAlerts", dependencies: ["MirsadGeodesy"], swiftSettings: strict),
+        .target(name: "MirsadAlerts", dependencies: ["MirsadGeodesy", "MirsadAudit"], swiftSettings: strict),
 
         // Event log, read models, migrations and audit tree on SQLite and PostgreSQL.
         .target(

@@ -1,4 +1,5 @@
 import Foundation
+import MirsadAudit
 
 /// A CAP date-time: `2026-12-02T09:30:00+03:00`, always with a numeric offset (`Z` is not
 /// allowed; UTC is `-00:00`) and no fractional seconds, as the 1.2 schema's pattern requires.
@@ -18,9 +19,9 @@ public struct CAPDateTime: Sendable, Hashable, Codable, Comparable, CustomString
     public init(_ date: Date, offsetSeconds: Int = 0) {
         let seconds = Int(date.timeIntervalSince1970.rounded(.down))
         let local = seconds + offsetSeconds
-        let days = local.floorDiv(86_400)
+        let days = Int(CivilCalendar.floorDiv(Int64(local), 86_400))
         let secondOfDay = local - days * 86_400
-        let (y, m, d) = Self.civil(fromDays: days)
+        let (y, m, d) = CivilCalendar.civil(fromDays: Int64(days))
         let sign = offsetSeconds > 0 ? "+" : "-"
         let offset = abs(offsetSeconds) / 60
         text = String(
@@ -74,48 +75,14 @@ public struct CAPDateTime: Sendable, Hashable, Codable, Comparable, CustomString
             let minute = number(14, 2), let second = number(17, 2), let offsetHours = number(20, 2),
             let offsetMinutes = number(23, 2)
         else { return nil }
-        guard year >= 1, (1...12).contains(month), day >= 1, day <= daysIn(month: month, year: year),
+        guard year >= 1, (1...12).contains(month), day >= 1,
+            Int64(day) <= CivilCalendar.daysInMonth(year: Int64(year), month: Int64(month)),
             minute <= 59, second <= 59, hour <= 23 || (hour == 24 && minute == 0 && second == 0),
             offsetMinutes <= 59, offsetHours < 14 || (offsetHours == 14 && offsetMinutes == 0)
         else { return nil }
         let offset = (offsetHours * 3600 + offsetMinutes * 60) * (b[19] == 0x2D ? -1 : 1)
-        let days = daysFromCivil(year: year, month: month, day: day)
+        let days = Int(CivilCalendar.days(fromYear: Int64(year), month: Int64(month), day: Int64(day)))
         let seconds = days * 86_400 + hour * 3600 + minute * 60 + second - offset
         return Date(timeIntervalSince1970: TimeInterval(seconds))
     }
-
-    private static func daysIn(month: Int, year: Int) -> Int {
-        switch month {
-        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-        case 4, 6, 9, 11: 30
-        default: 31
-        }
-    }
-
-    /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
-    private static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = y.floorDiv(400)
-        let yoe = y - era * 400
-        let mp = (month + 9) % 12
-        let doy = (153 * mp + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
-    }
-
-    private static func civil(fromDays days: Int) -> (Int, Int, Int) {
-        let z = days + 719_468
-        let era = z.floorDiv(146_097)
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
-    }
-}
-
-extension Int {
-    fileprivate func floorDiv(_ d: Int) -> Int { self >= 0 ? self / d : -((-self + d - 1) / d) }
 }
