@@ -108,7 +108,7 @@ public struct CAPReference: Sendable, Hashable, CustomStringConvertible {
 
     public var description: String { "\(sender),\(identifier),\(sent.text)" }
 
-    /// Parses the space-separated entries of `references`; nil names the first bad entry.
+    /// Parses the space-separated entries of `references`; a failure names the first bad entry.
     public static func parseList(_ text: String) -> Result<[CAPReference], CAPReferenceError> {
         var list: [CAPReference] = []
         for entry in text.split(whereSeparator: { $0.isXMLWhitespace }) {

@@ -33,11 +33,6 @@ public struct XMLTreeElement: Sendable, Equatable {
         return text
     }
 
-    /// True when some text directly inside the element is more than white space.
-    public var hasMixedText: Bool {
-        children.contains { if case .text(let t) = $0 { !t.allSatisfy(\.isXMLWhitespace) } else { false } }
-    }
-
     public static func == (a: XMLTreeElement, b: XMLTreeElement) -> Bool {
         a.name == b.name && a.namespace == b.namespace && a.children == b.children && a.line == b.line
             && a.attributes.map(\.name) == b.attributes.map(\.name)
