@@ -114,7 +114,7 @@ let package = Package(
         .target(
             name: "MirsadServer",
             dependencies: [
-                "MirsadDomain", "MirsadStore", "MirsadGeodesy", "MirsadGeo", "MirsadAnalytics", "MirsadAudit",
+                "MirsadDomain", "MirsadStore", "MirsadGeodesy", "MirsadGeo", "MirsadAnalytics", "MirsadAudit", "MirsadAlerts",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
@@ -200,7 +200,7 @@ let package = Package(
         .testTarget(
             name: "MirsadServerTests",
             dependencies: [
-                "MirsadServer", "MirsadStore", "MirsadDomain", "MirsadAudit", "MirsadGeodesy", "MirsadGeo", "MirsadTestSupport",
+                "MirsadServer", "MirsadStore", "MirsadDomain", "MirsadAudit", "MirsadGeodesy", "MirsadGeo", "MirsadAlerts", "MirsadTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

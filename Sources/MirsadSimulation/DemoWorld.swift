@@ -175,7 +175,11 @@ public enum DemoWorld {
             // Alerts from the first day: the demo has no year of history to test repeats against.
             earlyWarning: EarlyWarningSettings(
                 incidentTypes: DemoCatalog.repeatingCrimes.keys.sorted(), alertSectors: ["criminal-security"],
-                nearRepeatNeedsHistory: false))
+                nearRepeatNeedsHistory: false),
+            publicAlerts: PublicAlertSettings(
+                sender: "alerts@khaleej.demo.mirsad.example",
+                senderName: LocalizedName(en: "Ministry of Interior (demo)", ar: "وزارة الداخلية (تجريبية)"),
+                identifierPrefix: "KHJ-MOI"))
     }
 
     /// A point roughly `metres` (one standard deviation) away from `point`.

@@ -21,33 +21,6 @@ enum CAPFiles {
 
 enum CAPTestError: Error { case missing(String) }
 
-/// `xmllint --schema cap12.xsd`, the reference validator (Debian's libxml2-utils).
-enum XMLLint {
-    static let path: String? = ["/usr/bin/xmllint", "/usr/local/bin/xmllint"].first {
-        FileManager.default.isExecutableFile(atPath: $0)
-    }
-
-    static var isAvailable: Bool { path != nil && CAPFiles.schema != nil }
-
-    /// Validates a document; returns xmllint's complaint, or nil when it validates.
-    static func complaint(about xml: String) throws -> String? {
-        guard let path, let schema = CAPFiles.schema else { return "xmllint or the schema is missing" }
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("mirsad-cap-\(UUID().uuidString).xml")
-        try Data(xml.utf8).write(to: file)
-        defer { try? FileManager.default.removeItem(at: file) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = ["--noout", "--nonet", "--schema", schema.path, file.path]
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        let output = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return process.terminationStatus == 0 ? nil : String(decoding: output, as: UTF8.self)
-    }
-}
-
 /// A bilingual alert as the ministry would issue it: Arabic (Kuwait) and English, a polygon and
 /// a circle, event codes, instructions and expiry.
 enum BilingualAlert {

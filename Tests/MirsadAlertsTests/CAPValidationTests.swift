@@ -1,5 +1,6 @@
 import Foundation
 import MirsadAlerts
+import MirsadTestSupport
 import Testing
 
 /// A minimal valid CAP 1.2 alert; tests change one thing and look for the one issue it causes.

@@ -1,4 +1,5 @@
 import Foundation
+import MirsadAudit
 import MirsadTestSupport
 import Testing
 
@@ -59,5 +60,43 @@ struct CAPCommandTests {
         #expect(invalid != 0)
         #expect(invalidOutput.contains("<scope> is missing"))
         #expect(!FileManager.default.fileExists(atPath: refused))
+    }
+}
+
+/// `mirsad cap verify`: a signed message checks; a changed byte, another key or a missing
+/// signature does not.
+@Suite("mirsad cap verify", .enabled(if: SharedData.isAvailable, Comment(rawValue: SharedData.absentMessage)))
+struct CAPVerifyCommandTests {
+    @Test("exit 0 only for the key's signature over the file's exact bytes")
+    func verify() async throws {
+        let workspace = try Workspace()
+        defer { workspace.remove() }
+        let document = try Data(contentsOf: try #require(SharedData.file("cap/oasis-cap12-appendix-a4.xml")))
+        let signer = try CheckpointSigner.generate(name: "mirsad.audit/test")
+        let stranger = try CheckpointSigner.generate(name: "mirsad.audit/other")
+        let xml = workspace.directory.appendingPathComponent("alert.xml")
+        try document.write(to: xml)
+        try Data((try signer.signature(for: document).base64EncodedString() + "\n").utf8)
+            .write(to: URL(fileURLWithPath: xml.path + ".sig"))
+        let keyFile = workspace.directory.appendingPathComponent("audit.pub")
+        try Data((signer.verifier.serialized + "\n").utf8).write(to: keyFile)
+
+        let (good, goodOutput) = try await MirsadProcess.run(["cap", "verify", "--key", keyFile.path, xml.path])
+        #expect(good == 0, "\(goodOutput)")
+        #expect(goodOutput.contains("signature good") && goodOutput.contains("Alert KAR0-0306112239-SW"))
+
+        let (other, otherOutput) = try await MirsadProcess.run(
+            ["cap", "verify", "--key", stranger.verifier.serialized, xml.path])
+        #expect(other == 1 && otherOutput.contains("the signature does not match"))
+
+        var changed = document
+        changed[changed.count / 2] ^= 0x01
+        try changed.write(to: xml)
+        let (tampered, tamperedOutput) = try await MirsadProcess.run(["cap", "verify", "--key", keyFile.path, xml.path])
+        #expect(tampered == 1 && tamperedOutput.contains("the signature does not match"), "\(tamperedOutput)")
+
+        let (missing, missingOutput) = try await MirsadProcess.run(
+            ["cap", "verify", "--key", keyFile.path, "--signature", xml.path + ".none", xml.path])
+        #expect(missing != 0 && missingOutput.contains("cannot read the signature"))
     }
 }

@@ -15,9 +15,12 @@ import Testing
 struct AccessMatrixTests {
     /// Who may do what, as the issue states it.
     enum Need {
-        case read, create, note, dispatch, reprioritise, merge, share, positions, roads, admin, audit
+        case read, create, note, dispatch, reprioritise, merge, share, positions, roads, admin, audit, alertDraft,
+            alertApprove
         var roles: Set<Role> {
             switch self {
+            case .alertDraft: [.publicInformation]
+            case .alertApprove: [.supervisor, .publicInformation]
             case .read: [.callTaker, .dispatcher, .supervisor, .analyst, .sectorLiaison, .admin, .publicInformation]
             case .create: [.callTaker, .dispatcher, .supervisor]
             case .note: [.callTaker, .dispatcher, .supervisor, .sectorLiaison]
@@ -42,7 +45,12 @@ struct AccessMatrixTests {
         var purpose = false
         /// The sector of the unit a unit command names: only it and oversight command the unit.
         var unitSector: String? = nil
+        /// The unpublished alert the route names: only its writers, approvers and oversight see it.
+        var draftAlert: String? = nil
     }
+
+    /// Roles that see unpublished alerts whatever their sector.
+    static let alertHandlers: Set<Role> = Need.alertDraft.roles.union(Need.alertApprove.roles)
 
     @Test("every route answers each role and sector as the rules say", arguments: TestBackend.available)
     func matrix(backend: TestBackend) async throws {
@@ -56,6 +64,18 @@ struct AccessMatrixTests {
             .decode(Incident.self)
             let e1 = TestJurisdiction.unitID("E1")
             let f = fire.id.uuidString, b = burglary.id.uuidString
+            // A rejected draft (hidden outside its handlers) and a published alert, by authors
+            // outside the matrix's accounts so that every approver meets the state rules.
+            let author = Actor(username: "pio.fixture", role: .publicInformation, sector: "operations")
+            let approver = Actor(username: "sup.fixture", role: .supervisor, sector: "operations")
+            let content = PublicAlertAPITests.content(expires: harness.clock.now() + 86_400)
+            let store = harness.services.store
+            let rejected = try await store.execute(.draft(content), actor: author).alert.id
+            _ = try await store.execute(.reject(rejected, reason: "fixture"), actor: approver)
+            let published = try await store.execute(.draft(content), actor: author).alert.id
+            _ = try await store.execute(.approve(published), actor: approver)
+            let r = rejected.uuidString, p = published.uuidString
+            let contentBody = String(decoding: try MirsadJSON.encoder().encode(content), as: UTF8.self)
             let visibleTo: [String: Set<String>] = [f: ["firefighting"], b: ["criminal-security"]]
             let probes: [Probe] = [
                 Probe(method: .get, path: "/v1/incidents", body: nil, need: .read, incident: nil, success: [200]),
@@ -148,6 +168,33 @@ struct AccessMatrixTests {
                     method: .post, path: "/v1/admin/users/nobody/unlock", body: nil, need: .admin, incident: nil,
                     success: [404]),
                 Probe(method: .get, path: "/v1/audit/entries", body: nil, need: .audit, incident: nil, success: [200]),
+                Probe(method: .get, path: "/v1/alerts", body: nil, need: .read, incident: nil, success: [200]),
+                Probe(
+                    method: .post, path: "/v1/alerts",
+                    body: contentBody.replacingOccurrences(of: "Severe", with: "Dire"),
+                    need: .alertDraft, incident: nil, success: [422]),
+                Probe(
+                    method: .get, path: "/v1/alerts/\(r)", body: nil, need: .read, incident: nil, success: [200],
+                    draftAlert: r),
+                Probe(
+                    method: .get, path: "/v1/alerts/\(r)/cap", body: nil, need: .read, incident: nil, success: [200],
+                    draftAlert: r),
+                Probe(
+                    method: .post, path: "/v1/alerts/\(r)/approve", body: nil, need: .alertApprove, incident: nil,
+                    success: [409], draftAlert: r),
+                Probe(
+                    method: .post, path: "/v1/alerts/\(r)/reject", body: #"{"reason":"x"}"#, need: .alertApprove,
+                    incident: nil, success: [409], draftAlert: r),
+                Probe(
+                    method: .post, path: "/v1/alerts/\(r)/update", body: contentBody, need: .alertDraft, incident: nil,
+                    success: [409], draftAlert: r),
+                Probe(
+                    method: .post, path: "/v1/alerts/\(r)/cancel", body: #"{"note":"x"}"#, need: .alertDraft,
+                    incident: nil, success: [409], draftAlert: r),
+                Probe(method: .get, path: "/v1/alerts/\(p)", body: nil, need: .read, incident: nil, success: [200]),
+                Probe(
+                    method: .post, path: "/v1/alerts/\(p)/approve", body: nil, need: .alertApprove, incident: nil,
+                    success: [409]),
             ]
             // Every operation of the published document that takes an id must be probed here,
             // so a new route cannot skip the matrix.
@@ -179,10 +226,12 @@ struct AccessMatrixTests {
                 let oversight = sector == "operations"
                 for probe in probes {
                     var expected: Set<Int>
-                    let visible = probe.incident.map { oversight || visibleTo[$0]!.contains(sector) } ?? true
+                    let visible =
+                        (probe.incident.map { oversight || visibleTo[$0]!.contains(sector) } ?? true)
+                        && (probe.draftAlert == nil || oversight || Self.alertHandlers.contains(role))
                     let reads = Need.read.roles.contains(role)
-                    if probe.need == .read || probe.incident != nil, !reads, probe.need != .admin, probe.need != .audit
-                    {
+                    let namesObject = probe.incident != nil || probe.draftAlert != nil
+                    if probe.need == .read || namesObject, !reads, probe.need != .admin, probe.need != .audit {
                         expected = [403]
                     } else if !visible {
                         expected = [404]
@@ -202,8 +251,8 @@ struct AccessMatrixTests {
                             "\(username) (\(role.rawValue), \(sector)) \(probe.method) \(probe.path): got \(reply.status.code), expected \(expected.sorted()) — \(reply.text.prefix(160))"
                         )
                     }
-                    // A hidden incident answers exactly as an absent one, whatever the role and body.
-                    if let incident = probe.incident, !visible, expected == [404] {
+                    // A hidden object answers exactly as an absent one, whatever the role and body.
+                    if let incident = probe.incident ?? probe.draftAlert, !visible, expected == [404] {
                         let absentPath = probe.path.replacingOccurrences(of: incident, with: UUID().uuidString)
                         let absent = try await client.call(probe.method, absentPath, token: token, body: probe.body)
                         cells += 1

@@ -7,6 +7,17 @@ public enum TestJurisdiction {
         name: LocalizedName(en: "Testville", ar: "مدينة الاختبار"),
         timeZone: "Asia/Kuwait",
         center: Coordinate(lat: 29.37, lon: 47.98),
+        governorates: [
+            Governorate(
+                id: "capital", name: LocalizedName(en: "Capital", ar: "العاصمة"),
+                center: Coordinate(lat: 29.37, lon: 47.98),
+                boundary: [
+                    Coordinate(lat: 29.33, lon: 47.93), Coordinate(lat: 29.41, lon: 47.93),
+                    Coordinate(lat: 29.41, lon: 48.03), Coordinate(lat: 29.33, lon: 48.03),
+                ]),
+            Governorate(
+                id: "coast", name: LocalizedName(en: "Coast", ar: "الساحل"), center: Coordinate(lat: 29.30, lon: 48.05)),
+        ],
         sectors: [
             Sector(id: "firefighting", name: LocalizedName(en: "Firefighting", ar: "الإطفاء")),
             Sector(id: "traffic", name: LocalizedName(en: "Traffic", ar: "المرور")),
@@ -58,7 +69,11 @@ public enum TestJurisdiction {
                 defaultPriority: 3, owningSector: "criminal-security",
                 requiredCapabilities: ["investigation"], restrictedFields: ["narrative", "caller", "notes"]),
         ],
-        oversightSectors: ["operations"]
+        oversightSectors: ["operations"],
+        publicAlerts: PublicAlertSettings(
+            sender: "alerts@testville.example",
+            senderName: LocalizedName(en: "Testville Ministry", ar: "وزارة مدينة الاختبار"),
+            identifierPrefix: "TV")
     )
 
     public static func unitID(_ callSign: String) -> UUID { StableID.unit(callSign: callSign) }

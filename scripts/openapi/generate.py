@@ -414,6 +414,69 @@ paths.update({
      "horizonDays":S("number"),"evaluation":S("object")}),grid_formats),
 })
 
+# Public warnings (CAP 1.2) under the two-person rule, and what the public reads without an account.
+cap_words = lambda *words: S("string", enum=list(words))
+categories = cap_words("Geo","Met","Safety","Security","Rescue","Fire","Health","Env","Transport","Infra","CBRNE","Other")
+response_types = cap_words("Shelter","Evacuate","Prepare","Execute","Avoid","Monitor","Assess","AllClear","None")
+alert_area = S("object", additionalProperties=False, description="At least one polygon, circle or governorate",
+  properties={"description":ref("LocalizedName"),"polygons":arr(arr(ref("Coordinate"))),
+    "circles":arr(S("object",required=["center","radiusKm"],additionalProperties=False,properties={
+      "center":ref("Coordinate"),"radiusKm":S("number",exclusiveMinimum=0,maximum=500)})),
+    "governorates":arr(S("string",description="A governorate id of GET /v1/jurisdiction"))})
+alert_content_props = {
+  "event":ref("LocalizedName"),"headline":ref("LocalizedName"),"description":ref("LocalizedName"),
+  "instruction":ref("LocalizedName"),"categories":arr(categories)|{"minItems":1},"responseTypes":arr(response_types),
+  "urgency":cap_words("Immediate","Expected","Future","Past","Unknown"),
+  "severity":cap_words("Extreme","Severe","Moderate","Minor","Unknown"),
+  "certainty":cap_words("Observed","Likely","Possible","Unlikely","Unknown"),
+  "eventCodes":arr(S("object",required=["valueName","value"],additionalProperties=False,properties={"valueName":S("string"),"value":S("string")})),
+  "onset":ts,"expires":ts|{"description":"In the future, at most 31 days ahead"},"areas":arr(ref("AlertArea"))|{"minItems":1},
+  "web":S("string"),"contact":S("string")}
+alert_required = ["event","headline","description","categories","urgency","severity","certainty","expires","areas"]
+schemas.update({
+ "AlertArea": alert_area,
+ "AlertContent": S("object", required=alert_required, additionalProperties=False, properties=alert_content_props),
+ "PublicAlert": S("object", required=["id","identifier","kind","references","content","status","state","draftedBy","draftedAt","version"], properties={
+   "id":uuid,"identifier":S("string",description="The CAP identifier: <prefix>-<year>-<number>"),
+   "kind":S("string",enum=["alert","update","cancel"]),"replaces":uuid,
+   "references":arr(S("object",required=["identifier","sent"],properties={"identifier":S("string"),"sent":ts})),
+   "content":S("object",required=alert_required,properties=alert_content_props),
+   "status":S("string",enum=["draft","published","rejected","superseded","cancelled"]),
+   "state":S("string",enum=["draft","published","rejected","superseded","cancelled","expired"],description="The status now: a published alert past its expiry is expired"),
+   "note":S("string"),"draftedBy":S("string"),"draftedAt":ts,"approvedBy":S("string"),"sentAt":ts,
+   "rejectedBy":S("string"),"rejectionReason":S("string"),"replacedBy":uuid,"version":S("integer"),
+   "capUrl":S("string",description="Where the public reads it, once published"),"signatureUrl":S("string")}),
+})
+alert_reply = lambda code, d: {code: json_resp(d, ref("PublicAlert"))}
+cap_xml = lambda d: {"description": d, "content": {"application/cap+xml": {"schema": S("string")}}}
+paths.update({
+ "/v1/alerts": {
+   "get":{"summary":"Public warnings the caller may see (drafts only for their writers, approvers and oversight)",
+     "parameters":[{"name":"state","in":"query","required":False,"schema":S("string",enum=["draft","published","rejected","superseded","cancelled","expired"])}],
+     "responses":{"200":json_resp("Alerts",S("object",required=["alerts"],properties={"alerts":arr(ref("PublicAlert"))})),**errs("401","403","422","503")}},
+   "post":{"summary":"Draft a public warning in Arabic and English (public information); published only once someone else approves it",
+     "requestBody":body("AlertContent"),"responses":{**alert_reply("201","Drafted"),**errs("400","401","403","413","422","503")}}},
+ "/v1/alerts/{id}": {"get":{"summary":"One public warning","parameters":[idp],
+   "responses":{**alert_reply("200","The alert"),**errs("400","401","403","404","503")}}},
+ "/v1/alerts/{id}/cap": {"get":{"summary":"The CAP 1.2 message as it is (or, for a draft, will be) published","parameters":[idp],
+   "responses":{"200":cap_xml("CAP 1.2"),**errs("400","401","403","404","503")}}},
+ "/v1/alerts/{id}/update": {"post":{"summary":"Draft an update of a published alert (it replaces that one once approved)","parameters":[idp],
+   "requestBody":body("AlertContent"),"responses":{**alert_reply("201","Drafted"),**errs("400","401","403","404","409","413","422","503")}}},
+ "/v1/alerts/{id}/cancel": {"post":{"summary":"Draft the cancellation of a published alert","parameters":[idp],
+   "requestBody":inline_body(S("object",required=["note"],additionalProperties=False,properties={"note":S("string",minLength=1,maxLength=1000)})),
+   "responses":{**alert_reply("201","Drafted"),**errs("400","401","403","404","409","413","422","503")}}},
+ "/v1/alerts/{id}/approve": {"post":{"summary":"Approve and publish a draft (supervisor or public information, not its author)","parameters":[idp],
+   "responses":{**alert_reply("200","Published"),**errs("400","401","403","404","409","503")}}},
+ "/v1/alerts/{id}/reject": {"post":{"summary":"Reject a draft","parameters":[idp],
+   "requestBody":inline_body(S("object",required=["reason"],additionalProperties=False,properties={"reason":S("string",minLength=1,maxLength=1000)})),
+   "responses":{**alert_reply("200","Rejected"),**errs("400","401","403","404","409","413","422","503")}}},
+ "/cap/feed.atom": {"get":{"summary":"Atom feed of the public warnings in force","security":[],
+   "responses":{"200":{"description":"Atom 1.0","content":{"application/atom+xml":{"schema":S("string")}}},"429":P["429"],"503":P["503"]}}},
+ "/cap/alerts/{file}": {"get":{"summary":"A published warning as CAP 1.2 (`{identifier}.xml`) or its detached Ed25519 signature by the audit key (`{identifier}.xml.sig`, base64)",
+   "security":[],"parameters":[{"name":"file","in":"path","required":True,"schema":S("string")}],
+   "responses":{"200":{"description":"The message or its signature","content":{"application/cap+xml":{"schema":S("string")},"text/plain":{"schema":S("string")}}},
+     "404":P["404"],"429":P["429"],"503":P["503"]}}},
+})
 # Wrong passwords from a signed-in session count toward the lockout; every session has a request budget.
 for route in ["/v1/auth/unlock", "/v1/auth/password", "/v1/auth/totp"]:
     paths[route]["post"]["responses"]["423"] = P["423"]

@@ -97,6 +97,12 @@ public struct CheckpointVerifier: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// Whether `signature` is this key's Ed25519 signature of `message` (a detached signature,
+    /// such as a published CAP alert's `.sig`).
+    public func isValidSignature(_ signature: Data, for message: Data) -> Bool {
+        key.isValidSignature(signature, for: message)
+    }
+
     /// Parses, verifies and decodes a signed checkpoint.
     ///
     /// - Parameter expectedOrigin: when given, the checkpoint's origin must equal it.
@@ -179,6 +185,16 @@ public struct CheckpointSigner: Sendable {
         let note = SignedNote(
             text: text, signatures: [NoteSignature(name: name, keyID: verifier.keyID, signature: signature)])
         return SignedCheckpoint(checkpoint: checkpoint, note: note)
+    }
+
+    /// A detached Ed25519 signature of `message` with the same key: documents the log's
+    /// keeper publishes (CAP alerts) are then checked with the one public key.
+    public func signature(for message: Data) throws(CheckpointError) -> Data {
+        do {
+            return try key.signature(for: message)
+        } catch {
+            throw .signingFailed(String(describing: error))
+        }
     }
 
     /// Signs the current head of an incremental tree.

@@ -77,6 +77,7 @@ public struct AccessPolicy: Sendable {
     public func canSee(_ event: EventEnvelope, _ actor: Actor) -> Bool {
         if event.payload.isAuditOnly { return actor.may(.readAudit) }
         guard actor.may(.readOperations) else { return false }
+        if case .publicAlert(let change) = event.payload, !change.isPublic, !handlesAlertDrafts(actor) { return false }
         if event.sectors.isEmpty || hasOversight(actor) { return true }
         guard let sector = actor.sector else { return false }
         return event.sectors.contains(sector)
@@ -141,6 +142,17 @@ public struct AccessPolicy: Sendable {
         default:
             return event
         }
+    }
+
+    /// Public warnings once published are public; drafts and rejected drafts are for those who
+    /// write or approve them and for oversight.
+    public func canSee(_ alert: PublicAlert, _ actor: Actor) -> Bool {
+        guard actor.may(.readOperations) else { return false }
+        return alert.wasPublished || handlesAlertDrafts(actor)
+    }
+
+    func handlesAlertDrafts(_ actor: Actor) -> Bool {
+        actor.may(.draftPublicAlerts) || actor.may(.approvePublicAlerts) || hasOversight(actor)
     }
 
     /// Units obey their own sector's dispatchers and supervisors and oversight (the operations

@@ -16,6 +16,10 @@ public enum Permission: String, Sendable, CaseIterable {
     case readAudit
     case runAnalytics
     case manageRoadClosures
+    /// Writing public warnings (CAP) for approval.
+    case draftPublicAlerts
+    /// The second person of the two-person rule: publishing or rejecting someone else's draft.
+    case approvePublicAlerts
     /// Only the platform itself (early warning) raises analytic alerts.
     case raiseAnalyticAlerts
 
@@ -34,6 +38,8 @@ public enum Permission: String, Sendable, CaseIterable {
         case .manageUsers, .readAudit: [.admin]
         case .runAnalytics: [.analyst, .supervisor]
         case .manageRoadClosures: [.dispatcher, .supervisor]
+        case .draftPublicAlerts: [.publicInformation]
+        case .approvePublicAlerts: [.supervisor, .publicInformation]
         case .raiseAnalyticAlerts: []
         }
     }

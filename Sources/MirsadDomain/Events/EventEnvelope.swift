@@ -94,6 +94,7 @@ extension EventPayload {
         case .securityEvent(let e): try e.encode(to: encoder)
         case .analyticAlert(let e): try e.encode(to: encoder)
         case .roadClosure(let e): try e.encode(to: encoder)
+        case .publicAlert(let e): try e.encode(to: encoder)
         }
     }
 
@@ -114,6 +115,7 @@ extension EventPayload {
         case "user.changed": self = .userChanged(try .init(from: decoder))
         case "analytics.alert": self = .analyticAlert(try .init(from: decoder))
         case "roads.closureAdded", "roads.closureRemoved": self = .roadClosure(try .init(from: decoder))
+        case "alerts.drafted", "alerts.published", "alerts.rejected": self = .publicAlert(try .init(from: decoder))
         case _ where type.hasPrefix("security."): self = .securityEvent(try .init(from: decoder))
         default:
             throw DecodingError.dataCorrupted(

@@ -18,6 +18,7 @@ public enum EventPayload: Hashable, Sendable {
     case securityEvent(SecurityEvent)
     case analyticAlert(AnalyticAlertRaised)
     case roadClosure(RoadClosureChanged)
+    case publicAlert(PublicAlertChanged)
 
     /// The stable type name used in JSON, the database and the live feed.
     public var type: String {
@@ -37,6 +38,7 @@ public enum EventPayload: Hashable, Sendable {
         case .securityEvent(let event): "security.\(event.action.rawValue)"
         case .analyticAlert: "analytics.alert"
         case .roadClosure(let change): change.removed ? "roads.closureRemoved" : "roads.closureAdded"
+        case .publicAlert(let change): "alerts.\(change.change.rawValue)"
         }
     }
 
@@ -55,7 +57,7 @@ public enum EventPayload: Hashable, Sendable {
         case .unitStatusChanged(let e): e.incidentId
         case .securityEvent(let e): e.incidentId
         case .analyticAlert(let e): e.incidentId
-        case .jurisdictionLoaded, .userChanged, .roadClosure: nil
+        case .jurisdictionLoaded, .userChanged, .roadClosure, .publicAlert: nil
         }
     }
 

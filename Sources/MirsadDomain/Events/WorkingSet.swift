@@ -78,7 +78,7 @@ public struct WorkingSet: Sendable {
                 detach(unit: e.unitId, from: incidentId, at: at)
             }
 
-        case .jurisdictionLoaded, .userChanged, .securityEvent, .analyticAlert, .roadClosure:
+        case .jurisdictionLoaded, .userChanged, .securityEvent, .analyticAlert, .roadClosure, .publicAlert:
             break
         }
     }

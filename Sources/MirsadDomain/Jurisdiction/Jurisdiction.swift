@@ -21,11 +21,15 @@ public struct Jurisdiction: Codable, Hashable, Sendable {
     public var speedFactors: [String: Double]
     /// Analytic early warning (near repeats, emerging series); nil turns it off.
     public var earlyWarning: EarlyWarningSettings?
+    /// Who signs the public warnings (CAP `sender`) and how their identifiers begin.
+    public var publicAlerts: PublicAlertSettings?
 
     public init(
         name: LocalizedName, timeZone: String, center: Coordinate, governorates: [Governorate] = [],
         sectors: [Sector], stations: [Station], units: [UnitDefinition], incidentTypes: [IncidentType],
-        oversightSectors: [String] = [], speedFactors: [String: Double] = [:], earlyWarning: EarlyWarningSettings? = nil
+        oversightSectors: [String] = [], speedFactors: [String: Double] = [:],
+        earlyWarning: EarlyWarningSettings? = nil,
+        publicAlerts: PublicAlertSettings? = nil
     ) {
         self.name = name
         self.timeZone = timeZone
@@ -38,11 +42,12 @@ public struct Jurisdiction: Codable, Hashable, Sendable {
         self.oversightSectors = oversightSectors
         self.speedFactors = speedFactors
         self.earlyWarning = earlyWarning
+        self.publicAlerts = publicAlerts
     }
 
     enum CodingKeys: String, CodingKey {
         case name, timeZone, center, governorates, sectors, stations, units, incidentTypes, oversightSectors,
-            speedFactors, earlyWarning
+            speedFactors, earlyWarning, publicAlerts
     }
 
     public init(from decoder: any Decoder) throws {
@@ -58,7 +63,8 @@ public struct Jurisdiction: Codable, Hashable, Sendable {
             incidentTypes: try c.decode([IncidentType].self, forKey: .incidentTypes),
             oversightSectors: try c.decodeIfPresent([String].self, forKey: .oversightSectors) ?? [],
             speedFactors: try c.decodeIfPresent([String: Double].self, forKey: .speedFactors) ?? [:],
-            earlyWarning: try c.decodeIfPresent(EarlyWarningSettings.self, forKey: .earlyWarning)
+            earlyWarning: try c.decodeIfPresent(EarlyWarningSettings.self, forKey: .earlyWarning),
+            publicAlerts: try c.decodeIfPresent(PublicAlertSettings.self, forKey: .publicAlerts)
         )
     }
 
@@ -72,6 +78,16 @@ public struct Jurisdiction: Codable, Hashable, Sendable {
         let typeCodes = try uniqueIDs(incidentTypes.map(\.code), field: "incidentTypes", key: "code")
         try earlyWarning?.validate(typeCodes: typeCodes, sectorIDs: sectorIDs)
         _ = try center.validated(field: "center")
+        try publicAlerts?.validate()
+        _ = try uniqueIDs(governorates.map(\.id), field: "governorates")
+        for (i, governorate) in governorates.enumerated() {
+            for (j, point) in (governorate.boundary ?? []).enumerated() {
+                _ = try point.validated(field: "governorates[\(i)].boundary[\(j)]")
+            }
+            if let boundary = governorate.boundary, boundary.count < 3 {
+                throw .invalidField(field: "governorates[\(i)].boundary", reason: "needs at least three points")
+            }
+        }
         for (i, sector) in oversightSectors.enumerated() where !sectorIDs.contains(sector) {
             throw .invalidField(field: "oversightSectors[\(i)]", reason: "unknown sector '\(sector)'")
         }
@@ -137,10 +153,13 @@ public struct Governorate: Codable, Hashable, Sendable, Identifiable {
     public var id: String
     public var name: LocalizedName
     public var center: Coordinate
+    /// The outline, when the jurisdiction gives one: public warnings for the governorate carry it.
+    public var boundary: [Coordinate]?
 
-    public init(id: String, name: LocalizedName, center: Coordinate) {
+    public init(id: String, name: LocalizedName, center: Coordinate, boundary: [Coordinate]? = nil) {
         self.id = id
         self.name = name
         self.center = center
+        self.boundary = boundary
     }
 }

@@ -13,6 +13,9 @@ public struct JurisdictionIndex: Sendable {
     public let restrictableFields: Set<String>
     /// Sectors that see every incident (the operations room).
     public let oversightSectors: Set<String>
+    public let governorates: [String: Governorate]
+    /// Who signs public warnings; a default when the jurisdiction names no one.
+    public let publicAlerts: PublicAlertSettings
 
     public init(_ jurisdiction: Jurisdiction) {
         self.jurisdiction = jurisdiction
@@ -25,6 +28,9 @@ public struct JurisdictionIndex: Sendable {
             jurisdiction.incidentTypes.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
         restrictableFields = Set(jurisdiction.incidentTypes.flatMap(\.restrictedFields))
         oversightSectors = Set(jurisdiction.oversightSectors)
+        governorates = Dictionary(
+            jurisdiction.governorates.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        publicAlerts = jurisdiction.publicAlerts ?? PublicAlertSettings(senderName: jurisdiction.name)
     }
 
     /// The incident type for a code, or a `notFound`-style field error naming `field`.

@@ -72,6 +72,7 @@ public func buildRouter(services: AppServices, settings: ServerSettings) -> Rout
     let open = router.group().add(middleware: publicLimit)
     SystemRoutes(services: services, metrics: .shared).add(to: open)
     ConsoleRoutes().add(to: open)
+    CAPPublicRoutes(services: services).add(to: open)
 
     let v1 = router.group("v1")
     let login = v1.group().add(
@@ -103,6 +104,7 @@ public func buildRouter(services: AppServices, settings: ServerSettings) -> Rout
     RoadRoutes(services: services, routing: services.routing).add(to: protected)
     AuditRoutes(services: services).addProtected(to: protected)
     AnalyticsRoutes(services: services, compute: ComputeGate()).add(to: protected)
+    PublicAlertRoutes(services: services).add(to: protected)
 
     var liveAuthenticator = authenticator
     liveAuthenticator.allowsQueryToken = true

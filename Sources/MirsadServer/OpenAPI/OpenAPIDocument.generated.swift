@@ -1626,6 +1626,443 @@ enum OpenAPIDocument {
       "type": "object"
      }
     }
+   },
+   "AlertArea": {
+    "type": "object",
+    "additionalProperties": false,
+    "description": "At least one polygon, circle or governorate",
+    "properties": {
+     "description": {
+      "$ref": "#/components/schemas/LocalizedName"
+     },
+     "polygons": {
+      "type": "array",
+      "items": {
+       "type": "array",
+       "items": {
+        "$ref": "#/components/schemas/Coordinate"
+       }
+      }
+     },
+     "circles": {
+      "type": "array",
+      "items": {
+       "type": "object",
+       "required": [
+        "center",
+        "radiusKm"
+       ],
+       "additionalProperties": false,
+       "properties": {
+        "center": {
+         "$ref": "#/components/schemas/Coordinate"
+        },
+        "radiusKm": {
+         "type": "number",
+         "exclusiveMinimum": 0,
+         "maximum": 500
+        }
+       }
+      }
+     },
+     "governorates": {
+      "type": "array",
+      "items": {
+       "type": "string",
+       "description": "A governorate id of GET /v1/jurisdiction"
+      }
+     }
+    }
+   },
+   "AlertContent": {
+    "type": "object",
+    "required": [
+     "event",
+     "headline",
+     "description",
+     "categories",
+     "urgency",
+     "severity",
+     "certainty",
+     "expires",
+     "areas"
+    ],
+    "additionalProperties": false,
+    "properties": {
+     "event": {
+      "$ref": "#/components/schemas/LocalizedName"
+     },
+     "headline": {
+      "$ref": "#/components/schemas/LocalizedName"
+     },
+     "description": {
+      "$ref": "#/components/schemas/LocalizedName"
+     },
+     "instruction": {
+      "$ref": "#/components/schemas/LocalizedName"
+     },
+     "categories": {
+      "type": "array",
+      "items": {
+       "type": "string",
+       "enum": [
+        "Geo",
+        "Met",
+        "Safety",
+        "Security",
+        "Rescue",
+        "Fire",
+        "Health",
+        "Env",
+        "Transport",
+        "Infra",
+        "CBRNE",
+        "Other"
+       ]
+      },
+      "minItems": 1
+     },
+     "responseTypes": {
+      "type": "array",
+      "items": {
+       "type": "string",
+       "enum": [
+        "Shelter",
+        "Evacuate",
+        "Prepare",
+        "Execute",
+        "Avoid",
+        "Monitor",
+        "Assess",
+        "AllClear",
+        "None"
+       ]
+      }
+     },
+     "urgency": {
+      "type": "string",
+      "enum": [
+       "Immediate",
+       "Expected",
+       "Future",
+       "Past",
+       "Unknown"
+      ]
+     },
+     "severity": {
+      "type": "string",
+      "enum": [
+       "Extreme",
+       "Severe",
+       "Moderate",
+       "Minor",
+       "Unknown"
+      ]
+     },
+     "certainty": {
+      "type": "string",
+      "enum": [
+       "Observed",
+       "Likely",
+       "Possible",
+       "Unlikely",
+       "Unknown"
+      ]
+     },
+     "eventCodes": {
+      "type": "array",
+      "items": {
+       "type": "object",
+       "required": [
+        "valueName",
+        "value"
+       ],
+       "additionalProperties": false,
+       "properties": {
+        "valueName": {
+         "type": "string"
+        },
+        "value": {
+         "type": "string"
+        }
+       }
+      }
+     },
+     "onset": {
+      "type": "string",
+      "format": "date-time"
+     },
+     "expires": {
+      "type": "string",
+      "format": "date-time",
+      "description": "In the future, at most 31 days ahead"
+     },
+     "areas": {
+      "type": "array",
+      "items": {
+       "$ref": "#/components/schemas/AlertArea"
+      },
+      "minItems": 1
+     },
+     "web": {
+      "type": "string"
+     },
+     "contact": {
+      "type": "string"
+     }
+    }
+   },
+   "PublicAlert": {
+    "type": "object",
+    "required": [
+     "id",
+     "identifier",
+     "kind",
+     "references",
+     "content",
+     "status",
+     "state",
+     "draftedBy",
+     "draftedAt",
+     "version"
+    ],
+    "properties": {
+     "id": {
+      "type": "string",
+      "format": "uuid"
+     },
+     "identifier": {
+      "type": "string",
+      "description": "The CAP identifier: <prefix>-<year>-<number>"
+     },
+     "kind": {
+      "type": "string",
+      "enum": [
+       "alert",
+       "update",
+       "cancel"
+      ]
+     },
+     "replaces": {
+      "type": "string",
+      "format": "uuid"
+     },
+     "references": {
+      "type": "array",
+      "items": {
+       "type": "object",
+       "required": [
+        "identifier",
+        "sent"
+       ],
+       "properties": {
+        "identifier": {
+         "type": "string"
+        },
+        "sent": {
+         "type": "string",
+         "format": "date-time"
+        }
+       }
+      }
+     },
+     "content": {
+      "type": "object",
+      "required": [
+       "event",
+       "headline",
+       "description",
+       "categories",
+       "urgency",
+       "severity",
+       "certainty",
+       "expires",
+       "areas"
+      ],
+      "properties": {
+       "event": {
+        "$ref": "#/components/schemas/LocalizedName"
+       },
+       "headline": {
+        "$ref": "#/components/schemas/LocalizedName"
+       },
+       "description": {
+        "$ref": "#/components/schemas/LocalizedName"
+       },
+       "instruction": {
+        "$ref": "#/components/schemas/LocalizedName"
+       },
+       "categories": {
+        "type": "array",
+        "items": {
+         "type": "string",
+         "enum": [
+          "Geo",
+          "Met",
+          "Safety",
+          "Security",
+          "Rescue",
+          "Fire",
+          "Health",
+          "Env",
+          "Transport",
+          "Infra",
+          "CBRNE",
+          "Other"
+         ]
+        },
+        "minItems": 1
+       },
+       "responseTypes": {
+        "type": "array",
+        "items": {
+         "type": "string",
+         "enum": [
+          "Shelter",
+          "Evacuate",
+          "Prepare",
+          "Execute",
+          "Avoid",
+          "Monitor",
+          "Assess",
+          "AllClear",
+          "None"
+         ]
+        }
+       },
+       "urgency": {
+        "type": "string",
+        "enum": [
+         "Immediate",
+         "Expected",
+         "Future",
+         "Past",
+         "Unknown"
+        ]
+       },
+       "severity": {
+        "type": "string",
+        "enum": [
+         "Extreme",
+         "Severe",
+         "Moderate",
+         "Minor",
+         "Unknown"
+        ]
+       },
+       "certainty": {
+        "type": "string",
+        "enum": [
+         "Observed",
+         "Likely",
+         "Possible",
+         "Unlikely",
+         "Unknown"
+        ]
+       },
+       "eventCodes": {
+        "type": "array",
+        "items": {
+         "type": "object",
+         "required": [
+          "valueName",
+          "value"
+         ],
+         "additionalProperties": false,
+         "properties": {
+          "valueName": {
+           "type": "string"
+          },
+          "value": {
+           "type": "string"
+          }
+         }
+        }
+       },
+       "onset": {
+        "type": "string",
+        "format": "date-time"
+       },
+       "expires": {
+        "type": "string",
+        "format": "date-time",
+        "description": "In the future, at most 31 days ahead"
+       },
+       "areas": {
+        "type": "array",
+        "items": {
+         "$ref": "#/components/schemas/AlertArea"
+        },
+        "minItems": 1
+       },
+       "web": {
+        "type": "string"
+       },
+       "contact": {
+        "type": "string"
+       }
+      }
+     },
+     "status": {
+      "type": "string",
+      "enum": [
+       "draft",
+       "published",
+       "rejected",
+       "superseded",
+       "cancelled"
+      ]
+     },
+     "state": {
+      "type": "string",
+      "enum": [
+       "draft",
+       "published",
+       "rejected",
+       "superseded",
+       "cancelled",
+       "expired"
+      ],
+      "description": "The status now: a published alert past its expiry is expired"
+     },
+     "note": {
+      "type": "string"
+     },
+     "draftedBy": {
+      "type": "string"
+     },
+     "draftedAt": {
+      "type": "string",
+      "format": "date-time"
+     },
+     "approvedBy": {
+      "type": "string"
+     },
+     "sentAt": {
+      "type": "string",
+      "format": "date-time"
+     },
+     "rejectedBy": {
+      "type": "string"
+     },
+     "rejectionReason": {
+      "type": "string"
+     },
+     "replacedBy": {
+      "type": "string",
+      "format": "uuid"
+     },
+     "version": {
+      "type": "integer"
+     },
+     "capUrl": {
+      "type": "string",
+      "description": "Where the public reads it, once published"
+     },
+     "signatureUrl": {
+      "type": "string"
+     }
+    }
    }
   },
   "responses": {
@@ -5589,6 +6026,537 @@ enum OpenAPIDocument {
      },
      "422": {
       "$ref": "#/components/responses/UnprocessableContent"
+     },
+     "503": {
+      "$ref": "#/components/responses/ServiceUnavailable"
+     }
+    }
+   }
+  },
+  "/v1/alerts": {
+   "get": {
+    "summary": "Public warnings the caller may see (drafts only for their writers, approvers and oversight)",
+    "parameters": [
+     {
+      "name": "state",
+      "in": "query",
+      "required": false,
+      "schema": {
+       "type": "string",
+       "enum": [
+        "draft",
+        "published",
+        "rejected",
+        "superseded",
+        "cancelled",
+        "expired"
+       ]
+      }
+     }
+    ],
+    "responses": {
+     "200": {
+      "description": "Alerts",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "object",
+         "required": [
+          "alerts"
+         ],
+         "properties": {
+          "alerts": {
+           "type": "array",
+           "items": {
+            "$ref": "#/components/schemas/PublicAlert"
+           }
+          }
+         }
+        }
+       }
+      }
+     },
+     "401": {
+      "$ref": "#/components/responses/Unauthorized"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
+     "422": {
+      "$ref": "#/components/responses/UnprocessableContent"
+     },
+     "503": {
+      "$ref": "#/components/responses/ServiceUnavailable"
+     },
+     "429": {
+      "$ref": "#/components/responses/TooManyRequests"
+     }
+    }
+   },
+   "post": {
+    "summary": "Draft a public warning in Arabic and English (public information); published only once someone else approves it",
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "$ref": "#/components/schemas/AlertContent"
+       }
+      }
+     }
+    },
+    "responses": {
+     "201": {
+      "description": "Drafted",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/PublicAlert"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/BadRequest"
+     },
+     "401": {
+      "$ref": "#/components/responses/Unauthorized"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
+     "413": {
+      "$ref": "#/components/responses/PayloadTooLarge"
+     },
+     "422": {
+      "$ref": "#/components/responses/UnprocessableContent"
+     },
+     "503": {
+      "$ref": "#/components/responses/ServiceUnavailable"
+     },
+     "429": {
+      "$ref": "#/components/responses/TooManyRequests"
+     }
+    }
+   }
+  },
+  "/v1/alerts/{id}": {
+   "get": {
+    "summary": "One public warning",
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "string",
+       "format": "uuid"
+      }
+     }
+    ],
+    "responses": {
+     "200": {
+      "description": "The alert",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/PublicAlert"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/BadRequest"
+     },
+     "401": {
+      "$ref": "#/components/responses/Unauthorized"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
+     "404": {
+      "$ref": "#/components/responses/NotFound"
+     },
+     "503": {
+      "$ref": "#/components/responses/ServiceUnavailable"
+     },
+     "429": {
+      "$ref": "#/components/responses/TooManyRequests"
+     }
+    }
+   }
+  },
+  "/v1/alerts/{id}/cap": {
+   "get": {
+    "summary": "The CAP 1.2 message as it is (or, for a draft, will be) published",
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "string",
+       "format": "uuid"
+      }
+     }
+    ],
+    "responses": {
+     "200": {
+      "description": "CAP 1.2",
+      "content": {
+       "application/cap+xml": {
+        "schema": {
+         "type": "string"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/BadRequest"
+     },
+     "401": {
+      "$ref": "#/components/responses/Unauthorized"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
+     "404": {
+      "$ref": "#/components/responses/NotFound"
+     },
+     "503": {
+      "$ref": "#/components/responses/ServiceUnavailable"
+     },
+     "429": {
+      "$ref": "#/components/responses/TooManyRequests"
+     }
+    }
+   }
+  },
+  "/v1/alerts/{id}/update": {
+   "post": {
+    "summary": "Draft an update of a published alert (it replaces that one once approved)",
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "string",
+       "format": "uuid"
+      }
+     }
+    ],
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "$ref": "#/components/schemas/AlertContent"
+       }
+      }
+     }
+    },
+    "responses": {
+     "201": {
+      "description": "Drafted",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/PublicAlert"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/BadRequest"
+     },
+     "401": {
+      "$ref": "#/components/responses/Unauthorized"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
+     "404": {
+      "$ref": "#/components/responses/NotFound"
+     },
+     "409": {
+      "$ref": "#/components/responses/Conflict"
+     },
+     "413": {
+      "$ref": "#/components/responses/PayloadTooLarge"
+     },
+     "422": {
+      "$ref": "#/components/responses/UnprocessableContent"
+     },
+     "503": {
+      "$ref": "#/components/responses/ServiceUnavailable"
+     },
+     "429": {
+      "$ref": "#/components/responses/TooManyRequests"
+     }
+    }
+   }
+  },
+  "/v1/alerts/{id}/cancel": {
+   "post": {
+    "summary": "Draft the cancellation of a published alert",
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "string",
+       "format": "uuid"
+      }
+     }
+    ],
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "type": "object",
+        "required": [
+         "note"
+        ],
+        "additionalProperties": false,
+        "properties": {
+         "note": {
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 1000
+         }
+        }
+       }
+      }
+     }
+    },
+    "responses": {
+     "201": {
+      "description": "Drafted",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/PublicAlert"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/BadRequest"
+     },
+     "401": {
+      "$ref": "#/components/responses/Unauthorized"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
+     "404": {
+      "$ref": "#/components/responses/NotFound"
+     },
+     "409": {
+      "$ref": "#/components/responses/Conflict"
+     },
+     "413": {
+      "$ref": "#/components/responses/PayloadTooLarge"
+     },
+     "422": {
+      "$ref": "#/components/responses/UnprocessableContent"
+     },
+     "503": {
+      "$ref": "#/components/responses/ServiceUnavailable"
+     },
+     "429": {
+      "$ref": "#/components/responses/TooManyRequests"
+     }
+    }
+   }
+  },
+  "/v1/alerts/{id}/approve": {
+   "post": {
+    "summary": "Approve and publish a draft (supervisor or public information, not its author)",
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "string",
+       "format": "uuid"
+      }
+     }
+    ],
+    "responses": {
+     "200": {
+      "description": "Published",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/PublicAlert"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/BadRequest"
+     },
+     "401": {
+      "$ref": "#/components/responses/Unauthorized"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
+     "404": {
+      "$ref": "#/components/responses/NotFound"
+     },
+     "409": {
+      "$ref": "#/components/responses/Conflict"
+     },
+     "503": {
+      "$ref": "#/components/responses/ServiceUnavailable"
+     },
+     "429": {
+      "$ref": "#/components/responses/TooManyRequests"
+     }
+    }
+   }
+  },
+  "/v1/alerts/{id}/reject": {
+   "post": {
+    "summary": "Reject a draft",
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "string",
+       "format": "uuid"
+      }
+     }
+    ],
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "type": "object",
+        "required": [
+         "reason"
+        ],
+        "additionalProperties": false,
+        "properties": {
+         "reason": {
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 1000
+         }
+        }
+       }
+      }
+     }
+    },
+    "responses": {
+     "200": {
+      "description": "Rejected",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/PublicAlert"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/BadRequest"
+     },
+     "401": {
+      "$ref": "#/components/responses/Unauthorized"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
+     "404": {
+      "$ref": "#/components/responses/NotFound"
+     },
+     "409": {
+      "$ref": "#/components/responses/Conflict"
+     },
+     "413": {
+      "$ref": "#/components/responses/PayloadTooLarge"
+     },
+     "422": {
+      "$ref": "#/components/responses/UnprocessableContent"
+     },
+     "503": {
+      "$ref": "#/components/responses/ServiceUnavailable"
+     },
+     "429": {
+      "$ref": "#/components/responses/TooManyRequests"
+     }
+    }
+   }
+  },
+  "/cap/feed.atom": {
+   "get": {
+    "summary": "Atom feed of the public warnings in force",
+    "security": [],
+    "responses": {
+     "200": {
+      "description": "Atom 1.0",
+      "content": {
+       "application/atom+xml": {
+        "schema": {
+         "type": "string"
+        }
+       }
+      }
+     },
+     "429": {
+      "$ref": "#/components/responses/TooManyRequests"
+     },
+     "503": {
+      "$ref": "#/components/responses/ServiceUnavailable"
+     }
+    }
+   }
+  },
+  "/cap/alerts/{file}": {
+   "get": {
+    "summary": "A published warning as CAP 1.2 (`{identifier}.xml`) or its detached Ed25519 signature by the audit key (`{identifier}.xml.sig`, base64)",
+    "security": [],
+    "parameters": [
+     {
+      "name": "file",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "string"
+      }
+     }
+    ],
+    "responses": {
+     "200": {
+      "description": "The message or its signature",
+      "content": {
+       "application/cap+xml": {
+        "schema": {
+         "type": "string"
+        }
+       },
+       "text/plain": {
+        "schema": {
+         "type": "string"
+        }
+       }
+      }
+     },
+     "404": {
+      "$ref": "#/components/responses/NotFound"
+     },
+     "429": {
+      "$ref": "#/components/responses/TooManyRequests"
      },
      "503": {
       "$ref": "#/components/responses/ServiceUnavailable"

@@ -12,6 +12,10 @@ extension EventStore {
         signingBox.set(signing)
     }
 
+    /// The audit signing key of this instance, when it has one: what else the log's keeper
+    /// publishes (CAP alerts) is signed with it, so one public key checks everything.
+    public var auditSigner: CheckpointSigner? { signingBox.current?.signer }
+
     /// The public key checkpoints are signed with, as registered by the first signing server.
     public func readAuditPublicKey() async throws -> String? {
         try await readSetting("audit-public-key")

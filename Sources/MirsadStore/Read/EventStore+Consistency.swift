@@ -59,11 +59,12 @@ extension EventStore {
         for id in loggedClosures.keys where !storedClosures.contains(where: { $0.id == id }) {
             problems.append("road closure \(id) is in force in the log but missing from the read model")
         }
+        problems += try await backend.withReader { db in try await PublicAlertRows.differences(in: db) }
         return ConsistencyReport(
             events: replayed.events, incidents: storedIncidents.count, units: storedUnits.count, problems: problems)
     }
 
-    /// Rebuilds the incident, unit and road-closure read models from the log, in one write transaction.
+    /// Rebuilds the incident, unit, road-closure and public-alert read models from the log, in one write transaction.
     @discardableResult
     public func rebuildReadModels() async throws -> ConsistencyReport {
         let replayed = try await replay()
@@ -72,6 +73,7 @@ extension EventStore {
             for incident in replayed.state.incidents.values { tx.stageIncident(incident) }
             for unit in replayed.state.units.values { tx.stageUnit(unit) }
             try await RoadClosureRows.rebuild(in: tx.db)
+            try await PublicAlertRows.rebuild(in: tx.db)
         } as Void
         return try await checkReadModels()
     }

@@ -185,6 +185,24 @@ enum Migrations {
                 """,
                 "CREATE TABLE reactor_positions (name TEXT PRIMARY KEY, position BIGINT NOT NULL)",
             ], backfill: RoadClosureRows.rebuild),
+        Step(
+            version: 5, name: "public alerts read model",
+            statements: [
+                """
+                CREATE TABLE public_alerts (
+                    id TEXT PRIMARY KEY,
+                    identifier TEXT NOT NULL UNIQUE,
+                    series TEXT NOT NULL,
+                    number BIGINT NOT NULL,
+                    status TEXT NOT NULL,
+                    replaces TEXT,
+                    drafted_ms BIGINT NOT NULL,
+                    record TEXT NOT NULL
+                )
+                """,
+                "CREATE INDEX public_alerts_by_replaces ON public_alerts (replaces, status)",
+                "CREATE INDEX public_alerts_by_series ON public_alerts (series, number)",
+            ], backfill: PublicAlertRows.rebuild),
     ]
 
     /// Applies every step not yet recorded. Safe to call from several processes at once:

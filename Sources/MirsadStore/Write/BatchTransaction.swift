@@ -35,9 +35,14 @@ final class BatchTransaction: @unchecked Sendable {
         var latestPositions: [UUID: UnitPosition] = [:]
         var trackPoints: [UnitPosition] = []
         var extraStatements: [any SQLExpression] = []
+        /// Public alerts written by earlier writes of the batch, so later ones decide against them.
+        var publicAlerts: [UUID: PublicAlert] = [:]
+        /// The last identifier number per series (`PREFIX-YEAR`) handed out in this batch.
+        var alertNumbers: [String: Int64] = [:]
     }
 
-    private(set) var staged: Staged
+    /// Written by this class and by the staging helpers of other aggregates (public alerts).
+    var staged: Staged
     let firstEventID: Int64
     let positionSeq: Int64
     /// The audit tree as committed before this batch; every event becomes its next leaf.

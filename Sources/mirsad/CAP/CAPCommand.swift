@@ -5,8 +5,8 @@ import MirsadAlerts
 /// `mirsad cap validate|show|convert`: Common Alerting Protocol messages from the command line.
 struct CAPCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "cap", abstract: "Validate, show or convert CAP 1.2 alert messages (XML or JSON).",
-        subcommands: [Validate.self, Show.self, Convert.self])
+        commandName: "cap", abstract: "Validate, show, convert or verify CAP 1.2 alert messages (XML or JSON).",
+        subcommands: [Validate.self, Show.self, Convert.self, CAPVerifyCommand.self])
 
     struct Validate: ParsableCommand {
         static let configuration = CommandConfiguration(

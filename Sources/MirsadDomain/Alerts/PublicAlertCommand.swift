@@ -1,0 +1,45 @@
+import Foundation
+
+/// What can be done with public warnings. Each is decided by `PublicAlertDecider` against
+/// the alerts as the write transaction sees them.
+public enum PublicAlertCommand: Hashable, Sendable {
+    case draft(PublicAlertContent)
+    /// A new version of a published alert; it replaces that one when approved.
+    case draftUpdate(of: UUID, PublicAlertContent)
+    /// Ends a published alert early once approved.
+    case draftCancel(of: UUID, note: String)
+    case approve(UUID)
+    case reject(UUID, reason: String)
+
+    /// The existing alert the command names (the draft to approve, the alert to update).
+    public var subject: UUID? {
+        switch self {
+        case .draft: nil
+        case .draftUpdate(let id, _), .draftCancel(let id, _), .approve(let id), .reject(let id, _): id
+        }
+    }
+}
+
+/// What the store supplies besides the alerts a command names.
+public struct PublicAlertContext: Sendable {
+    public var now: Date
+    public var actor: Actor
+    public var catalog: JurisdictionIndex
+    /// For a new draft: its id and CAP identifier, reserved by the store.
+    public var newID: UUID
+    public var newIdentifier: String
+    /// For an update or a cancellation: another draft already replaces the same alert.
+    public var pendingReplacement: Bool
+
+    public init(
+        now: Date, actor: Actor, catalog: JurisdictionIndex, newID: UUID, newIdentifier: String,
+        pendingReplacement: Bool
+    ) {
+        self.now = now
+        self.actor = actor
+        self.catalog = catalog
+        self.newID = newID
+        self.newIdentifier = newIdentifier
+        self.pendingReplacement = pendingReplacement
+    }
+}
