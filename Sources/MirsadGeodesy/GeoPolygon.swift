@@ -40,3 +40,26 @@ public struct GeoPolygon: Hashable, Sendable, Codable {
         return (lo, hi)
     }
 }
+
+extension GeoPolygon {
+    /// Whether `point` lies inside (even-odd rule over the outer ring and the holes), treating
+    /// latitude and longitude as plane coordinates: exact enough for areas of a city or a
+    /// country that do not cross the antimeridian or a pole.
+    public func contains(_ point: GeoCoordinate) -> Bool {
+        var inside = false
+        for ring in [outer] + holes where ring.count >= 3 {
+            var j = ring.count - 1
+            for i in 0..<ring.count {
+                let a = ring[i], b = ring[j]
+                if (a.latitude > point.latitude) != (b.latitude > point.latitude) {
+                    let crossing =
+                        (b.longitude - a.longitude) * (point.latitude - a.latitude) / (b.latitude - a.latitude)
+                        + a.longitude
+                    if point.longitude < crossing { inside.toggle() }
+                }
+                j = i
+            }
+        }
+        return inside
+    }
+}

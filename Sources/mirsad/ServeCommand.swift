@@ -4,6 +4,7 @@ import MirsadDomain
 import MirsadGeo
 import MirsadServer
 import MirsadStore
+import ServiceLifecycle
 
 /// `mirsad serve`: the API and live feed over an existing database.
 struct ServeCommand: AsyncParsableCommand {
@@ -30,6 +31,16 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Road network for dispatch ETAs and coverage (from `mirsad roads import`; env MIRSAD_ROADS).")
     var roads: String?
 
+    @Option(
+        name: .customLong("cap-feed"),
+        help: ArgumentHelp(
+            "A CAP feed to follow (Atom, RSS, EDXL-DE or one alert; http or https); repeatable.",
+            discussion: "Each new warning for an area of the jurisdiction becomes an alerts.received situation."))
+    var capFeeds: [String] = []
+
+    @Option(help: "Seconds between two reads of the CAP feeds.")
+    var capFeedInterval: Int = 60
+
     @Option(help: ArgumentHelp("bcrypt cost for new passwords.", visibility: .hidden))
     var bcryptCost: UInt8 = 12
 
@@ -38,6 +49,17 @@ struct ServeCommand: AsyncParsableCommand {
             "Leave audit checkpoints unsigned (benchmarks measure what signing costs; never in service).",
             visibility: .hidden))
     var unsignedAudit = false
+
+    func validate() throws {
+        for feed in capFeeds {
+            guard let url = URL(string: feed), ["http", "https"].contains(url.scheme?.lowercased() ?? ""),
+                url.host != nil
+            else { throw ValidationError("--cap-feed \(feed): an http:// or https:// address") }
+        }
+        guard (5...86_400).contains(capFeedInterval) else {
+            throw ValidationError("--cap-feed-interval: between 5 and 86400 seconds")
+        }
+    }
 
     func run() async throws {
         let logger = CommandLogger.make()
@@ -74,7 +96,15 @@ struct ServeCommand: AsyncParsableCommand {
             } catch let problem as AuditKeyFile.Problem {
                 throw CommandFailure("--audit-key: \(problem)")
             }
-            try await runServer(services: services, settings: settings) { port in
+            let feeds: [any Service] =
+                capFeeds.isEmpty
+                ? []
+                : [
+                    CAPFeedPoller(
+                        urls: capFeeds, interval: .seconds(capFeedInterval), store: store, clock: services.clock,
+                        logger: logger)
+                ]
+            try await runServer(services: services, settings: settings, extraServices: feeds) { port in
                 say("mirsad serving \(catalog.jurisdiction.name.en) on http://\(settings.host):\(port) (\(location))")
             }
         }

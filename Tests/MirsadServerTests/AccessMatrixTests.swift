@@ -169,6 +169,7 @@ struct AccessMatrixTests {
                     success: [404]),
                 Probe(method: .get, path: "/v1/audit/entries", body: nil, need: .audit, incident: nil, success: [200]),
                 Probe(method: .get, path: "/v1/alerts", body: nil, need: .read, incident: nil, success: [200]),
+                Probe(method: .get, path: "/v1/warnings", body: nil, need: .read, incident: nil, success: [200]),
                 Probe(
                     method: .post, path: "/v1/alerts",
                     body: contentBody.replacingOccurrences(of: "Severe", with: "Dire"),

@@ -436,6 +436,14 @@ alert_required = ["event","headline","description","categories","urgency","sever
 schemas.update({
  "AlertArea": alert_area,
  "AlertContent": S("object", required=alert_required, additionalProperties=False, properties=alert_content_props),
+ "ExternalWarning": S("object", required=["id","sender","identifier","sent","msgType","source","infos","severity","areas","governorates","replaces","status","receivedAt"], properties={
+   "id":S("string",description="sender,identifier"),"sender":S("string"),"identifier":S("string"),"sent":ts,
+   "msgType":S("string",enum=["Alert","Update","Cancel"]),"source":S("string"),
+   "infos":arr(S("object",required=["language","event","categories","urgency","severity","certainty","eventCodes"],properties={
+     "language":S("string"),"event":S("string"),"headline":S("string"),"categories":arr(S("string")),"urgency":S("string"),
+     "severity":S("string"),"certainty":S("string"),"eventCodes":arr(S("object"))})),
+   "severity":S("string"),"expires":ts,"areas":arr(S("object")),"governorates":arr(S("string")),"replaces":arr(S("string")),
+   "status":S("string",enum=["active","superseded","cancelled"]),"receivedAt":ts}),
  "PublicAlert": S("object", required=["id","identifier","kind","references","content","status","state","draftedBy","draftedAt","version"], properties={
    "id":uuid,"identifier":S("string",description="The CAP identifier: <prefix>-<year>-<number>"),
    "kind":S("string",enum=["alert","update","cancel"]),"replaces":uuid,
@@ -470,6 +478,9 @@ paths.update({
  "/v1/alerts/{id}/reject": {"post":{"summary":"Reject a draft","parameters":[idp],
    "requestBody":inline_body(S("object",required=["reason"],additionalProperties=False,properties={"reason":S("string",minLength=1,maxLength=1000)})),
    "responses":{**alert_reply("200","Rejected"),**errs("400","401","403","404","409","413","422","503")}}},
+ "/v1/warnings": {"get":{"summary":"Other agencies' warnings received from CAP feeds (serve --cap-feed)",
+   "parameters":[{"name":"active","in":"query","required":False,"schema":S("string",enum=["true","false"])}],
+   "responses":{"200":json_resp("Warnings",S("object",required=["warnings"],properties={"warnings":arr(ref("ExternalWarning"))})),**errs("401","403","422","503")}}},
  "/cap/feed.atom": {"get":{"summary":"Atom feed of the public warnings in force","security":[],
    "responses":{"200":{"description":"Atom 1.0","content":{"application/atom+xml":{"schema":S("string")}}},"429":P["429"],"503":P["503"]}}},
  "/cap/alerts/{file}": {"get":{"summary":"A published warning as CAP 1.2 (`{identifier}.xml`) or its detached Ed25519 signature by the audit key (`{identifier}.xml.sig`, base64)",

@@ -22,6 +22,8 @@ public enum Permission: String, Sendable, CaseIterable {
     case approvePublicAlerts
     /// Only the platform itself (early warning) raises analytic alerts.
     case raiseAnalyticAlerts
+    /// Only the platform itself (the CAP feed poller) records other agencies' warnings.
+    case ingestWarnings
 
     /// Roles granted the permission.
     public var roles: Set<Role> {
@@ -40,7 +42,7 @@ public enum Permission: String, Sendable, CaseIterable {
         case .manageRoadClosures: [.dispatcher, .supervisor]
         case .draftPublicAlerts: [.publicInformation]
         case .approvePublicAlerts: [.supervisor, .publicInformation]
-        case .raiseAnalyticAlerts: []
+        case .raiseAnalyticAlerts, .ingestWarnings: []
         }
     }
 }

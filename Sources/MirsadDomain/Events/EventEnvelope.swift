@@ -95,6 +95,7 @@ extension EventPayload {
         case .analyticAlert(let e): try e.encode(to: encoder)
         case .roadClosure(let e): try e.encode(to: encoder)
         case .publicAlert(let e): try e.encode(to: encoder)
+        case .externalWarning(let e): try e.encode(to: encoder)
         }
     }
 
@@ -116,6 +117,7 @@ extension EventPayload {
         case "analytics.alert": self = .analyticAlert(try .init(from: decoder))
         case "roads.closureAdded", "roads.closureRemoved": self = .roadClosure(try .init(from: decoder))
         case "alerts.drafted", "alerts.published", "alerts.rejected": self = .publicAlert(try .init(from: decoder))
+        case "alerts.received": self = .externalWarning(try .init(from: decoder))
         case _ where type.hasPrefix("security."): self = .securityEvent(try .init(from: decoder))
         default:
             throw DecodingError.dataCorrupted(

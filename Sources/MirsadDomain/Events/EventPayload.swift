@@ -19,6 +19,7 @@ public enum EventPayload: Hashable, Sendable {
     case analyticAlert(AnalyticAlertRaised)
     case roadClosure(RoadClosureChanged)
     case publicAlert(PublicAlertChanged)
+    case externalWarning(ExternalWarningReceived)
 
     /// The stable type name used in JSON, the database and the live feed.
     public var type: String {
@@ -39,6 +40,7 @@ public enum EventPayload: Hashable, Sendable {
         case .analyticAlert: "analytics.alert"
         case .roadClosure(let change): change.removed ? "roads.closureRemoved" : "roads.closureAdded"
         case .publicAlert(let change): "alerts.\(change.change.rawValue)"
+        case .externalWarning: "alerts.received"
         }
     }
 
@@ -57,7 +59,7 @@ public enum EventPayload: Hashable, Sendable {
         case .unitStatusChanged(let e): e.incidentId
         case .securityEvent(let e): e.incidentId
         case .analyticAlert(let e): e.incidentId
-        case .jurisdictionLoaded, .userChanged, .roadClosure, .publicAlert: nil
+        case .jurisdictionLoaded, .userChanged, .roadClosure, .publicAlert, .externalWarning: nil
         }
     }
 

@@ -78,7 +78,8 @@ public struct WorkingSet: Sendable {
                 detach(unit: e.unitId, from: incidentId, at: at)
             }
 
-        case .jurisdictionLoaded, .userChanged, .securityEvent, .analyticAlert, .roadClosure, .publicAlert:
+        case .jurisdictionLoaded, .userChanged, .securityEvent, .analyticAlert, .roadClosure, .publicAlert,
+            .externalWarning:
             break
         }
     }

@@ -105,6 +105,7 @@ public func buildRouter(services: AppServices, settings: ServerSettings) -> Rout
     AuditRoutes(services: services).addProtected(to: protected)
     AnalyticsRoutes(services: services, compute: ComputeGate()).add(to: protected)
     PublicAlertRoutes(services: services).add(to: protected)
+    ExternalWarningRoutes(services: services).add(to: protected)
 
     var liveAuthenticator = authenticator
     liveAuthenticator.allowsQueryToken = true

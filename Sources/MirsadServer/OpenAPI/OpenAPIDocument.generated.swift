@@ -1812,6 +1812,135 @@ enum OpenAPIDocument {
      }
     }
    },
+   "ExternalWarning": {
+    "type": "object",
+    "required": [
+     "id",
+     "sender",
+     "identifier",
+     "sent",
+     "msgType",
+     "source",
+     "infos",
+     "severity",
+     "areas",
+     "governorates",
+     "replaces",
+     "status",
+     "receivedAt"
+    ],
+    "properties": {
+     "id": {
+      "type": "string",
+      "description": "sender,identifier"
+     },
+     "sender": {
+      "type": "string"
+     },
+     "identifier": {
+      "type": "string"
+     },
+     "sent": {
+      "type": "string",
+      "format": "date-time"
+     },
+     "msgType": {
+      "type": "string",
+      "enum": [
+       "Alert",
+       "Update",
+       "Cancel"
+      ]
+     },
+     "source": {
+      "type": "string"
+     },
+     "infos": {
+      "type": "array",
+      "items": {
+       "type": "object",
+       "required": [
+        "language",
+        "event",
+        "categories",
+        "urgency",
+        "severity",
+        "certainty",
+        "eventCodes"
+       ],
+       "properties": {
+        "language": {
+         "type": "string"
+        },
+        "event": {
+         "type": "string"
+        },
+        "headline": {
+         "type": "string"
+        },
+        "categories": {
+         "type": "array",
+         "items": {
+          "type": "string"
+         }
+        },
+        "urgency": {
+         "type": "string"
+        },
+        "severity": {
+         "type": "string"
+        },
+        "certainty": {
+         "type": "string"
+        },
+        "eventCodes": {
+         "type": "array",
+         "items": {
+          "type": "object"
+         }
+        }
+       }
+      }
+     },
+     "severity": {
+      "type": "string"
+     },
+     "expires": {
+      "type": "string",
+      "format": "date-time"
+     },
+     "areas": {
+      "type": "array",
+      "items": {
+       "type": "object"
+      }
+     },
+     "governorates": {
+      "type": "array",
+      "items": {
+       "type": "string"
+      }
+     },
+     "replaces": {
+      "type": "array",
+      "items": {
+       "type": "string"
+      }
+     },
+     "status": {
+      "type": "string",
+      "enum": [
+       "active",
+       "superseded",
+       "cancelled"
+      ]
+     },
+     "receivedAt": {
+      "type": "string",
+      "format": "date-time"
+     }
+    }
+   },
    "PublicAlert": {
     "type": "object",
     "required": [
@@ -6485,6 +6614,63 @@ enum OpenAPIDocument {
      },
      "413": {
       "$ref": "#/components/responses/PayloadTooLarge"
+     },
+     "422": {
+      "$ref": "#/components/responses/UnprocessableContent"
+     },
+     "503": {
+      "$ref": "#/components/responses/ServiceUnavailable"
+     },
+     "429": {
+      "$ref": "#/components/responses/TooManyRequests"
+     }
+    }
+   }
+  },
+  "/v1/warnings": {
+   "get": {
+    "summary": "Other agencies' warnings received from CAP feeds (serve --cap-feed)",
+    "parameters": [
+     {
+      "name": "active",
+      "in": "query",
+      "required": false,
+      "schema": {
+       "type": "string",
+       "enum": [
+        "true",
+        "false"
+       ]
+      }
+     }
+    ],
+    "responses": {
+     "200": {
+      "description": "Warnings",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "object",
+         "required": [
+          "warnings"
+         ],
+         "properties": {
+          "warnings": {
+           "type": "array",
+           "items": {
+            "$ref": "#/components/schemas/ExternalWarning"
+           }
+          }
+         }
+        }
+       }
+      }
+     },
+     "401": {
+      "$ref": "#/components/responses/Unauthorized"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
      },
      "422": {
       "$ref": "#/components/responses/UnprocessableContent"

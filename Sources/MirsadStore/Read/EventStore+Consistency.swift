@@ -74,6 +74,7 @@ extension EventStore {
             for unit in replayed.state.units.values { tx.stageUnit(unit) }
             try await RoadClosureRows.rebuild(in: tx.db)
             try await PublicAlertRows.rebuild(in: tx.db)
+            try await ExternalWarningRows.rebuild(in: tx.db)
         } as Void
         return try await checkReadModels()
     }

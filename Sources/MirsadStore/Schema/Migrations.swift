@@ -203,6 +203,18 @@ enum Migrations {
                 "CREATE INDEX public_alerts_by_replaces ON public_alerts (replaces, status)",
                 "CREATE INDEX public_alerts_by_series ON public_alerts (series, number)",
             ], backfill: PublicAlertRows.rebuild),
+        Step(
+            version: 6, name: "other agencies' warnings read model",
+            statements: [
+                """
+                CREATE TABLE external_warnings (
+                    id TEXT PRIMARY KEY,
+                    status TEXT NOT NULL,
+                    received_ms BIGINT NOT NULL,
+                    record TEXT NOT NULL
+                )
+                """
+            ], backfill: ExternalWarningRows.rebuild),
     ]
 
     /// Applies every step not yet recorded. Safe to call from several processes at once:
