@@ -179,7 +179,8 @@ public enum DemoWorld {
             publicAlerts: PublicAlertSettings(
                 sender: "alerts@khaleej.demo.mirsad.example",
                 senderName: LocalizedName(en: "Ministry of Interior (demo)", ar: "وزارة الداخلية (تجريبية)"),
-                identifierPrefix: "KHJ-MOI"))
+                identifierPrefix: "KHJ-MOI"),
+            playbooks: DemoPlaybooks.all)
     }
 
     /// A point roughly `metres` (one standard deviation) away from `point`.

@@ -38,6 +38,12 @@ struct ServeCommand: AsyncParsableCommand {
             discussion: "Each new warning for an area of the jurisdiction becomes an alerts.received situation."))
     var capFeeds: [String] = []
 
+    @Option(
+        help: ArgumentHelp(
+            "A directory of emergency plans (one playbook per .json/.yaml file) to use instead of the jurisdiction's.",
+            valueName: "dir"))
+    var playbooks: String?
+
     @Option(help: "Seconds between two reads of the CAP feeds.")
     var capFeedInterval: Int = 60
 
@@ -81,8 +87,20 @@ struct ServeCommand: AsyncParsableCommand {
         let keyFile = AuditKeyFile(
             path: auditKey ?? ProcessInfo.processInfo.environment["MIRSAD_AUDIT_KEY"]
                 ?? AuditKeyFile.defaultPath(for: location))
+        let plans: [Playbook]?
+        do { plans = try playbooks.map { try PlaybookFiles.load(directory: $0) } } catch {
+            throw CommandFailure("--playbooks: \(error)")
+        }
         try await EventStore.with(location, logger: logger, waitForDatabase: .seconds(60)) { store in
             if let loaded { try await store.loadJurisdiction(loaded) }
+            if let plans, let playbooks, let current = store.catalog?.jurisdiction, current.playbooks != plans {
+                do {
+                    try await store.loadJurisdiction(
+                        try PlaybookFiles.replacing(plans, in: current, directory: playbooks))
+                } catch let error as JurisdictionFile.LoadError {
+                    throw CommandFailure("--playbooks: \(error)")
+                }
+            }
             guard let catalog = store.catalog else {
                 throw CommandFailure("\(location) holds no jurisdiction yet: pass --jurisdiction FILE")
             }

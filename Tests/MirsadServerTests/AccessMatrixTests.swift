@@ -16,9 +16,11 @@ struct AccessMatrixTests {
     /// Who may do what, as the issue states it.
     enum Need {
         case read, create, note, dispatch, reprioritise, merge, share, positions, roads, admin, audit, alertDraft,
-            alertApprove
+            alertApprove, activate, tasks
         var roles: Set<Role> {
             switch self {
+            case .activate: [.supervisor]
+            case .tasks: [.dispatcher, .supervisor, .sectorLiaison]
             case .alertDraft: [.publicInformation]
             case .alertApprove: [.supervisor, .publicInformation]
             case .read: [.callTaker, .dispatcher, .supervisor, .analyst, .sectorLiaison, .admin, .publicInformation]
@@ -47,6 +49,10 @@ struct AccessMatrixTests {
         var unitSector: String? = nil
         /// The unpublished alert the route names: only its writers, approvers and oversight see it.
         var draftAlert: String? = nil
+        /// The emergency operation the route names: only its task sectors and oversight see it.
+        var operation: String? = nil
+        /// The sectors that operation gives tasks to.
+        var operationSectors: Set<String> = ["firefighting", "traffic"]
     }
 
     /// Roles that see unpublished alerts whatever their sector.
@@ -75,6 +81,11 @@ struct AccessMatrixTests {
             let published = try await store.execute(.draft(content), actor: author).alert.id
             _ = try await store.execute(.approve(published), actor: approver)
             let r = rejected.uuidString, p = published.uuidString
+            // An active operation, and one stood down (so standing down meets the state rules).
+            let active = try await store.execute(.activate(playbookId: "flood", trigger: "fixture"), actor: approver)
+            let drill = try await store.execute(.activate(playbookId: "drill", trigger: "fixture"), actor: approver)
+            _ = try await store.execute(.standDown(operation: drill.operation.id), actor: approver)
+            let o = active.operation.id.uuidString, d = drill.operation.id.uuidString
             let contentBody = String(decoding: try MirsadJSON.encoder().encode(content), as: UTF8.self)
             let visibleTo: [String: Set<String>] = [f: ["firefighting"], b: ["criminal-security"]]
             let probes: [Probe] = [
@@ -170,6 +181,23 @@ struct AccessMatrixTests {
                 Probe(method: .get, path: "/v1/audit/entries", body: nil, need: .audit, incident: nil, success: [200]),
                 Probe(method: .get, path: "/v1/alerts", body: nil, need: .read, incident: nil, success: [200]),
                 Probe(method: .get, path: "/v1/warnings", body: nil, need: .read, incident: nil, success: [200]),
+                Probe(method: .get, path: "/v1/playbooks", body: nil, need: .read, incident: nil, success: [200]),
+                Probe(
+                    method: .post, path: "/v1/playbooks/flood/activate", body: nil, need: .activate, incident: nil,
+                    success: [409]),
+                Probe(method: .get, path: "/v1/operations", body: nil, need: .read, incident: nil, success: [200]),
+                Probe(
+                    method: .get, path: "/v1/operations/\(o)", body: nil, need: .read, incident: nil, success: [200],
+                    operation: o),
+                Probe(
+                    method: .post, path: "/v1/operations/\(o)/tasks/none/acknowledge", body: nil, need: .tasks,
+                    incident: nil, success: [404], operation: o),
+                Probe(
+                    method: .post, path: "/v1/operations/\(o)/tasks/none/complete", body: nil, need: .tasks,
+                    incident: nil, success: [404], operation: o),
+                Probe(
+                    method: .post, path: "/v1/operations/\(d)/stand-down", body: nil, need: .activate, incident: nil,
+                    success: [409], operation: d, operationSectors: ["firefighting"]),
                 Probe(
                     method: .post, path: "/v1/alerts",
                     body: contentBody.replacingOccurrences(of: "Severe", with: "Dire"),
@@ -230,8 +258,9 @@ struct AccessMatrixTests {
                     let visible =
                         (probe.incident.map { oversight || visibleTo[$0]!.contains(sector) } ?? true)
                         && (probe.draftAlert == nil || oversight || Self.alertHandlers.contains(role))
+                        && (probe.operation == nil || oversight || probe.operationSectors.contains(sector))
                     let reads = Need.read.roles.contains(role)
-                    let namesObject = probe.incident != nil || probe.draftAlert != nil
+                    let namesObject = probe.incident != nil || probe.draftAlert != nil || probe.operation != nil
                     if probe.need == .read || namesObject, !reads, probe.need != .admin, probe.need != .audit {
                         expected = [403]
                     } else if !visible {
@@ -253,7 +282,8 @@ struct AccessMatrixTests {
                         )
                     }
                     // A hidden object answers exactly as an absent one, whatever the role and body.
-                    if let incident = probe.incident ?? probe.draftAlert, !visible, expected == [404] {
+                    if let incident = probe.incident ?? probe.draftAlert ?? probe.operation, !visible, expected == [404]
+                    {
                         let absentPath = probe.path.replacingOccurrences(of: incident, with: UUID().uuidString)
                         let absent = try await client.call(probe.method, absentPath, token: token, body: probe.body)
                         cells += 1

@@ -73,7 +73,31 @@ public enum TestJurisdiction {
         publicAlerts: PublicAlertSettings(
             sender: "alerts@testville.example",
             senderName: LocalizedName(en: "Testville Ministry", ar: "وزارة مدينة الاختبار"),
-            identifierPrefix: "TV")
+            identifierPrefix: "TV"),
+        playbooks: [
+            Playbook(
+                id: "flood", version: 1, scenario: .heavyRain,
+                name: LocalizedName(en: "Flooding", ar: "السيول"),
+                advice: LocalizedName(en: "Avoid underpasses.", ar: "تجنبوا الأنفاق."),
+                triggers: [PlaybookTrigger(cap: .init(events: ["Heavy rain", "Flood"], minimumSeverity: "Severe"))],
+                tasks: [
+                    PlaybookTask(
+                        id: "pumps", phase: "prepare", sector: "firefighting",
+                        title: LocalizedName(en: "Pumps to the underpasses", ar: "المضخات إلى الأنفاق"),
+                        deadlineMinutes: 30),
+                    PlaybookTask(
+                        id: "close-roads", phase: "prepare", sector: "traffic",
+                        title: LocalizedName(en: "Close flooded roads", ar: "إغلاق الطرق المغمورة"), deadlineMinutes: 20
+                    ),
+                ]),
+            Playbook(
+                id: "drill", version: 2, scenario: .other, name: LocalizedName(en: "Drill", ar: "تمرين"), triggers: [],
+                tasks: [
+                    PlaybookTask(
+                        id: "muster", phase: "respond", sector: "firefighting",
+                        title: LocalizedName(en: "Muster", ar: "التجمع"), deadlineMinutes: 10)
+                ]),
+        ]
     )
 
     public static func unitID(_ callSign: String) -> UUID { StableID.unit(callSign: callSign) }

@@ -488,6 +488,41 @@ paths.update({
    "responses":{"200":{"description":"The message or its signature","content":{"application/cap+xml":{"schema":S("string")},"text/plain":{"schema":S("string")}}},
      "404":P["404"],"429":P["429"],"503":P["503"]}}},
 })
+# Emergency plans (playbooks) and the operations they start.
+loc = ref("LocalizedName")
+schemas.update({
+ "Playbook": S("object", required=["id","version","scenario","name","triggers","tasks"], properties={
+   "id":S("string"),"version":S("integer"),"scenario":S("string",enum=["heavyRain","majorFire","sandstorm","earthquake","maritimeIncident","massGathering","other"]),
+   "name":loc,"advice":loc,"triggers":arr(S("object")),
+   "tasks":arr(S("object",required=["id","phase","sector","title","deadlineMinutes"],properties={
+     "id":S("string"),"phase":S("string"),"sector":S("string"),"title":loc,"deadlineMinutes":S("integer")}))}),
+ "Operation": S("object", required=["id","playbookId","playbookVersion","scenario","name","trigger","activatedAt","activatedBy","status","tasks","version","overdueTasks"], properties={
+   "id":uuid,"playbookId":S("string"),"playbookVersion":S("integer"),"scenario":S("string"),"name":loc,
+   "trigger":S("string",description="What started it: manual, a CAP warning, an incident"),"activatedAt":ts,"activatedBy":S("string"),
+   "status":S("string",enum=["active","stoodDown"]),"stoodDownAt":ts,"stoodDownBy":S("string"),"version":S("integer"),
+   "tasks":arr(S("object",required=["id","phase","sector","title","due","status"],properties={
+     "id":S("string"),"phase":S("string"),"sector":S("string"),"title":loc,"due":ts,
+     "status":S("string",enum=["open","acknowledged","done"]),"acknowledgedAt":ts,"acknowledgedBy":S("string"),"doneAt":ts,"doneBy":S("string")})),
+   "overdueTasks":arr(S("string"),)|{"description":"Tasks past their deadline and not done"}}),
+})
+op_reply = lambda code, d: {code: json_resp(d, ref("Operation"))}
+task_p = {"name":"task","in":"path","required":True,"schema":S("string")}
+paths.update({
+ "/v1/playbooks": {"get":{"summary":"The jurisdiction's emergency plans","responses":{
+   "200":json_resp("Playbooks",S("object",required=["playbooks"],properties={"playbooks":arr(ref("Playbook"))})),**errs("401","403","503")}}},
+ "/v1/playbooks/{id}/activate": {"post":{"summary":"Activate a plan by hand (supervisor): tasks go to each sector",
+   "parameters":[{"name":"id","in":"path","required":True,"schema":S("string")}],
+   "responses":{**op_reply("201","Activated"),**errs("401","403","404","409","503")}}},
+ "/v1/operations": {"get":{"summary":"Emergency operations the caller's sector has tasks in (all, for oversight)","responses":{
+   "200":json_resp("Operations",S("object",required=["operations"],properties={"operations":arr(ref("Operation"))})),**errs("401","403","503")}}},
+ "/v1/operations/{id}": {"get":{"summary":"One operation","parameters":[idp],"responses":{**op_reply("200","The operation"),**errs("400","401","403","404","503")}}},
+ "/v1/operations/{id}/tasks/{task}/acknowledge": {"post":{"summary":"Acknowledge a task of one's sector","parameters":[idp,task_p],
+   "responses":{**op_reply("200","Acknowledged"),**errs("400","401","403","404","409","503")}}},
+ "/v1/operations/{id}/tasks/{task}/complete": {"post":{"summary":"Complete a task of one's sector","parameters":[idp,task_p],
+   "responses":{**op_reply("200","Done"),**errs("400","401","403","404","409","503")}}},
+ "/v1/operations/{id}/stand-down": {"post":{"summary":"Stand the operation down (supervisor)","parameters":[idp],
+   "responses":{**op_reply("200","Stood down"),**errs("400","401","403","404","409","503")}}},
+})
 # Wrong passwords from a signed-in session count toward the lockout; every session has a request budget.
 for route in ["/v1/auth/unlock", "/v1/auth/password", "/v1/auth/totp"]:
     paths[route]["post"]["responses"]["423"] = P["423"]

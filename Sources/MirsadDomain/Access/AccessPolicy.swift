@@ -151,6 +151,12 @@ public struct AccessPolicy: Sendable {
         return alert.wasPublished || handlesAlertDrafts(actor)
     }
 
+    /// An emergency operation is for the sectors it gave tasks to and for oversight.
+    public func canSee(_ operation: EmergencyOperation, _ actor: Actor) -> Bool {
+        guard actor.may(.readOperations) else { return false }
+        return hasOversight(actor) || actor.sector.map(operation.sectors.contains) == true
+    }
+
     func handlesAlertDrafts(_ actor: Actor) -> Bool {
         actor.may(.draftPublicAlerts) || actor.may(.approvePublicAlerts) || hasOversight(actor)
     }

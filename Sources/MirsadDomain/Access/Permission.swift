@@ -22,6 +22,10 @@ public enum Permission: String, Sendable, CaseIterable {
     case approvePublicAlerts
     /// Only the platform itself (early warning) raises analytic alerts.
     case raiseAnalyticAlerts
+    /// Starting an emergency plan by hand and standing it down.
+    case activatePlaybooks
+    /// Acknowledging and completing the tasks an operation gave one's sector.
+    case workOperationTasks
     /// Only the platform itself (the CAP feed poller) records other agencies' warnings.
     case ingestWarnings
 
@@ -42,6 +46,8 @@ public enum Permission: String, Sendable, CaseIterable {
         case .manageRoadClosures: [.dispatcher, .supervisor]
         case .draftPublicAlerts: [.publicInformation]
         case .approvePublicAlerts: [.supervisor, .publicInformation]
+        case .activatePlaybooks: [.supervisor]
+        case .workOperationTasks: [.dispatcher, .supervisor, .sectorLiaison]
         case .raiseAnalyticAlerts, .ingestWarnings: []
         }
     }

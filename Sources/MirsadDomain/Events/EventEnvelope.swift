@@ -96,6 +96,7 @@ extension EventPayload {
         case .roadClosure(let e): try e.encode(to: encoder)
         case .publicAlert(let e): try e.encode(to: encoder)
         case .externalWarning(let e): try e.encode(to: encoder)
+        case .operation(let e): try e.encode(to: encoder)
         }
     }
 
@@ -118,6 +119,7 @@ extension EventPayload {
         case "roads.closureAdded", "roads.closureRemoved": self = .roadClosure(try .init(from: decoder))
         case "alerts.drafted", "alerts.published", "alerts.rejected": self = .publicAlert(try .init(from: decoder))
         case "alerts.received": self = .externalWarning(try .init(from: decoder))
+        case _ where type.hasPrefix("operations."): self = .operation(try .init(from: decoder))
         case _ where type.hasPrefix("security."): self = .securityEvent(try .init(from: decoder))
         default:
             throw DecodingError.dataCorrupted(

@@ -20,6 +20,7 @@ public enum EventPayload: Hashable, Sendable {
     case roadClosure(RoadClosureChanged)
     case publicAlert(PublicAlertChanged)
     case externalWarning(ExternalWarningReceived)
+    case operation(OperationChanged)
 
     /// The stable type name used in JSON, the database and the live feed.
     public var type: String {
@@ -41,6 +42,7 @@ public enum EventPayload: Hashable, Sendable {
         case .roadClosure(let change): change.removed ? "roads.closureRemoved" : "roads.closureAdded"
         case .publicAlert(let change): "alerts.\(change.change.rawValue)"
         case .externalWarning: "alerts.received"
+        case .operation(let change): "operations.\(change.change.rawValue)"
         }
     }
 
@@ -59,7 +61,7 @@ public enum EventPayload: Hashable, Sendable {
         case .unitStatusChanged(let e): e.incidentId
         case .securityEvent(let e): e.incidentId
         case .analyticAlert(let e): e.incidentId
-        case .jurisdictionLoaded, .userChanged, .roadClosure, .publicAlert, .externalWarning: nil
+        case .jurisdictionLoaded, .userChanged, .roadClosure, .publicAlert, .externalWarning, .operation: nil
         }
     }
 

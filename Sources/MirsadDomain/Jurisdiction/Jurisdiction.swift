@@ -23,13 +23,15 @@ public struct Jurisdiction: Codable, Hashable, Sendable {
     public var earlyWarning: EarlyWarningSettings?
     /// Who signs the public warnings (CAP `sender`) and how their identifiers begin.
     public var publicAlerts: PublicAlertSettings?
+    /// The emergency plans (`mirsad serve --playbooks DIR` replaces them).
+    public var playbooks: [Playbook]
 
     public init(
         name: LocalizedName, timeZone: String, center: Coordinate, governorates: [Governorate] = [],
         sectors: [Sector], stations: [Station], units: [UnitDefinition], incidentTypes: [IncidentType],
         oversightSectors: [String] = [], speedFactors: [String: Double] = [:],
         earlyWarning: EarlyWarningSettings? = nil,
-        publicAlerts: PublicAlertSettings? = nil
+        publicAlerts: PublicAlertSettings? = nil, playbooks: [Playbook] = []
     ) {
         self.name = name
         self.timeZone = timeZone
@@ -43,11 +45,12 @@ public struct Jurisdiction: Codable, Hashable, Sendable {
         self.speedFactors = speedFactors
         self.earlyWarning = earlyWarning
         self.publicAlerts = publicAlerts
+        self.playbooks = playbooks
     }
 
     enum CodingKeys: String, CodingKey {
         case name, timeZone, center, governorates, sectors, stations, units, incidentTypes, oversightSectors,
-            speedFactors, earlyWarning, publicAlerts
+            speedFactors, earlyWarning, publicAlerts, playbooks
     }
 
     public init(from decoder: any Decoder) throws {
@@ -64,7 +67,8 @@ public struct Jurisdiction: Codable, Hashable, Sendable {
             oversightSectors: try c.decodeIfPresent([String].self, forKey: .oversightSectors) ?? [],
             speedFactors: try c.decodeIfPresent([String: Double].self, forKey: .speedFactors) ?? [:],
             earlyWarning: try c.decodeIfPresent(EarlyWarningSettings.self, forKey: .earlyWarning),
-            publicAlerts: try c.decodeIfPresent(PublicAlertSettings.self, forKey: .publicAlerts)
+            publicAlerts: try c.decodeIfPresent(PublicAlertSettings.self, forKey: .publicAlerts),
+            playbooks: try c.decodeIfPresent([Playbook].self, forKey: .playbooks) ?? []
         )
     }
 
@@ -79,6 +83,12 @@ public struct Jurisdiction: Codable, Hashable, Sendable {
         try earlyWarning?.validate(typeCodes: typeCodes, sectorIDs: sectorIDs)
         _ = try center.validated(field: "center")
         try publicAlerts?.validate()
+        _ = try uniqueIDs(playbooks.map(\.id), field: "playbooks")
+        for (i, playbook) in playbooks.enumerated() {
+            try playbook.validate(
+                sectors: Set(sectors.map(\.id)), incidentTypes: Set(incidentTypes.map(\.code)),
+                governorates: Set(governorates.map(\.id)), field: "playbooks[\(i)]")
+        }
         _ = try uniqueIDs(governorates.map(\.id), field: "governorates")
         for (i, governorate) in governorates.enumerated() {
             for (j, point) in (governorate.boundary ?? []).enumerated() {

@@ -106,6 +106,7 @@ public func buildRouter(services: AppServices, settings: ServerSettings) -> Rout
     AnalyticsRoutes(services: services, compute: ComputeGate()).add(to: protected)
     PublicAlertRoutes(services: services).add(to: protected)
     ExternalWarningRoutes(services: services).add(to: protected)
+    OperationRoutes(services: services).add(to: protected)
 
     var liveAuthenticator = authenticator
     liveAuthenticator.allowsQueryToken = true

@@ -24,6 +24,7 @@ public enum ServerRuntime {
                 ClosureReactor(store: store, routing: routing, logger: logger),
                 CatalogReactor(store: store, earlyWarning: earlyWarning),
                 earlyWarning,
+                PlaybookReactor(store: store, logger: logger),
             ] + extraReactors
         return AppServices(
             store: store,

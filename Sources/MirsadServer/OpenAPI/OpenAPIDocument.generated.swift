@@ -2192,6 +2192,203 @@ enum OpenAPIDocument {
       "type": "string"
      }
     }
+   },
+   "Playbook": {
+    "type": "object",
+    "required": [
+     "id",
+     "version",
+     "scenario",
+     "name",
+     "triggers",
+     "tasks"
+    ],
+    "properties": {
+     "id": {
+      "type": "string"
+     },
+     "version": {
+      "type": "integer"
+     },
+     "scenario": {
+      "type": "string",
+      "enum": [
+       "heavyRain",
+       "majorFire",
+       "sandstorm",
+       "earthquake",
+       "maritimeIncident",
+       "massGathering",
+       "other"
+      ]
+     },
+     "name": {
+      "$ref": "#/components/schemas/LocalizedName"
+     },
+     "advice": {
+      "$ref": "#/components/schemas/LocalizedName"
+     },
+     "triggers": {
+      "type": "array",
+      "items": {
+       "type": "object"
+      }
+     },
+     "tasks": {
+      "type": "array",
+      "items": {
+       "type": "object",
+       "required": [
+        "id",
+        "phase",
+        "sector",
+        "title",
+        "deadlineMinutes"
+       ],
+       "properties": {
+        "id": {
+         "type": "string"
+        },
+        "phase": {
+         "type": "string"
+        },
+        "sector": {
+         "type": "string"
+        },
+        "title": {
+         "$ref": "#/components/schemas/LocalizedName"
+        },
+        "deadlineMinutes": {
+         "type": "integer"
+        }
+       }
+      }
+     }
+    }
+   },
+   "Operation": {
+    "type": "object",
+    "required": [
+     "id",
+     "playbookId",
+     "playbookVersion",
+     "scenario",
+     "name",
+     "trigger",
+     "activatedAt",
+     "activatedBy",
+     "status",
+     "tasks",
+     "version",
+     "overdueTasks"
+    ],
+    "properties": {
+     "id": {
+      "type": "string",
+      "format": "uuid"
+     },
+     "playbookId": {
+      "type": "string"
+     },
+     "playbookVersion": {
+      "type": "integer"
+     },
+     "scenario": {
+      "type": "string"
+     },
+     "name": {
+      "$ref": "#/components/schemas/LocalizedName"
+     },
+     "trigger": {
+      "type": "string",
+      "description": "What started it: manual, a CAP warning, an incident"
+     },
+     "activatedAt": {
+      "type": "string",
+      "format": "date-time"
+     },
+     "activatedBy": {
+      "type": "string"
+     },
+     "status": {
+      "type": "string",
+      "enum": [
+       "active",
+       "stoodDown"
+      ]
+     },
+     "stoodDownAt": {
+      "type": "string",
+      "format": "date-time"
+     },
+     "stoodDownBy": {
+      "type": "string"
+     },
+     "version": {
+      "type": "integer"
+     },
+     "tasks": {
+      "type": "array",
+      "items": {
+       "type": "object",
+       "required": [
+        "id",
+        "phase",
+        "sector",
+        "title",
+        "due",
+        "status"
+       ],
+       "properties": {
+        "id": {
+         "type": "string"
+        },
+        "phase": {
+         "type": "string"
+        },
+        "sector": {
+         "type": "string"
+        },
+        "title": {
+         "$ref": "#/components/schemas/LocalizedName"
+        },
+        "due": {
+         "type": "string",
+         "format": "date-time"
+        },
+        "status": {
+         "type": "string",
+         "enum": [
+          "open",
+          "acknowledged",
+          "done"
+         ]
+        },
+        "acknowledgedAt": {
+         "type": "string",
+         "format": "date-time"
+        },
+        "acknowledgedBy": {
+         "type": "string"
+        },
+        "doneAt": {
+         "type": "string",
+         "format": "date-time"
+        },
+        "doneBy": {
+         "type": "string"
+        }
+       }
+      }
+     },
+     "overdueTasks": {
+      "type": "array",
+      "items": {
+       "type": "string"
+      },
+      "description": "Tasks past their deadline and not done"
+     }
+    }
    }
   },
   "responses": {
@@ -6746,6 +6943,340 @@ enum OpenAPIDocument {
      },
      "503": {
       "$ref": "#/components/responses/ServiceUnavailable"
+     }
+    }
+   }
+  },
+  "/v1/playbooks": {
+   "get": {
+    "summary": "The jurisdiction's emergency plans",
+    "responses": {
+     "200": {
+      "description": "Playbooks",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "object",
+         "required": [
+          "playbooks"
+         ],
+         "properties": {
+          "playbooks": {
+           "type": "array",
+           "items": {
+            "$ref": "#/components/schemas/Playbook"
+           }
+          }
+         }
+        }
+       }
+      }
+     },
+     "401": {
+      "$ref": "#/components/responses/Unauthorized"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
+     "503": {
+      "$ref": "#/components/responses/ServiceUnavailable"
+     },
+     "429": {
+      "$ref": "#/components/responses/TooManyRequests"
+     }
+    }
+   }
+  },
+  "/v1/playbooks/{id}/activate": {
+   "post": {
+    "summary": "Activate a plan by hand (supervisor): tasks go to each sector",
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "string"
+      }
+     }
+    ],
+    "responses": {
+     "201": {
+      "description": "Activated",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Operation"
+        }
+       }
+      }
+     },
+     "401": {
+      "$ref": "#/components/responses/Unauthorized"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
+     "404": {
+      "$ref": "#/components/responses/NotFound"
+     },
+     "409": {
+      "$ref": "#/components/responses/Conflict"
+     },
+     "503": {
+      "$ref": "#/components/responses/ServiceUnavailable"
+     },
+     "429": {
+      "$ref": "#/components/responses/TooManyRequests"
+     }
+    }
+   }
+  },
+  "/v1/operations": {
+   "get": {
+    "summary": "Emergency operations the caller's sector has tasks in (all, for oversight)",
+    "responses": {
+     "200": {
+      "description": "Operations",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "object",
+         "required": [
+          "operations"
+         ],
+         "properties": {
+          "operations": {
+           "type": "array",
+           "items": {
+            "$ref": "#/components/schemas/Operation"
+           }
+          }
+         }
+        }
+       }
+      }
+     },
+     "401": {
+      "$ref": "#/components/responses/Unauthorized"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
+     "503": {
+      "$ref": "#/components/responses/ServiceUnavailable"
+     },
+     "429": {
+      "$ref": "#/components/responses/TooManyRequests"
+     }
+    }
+   }
+  },
+  "/v1/operations/{id}": {
+   "get": {
+    "summary": "One operation",
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "string",
+       "format": "uuid"
+      }
+     }
+    ],
+    "responses": {
+     "200": {
+      "description": "The operation",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Operation"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/BadRequest"
+     },
+     "401": {
+      "$ref": "#/components/responses/Unauthorized"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
+     "404": {
+      "$ref": "#/components/responses/NotFound"
+     },
+     "503": {
+      "$ref": "#/components/responses/ServiceUnavailable"
+     },
+     "429": {
+      "$ref": "#/components/responses/TooManyRequests"
+     }
+    }
+   }
+  },
+  "/v1/operations/{id}/tasks/{task}/acknowledge": {
+   "post": {
+    "summary": "Acknowledge a task of one's sector",
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "string",
+       "format": "uuid"
+      }
+     },
+     {
+      "name": "task",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "string"
+      }
+     }
+    ],
+    "responses": {
+     "200": {
+      "description": "Acknowledged",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Operation"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/BadRequest"
+     },
+     "401": {
+      "$ref": "#/components/responses/Unauthorized"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
+     "404": {
+      "$ref": "#/components/responses/NotFound"
+     },
+     "409": {
+      "$ref": "#/components/responses/Conflict"
+     },
+     "503": {
+      "$ref": "#/components/responses/ServiceUnavailable"
+     },
+     "429": {
+      "$ref": "#/components/responses/TooManyRequests"
+     }
+    }
+   }
+  },
+  "/v1/operations/{id}/tasks/{task}/complete": {
+   "post": {
+    "summary": "Complete a task of one's sector",
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "string",
+       "format": "uuid"
+      }
+     },
+     {
+      "name": "task",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "string"
+      }
+     }
+    ],
+    "responses": {
+     "200": {
+      "description": "Done",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Operation"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/BadRequest"
+     },
+     "401": {
+      "$ref": "#/components/responses/Unauthorized"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
+     "404": {
+      "$ref": "#/components/responses/NotFound"
+     },
+     "409": {
+      "$ref": "#/components/responses/Conflict"
+     },
+     "503": {
+      "$ref": "#/components/responses/ServiceUnavailable"
+     },
+     "429": {
+      "$ref": "#/components/responses/TooManyRequests"
+     }
+    }
+   }
+  },
+  "/v1/operations/{id}/stand-down": {
+   "post": {
+    "summary": "Stand the operation down (supervisor)",
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "string",
+       "format": "uuid"
+      }
+     }
+    ],
+    "responses": {
+     "200": {
+      "description": "Stood down",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Operation"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/BadRequest"
+     },
+     "401": {
+      "$ref": "#/components/responses/Unauthorized"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
+     "404": {
+      "$ref": "#/components/responses/NotFound"
+     },
+     "409": {
+      "$ref": "#/components/responses/Conflict"
+     },
+     "503": {
+      "$ref": "#/components/responses/ServiceUnavailable"
+     },
+     "429": {
+      "$ref": "#/components/responses/TooManyRequests"
      }
     }
    }

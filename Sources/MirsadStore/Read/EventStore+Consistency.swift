@@ -75,6 +75,7 @@ extension EventStore {
             try await RoadClosureRows.rebuild(in: tx.db)
             try await PublicAlertRows.rebuild(in: tx.db)
             try await ExternalWarningRows.rebuild(in: tx.db)
+            try await OperationRows.rebuild(in: tx.db)
         } as Void
         return try await checkReadModels()
     }

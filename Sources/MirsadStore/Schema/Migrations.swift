@@ -215,6 +215,21 @@ enum Migrations {
                 )
                 """
             ], backfill: ExternalWarningRows.rebuild),
+        Step(
+            version: 7, name: "emergency operations read model",
+            statements: [
+                """
+                CREATE TABLE emergency_operations (
+                    id TEXT PRIMARY KEY,
+                    playbook_id TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    activated_ms BIGINT NOT NULL,
+                    record TEXT NOT NULL
+                )
+                """,
+                // One active operation per playbook, whichever instance or trigger starts it.
+                "CREATE UNIQUE INDEX one_active_operation_per_playbook ON emergency_operations (playbook_id) WHERE status = 'active'",
+            ], backfill: OperationRows.rebuild),
     ]
 
     /// Applies every step not yet recorded. Safe to call from several processes at once:

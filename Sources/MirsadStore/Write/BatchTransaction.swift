@@ -39,6 +39,8 @@ final class BatchTransaction: @unchecked Sendable {
         var publicAlerts: [UUID: PublicAlert] = [:]
         /// The last identifier number per series (`PREFIX-YEAR`) handed out in this batch.
         var alertNumbers: [String: Int64] = [:]
+        /// Emergency operations written by earlier writes of the batch.
+        var operations: [UUID: EmergencyOperation] = [:]
     }
 
     /// Written by this class and by the staging helpers of other aggregates (public alerts).

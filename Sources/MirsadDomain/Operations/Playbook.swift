@@ -1,0 +1,169 @@
+import Foundation
+
+/// An emergency plan that runs itself: for a scenario (heavy rain, a major fire, ...), what
+/// starts it and which tasks each sector receives, with deadlines. Versioned data, loaded with
+/// the jurisdiction (`playbooks`) or from `mirsad serve --playbooks DIR`.
+public struct Playbook: Codable, Hashable, Sendable, Identifiable {
+    public enum Scenario: String, Codable, Hashable, Sendable, CaseIterable {
+        case heavyRain, majorFire, sandstorm, earthquake, maritimeIncident, massGathering, other
+    }
+
+    public var id: String
+    public var version: Int
+    public var scenario: Scenario
+    public var name: LocalizedName
+    /// Preparedness advice for the public, in both languages.
+    public var advice: LocalizedName?
+    public var triggers: [PlaybookTrigger]
+    public var tasks: [PlaybookTask]
+
+    public init(
+        id: String, version: Int, scenario: Scenario, name: LocalizedName, advice: LocalizedName? = nil,
+        triggers: [PlaybookTrigger], tasks: [PlaybookTask]
+    ) {
+        self.id = id
+        self.version = version
+        self.scenario = scenario
+        self.name = name
+        self.advice = advice
+        self.triggers = triggers
+        self.tasks = tasks
+    }
+
+    enum CodingKeys: String, CodingKey { case id, version, scenario, name, advice, triggers, tasks }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(String.self, forKey: .id)
+        version = try c.decode(Int.self, forKey: .version)
+        scenario = try c.decode(Scenario.self, forKey: .scenario)
+        name = try c.decode(LocalizedName.self, forKey: .name)
+        advice = try c.decodeIfPresent(LocalizedName.self, forKey: .advice)
+        triggers = try c.decodeIfPresent([PlaybookTrigger].self, forKey: .triggers) ?? []
+        tasks = try c.decode([PlaybookTask].self, forKey: .tasks)
+    }
+
+    /// Checks the plan against the jurisdiction, naming the first bad field (`playbooks[2].tasks[0].sector`).
+    public func validate(sectors: Set<String>, incidentTypes: Set<String>, governorates: Set<String>, field: String)
+        throws(DomainError)
+    {
+        guard id.range(of: #"^[a-z0-9][a-z0-9-]{0,63}$"#, options: .regularExpression) != nil else {
+            throw .invalidField(field: "\(field).id", reason: "1-64 characters of a-z, 0-9 and '-'")
+        }
+        guard version >= 1 else { throw .invalidField(field: "\(field).version", reason: "must be at least 1") }
+        guard !tasks.isEmpty else { throw .invalidField(field: "\(field).tasks", reason: "a plan needs tasks") }
+        var taskIDs = Set<String>()
+        for (i, task) in tasks.enumerated() {
+            let at = "\(field).tasks[\(i)]"
+            guard taskIDs.insert(task.id).inserted, !task.id.isEmpty else {
+                throw .invalidField(field: "\(at).id", reason: "empty or used twice in the plan")
+            }
+            guard sectors.contains(task.sector) else {
+                throw .invalidField(field: "\(at).sector", reason: "unknown sector '\(task.sector)'")
+            }
+            guard (1...10_080).contains(task.deadlineMinutes) else {
+                throw .invalidField(field: "\(at).deadlineMinutes", reason: "between 1 and 10080 (a week)")
+            }
+            guard !task.title.en.isEmpty, !task.title.ar.isEmpty else {
+                throw .invalidField(field: "\(at).title", reason: "needs both an English and an Arabic title")
+            }
+        }
+        for (i, trigger) in triggers.enumerated() {
+            let at = "\(field).triggers[\(i)]"
+            for (j, type) in trigger.incidentTypes.enumerated() where !incidentTypes.contains(type) {
+                throw .invalidField(field: "\(at).incidentTypes[\(j)]", reason: "unknown incident type '\(type)'")
+            }
+            if let cap = trigger.cap {
+                guard !cap.events.isEmpty else {
+                    throw .invalidField(field: "\(at).cap.events", reason: "name at least one CAP event")
+                }
+                guard PlaybookTrigger.severityRank(cap.minimumSeverity) != nil else {
+                    throw .invalidField(
+                        field: "\(at).cap.minimumSeverity", reason: "one of Extreme, Severe, Moderate, Minor, Unknown")
+                }
+                for (j, id) in cap.governorates.enumerated() where !governorates.contains(id) {
+                    throw .invalidField(field: "\(at).cap.governorates[\(j)]", reason: "unknown governorate '\(id)'")
+                }
+            }
+            guard trigger.cap != nil || !trigger.incidentTypes.isEmpty else {
+                throw .invalidField(field: at, reason: "give cap or incidentTypes (manual activation needs no trigger)")
+            }
+        }
+    }
+}
+
+/// What starts a plan by itself (it can always be activated by hand): an incoming CAP warning
+/// of one of `cap.events` at least as severe as `cap.minimumSeverity` (and, if listed, for one
+/// of `cap.governorates`), or a new incident of one of `incidentTypes`.
+public struct PlaybookTrigger: Codable, Hashable, Sendable {
+    public struct CAPCondition: Codable, Hashable, Sendable {
+        /// Matched without regard to case against each info block's event and event codes.
+        public var events: [String]
+        public var minimumSeverity: String
+        public var governorates: [String]
+
+        public init(events: [String], minimumSeverity: String, governorates: [String] = []) {
+            self.events = events
+            self.minimumSeverity = minimumSeverity
+            self.governorates = governorates
+        }
+
+        enum CodingKeys: String, CodingKey { case events, minimumSeverity, governorates }
+
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            events = try c.decode([String].self, forKey: .events)
+            minimumSeverity = try c.decodeIfPresent(String.self, forKey: .minimumSeverity) ?? "Moderate"
+            governorates = try c.decodeIfPresent([String].self, forKey: .governorates) ?? []
+        }
+    }
+
+    public var cap: CAPCondition?
+    public var incidentTypes: [String]
+
+    public init(cap: CAPCondition? = nil, incidentTypes: [String] = []) {
+        self.cap = cap
+        self.incidentTypes = incidentTypes
+    }
+
+    enum CodingKeys: String, CodingKey { case cap, incidentTypes }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        cap = try c.decodeIfPresent(CAPCondition.self, forKey: .cap)
+        incidentTypes = try c.decodeIfPresent([String].self, forKey: .incidentTypes) ?? []
+    }
+
+    static func severityRank(_ severity: String) -> Int? {
+        ["Unknown": 0, "Minor": 1, "Moderate": 2, "Severe": 3, "Extreme": 4][severity]
+    }
+
+    /// Whether an incoming warning starts the plan.
+    public func matches(_ warning: ExternalWarning) -> Bool {
+        guard let cap, warning.isActive(at: warning.receivedAt) else { return false }
+        let wanted = Set(cap.events.map { $0.lowercased() })
+        let said = warning.infos.flatMap { [$0.event] + $0.eventCodes.map(\.value) }.map { $0.lowercased() }
+        guard said.contains(where: wanted.contains) else { return false }
+        guard (Self.severityRank(warning.severity) ?? 0) >= (Self.severityRank(cap.minimumSeverity) ?? 0) else {
+            return false
+        }
+        return cap.governorates.isEmpty || !Set(cap.governorates).isDisjoint(with: warning.governorates)
+    }
+}
+
+/// One task of a plan: which sector does it, and how soon after activation it is due.
+public struct PlaybookTask: Codable, Hashable, Sendable {
+    public var id: String
+    public var phase: String
+    public var sector: String
+    public var title: LocalizedName
+    public var deadlineMinutes: Int
+
+    public init(id: String, phase: String, sector: String, title: LocalizedName, deadlineMinutes: Int) {
+        self.id = id
+        self.phase = phase
+        self.sector = sector
+        self.title = title
+        self.deadlineMinutes = deadlineMinutes
+    }
+}
