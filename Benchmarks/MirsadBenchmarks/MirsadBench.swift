@@ -12,7 +12,8 @@ struct MirsadBench: AsyncParsableCommand {
 enum BenchCommands {
     static var all: [any ParsableCommand.Type] {
         [
-            BackboneBenchmark.self, AuditBenchmark.self, RoutingBenchmark.self, SegmentsBenchmark.self,
+            BackboneBenchmark.self, PlaybookBenchmark.self, AuditBenchmark.self, RoutingBenchmark.self,
+            SegmentsBenchmark.self,
             AnalyticsBenchmark.self, CAPBenchmark.self,
         ]
     }

@@ -62,8 +62,8 @@ struct ServeCommand: AsyncParsableCommand {
                 url.host != nil
             else { throw ValidationError("--cap-feed \(feed): an http:// or https:// address") }
         }
-        guard (5...86_400).contains(capFeedInterval) else {
-            throw ValidationError("--cap-feed-interval: between 5 and 86400 seconds")
+        guard (1...86_400).contains(capFeedInterval) else {
+            throw ValidationError("--cap-feed-interval: between 1 and 86400 seconds")
         }
     }
 
