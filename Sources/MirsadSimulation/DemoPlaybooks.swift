@@ -10,6 +10,17 @@ public enum DemoPlaybooks {
             id: id, phase: phase, sector: sector, title: LocalizedName(en: en, ar: ar), deadlineMinutes: minutes)
     }
 
+    /// A small box around an underpass (about 220 m a side).
+    static func underpass(_ id: String, lat: Double, lon: Double, _ reason: String) -> PlaybookClosure {
+        let d = 0.001
+        return PlaybookClosure(
+            id: id,
+            polygon: [
+                Coordinate(lat: lat - d, lon: lon - d), Coordinate(lat: lat + d, lon: lon - d),
+                Coordinate(lat: lat + d, lon: lon + d), Coordinate(lat: lat - d, lon: lon + d),
+            ], reason: reason)
+    }
+
     public static let all: [Playbook] = [
         Playbook(
             id: "heavy-rain", version: 1, scenario: .heavyRain,

@@ -190,6 +190,9 @@ struct AccessMatrixTests {
                     method: .get, path: "/v1/operations/\(o)", body: nil, need: .read, incident: nil, success: [200],
                     operation: o),
                 Probe(
+                    method: .get, path: "/v1/operations/\(o)/report", body: nil, need: .read, incident: nil,
+                    success: [200], operation: o),
+                Probe(
                     method: .post, path: "/v1/operations/\(o)/tasks/none/acknowledge", body: nil, need: .tasks,
                     incident: nil, success: [404], operation: o),
                 Probe(

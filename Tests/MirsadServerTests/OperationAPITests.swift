@@ -118,3 +118,62 @@ struct OperationAPITests {
 extension OperationChanged.Change {
     static let eventTypes = ["activated", "taskAcknowledged", "taskCompleted", "stoodDown"].map { "operations.\($0)" }
 }
+
+@Suite("Playbook actions")
+struct PlaybookActionTests {
+    @Test("activation closes the plan's roads and drafts its public alert once; standing down opens the roads")
+    func actions() async throws {
+        try await ServerHarness.with(setup: .live) { harness, client in
+            let store = harness.services.store
+            let supervisor = try await client.login("supervisor")
+            let operation = try await client.call(.post, "/v1/playbooks/flood/activate", token: supervisor)
+                .decode(EmergencyOperation.self)
+            let closureID = PlaybookClosure.closureID("underpass", operation: operation.id)
+            let alertID = PublicAlertCommand.alertID(forOperation: operation.id)
+            var drafted: PublicAlert?
+            for _ in 0..<100 {
+                drafted = try await store.publicAlert(alertID)
+                if drafted != nil, try await store.roadClosures().closures.contains(where: { $0.id == closureID }) {
+                    break
+                }
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            let draft = try #require(drafted, "the plan's warning is drafted")
+            #expect(draft.status == .draft && draft.draftedBy == "system")
+            #expect(draft.content.expires == operation.activatedAt.addingTimeInterval(6 * 3600))
+            #expect(try await store.roadClosures().closures.map(\.id) == [closureID])
+            // Nothing reaches the public until a person approves it.
+            let press = try await client.login("press")
+            let approved = try await client.call(.post, "/v1/alerts/\(alertID)/approve", token: press)
+            #expect(approved.status == .ok, "\(approved.text)")
+            #expect((try await store.publicAlerts()).count == 1, "drafted once")
+
+            #expect(
+                try await client.call(.post, "/v1/operations/\(operation.id)/stand-down", token: supervisor).status
+                    == .ok)
+            var open = false
+            for _ in 0..<100 {
+                open = try await store.roadClosures().closures.isEmpty
+                if open { break }
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            #expect(open, "standing down opens the plan's roads")
+
+            // The after-action report, in both languages.
+            let english = try await client.call(.get, "/v1/operations/\(operation.id)/report", token: supervisor)
+            #expect(english.status == .ok && english.headers[.contentType]?.hasPrefix("text/html") == true)
+            for words in [
+                "Pumps to the underpasses", "Plan activated", "Road closed: underpass flooded",
+                "Public warning published: \(draft.identifier)", "Plan stood down", "Flooding in the Capital",
+            ] {
+                #expect(english.text.contains(words), "report lacks \(words)")
+            }
+            let arabic = try await client.call(.get, "/v1/operations/\(operation.id)/report?lang=ar", token: supervisor)
+            #expect(arabic.text.contains("dir=\"rtl\"") && arabic.text.contains("المضخات إلى الأنفاق"))
+            #expect(arabic.text.contains("تقرير ما بعد العملية"))
+            let cid = try await client.login("cid.dispatcher")
+            #expect(
+                try await client.call(.get, "/v1/operations/\(operation.id)/report", token: cid).status == .notFound)
+        }
+    }
+}

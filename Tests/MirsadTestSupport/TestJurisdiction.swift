@@ -89,7 +89,21 @@ public enum TestJurisdiction {
                         id: "close-roads", phase: "prepare", sector: "traffic",
                         title: LocalizedName(en: "Close flooded roads", ar: "إغلاق الطرق المغمورة"), deadlineMinutes: 20
                     ),
-                ]),
+                ],
+                closures: [
+                    PlaybookClosure(
+                        id: "underpass",
+                        polygon: [
+                            Coordinate(lat: 29.369, lon: 47.979), Coordinate(lat: 29.371, lon: 47.979),
+                            Coordinate(lat: 29.371, lon: 47.981),
+                        ], reason: "underpass flooded")
+                ],
+                publicAlert: PlaybookAlertTemplate(
+                    event: LocalizedName(en: "Flooding", ar: "سيول"),
+                    headline: LocalizedName(en: "Flooding in the Capital", ar: "سيول في العاصمة"),
+                    description: LocalizedName(en: "Roads are flooded.", ar: "الطرق مغمورة."),
+                    categories: ["Met"], urgency: "Immediate", severity: "Severe", certainty: "Observed",
+                    expiresInHours: 6, areas: [PublicAlertArea(governorates: ["capital"])])),
             Playbook(
                 id: "drill", version: 2, scenario: .other, name: LocalizedName(en: "Drill", ar: "تمرين"), triggers: [],
                 tasks: [

@@ -520,6 +520,9 @@ paths.update({
    "responses":{**op_reply("200","Acknowledged"),**errs("400","401","403","404","409","503")}}},
  "/v1/operations/{id}/tasks/{task}/complete": {"post":{"summary":"Complete a task of one's sector","parameters":[idp,task_p],
    "responses":{**op_reply("200","Done"),**errs("400","401","403","404","409","503")}}},
+ "/v1/operations/{id}/report": {"get":{"summary":"After-action report: timeline, task times, units committed, warnings issued (printable HTML)",
+   "parameters":[idp,{"name":"lang","in":"query","required":False,"schema":S("string",enum=["en","ar"])}],
+   "responses":{"200":{"description":"HTML","content":{"text/html":{"schema":S("string")}}},**errs("400","401","403","404","422","503")}}},
  "/v1/operations/{id}/stand-down": {"post":{"summary":"Stand the operation down (supervisor)","parameters":[idp],
    "responses":{**op_reply("200","Stood down"),**errs("400","401","403","404","409","503")}}},
 })

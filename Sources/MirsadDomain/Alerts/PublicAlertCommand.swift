@@ -4,6 +4,9 @@ import Foundation
 /// the alerts as the write transaction sees them.
 public enum PublicAlertCommand: Hashable, Sendable {
     case draft(PublicAlertContent)
+    /// The draft a playbook's plan carries, written when its operation starts; one per
+    /// operation (its id is derived from the operation's), however many instances react.
+    case draftForOperation(UUID, PublicAlertContent)
     /// A new version of a published alert; it replaces that one when approved.
     case draftUpdate(of: UUID, PublicAlertContent)
     /// Ends a published alert early once approved.
@@ -11,10 +14,20 @@ public enum PublicAlertCommand: Hashable, Sendable {
     case approve(UUID)
     case reject(UUID, reason: String)
 
+    /// The id a new alert of this command gets, when it is not random.
+    public var requestedID: UUID? {
+        if case .draftForOperation(let operation, _) = self { return Self.alertID(forOperation: operation) }
+        return nil
+    }
+
+    public static func alertID(forOperation operation: UUID) -> UUID {
+        StableID.make(namespace: "operation-alert", name: operation.uuidString)
+    }
+
     /// The existing alert the command names (the draft to approve, the alert to update).
     public var subject: UUID? {
         switch self {
-        case .draft: nil
+        case .draft, .draftForOperation: nil
         case .draftUpdate(let id, _), .draftCancel(let id, _), .approve(let id), .reject(let id, _): id
         }
     }

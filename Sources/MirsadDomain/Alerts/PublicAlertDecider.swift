@@ -17,7 +17,7 @@ public enum PublicAlertDecider {
             guard let subject, policy.canSee(subject, actor) else { throw .notFound(kind: "alert", id: id.uuidString) }
         }
         switch command {
-        case .draft(let content):
+        case .draft(let content), .draftForOperation(_, let content):
             try actor.require(.draftPublicAlerts)
             let content = try PublicAlertRules.validated(content, catalog: context.catalog, now: context.now)
             return PublicAlertChanged(

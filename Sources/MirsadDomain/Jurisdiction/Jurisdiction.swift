@@ -84,10 +84,11 @@ public struct Jurisdiction: Codable, Hashable, Sendable {
         _ = try center.validated(field: "center")
         try publicAlerts?.validate()
         _ = try uniqueIDs(playbooks.map(\.id), field: "playbooks")
-        for (i, playbook) in playbooks.enumerated() {
-            try playbook.validate(
-                sectors: Set(sectors.map(\.id)), incidentTypes: Set(incidentTypes.map(\.code)),
-                governorates: Set(governorates.map(\.id)), field: "playbooks[\(i)]")
+        if !playbooks.isEmpty {
+            let catalog = JurisdictionIndex(self)
+            for (i, playbook) in playbooks.enumerated() {
+                try playbook.validate(catalog: catalog, field: "playbooks[\(i)]")
+            }
         }
         _ = try uniqueIDs(governorates.map(\.id), field: "governorates")
         for (i, governorate) in governorates.enumerated() {

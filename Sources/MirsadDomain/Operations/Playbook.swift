@@ -16,11 +16,18 @@ public struct Playbook: Codable, Hashable, Sendable, Identifiable {
     public var advice: LocalizedName?
     public var triggers: [PlaybookTrigger]
     public var tasks: [PlaybookTask]
+    /// Roads to close (or slow) in routing while the operation runs: flood-prone underpasses.
+    public var closures: [PlaybookClosure]
+    /// The public warning drafted when the operation starts; it waits for approval.
+    public var publicAlert: PlaybookAlertTemplate?
 
     public init(
         id: String, version: Int, scenario: Scenario, name: LocalizedName, advice: LocalizedName? = nil,
-        triggers: [PlaybookTrigger], tasks: [PlaybookTask]
+        triggers: [PlaybookTrigger], tasks: [PlaybookTask], closures: [PlaybookClosure] = [],
+        publicAlert: PlaybookAlertTemplate? = nil
     ) {
+        self.closures = closures
+        self.publicAlert = publicAlert
         self.id = id
         self.version = version
         self.scenario = scenario
@@ -30,7 +37,9 @@ public struct Playbook: Codable, Hashable, Sendable, Identifiable {
         self.tasks = tasks
     }
 
-    enum CodingKeys: String, CodingKey { case id, version, scenario, name, advice, triggers, tasks }
+    enum CodingKeys: String, CodingKey {
+        case id, version, scenario, name, advice, triggers, tasks, closures, publicAlert
+    }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -41,9 +50,34 @@ public struct Playbook: Codable, Hashable, Sendable, Identifiable {
         advice = try c.decodeIfPresent(LocalizedName.self, forKey: .advice)
         triggers = try c.decodeIfPresent([PlaybookTrigger].self, forKey: .triggers) ?? []
         tasks = try c.decode([PlaybookTask].self, forKey: .tasks)
+        closures = try c.decodeIfPresent([PlaybookClosure].self, forKey: .closures) ?? []
+        publicAlert = try c.decodeIfPresent(PlaybookAlertTemplate.self, forKey: .publicAlert)
     }
 
     /// Checks the plan against the jurisdiction, naming the first bad field (`playbooks[2].tasks[0].sector`).
+    public func validate(catalog: JurisdictionIndex, field: String) throws(DomainError) {
+        try validate(
+            sectors: Set(catalog.sectors.keys), incidentTypes: Set(catalog.incidentTypes.keys),
+            governorates: Set(catalog.governorates.keys), field: field)
+        for (i, closure) in closures.enumerated() {
+            do {
+                _ = try RoadClosureDecider.validated(closure.command(operation: UUID()))
+            } catch {
+                throw .invalidField(field: "\(field).closures[\(i)].\(error.field ?? "id")", reason: error.message)
+            }
+        }
+        if let publicAlert {
+            let reference = Date(timeIntervalSince1970: 0)
+            do {
+                _ = try PublicAlertRules.validated(
+                    publicAlert.content(from: reference), catalog: catalog, now: reference)
+            } catch {
+                throw .invalidField(field: "\(field).publicAlert.\(error.field ?? "")", reason: error.message)
+            }
+        }
+    }
+
+    /// The checks that need only names: sectors, incident types, governorates.
     public func validate(sectors: Set<String>, incidentTypes: Set<String>, governorates: Set<String>, field: String)
         throws(DomainError)
     {
@@ -165,5 +199,72 @@ public struct PlaybookTask: Codable, Hashable, Sendable {
         self.sector = sector
         self.title = title
         self.deadlineMinutes = deadlineMinutes
+    }
+}
+
+/// A stretch of road a plan closes while its operation runs (and opens again when it is stood
+/// down). Its routing id is derived from the operation, so every instance applies it once.
+public struct PlaybookClosure: Codable, Hashable, Sendable {
+    public var id: String
+    public var polygon: [Coordinate]
+    public var slowdownFactor: Double?
+    public var reason: String
+
+    public init(id: String, polygon: [Coordinate], slowdownFactor: Double? = nil, reason: String) {
+        self.id = id
+        self.polygon = polygon
+        self.slowdownFactor = slowdownFactor
+        self.reason = reason
+    }
+
+    public static func closureID(_ id: String, operation: UUID) -> String {
+        "op-\(operation.uuidString.prefix(8).lowercased())-\(id)"
+    }
+
+    public func command(operation: UUID) -> RoadClosureCommand {
+        .add(
+            id: Self.closureID(id, operation: operation), polygon: polygon, slowdownFactor: slowdownFactor,
+            reason: reason)
+    }
+}
+
+/// A public warning as a plan carries it: the content without a date, expiring a number of
+/// hours after the operation starts.
+public struct PlaybookAlertTemplate: Codable, Hashable, Sendable {
+    public var event: LocalizedName
+    public var headline: LocalizedName
+    public var description: LocalizedName
+    public var instruction: LocalizedName?
+    public var categories: [String]
+    public var responseTypes: [String]
+    public var urgency: String
+    public var severity: String
+    public var certainty: String
+    public var expiresInHours: Double
+    public var areas: [PublicAlertArea]
+
+    public init(
+        event: LocalizedName, headline: LocalizedName, description: LocalizedName, instruction: LocalizedName? = nil,
+        categories: [String], responseTypes: [String] = [], urgency: String, severity: String, certainty: String,
+        expiresInHours: Double, areas: [PublicAlertArea]
+    ) {
+        self.event = event
+        self.headline = headline
+        self.description = description
+        self.instruction = instruction
+        self.categories = categories
+        self.responseTypes = responseTypes
+        self.urgency = urgency
+        self.severity = severity
+        self.certainty = certainty
+        self.expiresInHours = expiresInHours
+        self.areas = areas
+    }
+
+    public func content(from start: Date) -> PublicAlertContent {
+        PublicAlertContent(
+            event: event, headline: headline, description: description, instruction: instruction,
+            categories: categories, responseTypes: responseTypes, urgency: urgency, severity: severity,
+            certainty: certainty, expires: start.addingTimeInterval(expiresInHours * 3600), areas: areas)
     }
 }

@@ -37,6 +37,7 @@ public enum JurisdictionFile {
         } catch {
             throw LoadError(description: "\(path): \(error.message)")
         }
+        try PlaybookFiles.checkAlertVocabulary(jurisdiction, source: path)
         return jurisdiction
     }
 

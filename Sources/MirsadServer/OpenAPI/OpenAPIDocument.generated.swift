@@ -7232,6 +7232,67 @@ enum OpenAPIDocument {
     }
    }
   },
+  "/v1/operations/{id}/report": {
+   "get": {
+    "summary": "After-action report: timeline, task times, units committed, warnings issued (printable HTML)",
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "string",
+       "format": "uuid"
+      }
+     },
+     {
+      "name": "lang",
+      "in": "query",
+      "required": false,
+      "schema": {
+       "type": "string",
+       "enum": [
+        "en",
+        "ar"
+       ]
+      }
+     }
+    ],
+    "responses": {
+     "200": {
+      "description": "HTML",
+      "content": {
+       "text/html": {
+        "schema": {
+         "type": "string"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/BadRequest"
+     },
+     "401": {
+      "$ref": "#/components/responses/Unauthorized"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
+     "404": {
+      "$ref": "#/components/responses/NotFound"
+     },
+     "422": {
+      "$ref": "#/components/responses/UnprocessableContent"
+     },
+     "503": {
+      "$ref": "#/components/responses/ServiceUnavailable"
+     },
+     "429": {
+      "$ref": "#/components/responses/TooManyRequests"
+     }
+    }
+   }
+  },
   "/v1/operations/{id}/stand-down": {
    "post": {
     "summary": "Stand the operation down (supervisor)",

@@ -4,6 +4,7 @@ import Hummingbird
 import Logging
 import MirsadDomain
 import MirsadStore
+import NIOCore
 
 /// An operation as the API shows it, with the tasks overdue now.
 struct OperationView: Encodable, Sendable {
@@ -35,6 +36,26 @@ struct OperationRoutes {
         group.post("operations/:id/tasks/:task/acknowledge", use: acknowledge)
         group.post("operations/:id/tasks/:task/complete", use: complete)
         group.post("operations/:id/stand-down", use: standDown)
+        group.get("operations/:id/report", use: report)
+    }
+
+    /// The after-action report as a printable page (`?lang=ar` for Arabic, right to left).
+    @Sendable func report(_ request: Request, context: MirsadRequestContext) async throws -> Response {
+        let operation = try await visible(context)
+        let language: OperationReport.Language
+        switch request.uri.queryParameters["lang"] {
+        case nil, "en": language = .en
+        case "ar": language = .ar
+        default: throw Problem.invalidField("lang", "en or ar")
+        }
+        let history = try await OperationHistory.collect(operation, store: services.store, now: services.clock.now())
+        let timeZone = TimeZone(identifier: try services.catalog().jurisdiction.timeZone) ?? .gmt
+        var headers = HTTPFields()
+        headers[.contentType] = "text/html; charset=utf-8"
+        // The page carries its own style sheet and nothing else.
+        headers[.contentSecurityPolicy] = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'"
+        let html = OperationReport(history: history, language: language, timeZone: timeZone).html
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: html)))
     }
 
     @Sendable func playbooks(_ request: Request, context: MirsadRequestContext) async throws -> some ResponseGenerator {
@@ -58,13 +79,18 @@ struct OperationRoutes {
     }
 
     @Sendable func show(_ request: Request, context: MirsadRequestContext) async throws -> some ResponseGenerator {
+        try JSONReply(OperationView(operation: try await visible(context), now: services.clock.now()))
+    }
+
+    /// The operation named by the path, if the caller may see it; 404 alike for hidden and absent.
+    private func visible(_ context: MirsadRequestContext) async throws -> EmergencyOperation {
         let actor = try context.requirePrincipal().actor
         try actor.require(.readOperations)
         let id = try context.parameters.require("id", as: UUID.self)
         guard let operation = try await services.store.emergencyOperation(id),
             AccessPolicy(catalog: try services.catalog()).canSee(operation, actor)
         else { throw Problem.from(DomainError.notFound(kind: "operation", id: id.uuidString)) }
-        return try JSONReply(OperationView(operation: operation, now: services.clock.now()))
+        return operation
     }
 
     @Sendable func acknowledge(_ request: Request, context: MirsadRequestContext) async throws

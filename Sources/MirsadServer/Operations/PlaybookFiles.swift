@@ -46,6 +46,21 @@ public enum PlaybookFiles {
         do { try updated.validate() } catch {
             throw JurisdictionFile.LoadError(description: "\(directory): \(error.message)")
         }
+        try checkAlertVocabulary(updated, source: directory)
         return updated
+    }
+
+    /// The CAP words of each plan's public warning, against the standard's lists (the domain
+    /// keeps them as text, so the server checks them when the plans are loaded).
+    static func checkAlertVocabulary(_ jurisdiction: Jurisdiction, source: String) throws {
+        for (i, playbook) in jurisdiction.playbooks.enumerated() {
+            guard let template = playbook.publicAlert else { continue }
+            do { try PublicAlertCAP.checkVocabulary(template.content(from: Date())) } catch let problem as Problem {
+                throw JurisdictionFile.LoadError(
+                    description:
+                        "\(source): playbooks[\(i)].publicAlert.\(problem.field ?? ""): \(problem.detail ?? problem.title)"
+                )
+            }
+        }
     }
 }

@@ -4,7 +4,10 @@ import MirsadDomain
 import MirsadStore
 
 /// Starts emergency plans by themselves: an incoming CAP warning that matches a playbook's
-/// CAP trigger, or a new incident of one of its incident types, activates it. It keeps its
+/// CAP trigger, or a new incident of one of its incident types, activates it. When an
+/// operation starts it carries out the plan's actions: the roads it closes in routing and the
+/// public warning it drafts (which then waits for approval); standing down opens the roads
+/// again. Every action has an id derived from the operation, so it happens once. It keeps its
 /// position in the log, so a trigger is acted on once whatever restarts; every instance
 /// reacts, and the store starts each plan once (one active operation per playbook).
 struct PlaybookReactor: EventReactor {
@@ -30,8 +33,42 @@ struct PlaybookReactor: EventReactor {
             where playbook.triggers.contains(where: { $0.incidentTypes.contains(incident.type) }) {
                 try await activate(playbook, because: "incident \(incident.number) (\(incident.type))")
             }
+        case .operation(let change) where change.change == .activated:
+            guard let playbook = playbooks.first(where: { $0.id == change.operation.playbookId }) else { return }
+            try await start(playbook, change.operation)
+        case .operation(let change) where change.change == .stoodDown:
+            guard let playbook = playbooks.first(where: { $0.id == change.operation.playbookId }) else { return }
+            for closure in playbook.closures {
+                let id = PlaybookClosure.closureID(closure.id, operation: change.operation.id)
+                do {
+                    _ = try await store.execute(
+                        .lift(id: id, reason: "operation \(playbook.id) stood down"), actor: .system)
+                } catch DomainError.notFound {
+                    // Lifted already (by hand, or by another instance).
+                }
+            }
         default:
             break
+        }
+    }
+
+    /// The plan's actions for a new operation.
+    private func start(_ playbook: Playbook, _ operation: EmergencyOperation) async throws {
+        for closure in playbook.closures {
+            do {
+                _ = try await store.execute(closure.command(operation: operation.id), actor: .system)
+            } catch DomainError.conflict {
+                // In force already: another instance was first.
+            }
+        }
+        if let template = playbook.publicAlert {
+            do {
+                let (_, alert) = try await store.execute(
+                    .draftForOperation(operation.id, template.content(from: operation.activatedAt)), actor: .system)
+                logger.info("playbook \(playbook.id): public alert \(alert.identifier) drafted, waiting for approval")
+            } catch DomainError.conflict {
+                // Drafted already by another instance.
+            }
         }
     }
 

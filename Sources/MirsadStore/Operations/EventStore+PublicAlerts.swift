@@ -23,12 +23,15 @@ extension EventStore {
             }
             let isNew: Bool
             switch command {
-            case .draft, .draftUpdate, .draftCancel: isNew = true
+            case .draft, .draftForOperation, .draftUpdate, .draftCancel: isNew = true
             case .approve, .reject: isNew = false
+            }
+            if let id = command.requestedID, try await tx.publicAlert(id) != nil {
+                throw DomainError.conflict(reason: "the alert of this operation was drafted before")
             }
             let (series, number) = isNew ? try await tx.nextAlertNumber() : ("", 0)
             let context = PublicAlertContext(
-                now: tx.now, actor: actor, catalog: tx.catalog, newID: UUID(),
+                now: tx.now, actor: actor, catalog: tx.catalog, newID: command.requestedID ?? UUID(),
                 newIdentifier: series + "-" + Self.sixDigits(number), pendingReplacement: pending)
             let change = try PublicAlertDecider.decide(command, subject: subject, replaced: replaced, context: context)
             let event = tx.append([(.publicAlert(change), sectors: [])], actor: actor)[0]
