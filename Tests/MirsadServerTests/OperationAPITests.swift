@@ -62,6 +62,14 @@ struct OperationAPITests {
             #expect(
                 try await client.call(.post, "/v1/operations/\(operation.id)/tasks/pumps/complete", token: fire).status
                     == .conflict)
+            // The overdue task goes to the supervisors, once.
+            let escalator = TaskEscalator(
+                store: harness.services.store, clock: harness.clock, logger: harness.services.logger)
+            // (The server's own escalator may be first; either way the log holds one escalation.)
+            _ = try await escalator.checkOnce()
+            #expect(try await escalator.checkOnce() == 0)
+            let escalated = try await client.call(.get, "/v1/operations/\(operation.id)", token: fire)
+            #expect(try escalated.decode(EmergencyOperation.self).tasks[1].escalatedAt == harness.clock.now())
 
             let later = try await client.login("supervisor")
             let stood = try await client.call(.post, "/v1/operations/\(operation.id)/stand-down", token: later)
@@ -73,7 +81,7 @@ struct OperationAPITests {
             #expect(
                 events.map(\.type) == [
                     "operations.activated", "operations.taskAcknowledged", "operations.taskCompleted",
-                    "operations.stoodDown", "operations.activated",
+                    "operations.taskEscalated", "operations.stoodDown", "operations.activated",
                 ])
             #expect(
                 events.allSatisfy { $0.sectors == ["firefighting", "traffic"] },
@@ -116,7 +124,9 @@ struct OperationAPITests {
 }
 
 extension OperationChanged.Change {
-    static let eventTypes = ["activated", "taskAcknowledged", "taskCompleted", "stoodDown"].map { "operations.\($0)" }
+    static let eventTypes = ["activated", "taskAcknowledged", "taskCompleted", "taskEscalated", "stoodDown"].map {
+        "operations.\($0)"
+    }
 }
 
 @Suite("Playbook actions")

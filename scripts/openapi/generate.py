@@ -502,7 +502,8 @@ schemas.update({
    "status":S("string",enum=["active","stoodDown"]),"stoodDownAt":ts,"stoodDownBy":S("string"),"version":S("integer"),
    "tasks":arr(S("object",required=["id","phase","sector","title","due","status"],properties={
      "id":S("string"),"phase":S("string"),"sector":S("string"),"title":loc,"due":ts,
-     "status":S("string",enum=["open","acknowledged","done"]),"acknowledgedAt":ts,"acknowledgedBy":S("string"),"doneAt":ts,"doneBy":S("string")})),
+     "status":S("string",enum=["open","acknowledged","done"]),"acknowledgedAt":ts,"acknowledgedBy":S("string"),"doneAt":ts,"doneBy":S("string"),
+     "escalatedAt":ts})),
    "overdueTasks":arr(S("string"),)|{"description":"Tasks past their deadline and not done"}}),
 })
 op_reply = lambda code, d: {code: json_resp(d, ref("Operation"))}

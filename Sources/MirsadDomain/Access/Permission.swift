@@ -26,6 +26,8 @@ public enum Permission: String, Sendable, CaseIterable {
     case activatePlaybooks
     /// Acknowledging and completing the tasks an operation gave one's sector.
     case workOperationTasks
+    /// Only the platform itself escalates overdue tasks.
+    case escalateOverdueTasks
     /// Only the platform itself (the CAP feed poller) records other agencies' warnings.
     case ingestWarnings
 
@@ -48,7 +50,7 @@ public enum Permission: String, Sendable, CaseIterable {
         case .approvePublicAlerts: [.supervisor, .publicInformation]
         case .activatePlaybooks: [.supervisor]
         case .workOperationTasks: [.dispatcher, .supervisor, .sectorLiaison]
-        case .raiseAnalyticAlerts, .ingestWarnings: []
+        case .raiseAnalyticAlerts, .ingestWarnings, .escalateOverdueTasks: []
         }
     }
 }

@@ -57,6 +57,8 @@ public struct OperationTask: Codable, Hashable, Sendable {
     public var acknowledgedBy: String?
     public var doneAt: Date?
     public var doneBy: String?
+    /// When it was escalated to the supervisors for being overdue.
+    public var escalatedAt: Date?
 
     public init(id: String, phase: String, sector: String, title: LocalizedName, due: Date) {
         self.id = id
@@ -74,7 +76,7 @@ public struct OperationTask: Codable, Hashable, Sendable {
 /// operation as it is after the change, so the read model rebuilds from the log alone.
 public struct OperationChanged: Codable, Hashable, Sendable {
     public enum Change: String, Codable, Hashable, Sendable {
-        case activated, taskAcknowledged, taskCompleted, stoodDown
+        case activated, taskAcknowledged, taskCompleted, taskEscalated, stoodDown
     }
 
     public var change: Change
@@ -93,12 +95,14 @@ public enum OperationCommand: Hashable, Sendable {
     case activate(playbookId: String, trigger: String)
     case acknowledgeTask(operation: UUID, task: String)
     case completeTask(operation: UUID, task: String)
+    /// The platform's own: a task past its deadline goes to the supervisors, once.
+    case escalateTask(operation: UUID, task: String)
     case standDown(operation: UUID)
 
     public var operationID: UUID? {
         switch self {
         case .activate: nil
-        case .acknowledgeTask(let id, _), .completeTask(let id, _), .standDown(let id): id
+        case .acknowledgeTask(let id, _), .completeTask(let id, _), .escalateTask(let id, _), .standDown(let id): id
         }
     }
 }
@@ -158,6 +162,23 @@ public enum OperationDecider {
             operation.version += 1
             return OperationChanged(
                 change: completing ? .taskCompleted : .taskAcknowledged, operation: operation, taskId: taskId)
+
+        case .escalateTask(_, let taskId):
+            try actor.require(.escalateOverdueTasks)
+            var operation = operation!
+            guard operation.status == .active else { throw .conflict(reason: "the operation was stood down") }
+            guard let i = operation.tasks.firstIndex(where: { $0.id == taskId }) else {
+                throw .notFound(kind: "task", id: taskId)
+            }
+            guard operation.tasks[i].isOverdue(at: now) else {
+                throw .conflict(reason: "task \(taskId) is not overdue")
+            }
+            guard operation.tasks[i].escalatedAt == nil else {
+                throw .conflict(reason: "task \(taskId) was escalated already")
+            }
+            operation.tasks[i].escalatedAt = now
+            operation.version += 1
+            return OperationChanged(change: .taskEscalated, operation: operation, taskId: taskId)
 
         case .standDown:
             try actor.require(.activatePlaybooks)

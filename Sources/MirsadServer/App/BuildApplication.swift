@@ -44,6 +44,7 @@ public func buildApplication(
         EventBus(
             store: services.store, hub: services.hub, sessions: services.sessions, runners: services.reactors,
             logger: services.logger))
+    app.addServices(TaskEscalator(store: services.store, clock: services.clock, logger: services.logger))
     for service in extraServices { app.addServices(service) }
     return app
 }

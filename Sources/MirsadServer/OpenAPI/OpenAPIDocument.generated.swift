@@ -2377,6 +2377,10 @@ enum OpenAPIDocument {
         },
         "doneBy": {
          "type": "string"
+        },
+        "escalatedAt": {
+         "type": "string",
+         "format": "date-time"
         }
        }
       }

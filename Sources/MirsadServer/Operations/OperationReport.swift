@@ -81,6 +81,8 @@ struct OperationReport {
             case .activated: return say("Plan activated", "تفعيل الخطة")
             case .taskAcknowledged: return say("Task acknowledged", "استلام المهمة") + ": " + (task ?? "")
             case .taskCompleted: return say("Task done", "إنجاز المهمة") + ": " + (task ?? "")
+            case .taskEscalated:
+                return say("Task overdue, escalated", "مهمة متأخرة، رفعت للمشرفين") + ": " + (task ?? "")
             case .stoodDown: return say("Plan stood down", "إنهاء الخطة")
             }
         case .roadClosure(let change):

@@ -93,5 +93,7 @@ enum OperationRows {
 }
 
 extension OperationChanged.Change {
-    static let allTypes = ["activated", "taskAcknowledged", "taskCompleted", "stoodDown"].map { "operations.\($0)" }
+    static let allTypes = ["activated", "taskAcknowledged", "taskCompleted", "taskEscalated", "stoodDown"].map {
+        "operations.\($0)"
+    }
 }
