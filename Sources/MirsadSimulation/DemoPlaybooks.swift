@@ -48,7 +48,25 @@ public enum DemoPlaybooks {
                 task(
                     "boats", "respond", "maritime-rescue", "Stand by boats for rescue in flooded areas",
                     "تجهيز القوارب للإنقاذ في المناطق المغمورة", 60),
-            ]),
+            ],
+            closures: [
+                underpass("asima-underpass", lat: 29.370, lon: 47.970, "Al-Asima underpass flooded"),
+                underpass("nakheel-underpass", lat: 29.280, lon: 47.910, "Al-Nakheel underpass flooded"),
+            ],
+            publicAlert: PlaybookAlertTemplate(
+                event: LocalizedName(en: "Heavy rain and flooding", ar: "أمطار غزيرة وسيول"),
+                headline: LocalizedName(
+                    en: "Heavy rain warning: underpasses closed in Al-Asima and Al-Nakheel",
+                    ar: "تحذير من أمطار غزيرة: إغلاق الأنفاق في العاصمة والنخيل"),
+                description: LocalizedName(
+                    en: "Heavy rain is expected to flood low roads and underpasses in the coming hours.",
+                    ar: "يتوقع أن تغمر الأمطار الغزيرة الطرق المنخفضة والأنفاق خلال الساعات القادمة."),
+                instruction: LocalizedName(
+                    en: "Avoid underpasses and valleys, do not drive through water, call 112 in an emergency.",
+                    ar: "تجنبوا الأنفاق والأودية، ولا تقودوا في المياه المتجمعة، واتصلوا بـ ١١٢ عند الطوارئ."),
+                categories: ["Met", "Safety"], responseTypes: ["Avoid", "Prepare"], urgency: "Expected",
+                severity: "Severe", certainty: "Likely", expiresInHours: 6,
+                areas: [PublicAlertArea(governorates: ["asima", "nakheel"])])),
         Playbook(
             id: "major-fire", version: 1, scenario: .majorFire,
             name: LocalizedName(en: "Major fire", ar: "حريق كبير"),

@@ -5,6 +5,7 @@ import MirsadGeo
 import MirsadServer
 import MirsadSimulation
 import MirsadStore
+import ServiceLifecycle
 
 /// `mirsad demo`: the whole platform on the embedded database with a living demo city.
 struct DemoCommand: AsyncParsableCommand {
@@ -28,6 +29,18 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(help: "Multiplies the demo's call rates.")
     var callRate: Double = 1
 
+    enum Scenario: String, ExpressibleByArgument, CaseIterable { case heavyRain = "heavy-rain" }
+
+    @Option(
+        help: ArgumentHelp(
+            "Play a scenario on top of the daily activity.",
+            discussion: "heavy-rain: a simulated meteorological feed publishes a heavy-rain warning; the flood plan "
+                + "starts (roads close, tasks reach the sectors) and its public warning waits for approval."))
+    var scenario: Scenario?
+
+    @Option(help: "Seconds after the start at which the scenario's warning is published.")
+    var scenarioDelay: Int = 20
+
     @Flag(help: "Load the world and accounts, then exit without serving.")
     var prepareOnly = false
 
@@ -37,6 +50,9 @@ struct DemoCommand: AsyncParsableCommand {
     func validate() throws {
         guard speed > 0, speed <= 1000 else { throw ValidationError("--speed must be between 0 and 1000") }
         guard callRate >= 0, callRate <= 1000 else { throw ValidationError("--call-rate must be between 0 and 1000") }
+        guard (0...3600).contains(scenarioDelay) else {
+            throw ValidationError("--scenario-delay must be between 0 and 3600 seconds")
+        }
     }
 
     func run() async throws {
@@ -47,6 +63,7 @@ struct DemoCommand: AsyncParsableCommand {
         let settings = ServerSettings(
             host: listen.resolvedHost, port: try listen.resolvedPort(), allowedOrigins: Set(listen.allowedOrigins))
         let (seed, speed, callRate, cost, prepareOnly) = (seed, speed, callRate, bcryptCost, prepareOnly)
+        let (scenario, scenarioDelay) = (scenario, scenarioDelay)
         try await EventStore.with(location, logger: logger) { store in
             try await store.loadJurisdiction(world)
             let hasher = PasswordHasher(cost: cost)
@@ -87,10 +104,14 @@ struct DemoCommand: AsyncParsableCommand {
             let generator = ActivityGenerator(
                 world: world, settings: .init(seed: seed, speed: speed, callRateFactor: callRate),
                 sink: StoreActivitySink(services: services), roads: { routing.engine }, logger: logger)
-            try await runServer(
-                services: services, settings: settings,
-                extraServices: [roadBuild, ActivityService(generator: generator)]
-            ) { port in
+            var extras: [any Service] = [roadBuild, ActivityService(generator: generator)]
+            if scenario == .heavyRain {
+                extras.append(
+                    SimulatedMetFeed(
+                        store: store, clock: services.clock, delay: .seconds(scenarioDelay), logger: logger,
+                        say: { say($0) }))
+            }
+            try await runServer(services: services, settings: settings, extraServices: extras) { port in
                 say(
                     "Open http://\(settings.host):\(port)/ — API at /v1, live feed at ws://\(settings.host):\(port)/v1/live"
                 )
