@@ -123,12 +123,6 @@ struct OperationAPITests {
     }
 }
 
-extension OperationChanged.Change {
-    static let eventTypes = ["activated", "taskAcknowledged", "taskCompleted", "taskEscalated", "stoodDown"].map {
-        "operations.\($0)"
-    }
-}
-
 @Suite("Playbook actions")
 struct PlaybookActionTests {
     @Test("activation closes the plan's roads and drafts its public alert once; standing down opens the roads")

@@ -93,7 +93,13 @@ public struct PublicAlertReference: Codable, Hashable, Sendable {
 /// change (and, on publication, the alert it replaced), so read models and feeds rebuild from
 /// the log alone.
 public struct PublicAlertChanged: Codable, Hashable, Sendable {
-    public enum Change: String, Codable, Hashable, Sendable { case drafted, published, rejected }
+    public enum Change: String, Codable, Hashable, Sendable, CaseIterable {
+        case drafted, published, rejected
+
+        /// The event type in the log and on the live feed (`alerts.published`).
+        public var eventType: String { "alerts.\(rawValue)" }
+        public static var eventTypes: [String] { allCases.map(\.eventType) }
+    }
 
     public var change: Change
     public var alert: PublicAlert

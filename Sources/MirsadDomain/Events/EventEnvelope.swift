@@ -117,9 +117,9 @@ extension EventPayload {
         case "user.changed": self = .userChanged(try .init(from: decoder))
         case "analytics.alert": self = .analyticAlert(try .init(from: decoder))
         case "roads.closureAdded", "roads.closureRemoved": self = .roadClosure(try .init(from: decoder))
-        case "alerts.drafted", "alerts.published", "alerts.rejected": self = .publicAlert(try .init(from: decoder))
+        case _ where PublicAlertChanged.Change.eventTypes.contains(type): self = .publicAlert(try .init(from: decoder))
         case "alerts.received": self = .externalWarning(try .init(from: decoder))
-        case _ where type.hasPrefix("operations."): self = .operation(try .init(from: decoder))
+        case _ where OperationChanged.Change.eventTypes.contains(type): self = .operation(try .init(from: decoder))
         case _ where type.hasPrefix("security."): self = .securityEvent(try .init(from: decoder))
         default:
             throw DecodingError.dataCorrupted(

@@ -40,9 +40,9 @@ public enum EventPayload: Hashable, Sendable {
         case .securityEvent(let event): "security.\(event.action.rawValue)"
         case .analyticAlert: "analytics.alert"
         case .roadClosure(let change): change.removed ? "roads.closureRemoved" : "roads.closureAdded"
-        case .publicAlert(let change): "alerts.\(change.change.rawValue)"
+        case .publicAlert(let change): change.change.eventType
         case .externalWarning: "alerts.received"
-        case .operation(let change): "operations.\(change.change.rawValue)"
+        case .operation(let change): change.change.eventType
         }
     }
 

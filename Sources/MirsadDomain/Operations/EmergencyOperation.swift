@@ -75,8 +75,12 @@ public struct OperationTask: Codable, Hashable, Sendable {
 /// An operation was activated, a task acknowledged or done, or the plan stood down. Carries the
 /// operation as it is after the change, so the read model rebuilds from the log alone.
 public struct OperationChanged: Codable, Hashable, Sendable {
-    public enum Change: String, Codable, Hashable, Sendable {
+    public enum Change: String, Codable, Hashable, Sendable, CaseIterable {
         case activated, taskAcknowledged, taskCompleted, taskEscalated, stoodDown
+
+        /// The event type in the log and on the live feed (`operations.taskCompleted`).
+        public var eventType: String { "operations.\(rawValue)" }
+        public static var eventTypes: [String] { allCases.map(\.eventType) }
     }
 
     public var change: Change

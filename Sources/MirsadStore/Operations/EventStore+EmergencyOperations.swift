@@ -79,7 +79,7 @@ enum OperationRows {
 
     @Sendable static func rebuild(in db: any SQLDatabase) async throws {
         let events = try await db.select().column("body").from("events")
-            .where("type", .in, OperationChanged.Change.allTypes).orderBy("id").all().map(EventStore.decodeEvent)
+            .where("type", .in, OperationChanged.Change.eventTypes).orderBy("id").all().map(EventStore.decodeEvent)
         var operations: [UUID: EmergencyOperation] = [:]
         for event in events {
             guard case .operation(let change) = event.payload else { continue }
@@ -89,11 +89,5 @@ enum OperationRows {
         for operation in operations.values {
             for statement in try write(operation, on: db) { try await db.execute(sql: statement) { _ in } }
         }
-    }
-}
-
-extension OperationChanged.Change {
-    static let allTypes = ["activated", "taskAcknowledged", "taskCompleted", "taskEscalated", "stoodDown"].map {
-        "operations.\($0)"
     }
 }

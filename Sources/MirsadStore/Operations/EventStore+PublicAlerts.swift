@@ -144,7 +144,7 @@ enum PublicAlertRows {
     /// The alerts as the log says they are after every `alerts.*` event.
     static func replayed(in db: any SQLDatabase) async throws -> [UUID: PublicAlert] {
         let events = try await db.select().column("body").from("events")
-            .where("type", .in, ["alerts.drafted", "alerts.published", "alerts.rejected"]).orderBy("id").all()
+            .where("type", .in, PublicAlertChanged.Change.eventTypes).orderBy("id").all()
             .map(EventStore.decodeEvent)
         var alerts: [UUID: PublicAlert] = [:]
         for event in events {
