@@ -206,12 +206,7 @@ struct ClosureInstancesTests {
             #expect(statuses.sorted { $0.code < $1.code } == [.created, .conflict], "\(statuses)")
             // Each instance's engine follows the log: both route around the one polygon.
             for instance in [a, b] {
-                let deadline = ContinuousClock.now + .seconds(10)
-                while instance.services.routing.engine?.activeClosures.contains(where: { $0.id == "flood-7" }) != true,
-                    ContinuousClock.now < deadline
-                {
-                    try await Task.sleep(for: .milliseconds(20))
-                }
+                #expect(try await instance.services.reactorsSettled())
                 let closures = try #require(instance.services.routing.engine?.activeClosures)
                 #expect(closures.map(\.id) == ["flood-7"])
             }
@@ -221,10 +216,8 @@ struct ClosureInstancesTests {
             // Lifted on one instance, gone from both.
             #expect(try await clientB.call(.delete, "/v1/roads/closures/flood-7", token: tokenB).status == .noContent)
             #expect(try await clientA.call(.delete, "/v1/roads/closures/flood-7", token: tokenA).status == .notFound)
-            let deadline = ContinuousClock.now + .seconds(10)
-            while a.services.routing.engine?.activeClosures.isEmpty == false, ContinuousClock.now < deadline {
-                try await Task.sleep(for: .milliseconds(20))
-            }
+            #expect(try await a.services.reactorsSettled())
+            #expect(try await b.services.reactorsSettled())
             #expect(a.services.routing.engine?.activeClosures.isEmpty == true)
             #expect(b.services.routing.engine?.activeClosures.isEmpty == true)
         }

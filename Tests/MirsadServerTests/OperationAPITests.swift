@@ -107,14 +107,8 @@ struct OperationAPITests {
             _ = try await store.record(warning("minor", severity: "Minor"), actor: .system)
             _ = try await store.record(warning("severe", severity: "Severe"), actor: .system)
             _ = try await store.record(warning("extreme", severity: "Extreme"), actor: .system)
-            var operations: [EmergencyOperation] = []
-            for _ in 0..<100 {
-                operations = try await store.emergencyOperations()
-                if !operations.isEmpty { break }
-                try await Task.sleep(for: .milliseconds(50))
-            }
-            try await Task.sleep(for: .milliseconds(300))
-            operations = try await store.emergencyOperations()
+            #expect(try await harness.services.reactorsSettled())
+            let operations = try await store.emergencyOperations()
             #expect(operations.count == 1, "the second matching warning finds the plan active")
             #expect(operations.first?.playbookId == "flood")
             #expect(operations.first?.trigger == "CAP met@weather.example,severe: Heavy rain (Severe)")
@@ -134,15 +128,8 @@ struct PlaybookActionTests {
                 .decode(EmergencyOperation.self)
             let closureID = PlaybookClosure.closureID("underpass", operation: operation.id)
             let alertID = PublicAlertCommand.alertID(forOperation: operation.id)
-            var drafted: PublicAlert?
-            for _ in 0..<100 {
-                drafted = try await store.publicAlert(alertID)
-                if drafted != nil, try await store.roadClosures().closures.contains(where: { $0.id == closureID }) {
-                    break
-                }
-                try await Task.sleep(for: .milliseconds(50))
-            }
-            let draft = try #require(drafted, "the plan's warning is drafted")
+            #expect(try await harness.services.reactorsSettled())
+            let draft = try #require(try await store.publicAlert(alertID), "the plan's warning is drafted")
             #expect(draft.status == .draft && draft.draftedBy == "system")
             #expect(draft.content.expires == operation.activatedAt.addingTimeInterval(6 * 3600))
             #expect(try await store.roadClosures().closures.map(\.id) == [closureID])
@@ -155,13 +142,8 @@ struct PlaybookActionTests {
             #expect(
                 try await client.call(.post, "/v1/operations/\(operation.id)/stand-down", token: supervisor).status
                     == .ok)
-            var open = false
-            for _ in 0..<100 {
-                open = try await store.roadClosures().closures.isEmpty
-                if open { break }
-                try await Task.sleep(for: .milliseconds(50))
-            }
-            #expect(open, "standing down opens the plan's roads")
+            #expect(try await harness.services.reactorsSettled())
+            #expect(try await store.roadClosures().closures.isEmpty, "standing down opens the plan's roads")
 
             // The after-action report, in both languages.
             let english = try await client.call(.get, "/v1/operations/\(operation.id)/report", token: supervisor)

@@ -62,6 +62,24 @@ public struct AppServices: Sendable {
         }
     }
 
+    /// Waits until every reactor here has followed the log to its end, including what the
+    /// reactors themselves appended on the way (a plan that starts closes roads), and returns
+    /// true; false when `timeout` passes first. Tests and tools use it to look at what the
+    /// reactors did without guessing how long that takes.
+    public func reactorsSettled(timeout: Duration = .seconds(60)) async throws -> Bool {
+        let deadline = ContinuousClock.now + timeout
+        var last = try await store.lastEventID()
+        while true {
+            for runner in reactors {
+                let left = deadline - .now
+                guard left > .zero, await runner.waitUntilReached(last, timeout: left) else { return false }
+            }
+            let now = try await store.lastEventID()
+            if now == last { return true }
+            last = now
+        }
+    }
+
     /// The loaded jurisdiction, or a 503 problem when none is.
     func catalog() throws -> JurisdictionIndex {
         guard let catalog = store.catalog else {
