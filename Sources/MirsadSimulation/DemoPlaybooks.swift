@@ -66,7 +66,8 @@ public enum DemoPlaybooks {
                     ar: "تجنبوا الأنفاق والأودية، ولا تقودوا في المياه المتجمعة، واتصلوا بـ ١١٢ عند الطوارئ."),
                 categories: ["Met", "Safety"], responseTypes: ["Avoid", "Prepare"], urgency: "Expected",
                 severity: "Severe", certainty: "Likely", expiresInHours: 6,
-                areas: [PublicAlertArea(governorates: ["asima", "nakheel"])])),
+                areas: [PublicAlertArea(governorates: ["asima", "nakheel"])]),
+            openShelters: ["asima", "nakheel"]),
         Playbook(
             id: "major-fire", version: 1, scenario: .majorFire,
             name: LocalizedName(en: "Major fire", ar: "حريق كبير"),

@@ -21,6 +21,7 @@ public enum DemoUsers {
         ("cid.analyst", .analyst, "criminal-security"),
         ("coast.liaison", .sectorLiaison, "border-coastal"),
         ("press.officer", .publicInformation, "operations"),
+        ("shelter.staff", .shelterStaff, "civil-defense"),
     ]
 
     static let words = [

@@ -180,7 +180,7 @@ public enum DemoWorld {
                 sender: "alerts@khaleej.demo.mirsad.example",
                 senderName: LocalizedName(en: "Ministry of Interior (demo)", ar: "وزارة الداخلية (تجريبية)"),
                 identifierPrefix: "KHJ-MOI"),
-            playbooks: DemoPlaybooks.all)
+            playbooks: DemoPlaybooks.all, shelters: DemoShelters.make(seed: seed, governorates: governorates))
     }
 
     /// A point roughly `metres` (one standard deviation) away from `point`.

@@ -16,9 +16,12 @@ struct AccessMatrixTests {
     /// Who may do what, as the issue states it.
     enum Need {
         case read, create, note, dispatch, reprioritise, merge, share, positions, roads, admin, audit, alertDraft,
-            alertApprove, activate, tasks
+            alertApprove, activate, tasks, shelterRead, shelterManage, evacuees
         var roles: Set<Role> {
             switch self {
+            case .shelterRead: Need.read.roles.union([.shelterStaff])
+            case .shelterManage: [.supervisor, .shelterStaff]
+            case .evacuees: [.dispatcher, .supervisor, .shelterStaff]
             case .activate: [.supervisor]
             case .tasks: [.dispatcher, .supervisor, .sectorLiaison]
             case .alertDraft: [.publicInformation]
@@ -31,6 +34,15 @@ struct AccessMatrixTests {
             case .share: [.supervisor, .sectorLiaison]
             case .positions: [.dispatcher, .supervisor, .admin]
             case .admin, .audit: [.admin]
+            }
+        }
+
+        /// Who may read what the probe names: shelters have their own audience (shelter staff
+        /// see shelters, not incidents).
+        var readRoles: Set<Role> {
+            switch self {
+            case .shelterRead, .shelterManage, .evacuees: Need.shelterRead.roles
+            default: Need.read.roles
             }
         }
     }
@@ -53,6 +65,10 @@ struct AccessMatrixTests {
         var operation: String? = nil
         /// The sectors that operation gives tasks to.
         var operationSectors: Set<String> = ["firefighting", "traffic"]
+        /// The sector running the shelter the route changes: only it and oversight may.
+        var shelterSector: String? = nil
+        /// The evacuee the route names: only the sector running their shelter and oversight see them.
+        var evacuee: String? = nil
     }
 
     /// Roles that see unpublished alerts whatever their sector.
@@ -87,6 +103,22 @@ struct AccessMatrixTests {
             _ = try await store.execute(.standDown(operation: drill.operation.id), actor: approver)
             let o = active.operation.id.uuidString, d = drill.operation.id.uuidString
             let contentBody = String(decoding: try MirsadJSON.encoder().encode(content), as: UTF8.self)
+            // An open hall (the flood plan may have opened it already) with someone in it and
+            // someone who left.
+            #expect(try await harness.services.reactorsSettled())
+            if try await store.shelter("hall")?.status == .closed {
+                _ = try await store.execute(.open(shelterId: "hall", operation: nil), actor: .system)
+            }
+            let staying = try await store.execute(
+                .checkIn(shelterId: "hall", EvacueeRegistration(ageBand: .adult)), actor: .system
+            ).evacuee.id.uuidString
+            let gone = try await store.execute(
+                .checkIn(shelterId: "hall", EvacueeRegistration(ageBand: .elder)), actor: .system
+            ).evacuee.id
+            _ = try await store.execute(.checkOut(evacuee: gone, reason: nil), actor: .system)
+            let left = gone.uuidString
+            let hallSite = String(
+                decoding: try MirsadJSON.encoder().encode(TestJurisdiction.jurisdiction.shelters[0]), as: UTF8.self)
             let visibleTo: [String: Set<String>] = [f: ["firefighting"], b: ["criminal-security"]]
             let probes: [Probe] = [
                 Probe(method: .get, path: "/v1/incidents", body: nil, need: .read, incident: nil, success: [200]),
@@ -227,6 +259,46 @@ struct AccessMatrixTests {
                 Probe(
                     method: .post, path: "/v1/alerts/\(p)/approve", body: nil, need: .alertApprove, incident: nil,
                     success: [409]),
+                Probe(method: .get, path: "/v1/shelters", body: nil, need: .shelterRead, incident: nil, success: [200]),
+                Probe(
+                    method: .get, path: "/v1/shelters/nearest?at=29.37,47.98", body: nil, need: .shelterRead,
+                    incident: nil, success: [200]),
+                Probe(
+                    method: .post, path: "/v1/shelters/nearest", body: #"{"origins":[{"lat":29.37,"lon":47.98}]}"#,
+                    need: .shelterRead, incident: nil, success: [200]),
+                Probe(
+                    method: .get, path: "/v1/shelters/hall", body: nil, need: .shelterRead, incident: nil,
+                    success: [200]),
+                Probe(
+                    method: .post, path: "/v1/shelters", body: hallSite, need: .shelterManage, incident: nil,
+                    success: [409], shelterSector: "firefighting"),
+                Probe(
+                    method: .post, path: "/v1/shelters/hall/open", body: nil, need: .shelterManage, incident: nil,
+                    success: [409], shelterSector: "firefighting"),
+                Probe(
+                    method: .post, path: "/v1/shelters/club/close", body: nil, need: .shelterManage, incident: nil,
+                    success: [409], shelterSector: "traffic"),
+                Probe(
+                    method: .put, path: "/v1/shelters/hall/supplies",
+                    body: #"{"supplies":[{"item":"Not A Slug","onHand":1,"needed":1}]}"#, need: .shelterManage,
+                    incident: nil, success: [422], shelterSector: "firefighting"),
+                Probe(
+                    method: .post, path: "/v1/shelters/hall/evacuees",
+                    body: #"{"ageBand":"18-59","household":"not a code"}"#, need: .evacuees, incident: nil,
+                    success: [422], shelterSector: "firefighting"),
+                Probe(
+                    method: .get, path: "/v1/shelters/hall/evacuees", body: nil, need: .shelterRead, incident: nil,
+                    success: [200], shelterSector: "firefighting"),
+                Probe(
+                    method: .get, path: "/v1/evacuees/\(staying)", body: nil, need: .shelterRead, incident: nil,
+                    success: [200], evacuee: staying),
+                Probe(
+                    method: .post, path: "/v1/evacuees/\(left)/check-out", body: nil, need: .evacuees, incident: nil,
+                    success: [409], evacuee: left),
+                Probe(
+                    method: .post, path: "/v1/evacuees/\(staying)/transfer", body: #"{"shelterId":"hall"}"#,
+                    need: .evacuees, incident: nil, success: [409], evacuee: staying),
+                Probe(method: .get, path: "/v1/pfif", body: nil, need: .evacuees, incident: nil, success: [428]),
             ]
             // Every operation of the published document that takes an id must be probed here,
             // so a new route cannot skip the matrix.
@@ -262,9 +334,13 @@ struct AccessMatrixTests {
                         (probe.incident.map { oversight || visibleTo[$0]!.contains(sector) } ?? true)
                         && (probe.draftAlert == nil || oversight || Self.alertHandlers.contains(role))
                         && (probe.operation == nil || oversight || probe.operationSectors.contains(sector))
-                    let reads = Need.read.roles.contains(role)
-                    let namesObject = probe.incident != nil || probe.draftAlert != nil || probe.operation != nil
-                    if probe.need == .read || namesObject, !reads, probe.need != .admin, probe.need != .audit {
+                        && (probe.evacuee == nil || oversight || sector == "firefighting")
+                    let reads = probe.need.readRoles.contains(role)
+                    let namesObject =
+                        probe.incident != nil || probe.draftAlert != nil || probe.operation != nil
+                        || probe.evacuee != nil
+                    let isRead = probe.need == .read || probe.need == .shelterRead
+                    if isRead || namesObject, !reads, probe.need != .admin, probe.need != .audit {
                         expected = [403]
                     } else if !visible {
                         expected = [404]
@@ -272,6 +348,8 @@ struct AccessMatrixTests {
                         expected = [403]
                     } else if let unitSector = probe.unitSector, unitSector != sector, !oversight {
                         expected = [403]  // a unit obeys its own sector and oversight only
+                    } else if let shelterSector = probe.shelterSector, shelterSector != sector, !oversight {
+                        expected = [403]  // a shelter is run by its own sector and oversight
                     } else if probe.purpose && sector == "criminal-security" {
                         expected = [428]  // the owner must state a purpose to read restricted fields
                     } else {
@@ -285,7 +363,8 @@ struct AccessMatrixTests {
                         )
                     }
                     // A hidden object answers exactly as an absent one, whatever the role and body.
-                    if let incident = probe.incident ?? probe.draftAlert ?? probe.operation, !visible, expected == [404]
+                    if let incident = probe.incident ?? probe.draftAlert ?? probe.operation ?? probe.evacuee, !visible,
+                        expected == [404]
                     {
                         let absentPath = probe.path.replacingOccurrences(of: incident, with: UUID().uuidString)
                         let absent = try await client.call(probe.method, absentPath, token: token, body: probe.body)

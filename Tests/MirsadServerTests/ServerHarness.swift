@@ -51,6 +51,7 @@ enum TestUsers {
         ("press", .publicInformation, "operations"),
         ("citizen", .citizen, "operations"),
         ("cid.dispatcher", .dispatcher, "criminal-security"),
+        ("shelter.staff", .shelterStaff, "firefighting"),
     ]
 }
 

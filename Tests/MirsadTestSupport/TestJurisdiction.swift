@@ -103,7 +103,8 @@ public enum TestJurisdiction {
                     headline: LocalizedName(en: "Flooding in the Capital", ar: "سيول في العاصمة"),
                     description: LocalizedName(en: "Roads are flooded.", ar: "الطرق مغمورة."),
                     categories: ["Met"], urgency: "Immediate", severity: "Severe", certainty: "Observed",
-                    expiresInHours: 6, areas: [PublicAlertArea(governorates: ["capital"])])),
+                    expiresInHours: 6, areas: [PublicAlertArea(governorates: ["capital"])]),
+                openShelters: ["capital"]),
             Playbook(
                 id: "drill", version: 2, scenario: .other, name: LocalizedName(en: "Drill", ar: "تمرين"), triggers: [],
                 tasks: [
@@ -111,6 +112,22 @@ public enum TestJurisdiction {
                         id: "muster", phase: "respond", sector: "firefighting",
                         title: LocalizedName(en: "Muster", ar: "التجمع"), deadlineMinutes: 10)
                 ]),
+        ],
+        shelters: [
+            // Small on purpose: three people fill it.
+            ShelterSite(
+                id: "hall", name: LocalizedName(en: "Capital Hall", ar: "قاعة العاصمة"),
+                location: Coordinate(lat: 29.372, lon: 47.982), governorate: "capital", sector: "firefighting",
+                capacity: ShelterCapacity(beds: 3, families: 2), facilities: [.medical, .accessible],
+                contacts: [ShelterContact(name: "Hall manager", phone: "+965 2222 0001")]),
+            ShelterSite(
+                id: "school", name: LocalizedName(en: "Capital School", ar: "مدرسة العاصمة"),
+                location: Coordinate(lat: 29.36, lon: 47.97), governorate: "capital", sector: "firefighting",
+                capacity: ShelterCapacity(beds: 40, families: 10), facilities: [.familySection]),
+            ShelterSite(
+                id: "club", name: LocalizedName(en: "Coast Club", ar: "نادي الساحل"),
+                location: Coordinate(lat: 29.30, lon: 48.05), governorate: "coast", sector: "traffic",
+                capacity: ShelterCapacity(beds: 10, families: 4)),
         ]
     )
 

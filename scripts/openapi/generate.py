@@ -65,9 +65,10 @@ caller = S("object", additionalProperties=False, properties={"name":S("string"),
 schemas = {
  "IncidentStatus": S("string", enum=["received","dispatched","enRoute","onScene","cleared","closed","cancelled"]),
  "UnitStatus": S("string", enum=["available","dispatched","enRoute","onScene","returning","outOfService"]),
- "Role": S("string", enum=["callTaker","dispatcher","supervisor","analyst","sectorLiaison","admin","publicInformation","citizen"]),
+ "Role": S("string", enum=["callTaker","dispatcher","supervisor","analyst","sectorLiaison","admin","publicInformation","citizen","shelterStaff"]),
  "Problem": S("object", required=["type","title","status"], properties={
-   "type":S("string"),"title":S("string"),"status":S("integer"),"detail":S("string"),"field":S("string")}),
+   "type":S("string"),"title":S("string"),"status":S("integer"),"detail":S("string"),"field":S("string"),
+   "alternative":S("string",description="Somewhere else to turn: for a full shelter, the id of the nearest open shelter with room")}),
  "LocalizedName": localized,
  "Coordinate": coord,
  "Caller": caller,
@@ -526,6 +527,98 @@ paths.update({
    "responses":{"200":{"description":"HTML","content":{"text/html":{"schema":S("string")}}},**errs("400","401","403","404","422","503")}}},
  "/v1/operations/{id}/stand-down": {"post":{"summary":"Stand the operation down (supervisor)","parameters":[idp],
    "responses":{**op_reply("200","Stood down"),**errs("400","401","403","404","409","503")}}},
+})
+# Temporary shelters and the evacuees in them (Civil Defense).
+facilities = S("string",enum=["medical","accessible","familySection","pets"])
+needs = S("string",enum=["medical","mobility","medication","infantCare","pregnancy","interpreter"])
+slug = S("string",pattern="^[a-z0-9][a-z0-9-]{0,63}$")
+shelter_site_props = {
+   "id":slug,"name":loc,"location":ref("Coordinate"),"governorate":S("string"),
+   "sector":S("string",description="The sector that runs it: its staff register evacuees and read who they are"),
+   "capacity":S("object",required=["beds","families"],additionalProperties=False,properties={
+     "beds":S("integer",minimum=1,maximum=100000),"families":S("integer",minimum=1,maximum=100000,description="Households it can keep together")}),
+   "facilities":arr(facilities),
+   "contacts":arr(S("object",required=["name","phone"],additionalProperties=False,properties={
+     "name":S("string",minLength=1,maxLength=200),"phone":S("string",pattern="^\\+?[0-9][0-9 -]{2,31}$"),"role":S("string",maxLength=200)}))}
+supply = S("object",required=["item","onHand","needed"],additionalProperties=False,properties={
+   "item":slug,"onHand":S("integer",minimum=0,maximum=10000000),"needed":S("integer",minimum=0,maximum=10000000)})
+schemas.update({
+ "ShelterSite": S("object", required=["id","name","location","sector","capacity"], additionalProperties=False, properties=shelter_site_props),
+ "Shelter": S("object", required=["site","status","persons","families","supplies","version","freeBeds","freeFamilies","full"], properties={
+   "site":ref("ShelterSite"),"status":S("string",enum=["open","closed"]),
+   "persons":S("integer",description="People checked in now"),"families":S("integer",description="Households with someone checked in now"),
+   "supplies":arr(supply),"openedAt":ts,"openedBy":S("string"),"openedFor":uuid|{"description":"The operation whose plan opened it"},
+   "closedAt":ts,"closedBy":S("string"),"suppliesUpdatedAt":ts,"version":S("integer"),
+   "freeBeds":S("integer"),"freeFamilies":S("integer"),"full":S("boolean")}),
+ "EvacueeRegistration": S("object", required=["ageBand"], additionalProperties=False, properties={
+   "household":S("string",pattern="^[A-Za-z0-9-]{1,32}$",description="Joins a household already at the shelter; absent for a new one"),
+   "ageBand":S("string",enum=["0-4","5-17","18-59","60+"]),"needs":arr(needs),
+   "personal":S("object",required=["fullName"],additionalProperties=False,description="Who they are: restricted to the shelter's sector, read with X-Purpose (audited), never on the live feed",properties={
+     "fullName":S("string",minLength=1,maxLength=200),"nationalId":S("string",pattern="^[A-Za-z0-9-]{1,32}$"),
+     "phone":S("string",pattern="^\\+?[0-9][0-9 -]{2,31}$")})}),
+ "Evacuee": S("object", required=["id","shelterId","sector","household","ageBand","needs","status","stays","registeredAt","registeredBy","version","personalWithheld"], properties={
+   "id":uuid,"shelterId":S("string"),"sector":S("string"),"household":S("string"),
+   "ageBand":S("string",enum=["0-4","5-17","18-59","60+"]),"needs":arr(needs),"status":S("string",enum=["present","left"]),
+   "stays":arr(S("object",required=["shelterId","from"],properties={"shelterId":S("string"),"from":ts,"to":ts})),
+   "registeredAt":ts,"registeredBy":S("string"),"leftAt":ts,"leftBy":S("string"),"leftReason":S("string"),
+   "personal":S("object",properties={"fullName":S("string"),"nationalId":S("string"),"phone":S("string")}),
+   "version":S("integer"),"personalWithheld":S("boolean",description="There is personal data this reply leaves out")}),
+ "ShelterChoice": S("object", required=["shelter","etaSeconds","meters"], properties={
+   "shelter":ref("Shelter"),"etaSeconds":S("number"),"meters":S("number")}),
+})
+shelter_p = {"name":"id","in":"path","required":True,"schema":S("string")}
+shelter_reply = lambda code, d: {code: json_resp(d, ref("Shelter"))}
+evacuee_reply = lambda code, d: {code: json_resp(d, ref("Evacuee"))}
+full_409 = problem_resp("The shelter is closed or full: `alternative` names the nearest open shelter with room")
+paths.update({
+ "/v1/shelters": {
+   "get":{"summary":"Every shelter with its status, occupancy and supplies","responses":{
+     "200":json_resp("Shelters",S("object",required=["shelters"],properties={"shelters":arr(ref("Shelter"))})),**errs("401","403","503")}},
+   "post":{"summary":"Register a new shelter site (its sector's supervisors and shelter staff, or oversight)","requestBody":body("ShelterSite"),
+     "responses":{**shelter_reply("201","Registered, closed"),**errs("400","401","403","409","413","422","503")}}},
+ "/v1/shelters/nearest": {
+   "get":{"summary":"The nearest open shelters with room for a group, by road travel time",
+     "parameters":[{"name":"at","in":"query","required":True,"schema":S("string"),"description":"lat,lon"},
+       {"name":"persons","in":"query","required":False,"schema":S("integer",minimum=1,maximum=10000)},
+       {"name":"count","in":"query","required":False,"schema":S("integer",minimum=1,maximum=50)},
+       {"name":"needs","in":"query","required":False,"schema":S("string"),"description":"Comma-separated needs the shelter must serve (medical, mobility, ...)"}],
+     "responses":{"200":json_resp("Nearest",S("object",required=["method","shelters"],properties={
+       "method":S("string",enum=["road","straight-line"]),"shelters":arr(ref("ShelterChoice"))})),**errs("401","403","422","503")}},
+   "post":{"summary":"For each of many origins, the nearest open shelter with room",
+     "requestBody":inline_body(S("object",required=["origins"],additionalProperties=False,properties={
+       "origins":arr(ref("Coordinate"))|{"minItems":1,"maxItems":10000},"persons":S("integer",minimum=1,maximum=10000),"needs":arr(needs)})),
+     "responses":{"200":json_resp("Nearest for each origin",S("object",required=["method","nearest"],properties={
+       "method":S("string",enum=["road","straight-line"]),
+       "nearest":arr({"oneOf":[S("null"),S("object",required=["shelterId","etaSeconds","meters"],properties={
+         "shelterId":S("string"),"etaSeconds":S("number"),"meters":S("number")})]})})),**errs("400","401","403","413","422","503")}}},
+ "/v1/shelters/{id}": {"get":{"summary":"One shelter","parameters":[shelter_p],
+   "responses":{**shelter_reply("200","The shelter"),**errs("401","403","404","503")}}},
+ "/v1/shelters/{id}/open": {"post":{"summary":"Open the shelter","parameters":[shelter_p],
+   "responses":{**shelter_reply("200","Opened"),**errs("401","403","404","409","503")}}},
+ "/v1/shelters/{id}/close": {"post":{"summary":"Close the shelter (once nobody is checked in)","parameters":[shelter_p],
+   "responses":{**shelter_reply("200","Closed"),**errs("401","403","404","409","503")}}},
+ "/v1/shelters/{id}/supplies": {"put":{"summary":"Replace the shelter's supplies and needs","parameters":[shelter_p],
+   "requestBody":inline_body(S("object",required=["supplies"],additionalProperties=False,properties={"supplies":arr(supply)|{"maxItems":100}})),
+   "responses":{**shelter_reply("200","Updated"),**errs("400","401","403","404","413","422","503")}}},
+ "/v1/shelters/{id}/evacuees": {
+   "post":{"summary":"Check someone in (the shelter's sector or oversight)","parameters":[shelter_p],"requestBody":body("EvacueeRegistration"),
+     "responses":{**evacuee_reply("201","Checked in"),**errs("400","401","403","404","413","422","503"),"409":full_409}},
+   "get":{"summary":"Who is or was at the shelter (its sector and oversight); personal data with X-Purpose, for its sector's staff",
+     "parameters":[shelter_p,purpose_h,{"name":"present","in":"query","required":False,"schema":S("string",enum=["true","false"])}],
+     "responses":{"200":json_resp("Evacuees",S("object",required=["evacuees"],properties={"evacuees":arr(ref("Evacuee"))})),**errs("401","403","404","422","503")}}},
+ "/v1/evacuees/{id}": {"get":{"summary":"One evacuee (the shelter's sector and oversight)","parameters":[idp,purpose_h],
+   "responses":{**evacuee_reply("200","The evacuee"),**errs("400","401","403","404","503"),
+     "428":problem_resp("The record holds personal data: its sector's staff send X-Purpose (audited)")}}},
+ "/v1/evacuees/{id}/check-out": {"post":{"summary":"Check the evacuee out","parameters":[idp],
+   "requestBody":{"required":False,"content":{"application/json":{"schema":S("object",additionalProperties=False,properties={"reason":S("string",minLength=1,maxLength=500)})}}},
+   "responses":{**evacuee_reply("200","Checked out"),**errs("400","401","403","404","409","413","422","503")}}},
+ "/v1/evacuees/{id}/transfer": {"post":{"summary":"Move the evacuee to another open shelter with room","parameters":[idp],
+   "requestBody":inline_body(S("object",required=["shelterId"],additionalProperties=False,properties={"shelterId":S("string")})),
+   "responses":{**evacuee_reply("200","Moved"),**errs("400","401","403","404","413","422","503"),"409":full_409}}},
+ "/v1/pfif": {"get":{"summary":"The caller's sector's evacuees as PFIF 1.4 for family reunification (X-Purpose required, audited)",
+   "parameters":[purpose_h],
+   "responses":{"200":{"description":"PFIF 1.4","content":{"application/xml":{"schema":S("string")}}},**errs("401","403","503"),
+     "428":problem_resp("Exporting personal data needs an X-Purpose header")}}},
 })
 # Wrong passwords from a signed-in session count toward the lockout; every session has a request budget.
 for route in ["/v1/auth/unlock", "/v1/auth/password", "/v1/auth/totp"]:

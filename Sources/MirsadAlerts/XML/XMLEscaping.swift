@@ -2,8 +2,8 @@
 ///
 /// A carriage return is written as a character reference: a literal one would be read back as a
 /// line feed (XML normalises line ends), and the text would not survive a round trip.
-enum XMLEscaping {
-    static func text(_ value: String) -> String {
+public enum XMLEscaping {
+    public static func text(_ value: String) -> String {
         guard value.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x0D }) else {
             return value
         }
@@ -21,7 +21,7 @@ enum XMLEscaping {
         return out
     }
 
-    static func attribute(_ value: String) -> String {
+    public static func attribute(_ value: String) -> String {
         var out = ""
         for scalar in value.unicodeScalars {
             switch scalar {
@@ -38,7 +38,7 @@ enum XMLEscaping {
     }
 
     /// Characters XML 1.0 cannot carry at all, even escaped (most C0 controls, U+FFFE, U+FFFF).
-    static func firstForbiddenCharacter(in value: String) -> Unicode.Scalar? {
+    public static func firstForbiddenCharacter(in value: String) -> Unicode.Scalar? {
         value.unicodeScalars.first { scalar in
             switch scalar.value {
             case 0x9, 0xA, 0xD: false

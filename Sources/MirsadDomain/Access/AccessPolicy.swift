@@ -106,7 +106,11 @@ public struct AccessPolicy: Sendable {
         if let current { fields.formUnion(catalog.incidentTypes[current.type]?.restrictedFields ?? []) }
         let owner = current?.owningSector ?? event.incidentType.flatMap { catalog.incidentTypes[$0]?.owningSector }
         let entitled = actor.isSystem || (owner != nil && actor.sector == owner)
-        return Self.redact(event, fields: entitled && includeRestricted ? [] : fields)
+        let redacted = Self.redact(event, fields: entitled && includeRestricted ? [] : fields)
+        if case .evacuee(let change) = event.payload, includeRestricted, isEntitledToPersonal(change.evacuee, actor) {
+            return redacted
+        }
+        return Self.withoutPersonal(redacted)
     }
 
     /// The event as a live-feed frame for `actor`: never any restricted field (see
@@ -118,7 +122,15 @@ public struct AccessPolicy: Sendable {
 
     /// The event as the live feed carries it to whoever may see it.
     public func liveFrame(of event: EventEnvelope) -> EventEnvelope {
-        Self.redact(event, fields: restrictableFields)
+        Self.withoutPersonal(Self.redact(event, fields: restrictableFields))
+    }
+
+    /// The event without an evacuee's personal data.
+    static func withoutPersonal(_ event: EventEnvelope) -> EventEnvelope {
+        guard case .evacuee(let change) = event.payload, change.evacuee.personal != nil else { return event }
+        var copy = event
+        copy.payload = .evacuee(change.withoutPersonal)
+        return copy
     }
 
     /// Removes `fields` from an event's payload: incident fields from a creation, the text of a
@@ -155,6 +167,25 @@ public struct AccessPolicy: Sendable {
     public func canSee(_ operation: EmergencyOperation, _ actor: Actor) -> Bool {
         guard actor.may(.readOperations) else { return false }
         return hasOversight(actor) || actor.sector.map(operation.sectors.contains) == true
+    }
+
+    /// A shelter is run by its own sector and by oversight.
+    public func checkRuns(sector: String, by actor: Actor) throws(DomainError) {
+        guard hasOversight(actor) || actor.sector == sector else {
+            throw .forbidden(reason: "this shelter is run by \(sector)")
+        }
+    }
+
+    /// An evacuee's record is for the sector running their shelter and for oversight.
+    public func canSee(_ evacuee: Evacuee, _ actor: Actor) -> Bool {
+        guard actor.may(.readShelters) else { return false }
+        return hasOversight(actor) || actor.sector == evacuee.sector
+    }
+
+    /// Who the evacuee is: for the staff of the sector running their shelter only (as an
+    /// incident's restricted fields are for its owning sector), read with a stated purpose.
+    public func isEntitledToPersonal(_ evacuee: Evacuee, _ actor: Actor) -> Bool {
+        actor.isSystem || (actor.sector == evacuee.sector && actor.may(.registerEvacuees))
     }
 
     func handlesAlertDrafts(_ actor: Actor) -> Bool {

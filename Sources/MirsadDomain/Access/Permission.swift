@@ -30,6 +30,12 @@ public enum Permission: String, Sendable, CaseIterable {
     case escalateOverdueTasks
     /// Only the platform itself (the CAP feed poller) records other agencies' warnings.
     case ingestWarnings
+    /// Seeing shelters, their occupancy and the nearest with room.
+    case readShelters
+    /// Registering, opening and closing shelters and keeping their supplies (own sector).
+    case manageShelters
+    /// Checking evacuees in and out and moving them (own sector), and reading who they are.
+    case registerEvacuees
 
     /// Roles granted the permission.
     public var roles: Set<Role> {
@@ -51,6 +57,13 @@ public enum Permission: String, Sendable, CaseIterable {
         case .activatePlaybooks: [.supervisor]
         case .workOperationTasks: [.dispatcher, .supervisor, .sectorLiaison]
         case .raiseAnalyticAlerts, .ingestWarnings, .escalateOverdueTasks: []
+        case .readShelters:
+            [
+                .callTaker, .dispatcher, .supervisor, .analyst, .sectorLiaison, .admin, .publicInformation,
+                .shelterStaff,
+            ]
+        case .manageShelters: [.supervisor, .shelterStaff]
+        case .registerEvacuees: [.dispatcher, .supervisor, .shelterStaff]
         }
     }
 }

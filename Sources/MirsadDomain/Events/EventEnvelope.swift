@@ -97,6 +97,8 @@ extension EventPayload {
         case .publicAlert(let e): try e.encode(to: encoder)
         case .externalWarning(let e): try e.encode(to: encoder)
         case .operation(let e): try e.encode(to: encoder)
+        case .shelter(let e): try e.encode(to: encoder)
+        case .evacuee(let e): try e.encode(to: encoder)
         }
     }
 
@@ -120,6 +122,8 @@ extension EventPayload {
         case _ where PublicAlertChanged.Change.eventTypes.contains(type): self = .publicAlert(try .init(from: decoder))
         case "alerts.received": self = .externalWarning(try .init(from: decoder))
         case _ where OperationChanged.Change.eventTypes.contains(type): self = .operation(try .init(from: decoder))
+        case _ where ShelterChanged.Change.eventTypes.contains(type): self = .shelter(try .init(from: decoder))
+        case _ where EvacueeChanged.Change.eventTypes.contains(type): self = .evacuee(try .init(from: decoder))
         case _ where type.hasPrefix("security."): self = .securityEvent(try .init(from: decoder))
         default:
             throw DecodingError.dataCorrupted(

@@ -21,6 +21,8 @@ public enum EventPayload: Hashable, Sendable {
     case publicAlert(PublicAlertChanged)
     case externalWarning(ExternalWarningReceived)
     case operation(OperationChanged)
+    case shelter(ShelterChanged)
+    case evacuee(EvacueeChanged)
 
     /// The stable type name used in JSON, the database and the live feed.
     public var type: String {
@@ -43,6 +45,8 @@ public enum EventPayload: Hashable, Sendable {
         case .publicAlert(let change): change.change.eventType
         case .externalWarning: "alerts.received"
         case .operation(let change): change.change.eventType
+        case .shelter(let change): change.change.eventType
+        case .evacuee(let change): change.change.eventType
         }
     }
 
@@ -61,7 +65,9 @@ public enum EventPayload: Hashable, Sendable {
         case .unitStatusChanged(let e): e.incidentId
         case .securityEvent(let e): e.incidentId
         case .analyticAlert(let e): e.incidentId
-        case .jurisdictionLoaded, .userChanged, .roadClosure, .publicAlert, .externalWarning, .operation: nil
+        case .jurisdictionLoaded, .userChanged, .roadClosure, .publicAlert, .externalWarning, .operation, .shelter,
+            .evacuee:
+            nil
         }
     }
 

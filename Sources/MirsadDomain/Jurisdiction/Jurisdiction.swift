@@ -25,14 +25,17 @@ public struct Jurisdiction: Codable, Hashable, Sendable {
     public var publicAlerts: PublicAlertSettings?
     /// The emergency plans (`mirsad serve --playbooks DIR` replaces them).
     public var playbooks: [Playbook]
+    /// The places that can be opened as temporary shelters (more can be registered through the API).
+    public var shelters: [ShelterSite]
 
     public init(
         name: LocalizedName, timeZone: String, center: Coordinate, governorates: [Governorate] = [],
         sectors: [Sector], stations: [Station], units: [UnitDefinition], incidentTypes: [IncidentType],
         oversightSectors: [String] = [], speedFactors: [String: Double] = [:],
         earlyWarning: EarlyWarningSettings? = nil,
-        publicAlerts: PublicAlertSettings? = nil, playbooks: [Playbook] = []
+        publicAlerts: PublicAlertSettings? = nil, playbooks: [Playbook] = [], shelters: [ShelterSite] = []
     ) {
+        self.shelters = shelters
         self.name = name
         self.timeZone = timeZone
         self.center = center
@@ -50,7 +53,7 @@ public struct Jurisdiction: Codable, Hashable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case name, timeZone, center, governorates, sectors, stations, units, incidentTypes, oversightSectors,
-            speedFactors, earlyWarning, publicAlerts, playbooks
+            speedFactors, earlyWarning, publicAlerts, playbooks, shelters
     }
 
     public init(from decoder: any Decoder) throws {
@@ -68,7 +71,8 @@ public struct Jurisdiction: Codable, Hashable, Sendable {
             speedFactors: try c.decodeIfPresent([String: Double].self, forKey: .speedFactors) ?? [:],
             earlyWarning: try c.decodeIfPresent(EarlyWarningSettings.self, forKey: .earlyWarning),
             publicAlerts: try c.decodeIfPresent(PublicAlertSettings.self, forKey: .publicAlerts),
-            playbooks: try c.decodeIfPresent([Playbook].self, forKey: .playbooks) ?? []
+            playbooks: try c.decodeIfPresent([Playbook].self, forKey: .playbooks) ?? [],
+            shelters: try c.decodeIfPresent([ShelterSite].self, forKey: .shelters) ?? []
         )
     }
 
@@ -91,6 +95,10 @@ public struct Jurisdiction: Codable, Hashable, Sendable {
             }
         }
         _ = try uniqueIDs(governorates.map(\.id), field: "governorates")
+        _ = try uniqueIDs(shelters.map(\.id), field: "shelters")
+        for (i, shelter) in shelters.enumerated() {
+            try shelter.validate(sectors: sectorIDs, governorates: Set(governorates.map(\.id)), field: "shelters[\(i)]")
+        }
         for (i, governorate) in governorates.enumerated() {
             for (j, point) in (governorate.boundary ?? []).enumerated() {
                 _ = try point.validated(field: "governorates[\(i)].boundary[\(j)]")

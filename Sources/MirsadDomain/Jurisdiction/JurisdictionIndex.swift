@@ -16,6 +16,8 @@ public struct JurisdictionIndex: Sendable {
     public let governorates: [String: Governorate]
     /// Who signs public warnings; a default when the jurisdiction names no one.
     public let publicAlerts: PublicAlertSettings
+    /// The shelters the jurisdiction lists, by id.
+    public let shelters: [String: ShelterSite]
 
     public init(_ jurisdiction: Jurisdiction) {
         self.jurisdiction = jurisdiction
@@ -31,6 +33,7 @@ public struct JurisdictionIndex: Sendable {
         governorates = Dictionary(
             jurisdiction.governorates.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         publicAlerts = jurisdiction.publicAlerts ?? PublicAlertSettings(senderName: jurisdiction.name)
+        shelters = Dictionary(jurisdiction.shelters.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// The incident type for a code, or a `notFound`-style field error naming `field`.

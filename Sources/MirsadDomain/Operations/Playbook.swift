@@ -20,12 +20,15 @@ public struct Playbook: Codable, Hashable, Sendable, Identifiable {
     public var closures: [PlaybookClosure]
     /// The public warning drafted when the operation starts; it waits for approval.
     public var publicAlert: PlaybookAlertTemplate?
+    /// Governorates whose listed shelters open when the operation starts.
+    public var openShelters: [String]
 
     public init(
         id: String, version: Int, scenario: Scenario, name: LocalizedName, advice: LocalizedName? = nil,
         triggers: [PlaybookTrigger], tasks: [PlaybookTask], closures: [PlaybookClosure] = [],
-        publicAlert: PlaybookAlertTemplate? = nil
+        publicAlert: PlaybookAlertTemplate? = nil, openShelters: [String] = []
     ) {
+        self.openShelters = openShelters
         self.closures = closures
         self.publicAlert = publicAlert
         self.id = id
@@ -38,7 +41,7 @@ public struct Playbook: Codable, Hashable, Sendable, Identifiable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, version, scenario, name, advice, triggers, tasks, closures, publicAlert
+        case id, version, scenario, name, advice, triggers, tasks, closures, publicAlert, openShelters
     }
 
     public init(from decoder: any Decoder) throws {
@@ -52,6 +55,7 @@ public struct Playbook: Codable, Hashable, Sendable, Identifiable {
         tasks = try c.decode([PlaybookTask].self, forKey: .tasks)
         closures = try c.decodeIfPresent([PlaybookClosure].self, forKey: .closures) ?? []
         publicAlert = try c.decodeIfPresent(PlaybookAlertTemplate.self, forKey: .publicAlert)
+        openShelters = try c.decodeIfPresent([String].self, forKey: .openShelters) ?? []
     }
 
     /// Checks the plan against the jurisdiction, naming the first bad field (`playbooks[2].tasks[0].sector`).
@@ -122,6 +126,9 @@ public struct Playbook: Codable, Hashable, Sendable, Identifiable {
             guard trigger.cap != nil || !trigger.incidentTypes.isEmpty else {
                 throw .invalidField(field: at, reason: "give cap or incidentTypes (manual activation needs no trigger)")
             }
+        }
+        for (i, id) in openShelters.enumerated() where !governorates.contains(id) {
+            throw .invalidField(field: "\(field).openShelters[\(i)]", reason: "unknown governorate '\(id)'")
         }
     }
 }

@@ -108,6 +108,8 @@ public func buildRouter(services: AppServices, settings: ServerSettings) -> Rout
     PublicAlertRoutes(services: services).add(to: protected)
     ExternalWarningRoutes(services: services).add(to: protected)
     OperationRoutes(services: services).add(to: protected)
+    ShelterRoutes(services: services).add(to: protected)
+    EvacueeRoutes(services: services).add(to: protected)
 
     var liveAuthenticator = authenticator
     liveAuthenticator.allowsQueryToken = true

@@ -47,7 +47,7 @@ struct RoadRoutes {
     @Sendable func route(_ request: Request, context: MirsadRequestContext) async throws -> some ResponseGenerator {
         try context.requirePrincipal().actor.require(.readOperations)
         guard let engine = routing.engine else { throw Problem.noRoadNetwork }
-        let from = try coordinate(request, "from"), to = try coordinate(request, "to")
+        let from = try request.coordinate("from"), to = try request.coordinate("to")
         guard let source = routing.snap(from) else { throw Problem.invalidField("from", "no road within 1 km") }
         guard let target = routing.snap(to) else { throw Problem.invalidField("to", "no road within 1 km") }
         guard let route = engine.route(from: source, to: target) else { throw Problem.notFound("route") }
@@ -60,7 +60,7 @@ struct RoadRoutes {
     @Sendable func isochrone(_ request: Request, context: MirsadRequestContext) async throws -> some ResponseGenerator {
         try context.requirePrincipal().actor.require(.readOperations)
         guard let engine = routing.engine else { throw Problem.noRoadNetwork }
-        let at = try coordinate(request, "at")
+        let at = try request.coordinate("at")
         guard let origin = routing.snap(at) else { throw Problem.invalidField("at", "no road within 1 km") }
         guard let minutes = request.uri.queryParameters["minutes"].flatMap({ Double(String($0)) }),
             minutes > 0, minutes <= 60
@@ -117,17 +117,6 @@ struct RoadRoutes {
         let event = try await services.store.execute(.lift(id: id, reason: reason), actor: principal.actor)
         await services.caughtUp(with: [event], by: ClosureReactor.name)
         return Response(status: .noContent)
-    }
-
-    private func coordinate(_ request: Request, _ name: String) throws -> Coordinate {
-        guard let text = request.uri.queryParameters[Substring(name)] else {
-            throw Problem.invalidField(name, "is required as lat,lon")
-        }
-        let parts = text.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
-        guard parts.count == 2 else { throw Problem.invalidField(name, "expected lat,lon") }
-        do { return try Coordinate(lat: parts[0], lon: parts[1]).validated(field: name) } catch {
-            throw Problem.from(error)
-        }
     }
 }
 

@@ -15,6 +15,8 @@ public struct Problem: Error, HTTPResponseError, Sendable, Equatable {
     public var detail: String?
     /// The request field at fault, as a path such as `location.lat`.
     public var field: String?
+    /// Somewhere else to turn: for a full shelter, the nearest open shelter with room.
+    public var alternative: String?
 
     public init(status: HTTPResponse.Status, code: String, title: String, detail: String? = nil, field: String? = nil) {
         self.type = "https://mirsad.dev/problems/\(code)"
@@ -127,7 +129,7 @@ public struct Problem: Error, HTTPResponseError, Sendable, Equatable {
 }
 
 extension Problem: Codable {
-    enum CodingKeys: String, CodingKey { case type, title, status, detail, field }
+    enum CodingKeys: String, CodingKey { case type, title, status, detail, field, alternative }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -136,6 +138,7 @@ extension Problem: Codable {
         status = HTTPResponse.Status(code: try c.decode(Int.self, forKey: .status))
         detail = try c.decodeIfPresent(String.self, forKey: .detail)
         field = try c.decodeIfPresent(String.self, forKey: .field)
+        alternative = try c.decodeIfPresent(String.self, forKey: .alternative)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -145,5 +148,6 @@ extension Problem: Codable {
         try c.encode(status.code, forKey: .status)
         try c.encodeIfPresent(detail, forKey: .detail)
         try c.encodeIfPresent(field, forKey: .field)
+        try c.encodeIfPresent(alternative, forKey: .alternative)
     }
 }

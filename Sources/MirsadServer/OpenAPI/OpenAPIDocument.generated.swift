@@ -70,7 +70,8 @@ enum OpenAPIDocument {
      "sectorLiaison",
      "admin",
      "publicInformation",
-     "citizen"
+     "citizen",
+     "shelterStaff"
     ]
    },
    "Problem": {
@@ -95,6 +96,10 @@ enum OpenAPIDocument {
      },
      "field": {
       "type": "string"
+     },
+     "alternative": {
+      "type": "string",
+      "description": "Somewhere else to turn: for a full shelter, the id of the nearest open shelter with room"
      }
     }
    },
@@ -2391,6 +2396,394 @@ enum OpenAPIDocument {
        "type": "string"
       },
       "description": "Tasks past their deadline and not done"
+     }
+    }
+   },
+   "ShelterSite": {
+    "type": "object",
+    "required": [
+     "id",
+     "name",
+     "location",
+     "sector",
+     "capacity"
+    ],
+    "additionalProperties": false,
+    "properties": {
+     "id": {
+      "type": "string",
+      "pattern": "^[a-z0-9][a-z0-9-]{0,63}$"
+     },
+     "name": {
+      "$ref": "#/components/schemas/LocalizedName"
+     },
+     "location": {
+      "$ref": "#/components/schemas/Coordinate"
+     },
+     "governorate": {
+      "type": "string"
+     },
+     "sector": {
+      "type": "string",
+      "description": "The sector that runs it: its staff register evacuees and read who they are"
+     },
+     "capacity": {
+      "type": "object",
+      "required": [
+       "beds",
+       "families"
+      ],
+      "additionalProperties": false,
+      "properties": {
+       "beds": {
+        "type": "integer",
+        "minimum": 1,
+        "maximum": 100000
+       },
+       "families": {
+        "type": "integer",
+        "minimum": 1,
+        "maximum": 100000,
+        "description": "Households it can keep together"
+       }
+      }
+     },
+     "facilities": {
+      "type": "array",
+      "items": {
+       "type": "string",
+       "enum": [
+        "medical",
+        "accessible",
+        "familySection",
+        "pets"
+       ]
+      }
+     },
+     "contacts": {
+      "type": "array",
+      "items": {
+       "type": "object",
+       "required": [
+        "name",
+        "phone"
+       ],
+       "additionalProperties": false,
+       "properties": {
+        "name": {
+         "type": "string",
+         "minLength": 1,
+         "maxLength": 200
+        },
+        "phone": {
+         "type": "string",
+         "pattern": "^\\+?[0-9][0-9 -]{2,31}$"
+        },
+        "role": {
+         "type": "string",
+         "maxLength": 200
+        }
+       }
+      }
+     }
+    }
+   },
+   "Shelter": {
+    "type": "object",
+    "required": [
+     "site",
+     "status",
+     "persons",
+     "families",
+     "supplies",
+     "version",
+     "freeBeds",
+     "freeFamilies",
+     "full"
+    ],
+    "properties": {
+     "site": {
+      "$ref": "#/components/schemas/ShelterSite"
+     },
+     "status": {
+      "type": "string",
+      "enum": [
+       "open",
+       "closed"
+      ]
+     },
+     "persons": {
+      "type": "integer",
+      "description": "People checked in now"
+     },
+     "families": {
+      "type": "integer",
+      "description": "Households with someone checked in now"
+     },
+     "supplies": {
+      "type": "array",
+      "items": {
+       "type": "object",
+       "required": [
+        "item",
+        "onHand",
+        "needed"
+       ],
+       "additionalProperties": false,
+       "properties": {
+        "item": {
+         "type": "string",
+         "pattern": "^[a-z0-9][a-z0-9-]{0,63}$"
+        },
+        "onHand": {
+         "type": "integer",
+         "minimum": 0,
+         "maximum": 10000000
+        },
+        "needed": {
+         "type": "integer",
+         "minimum": 0,
+         "maximum": 10000000
+        }
+       }
+      }
+     },
+     "openedAt": {
+      "type": "string",
+      "format": "date-time"
+     },
+     "openedBy": {
+      "type": "string"
+     },
+     "openedFor": {
+      "type": "string",
+      "format": "uuid",
+      "description": "The operation whose plan opened it"
+     },
+     "closedAt": {
+      "type": "string",
+      "format": "date-time"
+     },
+     "closedBy": {
+      "type": "string"
+     },
+     "suppliesUpdatedAt": {
+      "type": "string",
+      "format": "date-time"
+     },
+     "version": {
+      "type": "integer"
+     },
+     "freeBeds": {
+      "type": "integer"
+     },
+     "freeFamilies": {
+      "type": "integer"
+     },
+     "full": {
+      "type": "boolean"
+     }
+    }
+   },
+   "EvacueeRegistration": {
+    "type": "object",
+    "required": [
+     "ageBand"
+    ],
+    "additionalProperties": false,
+    "properties": {
+     "household": {
+      "type": "string",
+      "pattern": "^[A-Za-z0-9-]{1,32}$",
+      "description": "Joins a household already at the shelter; absent for a new one"
+     },
+     "ageBand": {
+      "type": "string",
+      "enum": [
+       "0-4",
+       "5-17",
+       "18-59",
+       "60+"
+      ]
+     },
+     "needs": {
+      "type": "array",
+      "items": {
+       "type": "string",
+       "enum": [
+        "medical",
+        "mobility",
+        "medication",
+        "infantCare",
+        "pregnancy",
+        "interpreter"
+       ]
+      }
+     },
+     "personal": {
+      "type": "object",
+      "required": [
+       "fullName"
+      ],
+      "additionalProperties": false,
+      "description": "Who they are: restricted to the shelter's sector, read with X-Purpose (audited), never on the live feed",
+      "properties": {
+       "fullName": {
+        "type": "string",
+        "minLength": 1,
+        "maxLength": 200
+       },
+       "nationalId": {
+        "type": "string",
+        "pattern": "^[A-Za-z0-9-]{1,32}$"
+       },
+       "phone": {
+        "type": "string",
+        "pattern": "^\\+?[0-9][0-9 -]{2,31}$"
+       }
+      }
+     }
+    }
+   },
+   "Evacuee": {
+    "type": "object",
+    "required": [
+     "id",
+     "shelterId",
+     "sector",
+     "household",
+     "ageBand",
+     "needs",
+     "status",
+     "stays",
+     "registeredAt",
+     "registeredBy",
+     "version",
+     "personalWithheld"
+    ],
+    "properties": {
+     "id": {
+      "type": "string",
+      "format": "uuid"
+     },
+     "shelterId": {
+      "type": "string"
+     },
+     "sector": {
+      "type": "string"
+     },
+     "household": {
+      "type": "string"
+     },
+     "ageBand": {
+      "type": "string",
+      "enum": [
+       "0-4",
+       "5-17",
+       "18-59",
+       "60+"
+      ]
+     },
+     "needs": {
+      "type": "array",
+      "items": {
+       "type": "string",
+       "enum": [
+        "medical",
+        "mobility",
+        "medication",
+        "infantCare",
+        "pregnancy",
+        "interpreter"
+       ]
+      }
+     },
+     "status": {
+      "type": "string",
+      "enum": [
+       "present",
+       "left"
+      ]
+     },
+     "stays": {
+      "type": "array",
+      "items": {
+       "type": "object",
+       "required": [
+        "shelterId",
+        "from"
+       ],
+       "properties": {
+        "shelterId": {
+         "type": "string"
+        },
+        "from": {
+         "type": "string",
+         "format": "date-time"
+        },
+        "to": {
+         "type": "string",
+         "format": "date-time"
+        }
+       }
+      }
+     },
+     "registeredAt": {
+      "type": "string",
+      "format": "date-time"
+     },
+     "registeredBy": {
+      "type": "string"
+     },
+     "leftAt": {
+      "type": "string",
+      "format": "date-time"
+     },
+     "leftBy": {
+      "type": "string"
+     },
+     "leftReason": {
+      "type": "string"
+     },
+     "personal": {
+      "type": "object",
+      "properties": {
+       "fullName": {
+        "type": "string"
+       },
+       "nationalId": {
+        "type": "string"
+       },
+       "phone": {
+        "type": "string"
+       }
+      }
+     },
+     "version": {
+      "type": "integer"
+     },
+     "personalWithheld": {
+      "type": "boolean",
+      "description": "There is personal data this reply leaves out"
+     }
+    }
+   },
+   "ShelterChoice": {
+    "type": "object",
+    "required": [
+     "shelter",
+     "etaSeconds",
+     "meters"
+    ],
+    "properties": {
+     "shelter": {
+      "$ref": "#/components/schemas/Shelter"
+     },
+     "etaSeconds": {
+      "type": "number"
+     },
+     "meters": {
+      "type": "number"
      }
     }
    }
@@ -7339,6 +7732,953 @@ enum OpenAPIDocument {
      },
      "503": {
       "$ref": "#/components/responses/ServiceUnavailable"
+     },
+     "429": {
+      "$ref": "#/components/responses/TooManyRequests"
+     }
+    }
+   }
+  },
+  "/v1/shelters": {
+   "get": {
+    "summary": "Every shelter with its status, occupancy and supplies",
+    "responses": {
+     "200": {
+      "description": "Shelters",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "object",
+         "required": [
+          "shelters"
+         ],
+         "properties": {
+          "shelters": {
+           "type": "array",
+           "items": {
+            "$ref": "#/components/schemas/Shelter"
+           }
+          }
+         }
+        }
+       }
+      }
+     },
+     "401": {
+      "$ref": "#/components/responses/Unauthorized"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
+     "503": {
+      "$ref": "#/components/responses/ServiceUnavailable"
+     },
+     "429": {
+      "$ref": "#/components/responses/TooManyRequests"
+     }
+    }
+   },
+   "post": {
+    "summary": "Register a new shelter site (its sector's supervisors and shelter staff, or oversight)",
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "$ref": "#/components/schemas/ShelterSite"
+       }
+      }
+     }
+    },
+    "responses": {
+     "201": {
+      "description": "Registered, closed",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Shelter"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/BadRequest"
+     },
+     "401": {
+      "$ref": "#/components/responses/Unauthorized"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
+     "409": {
+      "$ref": "#/components/responses/Conflict"
+     },
+     "413": {
+      "$ref": "#/components/responses/PayloadTooLarge"
+     },
+     "422": {
+      "$ref": "#/components/responses/UnprocessableContent"
+     },
+     "503": {
+      "$ref": "#/components/responses/ServiceUnavailable"
+     },
+     "429": {
+      "$ref": "#/components/responses/TooManyRequests"
+     }
+    }
+   }
+  },
+  "/v1/shelters/nearest": {
+   "get": {
+    "summary": "The nearest open shelters with room for a group, by road travel time",
+    "parameters": [
+     {
+      "name": "at",
+      "in": "query",
+      "required": true,
+      "schema": {
+       "type": "string"
+      },
+      "description": "lat,lon"
+     },
+     {
+      "name": "persons",
+      "in": "query",
+      "required": false,
+      "schema": {
+       "type": "integer",
+       "minimum": 1,
+       "maximum": 10000
+      }
+     },
+     {
+      "name": "count",
+      "in": "query",
+      "required": false,
+      "schema": {
+       "type": "integer",
+       "minimum": 1,
+       "maximum": 50
+      }
+     },
+     {
+      "name": "needs",
+      "in": "query",
+      "required": false,
+      "schema": {
+       "type": "string"
+      },
+      "description": "Comma-separated needs the shelter must serve (medical, mobility, ...)"
+     }
+    ],
+    "responses": {
+     "200": {
+      "description": "Nearest",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "object",
+         "required": [
+          "method",
+          "shelters"
+         ],
+         "properties": {
+          "method": {
+           "type": "string",
+           "enum": [
+            "road",
+            "straight-line"
+           ]
+          },
+          "shelters": {
+           "type": "array",
+           "items": {
+            "$ref": "#/components/schemas/ShelterChoice"
+           }
+          }
+         }
+        }
+       }
+      }
+     },
+     "401": {
+      "$ref": "#/components/responses/Unauthorized"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
+     "422": {
+      "$ref": "#/components/responses/UnprocessableContent"
+     },
+     "503": {
+      "$ref": "#/components/responses/ServiceUnavailable"
+     },
+     "429": {
+      "$ref": "#/components/responses/TooManyRequests"
+     }
+    }
+   },
+   "post": {
+    "summary": "For each of many origins, the nearest open shelter with room",
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "type": "object",
+        "required": [
+         "origins"
+        ],
+        "additionalProperties": false,
+        "properties": {
+         "origins": {
+          "type": "array",
+          "items": {
+           "$ref": "#/components/schemas/Coordinate"
+          },
+          "minItems": 1,
+          "maxItems": 10000
+         },
+         "persons": {
+          "type": "integer",
+          "minimum": 1,
+          "maximum": 10000
+         },
+         "needs": {
+          "type": "array",
+          "items": {
+           "type": "string",
+           "enum": [
+            "medical",
+            "mobility",
+            "medication",
+            "infantCare",
+            "pregnancy",
+            "interpreter"
+           ]
+          }
+         }
+        }
+       }
+      }
+     }
+    },
+    "responses": {
+     "200": {
+      "description": "Nearest for each origin",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "object",
+         "required": [
+          "method",
+          "nearest"
+         ],
+         "properties": {
+          "method": {
+           "type": "string",
+           "enum": [
+            "road",
+            "straight-line"
+           ]
+          },
+          "nearest": {
+           "type": "array",
+           "items": {
+            "oneOf": [
+             {
+              "type": "null"
+             },
+             {
+              "type": "object",
+              "required": [
+               "shelterId",
+               "etaSeconds",
+               "meters"
+              ],
+              "properties": {
+               "shelterId": {
+                "type": "string"
+               },
+               "etaSeconds": {
+                "type": "number"
+               },
+               "meters": {
+                "type": "number"
+               }
+              }
+             }
+            ]
+           }
+          }
+         }
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/BadRequest"
+     },
+     "401": {
+      "$ref": "#/components/responses/Unauthorized"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
+     "413": {
+      "$ref": "#/components/responses/PayloadTooLarge"
+     },
+     "422": {
+      "$ref": "#/components/responses/UnprocessableContent"
+     },
+     "503": {
+      "$ref": "#/components/responses/ServiceUnavailable"
+     },
+     "429": {
+      "$ref": "#/components/responses/TooManyRequests"
+     }
+    }
+   }
+  },
+  "/v1/shelters/{id}": {
+   "get": {
+    "summary": "One shelter",
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "string"
+      }
+     }
+    ],
+    "responses": {
+     "200": {
+      "description": "The shelter",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Shelter"
+        }
+       }
+      }
+     },
+     "401": {
+      "$ref": "#/components/responses/Unauthorized"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
+     "404": {
+      "$ref": "#/components/responses/NotFound"
+     },
+     "503": {
+      "$ref": "#/components/responses/ServiceUnavailable"
+     },
+     "429": {
+      "$ref": "#/components/responses/TooManyRequests"
+     }
+    }
+   }
+  },
+  "/v1/shelters/{id}/open": {
+   "post": {
+    "summary": "Open the shelter",
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "string"
+      }
+     }
+    ],
+    "responses": {
+     "200": {
+      "description": "Opened",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Shelter"
+        }
+       }
+      }
+     },
+     "401": {
+      "$ref": "#/components/responses/Unauthorized"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
+     "404": {
+      "$ref": "#/components/responses/NotFound"
+     },
+     "409": {
+      "$ref": "#/components/responses/Conflict"
+     },
+     "503": {
+      "$ref": "#/components/responses/ServiceUnavailable"
+     },
+     "429": {
+      "$ref": "#/components/responses/TooManyRequests"
+     }
+    }
+   }
+  },
+  "/v1/shelters/{id}/close": {
+   "post": {
+    "summary": "Close the shelter (once nobody is checked in)",
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "string"
+      }
+     }
+    ],
+    "responses": {
+     "200": {
+      "description": "Closed",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Shelter"
+        }
+       }
+      }
+     },
+     "401": {
+      "$ref": "#/components/responses/Unauthorized"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
+     "404": {
+      "$ref": "#/components/responses/NotFound"
+     },
+     "409": {
+      "$ref": "#/components/responses/Conflict"
+     },
+     "503": {
+      "$ref": "#/components/responses/ServiceUnavailable"
+     },
+     "429": {
+      "$ref": "#/components/responses/TooManyRequests"
+     }
+    }
+   }
+  },
+  "/v1/shelters/{id}/supplies": {
+   "put": {
+    "summary": "Replace the shelter's supplies and needs",
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "string"
+      }
+     }
+    ],
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "type": "object",
+        "required": [
+         "supplies"
+        ],
+        "additionalProperties": false,
+        "properties": {
+         "supplies": {
+          "type": "array",
+          "items": {
+           "type": "object",
+           "required": [
+            "item",
+            "onHand",
+            "needed"
+           ],
+           "additionalProperties": false,
+           "properties": {
+            "item": {
+             "type": "string",
+             "pattern": "^[a-z0-9][a-z0-9-]{0,63}$"
+            },
+            "onHand": {
+             "type": "integer",
+             "minimum": 0,
+             "maximum": 10000000
+            },
+            "needed": {
+             "type": "integer",
+             "minimum": 0,
+             "maximum": 10000000
+            }
+           }
+          },
+          "maxItems": 100
+         }
+        }
+       }
+      }
+     }
+    },
+    "responses": {
+     "200": {
+      "description": "Updated",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Shelter"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/BadRequest"
+     },
+     "401": {
+      "$ref": "#/components/responses/Unauthorized"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
+     "404": {
+      "$ref": "#/components/responses/NotFound"
+     },
+     "413": {
+      "$ref": "#/components/responses/PayloadTooLarge"
+     },
+     "422": {
+      "$ref": "#/components/responses/UnprocessableContent"
+     },
+     "503": {
+      "$ref": "#/components/responses/ServiceUnavailable"
+     },
+     "429": {
+      "$ref": "#/components/responses/TooManyRequests"
+     }
+    }
+   }
+  },
+  "/v1/shelters/{id}/evacuees": {
+   "post": {
+    "summary": "Check someone in (the shelter's sector or oversight)",
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "string"
+      }
+     }
+    ],
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "$ref": "#/components/schemas/EvacueeRegistration"
+       }
+      }
+     }
+    },
+    "responses": {
+     "201": {
+      "description": "Checked in",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Evacuee"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/BadRequest"
+     },
+     "401": {
+      "$ref": "#/components/responses/Unauthorized"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
+     "404": {
+      "$ref": "#/components/responses/NotFound"
+     },
+     "413": {
+      "$ref": "#/components/responses/PayloadTooLarge"
+     },
+     "422": {
+      "$ref": "#/components/responses/UnprocessableContent"
+     },
+     "503": {
+      "$ref": "#/components/responses/ServiceUnavailable"
+     },
+     "409": {
+      "description": "The shelter is closed or full: `alternative` names the nearest open shelter with room",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
+     "429": {
+      "$ref": "#/components/responses/TooManyRequests"
+     }
+    }
+   },
+   "get": {
+    "summary": "Who is or was at the shelter (its sector and oversight); personal data with X-Purpose, for its sector's staff",
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "X-Purpose",
+      "in": "header",
+      "required": false,
+      "schema": {
+       "type": "string",
+       "maxLength": 500
+      },
+      "description": "Why a restricted record is read; required for the owning sector to see restricted fields, and audited."
+     },
+     {
+      "name": "present",
+      "in": "query",
+      "required": false,
+      "schema": {
+       "type": "string",
+       "enum": [
+        "true",
+        "false"
+       ]
+      }
+     }
+    ],
+    "responses": {
+     "200": {
+      "description": "Evacuees",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "object",
+         "required": [
+          "evacuees"
+         ],
+         "properties": {
+          "evacuees": {
+           "type": "array",
+           "items": {
+            "$ref": "#/components/schemas/Evacuee"
+           }
+          }
+         }
+        }
+       }
+      }
+     },
+     "401": {
+      "$ref": "#/components/responses/Unauthorized"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
+     "404": {
+      "$ref": "#/components/responses/NotFound"
+     },
+     "422": {
+      "$ref": "#/components/responses/UnprocessableContent"
+     },
+     "503": {
+      "$ref": "#/components/responses/ServiceUnavailable"
+     },
+     "429": {
+      "$ref": "#/components/responses/TooManyRequests"
+     }
+    }
+   }
+  },
+  "/v1/evacuees/{id}": {
+   "get": {
+    "summary": "One evacuee (the shelter's sector and oversight)",
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "string",
+       "format": "uuid"
+      }
+     },
+     {
+      "name": "X-Purpose",
+      "in": "header",
+      "required": false,
+      "schema": {
+       "type": "string",
+       "maxLength": 500
+      },
+      "description": "Why a restricted record is read; required for the owning sector to see restricted fields, and audited."
+     }
+    ],
+    "responses": {
+     "200": {
+      "description": "The evacuee",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Evacuee"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/BadRequest"
+     },
+     "401": {
+      "$ref": "#/components/responses/Unauthorized"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
+     "404": {
+      "$ref": "#/components/responses/NotFound"
+     },
+     "503": {
+      "$ref": "#/components/responses/ServiceUnavailable"
+     },
+     "428": {
+      "description": "The record holds personal data: its sector's staff send X-Purpose (audited)",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
+     "429": {
+      "$ref": "#/components/responses/TooManyRequests"
+     }
+    }
+   }
+  },
+  "/v1/evacuees/{id}/check-out": {
+   "post": {
+    "summary": "Check the evacuee out",
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "string",
+       "format": "uuid"
+      }
+     }
+    ],
+    "requestBody": {
+     "required": false,
+     "content": {
+      "application/json": {
+       "schema": {
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+         "reason": {
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 500
+         }
+        }
+       }
+      }
+     }
+    },
+    "responses": {
+     "200": {
+      "description": "Checked out",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Evacuee"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/BadRequest"
+     },
+     "401": {
+      "$ref": "#/components/responses/Unauthorized"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
+     "404": {
+      "$ref": "#/components/responses/NotFound"
+     },
+     "409": {
+      "$ref": "#/components/responses/Conflict"
+     },
+     "413": {
+      "$ref": "#/components/responses/PayloadTooLarge"
+     },
+     "422": {
+      "$ref": "#/components/responses/UnprocessableContent"
+     },
+     "503": {
+      "$ref": "#/components/responses/ServiceUnavailable"
+     },
+     "429": {
+      "$ref": "#/components/responses/TooManyRequests"
+     }
+    }
+   }
+  },
+  "/v1/evacuees/{id}/transfer": {
+   "post": {
+    "summary": "Move the evacuee to another open shelter with room",
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "string",
+       "format": "uuid"
+      }
+     }
+    ],
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "type": "object",
+        "required": [
+         "shelterId"
+        ],
+        "additionalProperties": false,
+        "properties": {
+         "shelterId": {
+          "type": "string"
+         }
+        }
+       }
+      }
+     }
+    },
+    "responses": {
+     "200": {
+      "description": "Moved",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Evacuee"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/BadRequest"
+     },
+     "401": {
+      "$ref": "#/components/responses/Unauthorized"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
+     "404": {
+      "$ref": "#/components/responses/NotFound"
+     },
+     "413": {
+      "$ref": "#/components/responses/PayloadTooLarge"
+     },
+     "422": {
+      "$ref": "#/components/responses/UnprocessableContent"
+     },
+     "503": {
+      "$ref": "#/components/responses/ServiceUnavailable"
+     },
+     "409": {
+      "description": "The shelter is closed or full: `alternative` names the nearest open shelter with room",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
+     "429": {
+      "$ref": "#/components/responses/TooManyRequests"
+     }
+    }
+   }
+  },
+  "/v1/pfif": {
+   "get": {
+    "summary": "The caller's sector's evacuees as PFIF 1.4 for family reunification (X-Purpose required, audited)",
+    "parameters": [
+     {
+      "name": "X-Purpose",
+      "in": "header",
+      "required": false,
+      "schema": {
+       "type": "string",
+       "maxLength": 500
+      },
+      "description": "Why a restricted record is read; required for the owning sector to see restricted fields, and audited."
+     }
+    ],
+    "responses": {
+     "200": {
+      "description": "PFIF 1.4",
+      "content": {
+       "application/xml": {
+        "schema": {
+         "type": "string"
+        }
+       }
+      }
+     },
+     "401": {
+      "$ref": "#/components/responses/Unauthorized"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
+     "503": {
+      "$ref": "#/components/responses/ServiceUnavailable"
+     },
+     "428": {
+      "description": "Exporting personal data needs an X-Purpose header",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
      },
      "429": {
       "$ref": "#/components/responses/TooManyRequests"

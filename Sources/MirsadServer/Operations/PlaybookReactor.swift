@@ -5,9 +5,10 @@ import MirsadStore
 
 /// Starts emergency plans by themselves: an incoming CAP warning that matches a playbook's
 /// CAP trigger, or a new incident of one of its incident types, activates it. When an
-/// operation starts it carries out the plan's actions: the roads it closes in routing and the
-/// public warning it drafts (which then waits for approval); standing down opens the roads
-/// again. Every action has an id derived from the operation, so it happens once. It keeps its
+/// operation starts it carries out the plan's actions: the roads it closes in routing, the
+/// shelters of the governorates it names that it opens, and the public warning it drafts
+/// (which then waits for approval); standing down opens the roads again (shelters stay open
+/// until their staff close them: people may still be inside). Every action has an id derived from the operation, so it happens once. It keeps its
 /// position in the log, so a trigger is acted on once whatever restarts; every instance
 /// reacts, and the store starts each plan once (one active operation per playbook).
 struct PlaybookReactor: EventReactor {
@@ -54,6 +55,16 @@ struct PlaybookReactor: EventReactor {
 
     /// The plan's actions for a new operation.
     private func start(_ playbook: Playbook, _ operation: EmergencyOperation) async throws {
+        let governorates = Set(playbook.openShelters)
+        for shelter in try await store.shelters()
+        where shelter.status == .closed && shelter.site.governorate.map(governorates.contains) == true {
+            do {
+                _ = try await store.execute(.open(shelterId: shelter.id, operation: operation.id), actor: .system)
+                logger.info("playbook \(playbook.id): shelter \(shelter.id) opened")
+            } catch DomainError.conflict {
+                // Opened already (by hand, or by another instance).
+            }
+        }
         for closure in playbook.closures {
             do {
                 _ = try await store.execute(closure.command(operation: operation.id), actor: .system)

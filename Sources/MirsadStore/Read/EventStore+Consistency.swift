@@ -76,6 +76,8 @@ extension EventStore {
             try await PublicAlertRows.rebuild(in: tx.db)
             try await ExternalWarningRows.rebuild(in: tx.db)
             try await OperationRows.rebuild(in: tx.db)
+            try await ShelterRows.rebuild(in: tx.db)
+            try await EvacueeRows.rebuild(in: tx.db)
         } as Void
         return try await checkReadModels()
     }

@@ -230,6 +230,33 @@ enum Migrations {
                 // One active operation per playbook, whichever instance or trigger starts it.
                 "CREATE UNIQUE INDEX one_active_operation_per_playbook ON emergency_operations (playbook_id) WHERE status = 'active'",
             ], backfill: OperationRows.rebuild),
+        Step(
+            version: 8, name: "shelters and evacuees read models",
+            statements: [
+                """
+                CREATE TABLE shelters (
+                    id TEXT PRIMARY KEY,
+                    status TEXT NOT NULL,
+                    governorate TEXT,
+                    record TEXT NOT NULL
+                )
+                """,
+                """
+                CREATE TABLE evacuees (
+                    id TEXT PRIMARY KEY,
+                    shelter_id TEXT NOT NULL,
+                    household TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    registered_ms BIGINT NOT NULL,
+                    record TEXT NOT NULL
+                )
+                """,
+                "CREATE INDEX evacuees_by_household ON evacuees (shelter_id, household, status)",
+            ],
+            backfill: { db in
+                try await ShelterRows.rebuild(in: db)
+                try await EvacueeRows.rebuild(in: db)
+            }),
     ]
 
     /// Applies every step not yet recorded. Safe to call from several processes at once:

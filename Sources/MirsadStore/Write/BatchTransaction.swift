@@ -41,6 +41,9 @@ final class BatchTransaction: @unchecked Sendable {
         var alertNumbers: [String: Int64] = [:]
         /// Emergency operations written by earlier writes of the batch.
         var operations: [UUID: EmergencyOperation] = [:]
+        /// Shelters and evacuees written by earlier writes of the batch.
+        var shelters: [String: Shelter] = [:]
+        var evacuees: [UUID: Evacuee] = [:]
     }
 
     /// Written by this class and by the staging helpers of other aggregates (public alerts).
