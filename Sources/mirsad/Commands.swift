@@ -4,7 +4,8 @@ import ArgumentParser
 enum MirsadCommands {
     static var all: [any ParsableCommand.Type] {
         [
-            ServeCommand.self, DemoCommand.self, UsersCommand.self, UnitsCommand.self, AuditCommand.self,
+            ServeCommand.self, DemoCommand.self, UsersCommand.self, UnitsCommand.self, SheltersCommand.self,
+            AuditCommand.self,
             CAPCommand.self,
             StoreCommand.self,
             JurisdictionCommand.self, RoadsCommand.self, AnalyzeCommand.self,

@@ -88,6 +88,30 @@ struct ShortestPathTests {
         }
     }
 
+    @Test("destination fields equal one-to-one queries, and go stale when the roads change")
+    func destinationFields() throws {
+        let engine = RoutingEngine(network: try #require(GeoFixtures.andorra))
+        var sampler = PointSampler(graph: engine.graph, seed: 41)
+        let places = try (0..<8).map { _ in try #require(engine.snap(sampler.point())) }
+        let fields = try places.map { try #require(engine.destinationField($0)) }
+        var reachable = 0
+        for _ in 0..<60 {
+            let origin = try #require(engine.snap(sampler.point()))
+            let got = engine.travel(from: origin, to: fields)
+            for (k, place) in places.enumerated() {
+                #expect(got[k] == engine.travel(from: origin, to: place))
+                if got[k] != nil { reachable += 1 }
+            }
+        }
+        #expect(reachable > 400)
+        // A point on a destination's own segment reaches it without leaving the segment.
+        #expect(engine.travel(from: places[0], to: [fields[0]])[0] == TravelEstimate(seconds: 0, meters: 0))
+        #expect(fields.allSatisfy(engine.isCurrent))
+        try engine.apply(
+            RoadClosure(id: "slow", area: .edges(Array(0..<engine.graph.edgeCount)), effect: .slowdown(factor: 2)))
+        #expect(!engine.isCurrent(fields[0]), "a closure makes the fields stale")
+    }
+
     @Test("route geometry and edges add up to the ETA")
     func routeConsistency() throws {
         let engine = RoutingEngine(network: try #require(GeoFixtures.monaco))

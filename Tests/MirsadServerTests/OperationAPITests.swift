@@ -151,6 +151,7 @@ struct PlaybookActionTests {
             for words in [
                 "Pumps to the underpasses", "Plan activated", "Road closed: underpass flooded",
                 "Public warning published: \(draft.identifier)", "Plan stood down", "Flooding in the Capital",
+                "Shelter opened: Capital Hall", "Shelter opened: Capital School",
             ] {
                 #expect(english.text.contains(words), "report lacks \(words)")
             }

@@ -66,6 +66,7 @@ struct BackboneRun: Sendable {
     struct Reply: Sendable {
         let status: Int
         let body: String
+        var headers = HTTPHeaders()
         var json: [String: Any] { (try? JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any]) ?? [:] }
     }
 
@@ -81,7 +82,7 @@ struct BackboneRun: Sendable {
         }
         let response = try await http.execute(request, timeout: .seconds(60))
         let buffer = try await response.body.collect(upTo: 64 << 20)
-        return Reply(status: Int(response.status.code), body: String(buffer: buffer))
+        return Reply(status: Int(response.status.code), body: String(buffer: buffer), headers: response.headers)
     }
 
     /// Runs `clients` loops of `operation` for `seconds`; each call's latency is recorded.

@@ -15,6 +15,10 @@ public final class RoutingService: Sendable {
     private let unitSnaps = Mutex<[String: (at: Coordinate, snapped: SnappedLocation?)]>([:])
     /// Closures applied to the engine: roads affected and time taken.
     private let applied = Mutex<[String: (affectedEdges: Int, milliseconds: Double)]>([:])
+    /// Cost fields of places asked about often (shelters), by coordinate; see `estimates(from:to:)`.
+    let fieldCache = Mutex<[Coordinate: DestinationField]>([:])
+    /// What the field cache may hold.
+    static let fieldCacheBytes = 256 << 20
     /// Straight-line fallback: detour factor and average emergency speed.
     static let detourFactor = 1.35
     static let straightLineSpeed = 40.0 / 3.6
@@ -31,6 +35,7 @@ public final class RoutingService: Sendable {
         installed.withLock { $0 = engine }
         unitSnaps.withLock { $0.removeAll() }
         applied.withLock { $0.removeAll() }
+        fieldCache.withLock { $0.removeAll() }
     }
 
     /// A unit's place on the network, from the cache while it has not moved.

@@ -13,7 +13,7 @@ struct OperationHistory: Sendable {
     }
 
     let operation: EmergencyOperation
-    /// The operation's events and its actions (closures, the plan's warning), in log order.
+    /// The operation's events and its actions (closures, shelters opened, the plan's warning), in log order.
     let timeline: [EventEnvelope]
     /// Call signs of the units its sectors assigned during it, in order of first assignment.
     let unitsCommitted: [String]
@@ -46,6 +46,8 @@ struct OperationHistory: Sendable {
                     timeline.append(event)
                     if change.change == .stoodDown { finished = true }
                 case .roadClosure(let change) where change.id.hasPrefix(closurePrefix):
+                    timeline.append(event)
+                case .shelter(let change) where change.change == .opened && change.shelter.openedFor == operation.id:
                     timeline.append(event)
                 case .publicAlert(let change):
                     if change.alert.id == alertID { timeline.append(event) }

@@ -88,6 +88,8 @@ struct OperationReport {
         case .roadClosure(let change):
             return (change.removed ? say("Road opened", "فتح الطريق") : say("Road closed", "إغلاق الطريق")) + ": "
                 + change.reason
+        case .shelter(let change):
+            return say("Shelter opened", "فتح مركز الإيواء") + ": " + pick(change.shelter.site.name)
         case .publicAlert(let change):
             let words: String
             switch change.change {

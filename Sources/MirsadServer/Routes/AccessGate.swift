@@ -74,6 +74,7 @@ struct AccessGate {
 extension HTTPField.Name {
     static let purpose = HTTPField.Name("X-Purpose")!
     static let xForwardedProto = HTTPField.Name("X-Forwarded-Proto")!
+    static let serverTiming = HTTPField.Name("Server-Timing")!
 }
 
 extension Problem {

@@ -124,11 +124,9 @@ struct EvacueeRoutes {
         guard let purpose = try AccessGate.purpose(of: request) else { throw Problem.purposeRequired(["personal"]) }
         let evacuees = try await services.store.evacuees().filter { policy.isEntitledToPersonal($0, principal.actor) }
         try await auditPersonalRead(principal, purpose: purpose, request: request, count: evacuees.count)
-        let shelters = Dictionary(
-            try await services.store.shelters().map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         let document = PFIFDocument(
-            domain: PFIFDocument.domain(of: catalog.publicAlerts.sender), source: catalog.jurisdiction.name.en,
-            exportedAt: services.clock.now(), evacuees: evacuees, shelters: shelters)
+            catalog: catalog, exportedAt: services.clock.now(), evacuees: evacuees,
+            shelters: try await services.store.shelters())
         var headers = HTTPFields()
         headers[.contentType] = "application/xml; charset=utf-8"
         headers[.contentDisposition] = "attachment; filename=\"evacuees.pfif.xml\""

@@ -6,7 +6,7 @@ import MirsadDomain
 /// services such as Person Finder import: one `person` per evacuee with a nested `note`
 /// saying where they are (or that they left, and when). Only evacuees whose name is known are
 /// exported; records carry no national id or phone.
-struct PFIFDocument {
+public struct PFIFDocument: Sendable {
     static let namespace = "http://zesty.ca/pfif/1.4"
 
     /// The record-id domain (PFIF ids read `domain/local-id`).
@@ -17,6 +17,16 @@ struct PFIFDocument {
     let evacuees: [Evacuee]
     let shelters: [String: Shelter]
 
+    /// The export of `evacuees` by the jurisdiction of `catalog`: record ids under the domain of
+    /// its public-alert sender, its name as author and source.
+    public init(catalog: JurisdictionIndex, exportedAt: Date, evacuees: [Evacuee], shelters: [Shelter]) {
+        domain = Self.domain(of: catalog.publicAlerts.sender)
+        source = catalog.jurisdiction.name.en
+        self.exportedAt = exportedAt
+        self.evacuees = evacuees
+        self.shelters = Dictionary(shelters.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
     /// The domain part of the public-alert sender address (`alerts@moi.example` → `moi.example`).
     static func domain(of sender: String) -> String {
         let host = sender.split(separator: "@").last.map(String.init) ?? sender
@@ -24,7 +34,7 @@ struct PFIFDocument {
         return cleaned.isEmpty ? "mirsad.invalid" : cleaned
     }
 
-    var xml: String {
+    public var xml: String {
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<pfif:pfif xmlns:pfif=\"\(Self.namespace)\">\n"
         for evacuee in evacuees {
             guard let personal = evacuee.personal else { continue }

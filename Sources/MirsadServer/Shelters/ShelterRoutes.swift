@@ -103,8 +103,10 @@ struct ShelterRoutes {
         -> some ResponseGenerator
     {
         try context.requirePrincipal().actor.require(.readShelters)
-        let body = try await StrictJSON.decode(
-            NearestSheltersBody.self, from: request, limit: services.limits.analyticsBody)
+        let data = try await StrictJSON.body(of: request, limit: services.limits.analyticsBody)
+        let started = ContinuousClock.now
+        let body = try StrictJSON.decode(NearestSheltersBody.self, from: data)
+        let decoded = ContinuousClock.now
         guard (1...Self.maxOrigins).contains(body.origins.count) else {
             throw Problem.invalidField("origins", "between 1 and \(Self.maxOrigins) points")
         }
@@ -115,9 +117,11 @@ struct ShelterRoutes {
         guard (1...10_000).contains(persons) else { throw Problem.invalidField("persons", "between 1 and 10000") }
         let candidates = ShelterFinder.candidates(
             try await services.store.shelters(), persons: persons, needs: body.needs ?? [])
+        let routed = ContinuousClock.now
         let choices = ShelterFinder(routing: services.routing).nearest(
             from: body.origins, among: candidates, count: 1)
-        return try JSONReply(
+        let found = ContinuousClock.now
+        var reply = try JSONReply(
             NearestManyReply(
                 method: services.routing.method,
                 nearest: choices.map { row in
@@ -126,6 +130,13 @@ struct ShelterRoutes {
                             shelterId: $0.shelter.shelter.id, etaSeconds: $0.etaSeconds, meters: $0.meters)
                     }
                 }))
+        // Where the time went, for clients and benchmarks (the Server-Timing header).
+        func ms(_ a: ContinuousClock.Instant, _ b: ContinuousClock.Instant) -> String {
+            String(format: "%.2f", (b - a).milliseconds)
+        }
+        reply.headers[.serverTiming] =
+            "decode;dur=\(ms(started, decoded)), shelters;dur=\(ms(decoded, routed)), route;dur=\(ms(routed, found)), encode;dur=\(ms(found, .now))"
+        return reply
     }
 
     /// The shelter the path names; 404 when there is none.
