@@ -1,3 +1,4 @@
+import ArgumentParser
 import AsyncHTTPClient
 import Foundation
 import MirsadDomain
@@ -68,6 +69,19 @@ struct BackboneRun: Sendable {
         let body: String
         var headers = HTTPHeaders()
         var json: [String: Any] { (try? JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any]) ?? [:] }
+    }
+
+    /// Adds the `bench` supervisor (operations) to `db` and logs it in on the server at `port`.
+    static func supervisorToken(db: String, port: Int) async throws -> String {
+        let (status, output) = try await MirsadProcess.run(
+            ["users", "add", "--db", db, "--username", "bench", "--role", "supervisor", "--sector", "operations"],
+            stdin: password + "\n")
+        guard status == 0 else { throw ValidationError("users add: \(output)") }
+        let login = try await call(
+            port: port, token: nil, .POST, "/v1/auth/login",
+            body: #"{"username":"bench","password":"\#(password)"}"#)
+        guard let token = login.json["token"] as? String else { throw ValidationError("login: \(login.body)") }
+        return token
     }
 
     static func call(port: Int, token: String?, _ method: HTTPMethod, _ path: String, body: String?) async throws

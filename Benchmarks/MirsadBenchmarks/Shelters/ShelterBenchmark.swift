@@ -37,14 +37,7 @@ struct ShelterBenchmark: AsyncParsableCommand {
         ])
         defer { server.signal(SIGTERM) }
         let port = try await server.waitForPort()
-        let (status, output) = try await MirsadProcess.run(
-            ["users", "add", "--db", db, "--username", "bench", "--role", "supervisor", "--sector", "operations"],
-            stdin: BackboneRun.password + "\n")
-        guard status == 0 else { throw ValidationError("users add: \(output)") }
-        let login = try await BackboneRun.call(
-            port: port, token: nil, .POST, "/v1/auth/login",
-            body: #"{"username":"bench","password":"\#(BackboneRun.password)"}"#)
-        guard let token = login.json["token"] as? String else { throw ValidationError("login: \(login.body)") }
+        let token = try await BackboneRun.supervisorToken(db: db, port: port)
         for site in world.shelters {
             let opened = try await BackboneRun.call(
                 port: port, token: token, .POST, "/v1/shelters/\(site.id)/open", body: nil)

@@ -11,9 +11,6 @@ public struct DestinationField: Sendable {
     let metricVersion: UInt64
     /// Cost from each rank to the destination.
     let costs: [PackedCost]
-
-    /// Bytes the field keeps (eight per road node).
-    public var byteCount: Int { costs.count * MemoryLayout<PackedCost>.stride }
 }
 
 extension RoutingEngine {

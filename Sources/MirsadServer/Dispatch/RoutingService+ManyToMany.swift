@@ -14,13 +14,14 @@ extension RoutingService {
         guard let engine else { return straight }
         let fields = destinationFields(destinations, engine: engine)
         let present = fields.enumerated().compactMap { k, field in field.map { (k, $0) } }
+        let presentFields = present.map(\.1)
         let rows = ResultSlots<[TravelEstimate]>(count: origins.count)
         let chunks = min(origins.count, max(1, ProcessInfo.processInfo.activeProcessorCount))
         DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
             for i in stride(from: chunk, to: origins.count, by: chunks) {
                 var row = straight[i]
                 if let origin = snap(origins[i]) {
-                    for (j, estimate) in engine.travel(from: origin, to: present.map(\.1)).enumerated() {
+                    for (j, estimate) in engine.travel(from: origin, to: presentFields).enumerated() {
                         if let estimate { row[present[j].0] = estimate }
                     }
                 }
