@@ -158,9 +158,12 @@ let package = Package(
             dependencies: [
                 "MirsadDomain", "MirsadSimulation", "MirsadTestSupport", "MirsadGeodesy", "MirsadGeo", "MirsadAnalytics",
                 "MirsadAudit", "MirsadAlerts",
+                // The MAVLink encoder, to play fifty drones.
+                "MirsadServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],
@@ -211,6 +214,7 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],

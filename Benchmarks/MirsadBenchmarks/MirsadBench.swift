@@ -12,7 +12,8 @@ struct MirsadBench: AsyncParsableCommand {
 enum BenchCommands {
     static var all: [any ParsableCommand.Type] {
         [
-            BackboneBenchmark.self, PlaybookBenchmark.self, ShelterBenchmark.self, AuditBenchmark.self,
+            BackboneBenchmark.self, PlaybookBenchmark.self, ShelterBenchmark.self, DroneBenchmark.self,
+            AuditBenchmark.self,
             RoutingBenchmark.self,
             SegmentsBenchmark.self,
             AnalyticsBenchmark.self, CAPBenchmark.self,

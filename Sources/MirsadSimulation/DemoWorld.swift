@@ -66,15 +66,24 @@ public enum DemoWorld {
             stations.append(made)
             return made
         }
-        func add(_ count: Int, at station: Station, prefix: String, type: String, capabilities: [String]) {
+        func add(
+            _ count: Int, at station: Station, prefix: String, type: String, capabilities: [String],
+            drone: ((Int) -> DroneProfile)? = nil
+        ) {
             let existing = units.filter { $0.homeStation == station.id && $0.type == type }.count
             for i in 1...max(count, 1) where count > 0 {
                 units.append(
                     UnitDefinition(
                         callSign: "\(prefix)-\(String(format: "%02d", existing + i))", sector: station.sector,
                         type: type,
-                        capabilities: capabilities, homeStation: station.id))
+                        capabilities: capabilities, homeStation: station.id, drone: drone?(i)))
             }
+        }
+        // MAVLink system ids: 1-6 the operations room's drones, 11-16 Civil Defense's.
+        func quadcopter(_ systemID: Int) -> DroneProfile {
+            DroneProfile(
+                model: "DJI Matrice 30T", enduranceMinutes: 38, cruiseSpeed: 15, rangeKm: 30,
+                sensors: ["eo", "thermal", "zoom", "laser-rangefinder"], mavlinkSystemId: systemID)
         }
 
         for (index, governorate) in governorates.enumerated() {
@@ -106,6 +115,9 @@ public enum DemoWorld {
             add(2, at: defense, prefix: "CD-\(code)-R", type: "rescue-truck", capabilities: ["rescue"])
             add(1, at: defense, prefix: "CD-\(code)-P", type: "pump-unit", capabilities: ["pump"])
             add(1, at: defense, prefix: "CD-\(code)-S", type: "shelter-team", capabilities: ["shelter"])
+            add(
+                1, at: defense, prefix: "CD-\(code)-D", type: "drone", capabilities: ["drone"],
+                drone: { _ in quadcopter(11 + index) })
             if index < 4 {
                 let cid = station(
                     "CRM-\(code)", "\(g.en) Criminal Investigation", "مباحث \(g.ar)",
@@ -156,7 +168,13 @@ public enum DemoWorld {
             "OPS-HQ", "Joint Operations Centre", "مركز العمليات المشترك", sector: "operations",
             near: governorates[0].center, spread: 500, governorate: "asima")
         add(6, at: ops, prefix: "OPS-CMD", type: "command-vehicle", capabilities: ["command"])
-        add(6, at: ops, prefix: "OPS-DRN", type: "drone-team", capabilities: ["drone"])
+        add(
+            6, at: ops, prefix: "OPS-DRN", type: "drone-team", capabilities: ["drone"],
+            drone: { i in
+                DroneProfile(
+                    model: "Wingtra-class VTOL", enduranceMinutes: 55, cruiseSpeed: 16, rangeKm: 40,
+                    sensors: ["eo", "thermal", "loudspeaker"], mavlinkSystemId: i)
+            })
         let sis = station(
             "SIS-HQ", "Security Information Systems", "نظم المعلومات الأمنية", sector: "security-information",
             near: governorates[0].center, spread: 800, governorate: "asima")

@@ -5,6 +5,7 @@ enum MirsadCommands {
     static var all: [any ParsableCommand.Type] {
         [
             ServeCommand.self, DemoCommand.self, UsersCommand.self, UnitsCommand.self, SheltersCommand.self,
+            AirspaceCommand.self,
             AuditCommand.self,
             CAPCommand.self,
             StoreCommand.self,

@@ -16,6 +16,7 @@ struct DemoCommand: AsyncParsableCommand {
             + "in the database, so `mirsad serve --db` on the same file serves them again.")
 
     @OptionGroup var listen: ListenOptions
+    @OptionGroup var mavlink: MAVLinkOptions
 
     @Option(help: "Database (default sqlite:mirsad-demo.sqlite).")
     var db: String?
@@ -64,6 +65,7 @@ struct DemoCommand: AsyncParsableCommand {
             host: listen.resolvedHost, port: try listen.resolvedPort(), allowedOrigins: Set(listen.allowedOrigins))
         let (seed, speed, callRate, cost, prepareOnly) = (seed, speed, callRate, bcryptCost, prepareOnly)
         let (scenario, scenarioDelay) = (scenario, scenarioDelay)
+        let mavlink = mavlink
         try await EventStore.with(location, logger: logger) { store in
             try await store.loadJurisdiction(world)
             let hasher = PasswordHasher(cost: cost)
@@ -79,6 +81,10 @@ struct DemoCommand: AsyncParsableCommand {
                     actor: .system)
             }
             try await DemoPasswordGuard.check(host: settings.host, store: store)
+            if try await store.uasZones().isEmpty {
+                _ = try await store.execute(
+                    .importZones(DemoAirspace.zones(), source: "demo airspace (ED-269)"), actor: .system)
+            }
             say(
                 "Mirsad demo: \(world.name.en) — \(world.governorates.count) governorates, "
                     + "\(world.stations.count) stations, \(world.units.count) units, \(world.sectors.count) sectors")
@@ -104,7 +110,9 @@ struct DemoCommand: AsyncParsableCommand {
             let generator = ActivityGenerator(
                 world: world, settings: .init(seed: seed, speed: speed, callRateFactor: callRate),
                 sink: StoreActivitySink(services: services), roads: { routing.engine }, logger: logger)
-            var extras: [any Service] = [roadBuild, ActivityService(generator: generator)]
+            var extras: [any Service] =
+                [roadBuild, ActivityService(generator: generator)]
+                + (try mavlink.services(store: store, logger: logger))
             if scenario == .heavyRain {
                 extras.append(
                     SimulatedMetFeed(

@@ -16,6 +16,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var listen: ListenOptions
+    @OptionGroup var mavlink: MAVLinkOptions
 
     @Option(help: "Jurisdiction file (.json, .yaml) to load before serving (env MIRSAD_JURISDICTION).")
     var jurisdiction: String?
@@ -115,13 +116,14 @@ struct ServeCommand: AsyncParsableCommand {
                 throw CommandFailure("--audit-key: \(problem)")
             }
             let feeds: [any Service] =
-                capFeeds.isEmpty
-                ? []
-                : [
-                    CAPFeedPoller(
-                        urls: capFeeds, interval: .seconds(capFeedInterval), store: store, clock: services.clock,
-                        logger: logger)
-                ]
+                try mavlink.services(store: store, logger: logger)
+                + (capFeeds.isEmpty
+                    ? []
+                    : [
+                        CAPFeedPoller(
+                            urls: capFeeds, interval: .seconds(capFeedInterval), store: store, clock: services.clock,
+                            logger: logger)
+                    ])
             try await runServer(services: services, settings: settings, extraServices: feeds) { port in
                 say("mirsad serving \(catalog.jurisdiction.name.en) on http://\(settings.host):\(port) (\(location))")
             }

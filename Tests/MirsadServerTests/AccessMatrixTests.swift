@@ -16,9 +16,11 @@ struct AccessMatrixTests {
     /// Who may do what, as the issue states it.
     enum Need {
         case read, create, note, dispatch, reprioritise, merge, share, positions, roads, admin, audit, alertDraft,
-            alertApprove, activate, tasks, shelterRead, shelterManage, evacuees
+            alertApprove, activate, tasks, shelterRead, shelterManage, evacuees, flyDrones, airspace
         var roles: Set<Role> {
             switch self {
+            case .flyDrones: [.dispatcher, .supervisor]
+            case .airspace: [.supervisor, .admin]
             case .shelterRead: Need.read.roles.union([.shelterStaff])
             case .shelterManage: [.supervisor, .shelterStaff]
             case .evacuees: [.dispatcher, .supervisor, .shelterStaff]
@@ -69,6 +71,9 @@ struct AccessMatrixTests {
         var shelterSector: String? = nil
         /// The evacuee the route names: only the sector running their shelter and oversight see them.
         var evacuee: String? = nil
+        /// The drone mission the route names: seen by the drone's sector, by oversight and by whoever
+        /// sees its incident (here all Firefighting's).
+        var mission: String? = nil
     }
 
     /// Roles that see unpublished alerts whatever their sector.
@@ -119,7 +124,35 @@ struct AccessMatrixTests {
             let left = gone.uuidString
             let hallSite = String(
                 decoding: try MirsadJSON.encoder().encode(TestJurisdiction.jurisdiction.shelters[0]), as: UTF8.self)
-            let visibleTo: [String: Set<String>] = [f: ["firefighting"], b: ["criminal-security"]]
+            // Drone missions on a fire near Fire Station 1: one completed, one flying with a finding.
+            let near = try await client.createIncident(
+                token: callTaker, type: "FIRE-STRUCTURE", lat: 29.372, lon: 47.985)
+            let d1 = TestJurisdiction.unitID("D1")
+            let station = TestJurisdiction.jurisdiction.stations[0].location
+            let profile = try #require(TestJurisdiction.jurisdiction.units.first { $0.id == d1 }?.drone)
+            let plan = MissionPlan.assess(
+                droneId: d1, callSign: "D1", profile: profile, start: station, base: station, target: near.location,
+                loiterMinutes: 5, battery: nil, planner: FlightPlanner(zones: [], altitude: profile.cruiseAltitude))
+            let ended = try await store.execute(
+                .startMission(id: UUID(), incidentId: near.id, plan: plan, authorisedZones: []), actor: .system
+            ).change.mission.id
+            _ = try await store.execute(.completeMission(missionId: ended), actor: .system)
+            let flying = try await store.execute(
+                .startMission(id: UUID(), incidentId: near.id, plan: plan, authorisedZones: []), actor: .system
+            ).change.mission.id
+            let picture = Data([0x89, 0x50, 0x4E, 0x47] + Array(repeating: UInt8(1), count: 60))
+            let digest = String(repeating: "ab", count: 32)
+            try await store.storeSnapshot(picture, sha256: digest, contentType: "image/png")
+            let finding = try #require(
+                try await store.execute(
+                    .addFinding(
+                        missionId: flying, note: "fixture", location: nil,
+                        snapshot: DroneFinding.Snapshot(contentType: "image/png", bytes: picture.count, sha256: digest),
+                        id: UUID()),
+                    actor: .system
+                ).change.finding?.id)
+            let n = near.id.uuidString, m = flying.uuidString, mEnded = ended.uuidString
+            let visibleTo: [String: Set<String>] = [f: ["firefighting"], b: ["criminal-security"], n: ["firefighting"]]
             let probes: [Probe] = [
                 Probe(method: .get, path: "/v1/incidents", body: nil, need: .read, incident: nil, success: [200]),
                 Probe(
@@ -299,6 +332,44 @@ struct AccessMatrixTests {
                     method: .post, path: "/v1/evacuees/\(staying)/transfer", body: #"{"shelterId":"hall"}"#,
                     need: .evacuees, incident: nil, success: [409], evacuee: staying),
                 Probe(method: .get, path: "/v1/pfif", body: nil, need: .evacuees, incident: nil, success: [428]),
+                Probe(method: .get, path: "/v1/drones", body: nil, need: .read, incident: nil, success: [200]),
+                Probe(method: .get, path: "/v1/drones/\(d1)", body: nil, need: .read, incident: nil, success: [200]),
+                Probe(
+                    method: .post, path: "/v1/drones/telemetry", body: #"{"reports":[]}"#, need: .positions,
+                    incident: nil, success: [202]),
+                Probe(
+                    method: .post, path: "/v1/drones/missions/plan",
+                    body: #"{"incidentId":"\#(n)","loiterMinutes":999}"#,
+                    need: .flyDrones, incident: n, success: [422]),
+                Probe(
+                    method: .post, path: "/v1/drones/missions", body: #"{"incidentId":"\#(n)","droneId":"\#(d1)"}"#,
+                    need: .flyDrones, incident: n, success: [409], unitSector: "firefighting"),
+                Probe(method: .get, path: "/v1/drones/missions", body: nil, need: .read, incident: nil, success: [200]),
+                Probe(
+                    method: .get, path: "/v1/drones/missions/\(m)", body: nil, need: .read, incident: nil,
+                    success: [200], mission: m),
+                Probe(
+                    method: .post, path: "/v1/drones/missions/\(mEnded)/complete", body: nil, need: .flyDrones,
+                    incident: nil, success: [409], mission: mEnded),
+                Probe(
+                    method: .post, path: "/v1/drones/missions/\(mEnded)/abort", body: #"{"reason":"fixture"}"#,
+                    need: .flyDrones, incident: nil, success: [409], mission: mEnded),
+                Probe(
+                    method: .post, path: "/v1/drones/missions/\(m)/findings", body: #"{"note":"  "}"#,
+                    need: .flyDrones, incident: nil, success: [422], mission: m),
+                Probe(
+                    method: .get, path: "/v1/drones/missions/\(m)/findings", body: nil, need: .read, incident: nil,
+                    success: [200], mission: m),
+                Probe(
+                    method: .get, path: "/v1/drones/missions/\(m)/findings/\(finding)/snapshot", body: nil, need: .read,
+                    incident: nil, success: [200], mission: m),
+                Probe(method: .get, path: "/v1/airspace/zones", body: nil, need: .read, incident: nil, success: [200]),
+                Probe(
+                    method: .put, path: "/v1/airspace/zones", body: #"{"UASZoneList":[]}"#, need: .airspace,
+                    incident: nil, success: [422]),
+                Probe(
+                    method: .delete, path: "/v1/airspace/zones/NONE", body: nil, need: .airspace, incident: nil,
+                    success: [404]),
             ]
             // Every operation of the published document that takes an id must be probed here,
             // so a new route cannot skip the matrix.
@@ -335,10 +406,11 @@ struct AccessMatrixTests {
                         && (probe.draftAlert == nil || oversight || Self.alertHandlers.contains(role))
                         && (probe.operation == nil || oversight || probe.operationSectors.contains(sector))
                         && (probe.evacuee == nil || oversight || sector == "firefighting")
+                        && (probe.mission == nil || oversight || sector == "firefighting")
                     let reads = probe.need.readRoles.contains(role)
                     let namesObject =
                         probe.incident != nil || probe.draftAlert != nil || probe.operation != nil
-                        || probe.evacuee != nil
+                        || probe.evacuee != nil || probe.mission != nil
                     let isRead = probe.need == .read || probe.need == .shelterRead
                     if isRead || namesObject, !reads, probe.need != .admin, probe.need != .audit {
                         expected = [403]
@@ -363,7 +435,8 @@ struct AccessMatrixTests {
                         )
                     }
                     // A hidden object answers exactly as an absent one, whatever the role and body.
-                    if let incident = probe.incident ?? probe.draftAlert ?? probe.operation ?? probe.evacuee, !visible,
+                    if let incident = probe.incident ?? probe.draftAlert ?? probe.operation ?? probe.evacuee
+                        ?? probe.mission, !visible,
                         expected == [404]
                     {
                         let absentPath = probe.path.replacingOccurrences(of: incident, with: UUID().uuidString)

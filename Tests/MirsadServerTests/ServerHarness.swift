@@ -149,7 +149,12 @@ struct ServerHarness: Sendable {
             }
             let app = buildApplication(services: services, settings: ServerSettings(host: "127.0.0.1", port: 0))
             let harness = ServerHarness(services: services, clock: clock)
-            return try await app.test(setup) { client in try await body(harness, client) }
+            return try await app.test(setup) { client in
+                // Under load the bus may start after the body begins; a new reactor would then
+                // start past the events the body appends first.
+                guard await services.reactorsRunning() else { throw TestSupportError("the reactors did not start") }
+                return try await body(harness, client)
+            }
         }
     }
 }

@@ -52,7 +52,21 @@ public enum TestJurisdiction {
                 UnitDefinition(
                     callSign: "C\($0)", sector: "criminal-security", type: "cid-car",
                     capabilities: ["investigation"], homeStation: "C1")
-            },
+            }
+            // Drones: a short-legged one of Firefighting, a longer-range one of Traffic.
+            + [
+                UnitDefinition(
+                    callSign: "D1", sector: "firefighting", type: "drone", capabilities: ["drone"], homeStation: "F1",
+                    drone: DroneProfile(
+                        model: "Quad S", enduranceMinutes: 25, cruiseSpeed: 10, rangeKm: 15,
+                        sensors: ["eo", "thermal"],
+                        mavlinkSystemId: 1)),
+                UnitDefinition(
+                    callSign: "D2", sector: "traffic", type: "drone", capabilities: ["drone"], homeStation: "T1",
+                    drone: DroneProfile(
+                        model: "Wing L", enduranceMinutes: 60, cruiseSpeed: 15, rangeKm: 60, sensors: ["eo"],
+                        mavlinkSystemId: 2)),
+            ],
         incidentTypes: [
             IncidentType(
                 code: "FIRE-STRUCTURE", name: LocalizedName(en: "Structure fire", ar: "حريق مبنى"),

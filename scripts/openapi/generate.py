@@ -620,6 +620,107 @@ paths.update({
    "responses":{"200":{"description":"PFIF 1.4","content":{"application/xml":{"schema":S("string")}}},**errs("401","403","503"),
      "428":problem_resp("Exporting personal data needs an X-Purpose header")}}},
 })
+# Drones: the fleet, telemetry, missions planned around no-fly zones, findings; the airspace.
+flight_path = S("object",required=["waypoints","distanceMeters","avoidedZones"],properties={
+   "waypoints":arr(ref("Coordinate")),"distanceMeters":S("number"),"avoidedZones":arr(S("string"))})
+schemas.update({
+ "DroneProfile": S("object",required=["model","enduranceMinutes","cruiseSpeed","rangeKm","sensors","reservePercent","cruiseAltitude"],properties={
+   "model":S("string"),"enduranceMinutes":S("number"),"cruiseSpeed":S("number",description="Metres per second"),
+   "rangeKm":S("number"),"sensors":arr(S("string")),"mavlinkSystemId":S("integer",minimum=1,maximum=255),
+   "reservePercent":S("number"),"cruiseAltitude":S("number",description="Metres above ground")}),
+ "DroneTelemetry": S("object",required=["unitId","at","lat","lon","source"],properties={
+   "unitId":uuid,"at":ts,"lat":S("number"),"lon":S("number"),"altitude":S("number"),"relativeAltitude":S("number"),
+   "groundSpeed":S("number"),"heading":S("number"),"batteryPercent":S("number"),"voltage":S("number"),
+   "armed":S("boolean"),"state":S("string"),"source":S("string",enum=["api","mavlink"])}),
+ "Drone": S("object",required=["id","callSign","sector","homeStation","status","profile"],properties={
+   "id":uuid,"callSign":S("string"),"sector":S("string"),"homeStation":S("string"),"status":status_unit,"incidentId":uuid,
+   "profile":ref("DroneProfile"),"telemetry":ref("DroneTelemetry"),"telemetryAgeSeconds":S("number"),"missionId":uuid}),
+ "MissionPlan": S("object",required=["droneId","callSign","start","target","base","altitude","loiterMinutes","usableMinutes","batteryPercent","batteryKnown","reservePercent","rangeKm"],properties={
+   "droneId":uuid,"callSign":S("string"),"start":ref("Coordinate"),"target":ref("Coordinate"),"base":ref("Coordinate"),
+   "altitude":S("number"),"outbound":flight_path,"inbound":flight_path,"loiterMinutes":S("number"),"outboundMinutes":S("number"),
+   "flightMinutes":S("number"),"usableMinutes":S("number"),"batteryPercent":S("number"),"batteryKnown":S("boolean"),
+   "reservePercent":S("number"),"distanceKm":S("number"),"rangeKm":S("number"),
+   "refusal":S("object",required=["kind","reason"],properties={"kind":S("string",enum=["zone","enclosed","endurance","range"]),
+     "zone":S("string"),"reason":S("string")})}),
+ "DroneMission": S("object",required=["id","droneId","callSign","sector","incidentId","status","plan","authorisedZones","requestedBy","startedAt","findings","version"],properties={
+   "id":uuid,"droneId":uuid,"callSign":S("string"),"sector":S("string"),"incidentId":uuid,
+   "status":S("string",enum=["active","completed","aborted"]),"plan":ref("MissionPlan"),"authorisedZones":arr(S("string")),
+   "requestedBy":S("string"),"startedAt":ts,"endedAt":ts,"endReason":S("string"),"linkLostAt":ts,
+   "findings":S("integer"),"version":S("integer")}),
+ "DroneFinding": S("object",required=["id","missionId","incidentId","note","by","at"],properties={
+   "id":uuid,"missionId":uuid,"incidentId":uuid,"note":S("string"),"location":ref("Coordinate"),
+   "snapshot":S("object",required=["contentType","bytes","sha256"],properties={"contentType":S("string"),"bytes":S("integer"),"sha256":S("string")}),
+   "by":S("string"),"at":ts}),
+ "UASZone": S("object",required=["id","name","restriction","reasons","outline","lowerMeters","lowerReference","upperReference","format"],properties={
+   "id":S("string"),"name":loc,"restriction":S("string",enum=["prohibited","reqAuthorisation","conditional","noRestriction"]),
+   "reasons":arr(S("string")),"message":S("string"),"outline":arr(ref("Coordinate")),"lowerMeters":S("number"),
+   "upperMeters":S("number"),"lowerReference":S("string"),"upperReference":S("string"),"format":S("string",enum=["ed269","ed318"])}),
+})
+mission_reply = lambda code, d: {code: json_resp(d, ref("DroneMission"))}
+infeasible_422 = problem_resp("Refused: a field is invalid, or the mission cannot be flown (`detail` names the zone or the shortfall; `alternative` a drone that can)")
+finding_p = {"name":"finding","in":"path","required":True,"schema":uuid}
+telemetry_report = S("object",required=["droneId","lat","lon"],additionalProperties=False,properties={
+   "droneId":uuid,"lat":S("number",minimum=-90,maximum=90),"lon":S("number",minimum=-180,maximum=180),"at":ts,
+   "altitude":S("number"),"relativeAltitude":S("number"),"groundSpeed":S("number",minimum=0),"heading":S("number",minimum=0,exclusiveMaximum=360),
+   "batteryPercent":S("number",minimum=0,maximum=100),"voltage":S("number",minimum=0),"armed":S("boolean"),"state":S("string",maxLength=40)})
+paths.update({
+ "/v1/drones": {"get":{"summary":"The drone fleet: status, airframe, latest telemetry and mission",
+   "responses":{"200":json_resp("Drones",S("object",required=["drones"],properties={"drones":arr(ref("Drone"))})),**errs("401","403","503")}}},
+ "/v1/drones/{id}": {"get":{"summary":"One drone","parameters":[idp],
+   "responses":{"200":json_resp("The drone",ref("Drone")),**errs("400","401","403","404","503")}}},
+ "/v1/drones/telemetry": {"post":{"summary":"Drone telemetry (from the drone's device credential, or its sector); MAVLink over UDP is the other way in",
+   "security":[{"bearer":[]},{"unitToken":[]}],
+   "requestBody":inline_body(S("object",required=["reports"],additionalProperties=False,properties={"reports":arr(telemetry_report)|{"maxItems":10000}})),
+   "responses":{"202":json_resp("Stored",S("object",required=["accepted","units","trackPoints"],properties={
+     "accepted":S("integer"),"units":S("integer"),"trackPoints":S("integer")})),**errs("400","401","403","413","422","503")}}},
+ "/v1/drones/missions/plan": {"post":{"summary":"How a drone (or each free drone the caller may fly) would reach an incident: path around no-fly zones, flight time against battery; starts nothing",
+   "requestBody":inline_body(S("object",required=["incidentId"],additionalProperties=False,properties={
+     "incidentId":uuid,"droneId":uuid,"loiterMinutes":S("number",minimum=0,maximum=240),"authorisedZones":arr(S("string"))})),
+   "responses":{"200":json_resp("Plans, feasible and quickest first",S("object",required=["plans"],properties={"plans":arr(ref("MissionPlan"))})),
+     **errs("400","401","403","404","413","422","503")}}},
+ "/v1/drones/missions": {
+   "post":{"summary":"Send a drone to an incident (planned and checked first; the drone is assigned to the incident)",
+     "requestBody":inline_body(S("object",required=["incidentId","droneId"],additionalProperties=False,properties={
+       "incidentId":uuid,"droneId":uuid,"loiterMinutes":S("number",minimum=0,maximum=240),
+       "authorisedZones":arr(S("string"))|{"description":"Zones requiring authorisation that the operator holds it for"}})),
+     "responses":{**mission_reply("201","Started"),**errs("400","401","403","404","409","413","503"),"422":infeasible_422}},
+   "get":{"summary":"Missions the caller may see, newest first",
+     "parameters":[{"name":"incidentId","in":"query","required":False,"schema":uuid},
+       {"name":"active","in":"query","required":False,"schema":S("string",enum=["true","false"])}],
+     "responses":{"200":json_resp("Missions",S("object",required=["missions"],properties={"missions":arr(ref("DroneMission"))})),**errs("401","403","422","503")}}},
+ "/v1/drones/missions/{id}": {"get":{"summary":"One mission","parameters":[idp],
+   "responses":{**mission_reply("200","The mission"),**errs("400","401","403","404","503")}}},
+ "/v1/drones/missions/{id}/complete": {"post":{"summary":"End the mission; the drone returns","parameters":[idp],
+   "responses":{**mission_reply("200","Completed"),**errs("400","401","403","404","409","503")}}},
+ "/v1/drones/missions/{id}/abort": {"post":{"summary":"Abort the mission, saying why; the drone returns","parameters":[idp],
+   "requestBody":inline_body(S("object",required=["reason"],additionalProperties=False,properties={"reason":S("string",minLength=1,maxLength=500)})),
+   "responses":{**mission_reply("200","Aborted"),**errs("400","401","403","404","409","413","422","503")}}},
+ "/v1/drones/missions/{id}/findings": {
+   "post":{"summary":"Record a finding (a note, optionally a JPEG/PNG/WebP snapshot up to 2 MiB); it joins the incident's timeline","parameters":[idp],
+     "requestBody":inline_body(S("object",required=["note"],additionalProperties=False,properties={
+       "note":S("string",minLength=1,maxLength=4000),"location":ref("Coordinate"),
+       "snapshot":S("object",required=["contentType","data"],additionalProperties=False,properties={
+         "contentType":S("string",enum=["image/jpeg","image/png","image/webp"]),"data":S("string",contentEncoding="base64")})})),
+     "responses":{"201":json_resp("Recorded",ref("DroneFinding")),**errs("400","401","403","404","413","422","503")}},
+   "get":{"summary":"The mission's findings, oldest first","parameters":[idp],
+     "responses":{"200":json_resp("Findings",S("object",required=["findings"],properties={"findings":arr(ref("DroneFinding"))})),**errs("400","401","403","404","503")}}},
+ "/v1/drones/missions/{id}/findings/{finding}/snapshot": {"get":{"summary":"A finding's snapshot","parameters":[idp,finding_p],
+   "responses":{"200":{"description":"The picture","content":{"image/jpeg":{"schema":S("string",format="binary")},
+     "image/png":{"schema":S("string",format="binary")},"image/webp":{"schema":S("string",format="binary")}}},**errs("400","401","403","404","503")}}},
+ "/v1/airspace/zones": {
+   "get":{"summary":"The no-fly zones missions keep out of",
+     "responses":{"200":json_resp("Zones",S("object",required=["zones"],properties={"zones":arr(ref("UASZone"))})),**errs("401","403","503")}},
+   "put":{"summary":"Import UAS geographical zones from an EUROCAE ED-269 (UASZoneList) or ED-318 (GeoJSON) file; zones of the same id are replaced (supervisor, admin)",
+     "parameters":[{"name":"source","in":"query","required":False,"schema":S("string",maxLength=200)}],
+     "requestBody":inline_body(S("object",description="An ED-269 document (UASZoneList) or an ED-318 GeoJSON FeatureCollection, as published; other members of either format are kept out of the import",properties={
+       "UASZoneList":arr(S("object"))|{"description":"ED-269: the zones"},"type":S("string",enum=["FeatureCollection"]),
+       "features":arr(S("object"))|{"description":"ED-318: the zones"}})),
+     "responses":{"200":json_resp("Imported",S("object",required=["imported","eventId"],properties={"imported":arr(S("string")),"eventId":S("integer")})),
+       **errs("400","401","403","413","422","503")}}},
+ "/v1/airspace/zones/{id}": {"delete":{"summary":"Withdraw a zone (supervisor, admin)",
+   "parameters":[{"name":"id","in":"path","required":True,"schema":S("string")}],
+   "responses":{"204":{"description":"Withdrawn"},**errs("401","403","404","503")}}},
+})
 # Wrong passwords from a signed-in session count toward the lockout; every session has a request budget.
 for route in ["/v1/auth/unlock", "/v1/auth/password", "/v1/auth/totp"]:
     paths[route]["post"]["responses"]["423"] = P["423"]
@@ -632,7 +733,7 @@ doc = {"openapi":"3.1.0","info":{"title":"Mirsad API","version":"1.0.0",
   "description":"Joint operations platform: incidents, units, live picture. All timestamps are UTC ISO-8601 with milliseconds. Errors are RFC 9457 problems."},
   "servers":[{"url":"/"}],"security":sec,
   "components":{"securitySchemes":{"bearer":{"type":"http","scheme":"bearer","bearerFormat":"JWT"},
-    "unitToken":{"type":"http","scheme":"bearer","description":"A unit's device credential (mdt_…), for POST /v1/units/positions only"}},"schemas":schemas,
+    "unitToken":{"type":"http","scheme":"bearer","description":"A unit's device credential (mdt_…), for POST /v1/units/positions and POST /v1/drones/telemetry only"}},"schemas":schemas,
     "responses":shared},
   "paths":paths}
 

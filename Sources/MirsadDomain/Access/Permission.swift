@@ -36,6 +36,12 @@ public enum Permission: String, Sendable, CaseIterable {
     case manageShelters
     /// Checking evacuees in and out and moving them (own sector), and reading who they are.
     case registerEvacuees
+    /// Sending the sector's drones on missions, ending them and recording what they found.
+    case flyDrones
+    /// Importing and withdrawing no-fly zones.
+    case manageAirspace
+    /// Only the platform itself reports a drone's lost telemetry.
+    case watchDroneLinks
 
     /// Roles granted the permission.
     public var roles: Set<Role> {
@@ -56,7 +62,7 @@ public enum Permission: String, Sendable, CaseIterable {
         case .approvePublicAlerts: [.supervisor, .publicInformation]
         case .activatePlaybooks: [.supervisor]
         case .workOperationTasks: [.dispatcher, .supervisor, .sectorLiaison]
-        case .raiseAnalyticAlerts, .ingestWarnings, .escalateOverdueTasks: []
+        case .raiseAnalyticAlerts, .ingestWarnings, .escalateOverdueTasks, .watchDroneLinks: []
         case .readShelters:
             [
                 .callTaker, .dispatcher, .supervisor, .analyst, .sectorLiaison, .admin, .publicInformation,
@@ -64,6 +70,8 @@ public enum Permission: String, Sendable, CaseIterable {
             ]
         case .manageShelters: [.supervisor, .shelterStaff]
         case .registerEvacuees: [.dispatcher, .supervisor, .shelterStaff]
+        case .flyDrones: [.dispatcher, .supervisor]
+        case .manageAirspace: [.supervisor, .admin]
         }
     }
 }

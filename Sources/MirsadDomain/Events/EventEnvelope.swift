@@ -99,6 +99,8 @@ extension EventPayload {
         case .operation(let e): try e.encode(to: encoder)
         case .shelter(let e): try e.encode(to: encoder)
         case .evacuee(let e): try e.encode(to: encoder)
+        case .droneMission(let e): try e.encode(to: encoder)
+        case .airspace(let e): try e.encode(to: encoder)
         }
     }
 
@@ -124,6 +126,9 @@ extension EventPayload {
         case _ where OperationChanged.Change.eventTypes.contains(type): self = .operation(try .init(from: decoder))
         case _ where ShelterChanged.Change.eventTypes.contains(type): self = .shelter(try .init(from: decoder))
         case _ where EvacueeChanged.Change.eventTypes.contains(type): self = .evacuee(try .init(from: decoder))
+        case _ where DroneMissionChanged.Change.eventTypes.contains(type):
+            self = .droneMission(try .init(from: decoder))
+        case _ where AirspaceChanged.Change.eventTypes.contains(type): self = .airspace(try .init(from: decoder))
         case _ where type.hasPrefix("security."): self = .securityEvent(try .init(from: decoder))
         default:
             throw DecodingError.dataCorrupted(

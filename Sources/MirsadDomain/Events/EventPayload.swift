@@ -23,6 +23,8 @@ public enum EventPayload: Hashable, Sendable {
     case operation(OperationChanged)
     case shelter(ShelterChanged)
     case evacuee(EvacueeChanged)
+    case droneMission(DroneMissionChanged)
+    case airspace(AirspaceChanged)
 
     /// The stable type name used in JSON, the database and the live feed.
     public var type: String {
@@ -47,6 +49,8 @@ public enum EventPayload: Hashable, Sendable {
         case .operation(let change): change.change.eventType
         case .shelter(let change): change.change.eventType
         case .evacuee(let change): change.change.eventType
+        case .droneMission(let change): change.change.eventType
+        case .airspace(let change): change.change.eventType
         }
     }
 
@@ -65,8 +69,9 @@ public enum EventPayload: Hashable, Sendable {
         case .unitStatusChanged(let e): e.incidentId
         case .securityEvent(let e): e.incidentId
         case .analyticAlert(let e): e.incidentId
+        case .droneMission(let e): e.mission.incidentId
         case .jurisdictionLoaded, .userChanged, .roadClosure, .publicAlert, .externalWarning, .operation, .shelter,
-            .evacuee:
+            .evacuee, .airspace:
             nil
         }
     }
@@ -76,6 +81,7 @@ public enum EventPayload: Hashable, Sendable {
         switch self {
         case .unitAssigned(let e): e.unitId
         case .unitStatusChanged(let e): e.unitId
+        case .droneMission(let e): e.mission.droneId
         default: nil
         }
     }

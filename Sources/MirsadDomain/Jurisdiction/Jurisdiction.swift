@@ -137,6 +137,14 @@ public struct Jurisdiction: Codable, Hashable, Sendable {
             guard !unit.callSign.isEmpty else {
                 throw .invalidField(field: "units[\(i)].callSign", reason: "must not be empty")
             }
+            try unit.drone?.validate(field: "units[\(i)].drone")
+        }
+        var mavlinkIDs = Set<Int>()
+        for (i, unit) in units.enumerated() {
+            guard let id = unit.drone?.mavlinkSystemId else { continue }
+            guard mavlinkIDs.insert(id).inserted else {
+                throw .invalidField(field: "units[\(i)].drone.mavlinkSystemId", reason: "duplicate system id \(id)")
+            }
         }
         for (i, type) in incidentTypes.enumerated() {
             guard (1...4).contains(type.defaultPriority) else {

@@ -18,6 +18,8 @@ public struct JurisdictionIndex: Sendable {
     public let publicAlerts: PublicAlertSettings
     /// The shelters the jurisdiction lists, by id.
     public let shelters: [String: ShelterSite]
+    /// Drones by the MAVLink system id their autopilots send with.
+    public let dronesByMAVLinkID: [Int: UnitDefinition]
 
     public init(_ jurisdiction: Jurisdiction) {
         self.jurisdiction = jurisdiction
@@ -34,6 +36,9 @@ public struct JurisdictionIndex: Sendable {
             jurisdiction.governorates.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         publicAlerts = jurisdiction.publicAlerts ?? PublicAlertSettings(senderName: jurisdiction.name)
         shelters = Dictionary(jurisdiction.shelters.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        dronesByMAVLinkID = Dictionary(
+            jurisdiction.units.compactMap { unit in unit.drone?.mavlinkSystemId.map { ($0, unit) } },
+            uniquingKeysWith: { first, _ in first })
     }
 
     /// The incident type for a code, or a `notFound`-style field error naming `field`.

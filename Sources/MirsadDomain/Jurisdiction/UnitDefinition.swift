@@ -11,10 +11,14 @@ public struct UnitDefinition: Codable, Hashable, Sendable, Identifiable {
     /// What the unit can do, matched against incident-type requirements (e.g. `patrol`, `engine`).
     public var capabilities: [String]
     public var homeStation: String
+    /// Set for a drone: its airframe, sensors and telemetry link.
+    public var drone: DroneProfile?
 
     public init(
-        id: UUID? = nil, callSign: String, sector: String, type: String, capabilities: [String], homeStation: String
+        id: UUID? = nil, callSign: String, sector: String, type: String, capabilities: [String], homeStation: String,
+        drone: DroneProfile? = nil
     ) {
+        self.drone = drone
         self.id = id ?? StableID.unit(callSign: callSign)
         self.callSign = callSign
         self.sector = sector
@@ -23,7 +27,7 @@ public struct UnitDefinition: Codable, Hashable, Sendable, Identifiable {
         self.homeStation = homeStation
     }
 
-    enum CodingKeys: String, CodingKey { case id, callSign, sector, type, capabilities, homeStation }
+    enum CodingKeys: String, CodingKey { case id, callSign, sector, type, capabilities, homeStation, drone }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -34,7 +38,8 @@ public struct UnitDefinition: Codable, Hashable, Sendable, Identifiable {
             sector: try c.decode(String.self, forKey: .sector),
             type: try c.decode(String.self, forKey: .type),
             capabilities: try c.decode([String].self, forKey: .capabilities),
-            homeStation: try c.decode(String.self, forKey: .homeStation)
+            homeStation: try c.decode(String.self, forKey: .homeStation),
+            drone: try c.decodeIfPresent(DroneProfile.self, forKey: .drone)
         )
     }
 }

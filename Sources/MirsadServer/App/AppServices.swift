@@ -62,6 +62,19 @@ public struct AppServices: Sendable {
         }
     }
 
+    /// Waits until every reactor here has taken its start position and follows the log, and
+    /// returns true; false when `timeout` passes first. A reactor new to the database starts at
+    /// the head it finds, so events appended before it runs are not its to see: tests wait for
+    /// this before they append what they expect reactors to act on.
+    public func reactorsRunning(timeout: Duration = .seconds(60)) async -> Bool {
+        let deadline = ContinuousClock.now + timeout
+        while !reactors.allSatisfy(\.isRunning) {
+            guard ContinuousClock.now < deadline else { return false }
+            try? await Task.sleep(for: .milliseconds(5))
+        }
+        return true
+    }
+
     /// Waits until every reactor here has followed the log to its end, including what the
     /// reactors themselves appended on the way (a plan that starts closes roads), and returns
     /// true; false when `timeout` passes first. Tests and tools use it to look at what the

@@ -45,6 +45,7 @@ public func buildApplication(
             store: services.store, hub: services.hub, sessions: services.sessions, runners: services.reactors,
             logger: services.logger))
     app.addServices(TaskEscalator(store: services.store, clock: services.clock, logger: services.logger))
+    app.addServices(DroneLinkWatchdog(store: services.store, clock: services.clock, logger: services.logger))
     for service in extraServices { app.addServices(service) }
     return app
 }
@@ -99,6 +100,7 @@ public func buildRouter(services: AppServices, settings: ServerSettings) -> Rout
     )
     .add(middleware: DenialAuditMiddleware(services: services))
     UnitRoutes(services: services).addPositions(to: avl)
+    DroneRoutes(services: services).addTelemetry(to: avl)
     CatalogRoutes(services: services).add(to: protected)
     AdminRoutes(services: services).add(to: protected)
     DispatchRoutes(services: services, routing: services.routing).add(to: protected)
@@ -110,6 +112,8 @@ public func buildRouter(services: AppServices, settings: ServerSettings) -> Rout
     OperationRoutes(services: services).add(to: protected)
     ShelterRoutes(services: services).add(to: protected)
     EvacueeRoutes(services: services).add(to: protected)
+    DroneRoutes(services: services).add(to: protected)
+    AirspaceRoutes(services: services).add(to: protected)
 
     var liveAuthenticator = authenticator
     liveAuthenticator.allowsQueryToken = true

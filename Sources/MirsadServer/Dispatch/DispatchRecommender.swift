@@ -52,7 +52,8 @@ struct DispatchRecommender {
     func recommend(for incident: Incident, units: [UnitView], at now: Date) -> Recommendation {
         let plan = catalog.incidentTypes[incident.type]?.effectiveResponsePlan ?? []
         let onIncident = units.filter { $0.unit.incidentId == incident.id && $0.unit.status.isCommitted }
-        let free = units.filter { $0.unit.status.isAssignable }
+        // Drones are not sent by road ETA: POST /v1/drones/missions/plan weighs them by flight.
+        let free = units.filter { $0.unit.status.isAssignable && catalog.units[$0.unit.id]?.drone == nil }
         let origins = free.map { view in
             (
                 id: view.unit.id.uuidString, at: origin(of: view),

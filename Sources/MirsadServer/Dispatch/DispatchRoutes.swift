@@ -167,7 +167,9 @@ struct DispatchRoutes {
     private func fleet(of sector: String) async throws -> (available: [FleetMember], committed: [FleetMember]) {
         let catalog = try services.catalog()
         var available: [FleetMember] = [], committed: [FleetMember] = []
-        for view in try await services.store.units() where view.unit.sector == sector {
+        // Drones fly: road coverage is the ground fleet's (drone reach is planned per mission).
+        for view in try await services.store.units()
+        where view.unit.sector == sector && catalog.units[view.unit.id]?.drone == nil {
             let at = view.position?.coordinate ?? catalog.stations[view.unit.homeStation]?.location
             guard let at, let location = routing.snapUnit(view.unit.id.uuidString, at: at) else { continue }
             let member = FleetMember(

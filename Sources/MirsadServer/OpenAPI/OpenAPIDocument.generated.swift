@@ -33,7 +33,7 @@ enum OpenAPIDocument {
    "unitToken": {
     "type": "http",
     "scheme": "bearer",
-    "description": "A unit's device credential (mdt_…), for POST /v1/units/positions only"
+    "description": "A unit's device credential (mdt_…), for POST /v1/units/positions and POST /v1/drones/telemetry only"
    }
   },
   "schemas": {
@@ -2784,6 +2784,493 @@ enum OpenAPIDocument {
      },
      "meters": {
       "type": "number"
+     }
+    }
+   },
+   "DroneProfile": {
+    "type": "object",
+    "required": [
+     "model",
+     "enduranceMinutes",
+     "cruiseSpeed",
+     "rangeKm",
+     "sensors",
+     "reservePercent",
+     "cruiseAltitude"
+    ],
+    "properties": {
+     "model": {
+      "type": "string"
+     },
+     "enduranceMinutes": {
+      "type": "number"
+     },
+     "cruiseSpeed": {
+      "type": "number",
+      "description": "Metres per second"
+     },
+     "rangeKm": {
+      "type": "number"
+     },
+     "sensors": {
+      "type": "array",
+      "items": {
+       "type": "string"
+      }
+     },
+     "mavlinkSystemId": {
+      "type": "integer",
+      "minimum": 1,
+      "maximum": 255
+     },
+     "reservePercent": {
+      "type": "number"
+     },
+     "cruiseAltitude": {
+      "type": "number",
+      "description": "Metres above ground"
+     }
+    }
+   },
+   "DroneTelemetry": {
+    "type": "object",
+    "required": [
+     "unitId",
+     "at",
+     "lat",
+     "lon",
+     "source"
+    ],
+    "properties": {
+     "unitId": {
+      "type": "string",
+      "format": "uuid"
+     },
+     "at": {
+      "type": "string",
+      "format": "date-time"
+     },
+     "lat": {
+      "type": "number"
+     },
+     "lon": {
+      "type": "number"
+     },
+     "altitude": {
+      "type": "number"
+     },
+     "relativeAltitude": {
+      "type": "number"
+     },
+     "groundSpeed": {
+      "type": "number"
+     },
+     "heading": {
+      "type": "number"
+     },
+     "batteryPercent": {
+      "type": "number"
+     },
+     "voltage": {
+      "type": "number"
+     },
+     "armed": {
+      "type": "boolean"
+     },
+     "state": {
+      "type": "string"
+     },
+     "source": {
+      "type": "string",
+      "enum": [
+       "api",
+       "mavlink"
+      ]
+     }
+    }
+   },
+   "Drone": {
+    "type": "object",
+    "required": [
+     "id",
+     "callSign",
+     "sector",
+     "homeStation",
+     "status",
+     "profile"
+    ],
+    "properties": {
+     "id": {
+      "type": "string",
+      "format": "uuid"
+     },
+     "callSign": {
+      "type": "string"
+     },
+     "sector": {
+      "type": "string"
+     },
+     "homeStation": {
+      "type": "string"
+     },
+     "status": {
+      "$ref": "#/components/schemas/UnitStatus"
+     },
+     "incidentId": {
+      "type": "string",
+      "format": "uuid"
+     },
+     "profile": {
+      "$ref": "#/components/schemas/DroneProfile"
+     },
+     "telemetry": {
+      "$ref": "#/components/schemas/DroneTelemetry"
+     },
+     "telemetryAgeSeconds": {
+      "type": "number"
+     },
+     "missionId": {
+      "type": "string",
+      "format": "uuid"
+     }
+    }
+   },
+   "MissionPlan": {
+    "type": "object",
+    "required": [
+     "droneId",
+     "callSign",
+     "start",
+     "target",
+     "base",
+     "altitude",
+     "loiterMinutes",
+     "usableMinutes",
+     "batteryPercent",
+     "batteryKnown",
+     "reservePercent",
+     "rangeKm"
+    ],
+    "properties": {
+     "droneId": {
+      "type": "string",
+      "format": "uuid"
+     },
+     "callSign": {
+      "type": "string"
+     },
+     "start": {
+      "$ref": "#/components/schemas/Coordinate"
+     },
+     "target": {
+      "$ref": "#/components/schemas/Coordinate"
+     },
+     "base": {
+      "$ref": "#/components/schemas/Coordinate"
+     },
+     "altitude": {
+      "type": "number"
+     },
+     "outbound": {
+      "type": "object",
+      "required": [
+       "waypoints",
+       "distanceMeters",
+       "avoidedZones"
+      ],
+      "properties": {
+       "waypoints": {
+        "type": "array",
+        "items": {
+         "$ref": "#/components/schemas/Coordinate"
+        }
+       },
+       "distanceMeters": {
+        "type": "number"
+       },
+       "avoidedZones": {
+        "type": "array",
+        "items": {
+         "type": "string"
+        }
+       }
+      }
+     },
+     "inbound": {
+      "type": "object",
+      "required": [
+       "waypoints",
+       "distanceMeters",
+       "avoidedZones"
+      ],
+      "properties": {
+       "waypoints": {
+        "type": "array",
+        "items": {
+         "$ref": "#/components/schemas/Coordinate"
+        }
+       },
+       "distanceMeters": {
+        "type": "number"
+       },
+       "avoidedZones": {
+        "type": "array",
+        "items": {
+         "type": "string"
+        }
+       }
+      }
+     },
+     "loiterMinutes": {
+      "type": "number"
+     },
+     "outboundMinutes": {
+      "type": "number"
+     },
+     "flightMinutes": {
+      "type": "number"
+     },
+     "usableMinutes": {
+      "type": "number"
+     },
+     "batteryPercent": {
+      "type": "number"
+     },
+     "batteryKnown": {
+      "type": "boolean"
+     },
+     "reservePercent": {
+      "type": "number"
+     },
+     "distanceKm": {
+      "type": "number"
+     },
+     "rangeKm": {
+      "type": "number"
+     },
+     "refusal": {
+      "type": "object",
+      "required": [
+       "kind",
+       "reason"
+      ],
+      "properties": {
+       "kind": {
+        "type": "string",
+        "enum": [
+         "zone",
+         "enclosed",
+         "endurance",
+         "range"
+        ]
+       },
+       "zone": {
+        "type": "string"
+       },
+       "reason": {
+        "type": "string"
+       }
+      }
+     }
+    }
+   },
+   "DroneMission": {
+    "type": "object",
+    "required": [
+     "id",
+     "droneId",
+     "callSign",
+     "sector",
+     "incidentId",
+     "status",
+     "plan",
+     "authorisedZones",
+     "requestedBy",
+     "startedAt",
+     "findings",
+     "version"
+    ],
+    "properties": {
+     "id": {
+      "type": "string",
+      "format": "uuid"
+     },
+     "droneId": {
+      "type": "string",
+      "format": "uuid"
+     },
+     "callSign": {
+      "type": "string"
+     },
+     "sector": {
+      "type": "string"
+     },
+     "incidentId": {
+      "type": "string",
+      "format": "uuid"
+     },
+     "status": {
+      "type": "string",
+      "enum": [
+       "active",
+       "completed",
+       "aborted"
+      ]
+     },
+     "plan": {
+      "$ref": "#/components/schemas/MissionPlan"
+     },
+     "authorisedZones": {
+      "type": "array",
+      "items": {
+       "type": "string"
+      }
+     },
+     "requestedBy": {
+      "type": "string"
+     },
+     "startedAt": {
+      "type": "string",
+      "format": "date-time"
+     },
+     "endedAt": {
+      "type": "string",
+      "format": "date-time"
+     },
+     "endReason": {
+      "type": "string"
+     },
+     "linkLostAt": {
+      "type": "string",
+      "format": "date-time"
+     },
+     "findings": {
+      "type": "integer"
+     },
+     "version": {
+      "type": "integer"
+     }
+    }
+   },
+   "DroneFinding": {
+    "type": "object",
+    "required": [
+     "id",
+     "missionId",
+     "incidentId",
+     "note",
+     "by",
+     "at"
+    ],
+    "properties": {
+     "id": {
+      "type": "string",
+      "format": "uuid"
+     },
+     "missionId": {
+      "type": "string",
+      "format": "uuid"
+     },
+     "incidentId": {
+      "type": "string",
+      "format": "uuid"
+     },
+     "note": {
+      "type": "string"
+     },
+     "location": {
+      "$ref": "#/components/schemas/Coordinate"
+     },
+     "snapshot": {
+      "type": "object",
+      "required": [
+       "contentType",
+       "bytes",
+       "sha256"
+      ],
+      "properties": {
+       "contentType": {
+        "type": "string"
+       },
+       "bytes": {
+        "type": "integer"
+       },
+       "sha256": {
+        "type": "string"
+       }
+      }
+     },
+     "by": {
+      "type": "string"
+     },
+     "at": {
+      "type": "string",
+      "format": "date-time"
+     }
+    }
+   },
+   "UASZone": {
+    "type": "object",
+    "required": [
+     "id",
+     "name",
+     "restriction",
+     "reasons",
+     "outline",
+     "lowerMeters",
+     "lowerReference",
+     "upperReference",
+     "format"
+    ],
+    "properties": {
+     "id": {
+      "type": "string"
+     },
+     "name": {
+      "$ref": "#/components/schemas/LocalizedName"
+     },
+     "restriction": {
+      "type": "string",
+      "enum": [
+       "prohibited",
+       "reqAuthorisation",
+       "conditional",
+       "noRestriction"
+      ]
+     },
+     "reasons": {
+      "type": "array",
+      "items": {
+       "type": "string"
+      }
+     },
+     "message": {
+      "type": "string"
+     },
+     "outline": {
+      "type": "array",
+      "items": {
+       "$ref": "#/components/schemas/Coordinate"
+      }
+     },
+     "lowerMeters": {
+      "type": "number"
+     },
+     "upperMeters": {
+      "type": "number"
+     },
+     "lowerReference": {
+      "type": "string"
+     },
+     "upperReference": {
+      "type": "string"
+     },
+     "format": {
+      "type": "string",
+      "enum": [
+       "ed269",
+       "ed318"
+      ]
      }
     }
    }
@@ -8679,6 +9166,1035 @@ enum OpenAPIDocument {
         }
        }
       }
+     },
+     "429": {
+      "$ref": "#/components/responses/TooManyRequests"
+     }
+    }
+   }
+  },
+  "/v1/drones": {
+   "get": {
+    "summary": "The drone fleet: status, airframe, latest telemetry and mission",
+    "responses": {
+     "200": {
+      "description": "Drones",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "object",
+         "required": [
+          "drones"
+         ],
+         "properties": {
+          "drones": {
+           "type": "array",
+           "items": {
+            "$ref": "#/components/schemas/Drone"
+           }
+          }
+         }
+        }
+       }
+      }
+     },
+     "401": {
+      "$ref": "#/components/responses/Unauthorized"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
+     "503": {
+      "$ref": "#/components/responses/ServiceUnavailable"
+     },
+     "429": {
+      "$ref": "#/components/responses/TooManyRequests"
+     }
+    }
+   }
+  },
+  "/v1/drones/{id}": {
+   "get": {
+    "summary": "One drone",
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "string",
+       "format": "uuid"
+      }
+     }
+    ],
+    "responses": {
+     "200": {
+      "description": "The drone",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Drone"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/BadRequest"
+     },
+     "401": {
+      "$ref": "#/components/responses/Unauthorized"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
+     "404": {
+      "$ref": "#/components/responses/NotFound"
+     },
+     "503": {
+      "$ref": "#/components/responses/ServiceUnavailable"
+     },
+     "429": {
+      "$ref": "#/components/responses/TooManyRequests"
+     }
+    }
+   }
+  },
+  "/v1/drones/telemetry": {
+   "post": {
+    "summary": "Drone telemetry (from the drone's device credential, or its sector); MAVLink over UDP is the other way in",
+    "security": [
+     {
+      "bearer": []
+     },
+     {
+      "unitToken": []
+     }
+    ],
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "type": "object",
+        "required": [
+         "reports"
+        ],
+        "additionalProperties": false,
+        "properties": {
+         "reports": {
+          "type": "array",
+          "items": {
+           "type": "object",
+           "required": [
+            "droneId",
+            "lat",
+            "lon"
+           ],
+           "additionalProperties": false,
+           "properties": {
+            "droneId": {
+             "type": "string",
+             "format": "uuid"
+            },
+            "lat": {
+             "type": "number",
+             "minimum": -90,
+             "maximum": 90
+            },
+            "lon": {
+             "type": "number",
+             "minimum": -180,
+             "maximum": 180
+            },
+            "at": {
+             "type": "string",
+             "format": "date-time"
+            },
+            "altitude": {
+             "type": "number"
+            },
+            "relativeAltitude": {
+             "type": "number"
+            },
+            "groundSpeed": {
+             "type": "number",
+             "minimum": 0
+            },
+            "heading": {
+             "type": "number",
+             "minimum": 0,
+             "exclusiveMaximum": 360
+            },
+            "batteryPercent": {
+             "type": "number",
+             "minimum": 0,
+             "maximum": 100
+            },
+            "voltage": {
+             "type": "number",
+             "minimum": 0
+            },
+            "armed": {
+             "type": "boolean"
+            },
+            "state": {
+             "type": "string",
+             "maxLength": 40
+            }
+           }
+          },
+          "maxItems": 10000
+         }
+        }
+       }
+      }
+     }
+    },
+    "responses": {
+     "202": {
+      "description": "Stored",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "object",
+         "required": [
+          "accepted",
+          "units",
+          "trackPoints"
+         ],
+         "properties": {
+          "accepted": {
+           "type": "integer"
+          },
+          "units": {
+           "type": "integer"
+          },
+          "trackPoints": {
+           "type": "integer"
+          }
+         }
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/BadRequest"
+     },
+     "401": {
+      "$ref": "#/components/responses/Unauthorized"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
+     "413": {
+      "$ref": "#/components/responses/PayloadTooLarge"
+     },
+     "422": {
+      "$ref": "#/components/responses/UnprocessableContent"
+     },
+     "503": {
+      "$ref": "#/components/responses/ServiceUnavailable"
+     },
+     "429": {
+      "$ref": "#/components/responses/TooManyRequests"
+     }
+    }
+   }
+  },
+  "/v1/drones/missions/plan": {
+   "post": {
+    "summary": "How a drone (or each free drone the caller may fly) would reach an incident: path around no-fly zones, flight time against battery; starts nothing",
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "type": "object",
+        "required": [
+         "incidentId"
+        ],
+        "additionalProperties": false,
+        "properties": {
+         "incidentId": {
+          "type": "string",
+          "format": "uuid"
+         },
+         "droneId": {
+          "type": "string",
+          "format": "uuid"
+         },
+         "loiterMinutes": {
+          "type": "number",
+          "minimum": 0,
+          "maximum": 240
+         },
+         "authorisedZones": {
+          "type": "array",
+          "items": {
+           "type": "string"
+          }
+         }
+        }
+       }
+      }
+     }
+    },
+    "responses": {
+     "200": {
+      "description": "Plans, feasible and quickest first",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "object",
+         "required": [
+          "plans"
+         ],
+         "properties": {
+          "plans": {
+           "type": "array",
+           "items": {
+            "$ref": "#/components/schemas/MissionPlan"
+           }
+          }
+         }
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/BadRequest"
+     },
+     "401": {
+      "$ref": "#/components/responses/Unauthorized"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
+     "404": {
+      "$ref": "#/components/responses/NotFound"
+     },
+     "413": {
+      "$ref": "#/components/responses/PayloadTooLarge"
+     },
+     "422": {
+      "$ref": "#/components/responses/UnprocessableContent"
+     },
+     "503": {
+      "$ref": "#/components/responses/ServiceUnavailable"
+     },
+     "429": {
+      "$ref": "#/components/responses/TooManyRequests"
+     }
+    }
+   }
+  },
+  "/v1/drones/missions": {
+   "post": {
+    "summary": "Send a drone to an incident (planned and checked first; the drone is assigned to the incident)",
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "type": "object",
+        "required": [
+         "incidentId",
+         "droneId"
+        ],
+        "additionalProperties": false,
+        "properties": {
+         "incidentId": {
+          "type": "string",
+          "format": "uuid"
+         },
+         "droneId": {
+          "type": "string",
+          "format": "uuid"
+         },
+         "loiterMinutes": {
+          "type": "number",
+          "minimum": 0,
+          "maximum": 240
+         },
+         "authorisedZones": {
+          "type": "array",
+          "items": {
+           "type": "string"
+          },
+          "description": "Zones requiring authorisation that the operator holds it for"
+         }
+        }
+       }
+      }
+     }
+    },
+    "responses": {
+     "201": {
+      "description": "Started",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/DroneMission"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/BadRequest"
+     },
+     "401": {
+      "$ref": "#/components/responses/Unauthorized"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
+     "404": {
+      "$ref": "#/components/responses/NotFound"
+     },
+     "409": {
+      "$ref": "#/components/responses/Conflict"
+     },
+     "413": {
+      "$ref": "#/components/responses/PayloadTooLarge"
+     },
+     "503": {
+      "$ref": "#/components/responses/ServiceUnavailable"
+     },
+     "422": {
+      "description": "Refused: a field is invalid, or the mission cannot be flown (`detail` names the zone or the shortfall; `alternative` a drone that can)",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
+     "429": {
+      "$ref": "#/components/responses/TooManyRequests"
+     }
+    }
+   },
+   "get": {
+    "summary": "Missions the caller may see, newest first",
+    "parameters": [
+     {
+      "name": "incidentId",
+      "in": "query",
+      "required": false,
+      "schema": {
+       "type": "string",
+       "format": "uuid"
+      }
+     },
+     {
+      "name": "active",
+      "in": "query",
+      "required": false,
+      "schema": {
+       "type": "string",
+       "enum": [
+        "true",
+        "false"
+       ]
+      }
+     }
+    ],
+    "responses": {
+     "200": {
+      "description": "Missions",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "object",
+         "required": [
+          "missions"
+         ],
+         "properties": {
+          "missions": {
+           "type": "array",
+           "items": {
+            "$ref": "#/components/schemas/DroneMission"
+           }
+          }
+         }
+        }
+       }
+      }
+     },
+     "401": {
+      "$ref": "#/components/responses/Unauthorized"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
+     "422": {
+      "$ref": "#/components/responses/UnprocessableContent"
+     },
+     "503": {
+      "$ref": "#/components/responses/ServiceUnavailable"
+     },
+     "429": {
+      "$ref": "#/components/responses/TooManyRequests"
+     }
+    }
+   }
+  },
+  "/v1/drones/missions/{id}": {
+   "get": {
+    "summary": "One mission",
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "string",
+       "format": "uuid"
+      }
+     }
+    ],
+    "responses": {
+     "200": {
+      "description": "The mission",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/DroneMission"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/BadRequest"
+     },
+     "401": {
+      "$ref": "#/components/responses/Unauthorized"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
+     "404": {
+      "$ref": "#/components/responses/NotFound"
+     },
+     "503": {
+      "$ref": "#/components/responses/ServiceUnavailable"
+     },
+     "429": {
+      "$ref": "#/components/responses/TooManyRequests"
+     }
+    }
+   }
+  },
+  "/v1/drones/missions/{id}/complete": {
+   "post": {
+    "summary": "End the mission; the drone returns",
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "string",
+       "format": "uuid"
+      }
+     }
+    ],
+    "responses": {
+     "200": {
+      "description": "Completed",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/DroneMission"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/BadRequest"
+     },
+     "401": {
+      "$ref": "#/components/responses/Unauthorized"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
+     "404": {
+      "$ref": "#/components/responses/NotFound"
+     },
+     "409": {
+      "$ref": "#/components/responses/Conflict"
+     },
+     "503": {
+      "$ref": "#/components/responses/ServiceUnavailable"
+     },
+     "429": {
+      "$ref": "#/components/responses/TooManyRequests"
+     }
+    }
+   }
+  },
+  "/v1/drones/missions/{id}/abort": {
+   "post": {
+    "summary": "Abort the mission, saying why; the drone returns",
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "string",
+       "format": "uuid"
+      }
+     }
+    ],
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "type": "object",
+        "required": [
+         "reason"
+        ],
+        "additionalProperties": false,
+        "properties": {
+         "reason": {
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 500
+         }
+        }
+       }
+      }
+     }
+    },
+    "responses": {
+     "200": {
+      "description": "Aborted",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/DroneMission"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/BadRequest"
+     },
+     "401": {
+      "$ref": "#/components/responses/Unauthorized"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
+     "404": {
+      "$ref": "#/components/responses/NotFound"
+     },
+     "409": {
+      "$ref": "#/components/responses/Conflict"
+     },
+     "413": {
+      "$ref": "#/components/responses/PayloadTooLarge"
+     },
+     "422": {
+      "$ref": "#/components/responses/UnprocessableContent"
+     },
+     "503": {
+      "$ref": "#/components/responses/ServiceUnavailable"
+     },
+     "429": {
+      "$ref": "#/components/responses/TooManyRequests"
+     }
+    }
+   }
+  },
+  "/v1/drones/missions/{id}/findings": {
+   "post": {
+    "summary": "Record a finding (a note, optionally a JPEG/PNG/WebP snapshot up to 2 MiB); it joins the incident's timeline",
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "string",
+       "format": "uuid"
+      }
+     }
+    ],
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "type": "object",
+        "required": [
+         "note"
+        ],
+        "additionalProperties": false,
+        "properties": {
+         "note": {
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 4000
+         },
+         "location": {
+          "$ref": "#/components/schemas/Coordinate"
+         },
+         "snapshot": {
+          "type": "object",
+          "required": [
+           "contentType",
+           "data"
+          ],
+          "additionalProperties": false,
+          "properties": {
+           "contentType": {
+            "type": "string",
+            "enum": [
+             "image/jpeg",
+             "image/png",
+             "image/webp"
+            ]
+           },
+           "data": {
+            "type": "string",
+            "contentEncoding": "base64"
+           }
+          }
+         }
+        }
+       }
+      }
+     }
+    },
+    "responses": {
+     "201": {
+      "description": "Recorded",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/DroneFinding"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/BadRequest"
+     },
+     "401": {
+      "$ref": "#/components/responses/Unauthorized"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
+     "404": {
+      "$ref": "#/components/responses/NotFound"
+     },
+     "413": {
+      "$ref": "#/components/responses/PayloadTooLarge"
+     },
+     "422": {
+      "$ref": "#/components/responses/UnprocessableContent"
+     },
+     "503": {
+      "$ref": "#/components/responses/ServiceUnavailable"
+     },
+     "429": {
+      "$ref": "#/components/responses/TooManyRequests"
+     }
+    }
+   },
+   "get": {
+    "summary": "The mission's findings, oldest first",
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "string",
+       "format": "uuid"
+      }
+     }
+    ],
+    "responses": {
+     "200": {
+      "description": "Findings",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "object",
+         "required": [
+          "findings"
+         ],
+         "properties": {
+          "findings": {
+           "type": "array",
+           "items": {
+            "$ref": "#/components/schemas/DroneFinding"
+           }
+          }
+         }
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/BadRequest"
+     },
+     "401": {
+      "$ref": "#/components/responses/Unauthorized"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
+     "404": {
+      "$ref": "#/components/responses/NotFound"
+     },
+     "503": {
+      "$ref": "#/components/responses/ServiceUnavailable"
+     },
+     "429": {
+      "$ref": "#/components/responses/TooManyRequests"
+     }
+    }
+   }
+  },
+  "/v1/drones/missions/{id}/findings/{finding}/snapshot": {
+   "get": {
+    "summary": "A finding's snapshot",
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "string",
+       "format": "uuid"
+      }
+     },
+     {
+      "name": "finding",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "string",
+       "format": "uuid"
+      }
+     }
+    ],
+    "responses": {
+     "200": {
+      "description": "The picture",
+      "content": {
+       "image/jpeg": {
+        "schema": {
+         "type": "string",
+         "format": "binary"
+        }
+       },
+       "image/png": {
+        "schema": {
+         "type": "string",
+         "format": "binary"
+        }
+       },
+       "image/webp": {
+        "schema": {
+         "type": "string",
+         "format": "binary"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/BadRequest"
+     },
+     "401": {
+      "$ref": "#/components/responses/Unauthorized"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
+     "404": {
+      "$ref": "#/components/responses/NotFound"
+     },
+     "503": {
+      "$ref": "#/components/responses/ServiceUnavailable"
+     },
+     "429": {
+      "$ref": "#/components/responses/TooManyRequests"
+     }
+    }
+   }
+  },
+  "/v1/airspace/zones": {
+   "get": {
+    "summary": "The no-fly zones missions keep out of",
+    "responses": {
+     "200": {
+      "description": "Zones",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "object",
+         "required": [
+          "zones"
+         ],
+         "properties": {
+          "zones": {
+           "type": "array",
+           "items": {
+            "$ref": "#/components/schemas/UASZone"
+           }
+          }
+         }
+        }
+       }
+      }
+     },
+     "401": {
+      "$ref": "#/components/responses/Unauthorized"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
+     "503": {
+      "$ref": "#/components/responses/ServiceUnavailable"
+     },
+     "429": {
+      "$ref": "#/components/responses/TooManyRequests"
+     }
+    }
+   },
+   "put": {
+    "summary": "Import UAS geographical zones from an EUROCAE ED-269 (UASZoneList) or ED-318 (GeoJSON) file; zones of the same id are replaced (supervisor, admin)",
+    "parameters": [
+     {
+      "name": "source",
+      "in": "query",
+      "required": false,
+      "schema": {
+       "type": "string",
+       "maxLength": 200
+      }
+     }
+    ],
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "type": "object",
+        "description": "An ED-269 document (UASZoneList) or an ED-318 GeoJSON FeatureCollection, as published; other members of either format are kept out of the import",
+        "properties": {
+         "UASZoneList": {
+          "type": "array",
+          "items": {
+           "type": "object"
+          },
+          "description": "ED-269: the zones"
+         },
+         "type": {
+          "type": "string",
+          "enum": [
+           "FeatureCollection"
+          ]
+         },
+         "features": {
+          "type": "array",
+          "items": {
+           "type": "object"
+          },
+          "description": "ED-318: the zones"
+         }
+        }
+       }
+      }
+     }
+    },
+    "responses": {
+     "200": {
+      "description": "Imported",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "object",
+         "required": [
+          "imported",
+          "eventId"
+         ],
+         "properties": {
+          "imported": {
+           "type": "array",
+           "items": {
+            "type": "string"
+           }
+          },
+          "eventId": {
+           "type": "integer"
+          }
+         }
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/BadRequest"
+     },
+     "401": {
+      "$ref": "#/components/responses/Unauthorized"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
+     "413": {
+      "$ref": "#/components/responses/PayloadTooLarge"
+     },
+     "422": {
+      "$ref": "#/components/responses/UnprocessableContent"
+     },
+     "503": {
+      "$ref": "#/components/responses/ServiceUnavailable"
+     },
+     "429": {
+      "$ref": "#/components/responses/TooManyRequests"
+     }
+    }
+   }
+  },
+  "/v1/airspace/zones/{id}": {
+   "delete": {
+    "summary": "Withdraw a zone (supervisor, admin)",
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "string"
+      }
+     }
+    ],
+    "responses": {
+     "204": {
+      "description": "Withdrawn"
+     },
+     "401": {
+      "$ref": "#/components/responses/Unauthorized"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
+     "404": {
+      "$ref": "#/components/responses/NotFound"
+     },
+     "503": {
+      "$ref": "#/components/responses/ServiceUnavailable"
      },
      "429": {
       "$ref": "#/components/responses/TooManyRequests"

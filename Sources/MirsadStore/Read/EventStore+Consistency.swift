@@ -78,6 +78,8 @@ extension EventStore {
             try await OperationRows.rebuild(in: tx.db)
             try await ShelterRows.rebuild(in: tx.db)
             try await EvacueeRows.rebuild(in: tx.db)
+            try await MissionRows.rebuild(in: tx.db)
+            try await ZoneRows.rebuild(in: tx.db)
         } as Void
         return try await checkReadModels()
     }

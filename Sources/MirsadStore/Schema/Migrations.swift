@@ -257,6 +257,37 @@ enum Migrations {
                 try await ShelterRows.rebuild(in: db)
                 try await EvacueeRows.rebuild(in: db)
             }),
+        Step(
+            version: 9, name: "drone missions, no-fly zones, drone telemetry, finding snapshots",
+            statements: [
+                """
+                CREATE TABLE drone_missions (
+                    id TEXT PRIMARY KEY,
+                    drone_id TEXT NOT NULL,
+                    incident_id TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    started_ms BIGINT NOT NULL,
+                    record TEXT NOT NULL
+                )
+                """,
+                // One active mission per drone, whichever instance starts it.
+                "CREATE UNIQUE INDEX one_active_mission_per_drone ON drone_missions (drone_id) WHERE status = 'active'",
+                "CREATE INDEX drone_missions_by_incident ON drone_missions (incident_id)",
+                "CREATE TABLE uas_zones (id TEXT PRIMARY KEY, record TEXT NOT NULL)",
+                "CREATE TABLE drone_telemetry (unit_id TEXT PRIMARY KEY, at_ms BIGINT NOT NULL, record TEXT NOT NULL)",
+                """
+                CREATE TABLE drone_snapshots (
+                    sha256 TEXT PRIMARY KEY,
+                    content_type TEXT NOT NULL,
+                    body TEXT NOT NULL,
+                    stored_ms BIGINT NOT NULL
+                )
+                """,
+            ],
+            backfill: { db in
+                try await MissionRows.rebuild(in: db)
+                try await ZoneRows.rebuild(in: db)
+            }),
     ]
 
     /// Applies every step not yet recorded. Safe to call from several processes at once:

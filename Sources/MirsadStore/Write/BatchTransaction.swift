@@ -44,6 +44,8 @@ final class BatchTransaction: @unchecked Sendable {
         /// Shelters and evacuees written by earlier writes of the batch.
         var shelters: [String: Shelter] = [:]
         var evacuees: [UUID: Evacuee] = [:]
+        /// Drone missions written by earlier writes of the batch.
+        var droneMissions: [UUID: DroneMission] = [:]
     }
 
     /// Written by this class and by the staging helpers of other aggregates (public alerts).

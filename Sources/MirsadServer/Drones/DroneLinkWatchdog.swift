@@ -1,0 +1,71 @@
+import Foundation
+import Logging
+import MirsadDomain
+import MirsadStore
+import ServiceLifecycle
+
+/// Raises the alarm when a drone on a mission goes quiet: every `interval`, an active mission
+/// whose drone has sent no telemetry for `timeout` (counted from the mission's start when it
+/// never reported) becomes a `drones.linkLost` event for the drone's and the incident's
+/// sectors; telemetry heard again afterwards becomes `drones.linkRestored`. Each instance runs
+/// one; the store decides each change once (a repeat is a conflict, ignored here).
+public struct DroneLinkWatchdog: Service {
+    let store: EventStore
+    let clock: any TimeSource
+    let interval: Duration
+    let timeout: TimeInterval
+    let logger: Logger
+
+    public init(
+        store: EventStore, clock: any TimeSource, interval: Duration = .seconds(1), timeout: TimeInterval = 10,
+        logger: Logger
+    ) {
+        self.store = store
+        self.clock = clock
+        self.interval = interval
+        self.timeout = timeout
+        self.logger = logger
+    }
+
+    public func run() async throws {
+        await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                do { try await checkOnce() } catch {
+                    logger.warning("drone links not checked: \(error)")
+                }
+                try? await Task.sleep(for: interval)
+            }
+        }
+    }
+
+    /// Reports what changed now; returns how many links it reported lost or restored.
+    @discardableResult
+    public func checkOnce() async throws -> Int {
+        let missions = try await store.droneMissions(activeOnly: true)
+        guard !missions.isEmpty else { return 0 }
+        let telemetry = try await store.droneTelemetry()
+        let now = clock.now()
+        var reported = 0
+        for mission in missions {
+            let heard = telemetry[mission.droneId]?.at
+            let lastSign = max(heard ?? .distantPast, mission.startedAt)
+            let command: DroneCommand?
+            if mission.linkLostAt == nil, now.timeIntervalSince(lastSign) > timeout {
+                command = .reportLink(missionId: mission.id, lost: true, lastHeard: heard)
+            } else if let lost = mission.linkLostAt, let heard, heard >= lost {
+                command = .reportLink(missionId: mission.id, lost: false, lastHeard: heard)
+            } else {
+                command = nil
+            }
+            guard let command else { continue }
+            do {
+                let (_, change) = try await store.execute(command, actor: .system)
+                reported += 1
+                logger.notice("drone \(mission.callSign): \(change.change.eventType) on mission \(mission.id)")
+            } catch DomainError.conflict {
+                // Reported by another instance meanwhile.
+            }
+        }
+        return reported
+    }
+}

@@ -1,0 +1,42 @@
+import Foundation
+import MirsadDomain
+
+/// Turns a drone's MAVLink messages into telemetry reports. A drone sends its battery
+/// (SYS_STATUS) and its state (HEARTBEAT) about once a second and its position
+/// (GLOBAL_POSITION_INT) several times a second; each position becomes one report carrying the
+/// latest battery and state heard from the same system. Systems the jurisdiction does not list
+/// are counted and ignored: a MAVLink system id is not a credential, so only the configured
+/// drones' ids are taken, on a link the operator controls.
+struct MAVLinkTelemetryAssembler {
+    private var battery: [UInt8: MAVLinkSysStatus] = [:]
+    private var heartbeat: [UInt8: MAVLinkHeartbeat] = [:]
+    private(set) var unknownSystems: Set<UInt8> = []
+
+    /// The report `frame` completes, if it is a position of a known drone.
+    mutating func take(_ frame: MAVLinkFrame, catalog: JurisdictionIndex, at now: Date) -> DroneTelemetry? {
+        guard let drone = catalog.dronesByMAVLinkID[Int(frame.systemID)] else {
+            unknownSystems.insert(frame.systemID)
+            return nil
+        }
+        switch MAVLinkMessage(frame: frame) {
+        case .heartbeat(let message):
+            heartbeat[frame.systemID] = message
+            return nil
+        case .sysStatus(let message):
+            battery[frame.systemID] = message
+            return nil
+        case .globalPosition(let position):
+            let status = battery[frame.systemID]
+            let beat = heartbeat[frame.systemID]
+            return DroneTelemetry(
+                unitId: drone.id, at: now, lat: position.latitude, lon: position.longitude,
+                altitude: position.altitude, relativeAltitude: position.relativeAltitude,
+                groundSpeed: position.groundSpeed, heading: position.heading.map { $0 >= 360 ? 0 : $0 },
+                batteryPercent: status?.batteryRemaining.map { Double(min(max($0, 0), 100)) },
+                voltage: status?.batteryVolts, armed: beat?.isArmed, state: beat?.state.map { "\($0)" },
+                source: .mavlink)
+        case nil:
+            return nil
+        }
+    }
+}
