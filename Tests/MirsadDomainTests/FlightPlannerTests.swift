@@ -131,7 +131,7 @@ struct FlightPlannerTests {
         let halfCharge = MissionPlan.assess(
             droneId: id, callSign: "Q1", profile: profile, start: Self.start, base: Self.start,
             target: Coordinate(lat: 29.30, lon: 47.95), loiterMinutes: 5, battery: 50, planner: planner)
-        #expect(!halfCharge.feasible && halfCharge.refusal?.kind == .endurance && halfCharge.usableMinutes == 12)
+        #expect(!halfCharge.feasible && halfCharge.refusal?.kind == .endurance && halfCharge.usableMinutes == 9)
         let far = plan(loiter: 0, battery: nil)
         #expect(far.refusal?.kind == .endurance || far.refusal?.kind == .range)
         let farther = MissionPlan.assess(

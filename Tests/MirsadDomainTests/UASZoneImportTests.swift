@@ -56,7 +56,7 @@ struct UASZoneImportTests {
         for zone in zones { try zone.validate() }
     }
 
-    @Test("a circle becomes a 32-gon whose vertices lie on the circle")
+    @Test("a circle becomes a 32-gon drawn round it: the edges touch the circle, so the polygon covers it")
     func circle() throws {
         for (radius, latitude) in [(5_000.0, 29.2), (500.0, 29.245), (800.0, 61.0)] {
             let json = ed269(projection: #"{"type": "Circle", "center": [47.85, \#(latitude)], "radius": \#(radius)}"#)
@@ -64,8 +64,12 @@ struct UASZoneImportTests {
             #expect(zone.outline.count == 32)
             #expect(Set(zone.outline).count == 32)
             let center = Coordinate(lat: latitude, lon: 47.85)
-            for point in zone.outline {
-                #expect(abs(Self.haversine(center, point) - radius) < 1, "\(point) for radius \(radius)")
+            let vertex = radius / cos(Double.pi / 32)
+            for (i, point) in zone.outline.enumerated() {
+                #expect(abs(Self.haversine(center, point) - vertex) < 1, "\(point) for radius \(radius)")
+                let next = zone.outline[(i + 1) % 32]
+                let middle = Coordinate(lat: (point.lat + next.lat) / 2, lon: (point.lon + next.lon) / 2)
+                #expect(Self.haversine(center, middle) > radius - 1, "an edge cuts into the circle")
             }
             #expect(zone.contains(center))
             #expect(!zone.contains(Coordinate(lat: latitude + radius * 1.01 / 111_195, lon: 47.85)))

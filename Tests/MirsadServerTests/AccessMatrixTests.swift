@@ -142,14 +142,13 @@ struct AccessMatrixTests {
             ).change.mission.id
             let picture = Data([0x89, 0x50, 0x4E, 0x47] + Array(repeating: UInt8(1), count: 60))
             let digest = String(repeating: "ab", count: 32)
-            try await store.storeSnapshot(picture, sha256: digest, contentType: "image/png")
             let finding = try #require(
                 try await store.execute(
                     .addFinding(
                         missionId: flying, note: "fixture", location: nil,
                         snapshot: DroneFinding.Snapshot(contentType: "image/png", bytes: picture.count, sha256: digest),
                         id: UUID()),
-                    actor: .system
+                    actor: .system, snapshot: picture
                 ).change.finding?.id)
             let n = near.id.uuidString, m = flying.uuidString, mEnded = ended.uuidString
             let visibleTo: [String: Set<String>] = [f: ["firefighting"], b: ["criminal-security"], n: ["firefighting"]]
@@ -362,7 +361,7 @@ struct AccessMatrixTests {
                     success: [200], mission: m),
                 Probe(
                     method: .get, path: "/v1/drones/missions/\(m)/findings/\(finding)/snapshot", body: nil, need: .read,
-                    incident: nil, success: [200], mission: m),
+                    incident: nil, success: [428], mission: m),
                 Probe(method: .get, path: "/v1/airspace/zones", body: nil, need: .read, incident: nil, success: [200]),
                 Probe(
                     method: .put, path: "/v1/airspace/zones", body: #"{"UASZoneList":[]}"#, need: .airspace,

@@ -704,9 +704,10 @@ paths.update({
      "responses":{"201":json_resp("Recorded",ref("DroneFinding")),**errs("400","401","403","404","413","422","503")}},
    "get":{"summary":"The mission's findings, oldest first","parameters":[idp],
      "responses":{"200":json_resp("Findings",S("object",required=["findings"],properties={"findings":arr(ref("DroneFinding"))})),**errs("400","401","403","404","503")}}},
- "/v1/drones/missions/{id}/findings/{finding}/snapshot": {"get":{"summary":"A finding's snapshot","parameters":[idp,finding_p],
+ "/v1/drones/missions/{id}/findings/{finding}/snapshot": {"get":{"summary":"A finding's snapshot (it may show people: X-Purpose required, each read audited)","parameters":[idp,finding_p,purpose_h],
    "responses":{"200":{"description":"The picture","content":{"image/jpeg":{"schema":S("string",format="binary")},
-     "image/png":{"schema":S("string",format="binary")},"image/webp":{"schema":S("string",format="binary")}}},**errs("400","401","403","404","503")}}},
+     "image/png":{"schema":S("string",format="binary")},"image/webp":{"schema":S("string",format="binary")}}},**errs("400","401","403","404","503"),
+     "428":problem_resp("Reading a snapshot needs an X-Purpose header (audited)")}}},
  "/v1/airspace/zones": {
    "get":{"summary":"The no-fly zones missions keep out of",
      "responses":{"200":json_resp("Zones",S("object",required=["zones"],properties={"zones":arr(ref("UASZone"))})),**errs("401","403","503")}},

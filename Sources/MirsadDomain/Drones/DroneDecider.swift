@@ -68,6 +68,7 @@ public enum DroneDecider {
                 change = .completed
             }
             mission.endedAt = now
+            mission.linkLostAt = nil
         case .addFinding(_, let note, let location, let snapshot, let id):
             try actor.require(.flyDrones)
             try checkFlies(mission, actor, policy: policy)
@@ -92,7 +93,7 @@ public enum DroneDecider {
                 reason = "no telemetry from \(mission.callSign) (\(heard))"
                 change = .linkLost
             } else {
-                guard mission.linkLostAt != nil else {
+                guard mission.status == .active, mission.linkLostAt != nil else {
                     throw .conflict(reason: "mission \(mission.id) has not lost its link")
                 }
                 mission.linkLostAt = nil

@@ -16,7 +16,8 @@ public struct DroneProfile: Codable, Hashable, Sendable {
     public var sensors: [String]
     /// The MAVLink system id its autopilot sends with (1–255), when it reports over MAVLink.
     public var mavlinkSystemId: Int?
-    /// Battery kept for the unexpected (headwind, a go-around), in percent of what is left.
+    /// Battery kept for the unexpected (headwind, a go-around), in percent of a full charge: the
+    /// drone lands with at least this much.
     public var reservePercent: Double
     /// Height above ground it cruises at, in metres; no-fly zones are checked at this height.
     public var cruiseAltitude: Double

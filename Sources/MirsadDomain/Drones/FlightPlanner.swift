@@ -98,8 +98,11 @@ public struct FlightPlanner: Sendable {
     public func path(from start: Coordinate, to end: Coordinate) -> Result<FlightPath, FlightRefusal> {
         let a = projection.project(start.geo)
         let b = projection.project(end.geo)
+        // A point on the edge counts as inside: the even-odd test may call it outside, and a leg
+        // from it could not be told from one that crosses.
         for (point, name) in [(a, "start"), (b, "end")] {
-            if let hit = obstacles.first(where: { Self.inside(point, $0.ring) }) {
+            if let hit = obstacles.first(where: { Self.inside(point, $0.ring) || Self.ringDistance(point, $0.ring) < 1 }
+            ) {
                 return .failure(.insideZone(hit.zone, endpoint: name))
             }
         }
@@ -157,7 +160,7 @@ public struct FlightPlanner: Sendable {
             for i in ring.indices {
                 let u = ring[i]
                 let v = ring[(i + 1) % ring.count]
-                if Self.segmentDistance(p, q, u, v) < margin { return false }
+                if Self.segmentDistance(p, q, u, v) < max(margin, 0.5) { return false }
             }
             if Self.inside(Self.midpoint(p, q), ring) { return false }
         }
@@ -166,11 +169,12 @@ public struct FlightPlanner: Sendable {
 
     /// How far a point is from the nearest binding zone's edge.
     func distanceToZones(_ p: PlanarPoint) -> Double {
+        obstacles.map { Self.ringDistance(p, $0.ring) }.min() ?? .infinity
+    }
+
+    static func ringDistance(_ p: PlanarPoint, _ ring: [PlanarPoint]) -> Double {
         var nearest = Double.infinity
-        for obstacle in obstacles {
-            let ring = obstacle.ring
-            for i in ring.indices { nearest = min(nearest, Self.pointDistance(p, ring[i], ring[(i + 1) % ring.count])) }
-        }
+        for i in ring.indices { nearest = min(nearest, pointDistance(p, ring[i], ring[(i + 1) % ring.count])) }
         return nearest
     }
 

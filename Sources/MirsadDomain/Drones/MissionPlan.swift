@@ -44,7 +44,8 @@ public struct MissionPlan: Codable, Hashable, Sendable {
         target: Coordinate, loiterMinutes: Double, battery: Double?, planner: FlightPlanner
     ) -> MissionPlan {
         let charge = battery ?? 100
-        let usable = profile.enduranceMinutes * charge / 100 * (1 - profile.reservePercent / 100)
+        // The reserve is a share of a full battery, landed with whatever the charge was at take-off.
+        let usable = profile.enduranceMinutes * max(0, charge - profile.reservePercent) / 100
         var plan = MissionPlan(
             droneId: droneId, callSign: callSign, start: start, target: target, base: base,
             altitude: profile.cruiseAltitude, outbound: nil, inbound: nil, loiterMinutes: loiterMinutes,

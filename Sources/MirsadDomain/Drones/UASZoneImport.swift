@@ -274,8 +274,8 @@ extension UASZoneImport {
         return points
     }
 
-    /// A regular 32-gon whose vertices lie on the circle (great-circle destinations from the centre). Its edges
-    /// run up to 0.5 % of the radius inside the circle: 24 m for 5 km, within the planner's 50 m clearance.
+    /// A regular 32-gon around the circle (great-circle destinations from the centre): its vertices lie a little
+    /// outside so that its edges touch the circle, and a path that keeps out of the polygon keeps out of the zone.
     private static func circleOutline(center: [Double], centerField: String, radius: Double, radiusField: String)
         throws(DomainError) -> [Coordinate]
     {
@@ -283,7 +283,7 @@ extension UASZoneImport {
         guard radius > 0, radius <= 1_000_000 else {
             throw .invalidField(field: radiusField, reason: "must be more than 0 and at most 1000 km")
         }
-        return circle(center: center, radiusMeters: radius)
+        return circle(center: center, radiusMeters: radius / cos(Double.pi / Double(circleSides)))
     }
 
     /// `circleSides` points at `radiusMeters` from `center`, clockwise from north.

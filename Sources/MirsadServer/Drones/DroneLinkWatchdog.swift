@@ -7,23 +7,28 @@ import ServiceLifecycle
 /// Raises the alarm when a drone on a mission goes quiet: every `interval`, an active mission
 /// whose drone has sent no telemetry for `timeout` (counted from the mission's start when it
 /// never reported) becomes a `drones.linkLost` event for the drone's and the incident's
-/// sectors; telemetry heard again afterwards becomes `drones.linkRestored`. Each instance runs
-/// one; the store decides each change once (a repeat is a conflict, ignored here).
+/// sectors; telemetry heard again afterwards becomes `drones.linkRestored`. A drone that never
+/// reported gets `preflight` from the mission's start to power up first. A mission whose drone
+/// was released from its incident by hand (the unit board, a status change) is ended too, so
+/// the board and the mission never disagree for long. Each instance runs one; the store
+/// decides each change once (a repeat is a conflict, ignored here).
 public struct DroneLinkWatchdog: Service {
     let store: EventStore
     let clock: any TimeSource
     let interval: Duration
     let timeout: TimeInterval
+    let preflight: TimeInterval
     let logger: Logger
 
     public init(
         store: EventStore, clock: any TimeSource, interval: Duration = .seconds(1), timeout: TimeInterval = 10,
-        logger: Logger
+        preflight: TimeInterval = 60, logger: Logger
     ) {
         self.store = store
         self.clock = clock
         self.interval = interval
         self.timeout = timeout
+        self.preflight = preflight
         self.logger = logger
     }
 
@@ -48,9 +53,16 @@ public struct DroneLinkWatchdog: Service {
         var reported = 0
         for mission in missions {
             let heard = telemetry[mission.droneId]?.at
-            let lastSign = max(heard ?? .distantPast, mission.startedAt)
+            let drone = try await store.unit(mission.droneId)?.unit
+            let silentFor = heard.map { now.timeIntervalSince(max($0, mission.startedAt)) }
             let command: DroneCommand?
-            if mission.linkLostAt == nil, now.timeIntervalSince(lastSign) > timeout {
+            if let drone, !(drone.status.isCommitted && drone.incidentId == mission.incidentId) {
+                command = .abortMission(
+                    missionId: mission.id,
+                    reason: "\(mission.callSign) was released from the incident (now \(drone.status.rawValue))")
+            } else if mission.linkLostAt == nil,
+                silentFor.map({ $0 > timeout }) ?? (now.timeIntervalSince(mission.startedAt) > max(timeout, preflight))
+            {
                 command = .reportLink(missionId: mission.id, lost: true, lastHeard: heard)
             } else if let lost = mission.linkLostAt, let heard, heard >= lost {
                 command = .reportLink(missionId: mission.id, lost: false, lastHeard: heard)
@@ -62,8 +74,8 @@ public struct DroneLinkWatchdog: Service {
                 let (_, change) = try await store.execute(command, actor: .system)
                 reported += 1
                 logger.notice("drone \(mission.callSign): \(change.change.eventType) on mission \(mission.id)")
-            } catch DomainError.conflict {
-                // Reported by another instance meanwhile.
+            } catch DomainError.conflict, DomainError.illegalTransition {
+                // Reported or ended by another instance meanwhile.
             }
         }
         return reported

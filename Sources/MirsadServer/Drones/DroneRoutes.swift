@@ -133,9 +133,12 @@ struct DroneRoutes {
                 let incident = try await services.store.incident(mission.incidentId)
                 if DroneDecider.canSee(mission, incident: incident, actor, policy: policy) {
                     view.missionId = mission.id
-                } else {
-                    view.incidentId = nil
                 }
+            }
+            // As on the unit board: another sector's drone shows the incident only to who sees it.
+            if let incidentId = view.incidentId, unit.sector != actor.sector, !policy.hasOversight(actor) {
+                let incident = try await services.store.incident(incidentId)
+                if !(incident.map { policy.canSee($0, actor) } ?? false) { view.incidentId = nil }
             }
             out.append(view)
         }
@@ -164,6 +167,12 @@ struct DroneRoutes {
             }
         }
         let now = services.clock.now()
+        for (i, report) in body.reports.enumerated() {
+            if let at = report.at, at.timeIntervalSince(now) > 5 {
+                throw Problem.invalidField(
+                    "reports[\(i)].at", "is in the future (the server's clock says \(MirsadJSON.formatTimestamp(now)))")
+            }
+        }
         let reports = body.reports.map {
             DroneTelemetry(
                 unitId: $0.droneId, at: $0.at ?? now, lat: $0.lat, lon: $0.lon, altitude: $0.altitude,
@@ -199,7 +208,7 @@ struct DroneRoutes {
         }
         let plans = try await assess(
             candidates, target: incident.location, loiter: try loiter(body.loiterMinutes),
-            authorised: body.authorisedZones ?? [], catalog: catalog)
+            authorised: try await checked(body.authorisedZones ?? []), catalog: catalog)
         return try JSONReply(PlanList(plans: Self.ranked(plans)))
     }
 
@@ -213,8 +222,16 @@ struct DroneRoutes {
         else {
             throw Problem.invalidField("droneId", "\(body.droneId) is not a drone of this jurisdiction")
         }
+        // Who may command the drone and whether it is free come before whether the flight works.
+        do { try AccessPolicy(catalog: catalog).checkCommand(of: unit, by: principal.actor) } catch {
+            throw Problem.from(error)
+        }
+        guard unit.status.isAssignable else {
+            throw Problem.from(
+                DomainError.conflict(reason: "\(unit.callSign) is \(unit.status.rawValue), not free for a mission"))
+        }
         let loiter = try loiter(body.loiterMinutes)
-        let authorised = body.authorisedZones ?? []
+        let authorised = try await checked(body.authorisedZones ?? [])
         guard
             let plan = try await assess(
                 [unit], target: incident.location, loiter: loiter, authorised: authorised,
@@ -329,14 +346,11 @@ struct DroneRoutes {
             snapshot = DroneFinding.Snapshot(contentType: picture.contentType, bytes: data.count, sha256: digest)
             bytes = data
         }
-        // Checked before the picture is kept, so a refused finding leaves nothing behind.
         _ = try await visibleMission(request, context)
-        if let bytes, let snapshot {
-            try await services.store.storeSnapshot(bytes, sha256: snapshot.sha256, contentType: snapshot.contentType)
-        }
+        // The picture is kept in the finding's own transaction: a refused finding leaves nothing.
         let (_, change) = try await services.store.execute(
             .addFinding(missionId: id, note: body.note, location: body.location, snapshot: snapshot, id: UUID()),
-            actor: actor)
+            actor: actor, snapshot: bytes)
         return try JSONReply(change.finding, status: .created)
     }
 
@@ -346,17 +360,34 @@ struct DroneRoutes {
         return try JSONReply(FindingList(findings: all.filter { $0.missionId == mission.id }))
     }
 
+    /// A picture from the scene may show people: it is read with a stated purpose (`X-Purpose`,
+    /// 428 without), and each read is in the audit trail before the bytes leave.
     @Sendable func snapshot(_ request: Request, context: MirsadRequestContext) async throws -> Response {
         let mission = try await visibleMission(request, context)
+        let principal = try context.requirePrincipal()
         let findingID = try context.parameters.require("finding", as: UUID.self)
         let finding = try await services.store.droneFindings(incident: mission.incidentId)
             .first { $0.id == findingID && $0.missionId == mission.id }
         guard let picture = finding?.snapshot, let stored = try await services.store.snapshot(picture.sha256) else {
             throw Problem.from(DomainError.notFound(kind: "snapshot", id: findingID.uuidString))
         }
+        guard let purpose = try AccessGate.purpose(of: request) else { throw Problem.purposeRequired(["snapshot"]) }
+        _ = try await services.store.audit(
+            [
+                (
+                    .securityEvent(
+                        SecurityEvent(
+                            action: .restrictedRead, outcome: "success", subject: principal.username,
+                            incidentId: mission.incidentId, purpose: purpose,
+                            detail: "\(request.method) \(request.uri.path): drone snapshot \(picture.sha256)")),
+                    sectors: []
+                )
+            ],
+            actor: principal.actor)
         var headers = HTTPFields()
         headers[.contentType] = stored.contentType
-        headers[.cacheControl] = "private, max-age=3600"
+        headers[HTTPField.Name("X-Content-Type-Options")!] = "nosniff"
+        headers[.cacheControl] = "private, no-store"
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: stored.bytes)))
     }
 
@@ -395,6 +426,20 @@ struct DroneRoutes {
             if a.feasible != b.feasible { return a.feasible }
             return (a.outboundMinutes ?? .infinity, a.callSign) < (b.outboundMinutes ?? .infinity, b.callSign)
         }
+    }
+
+    /// Zones a request says it holds approval for must be known zones that need one.
+    private func checked(_ authorised: [String]) async throws -> [String] {
+        guard authorised.count <= 50 else { throw Problem.invalidField("authorisedZones", "at most 50 zones") }
+        let zones = Dictionary(try await services.store.uasZones().map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        for (i, id) in authorised.enumerated() {
+            guard let zone = zones[id] else { throw Problem.invalidField("authorisedZones[\(i)]", "no zone '\(id)'") }
+            guard zone.restriction == .reqAuthorisation else {
+                throw Problem.invalidField(
+                    "authorisedZones[\(i)]", "zone '\(id)' is \(zone.restriction.rawValue): no approval opens it")
+            }
+        }
+        return authorised
     }
 
     private func loiter(_ minutes: Double?) throws -> Double {

@@ -54,7 +54,7 @@ public struct MAVLinkListener: Service {
         try await channel.executeThenClose { inbound, _ in
             try await withThrowingDiscardingTaskGroup { group in
                 group.addTask {
-                    await cancelWhenGracefulShutdown {
+                    try await cancelWhenGracefulShutdown {
                         var parser = MAVLinkParser()
                         var assembler = MAVLinkTelemetryAssembler()
                         do {
@@ -65,12 +65,15 @@ public struct MAVLinkListener: Service {
                                 received.increment(by: Int64(frames.count))
                                 let bad = parser.rejected + parser.unknown - before.0 - before.1
                                 if bad > 0 { dropped.increment(by: Int64(bad)) }
-                                let now = Date()
+                                let now = store.clock.now()
                                 let reports = frames.compactMap { assembler.take($0, catalog: catalog, at: now) }
                                 if !reports.isEmpty { pending.add(reports) }
                             }
+                        } catch is CancellationError {
                         } catch {
-                            logger.warning("MAVLink listener stopped: \(error)")
+                            // Telemetry stopping silently would look like every drone losing its link.
+                            logger.error("MAVLink listener failed: \(error)")
+                            throw error
                         }
                     }
                 }
@@ -94,9 +97,13 @@ public struct MAVLinkListener: Service {
         if reports.count < taken.count {
             logger.notice("MAVLink: \(taken.count - reports.count) out-of-range report(s) dropped")
         }
-        guard !reports.isEmpty else { return }
-        do { _ = try await store.ingestTelemetry(reports) } catch {
-            logger.warning("MAVLink telemetry of \(reports.count) report(s) not stored: \(error)")
+        var start = 0
+        while start < reports.count {
+            let chunk = Array(reports[start..<min(start + EventStore.maxPositionsPerBatch, reports.count)])
+            start += chunk.count
+            do { _ = try await store.ingestTelemetry(chunk) } catch {
+                logger.warning("MAVLink telemetry of \(chunk.count) report(s) not stored: \(error)")
+            }
         }
     }
 }

@@ -11,6 +11,8 @@ struct MAVLinkTelemetryAssembler {
     private var battery: [UInt8: MAVLinkSysStatus] = [:]
     private var heartbeat: [UInt8: MAVLinkHeartbeat] = [:]
     private(set) var unknownSystems: Set<UInt8> = []
+    /// MAV_AUTOPILOT_INVALID: a component that is not a flight controller.
+    static let invalidAutopilot: UInt8 = 8
 
     /// The report `frame` completes, if it is a position of a known drone.
     mutating func take(_ frame: MAVLinkFrame, catalog: JurisdictionIndex, at now: Date) -> DroneTelemetry? {
@@ -20,12 +22,15 @@ struct MAVLinkTelemetryAssembler {
         }
         switch MAVLinkMessage(frame: frame) {
         case .heartbeat(let message):
-            heartbeat[frame.systemID] = message
+            // A camera or gimbal on the same system beats too; only the autopilot's state counts.
+            if message.autopilot != Self.invalidAutopilot { heartbeat[frame.systemID] = message }
             return nil
         case .sysStatus(let message):
             battery[frame.systemID] = message
             return nil
         case .globalPosition(let position):
+            // Autopilots send 0, 0 before the first GPS fix.
+            guard position.latitudeE7 != 0 || position.longitudeE7 != 0 else { return nil }
             let status = battery[frame.systemID]
             let beat = heartbeat[frame.systemID]
             return DroneTelemetry(

@@ -9966,7 +9966,7 @@ enum OpenAPIDocument {
   },
   "/v1/drones/missions/{id}/findings/{finding}/snapshot": {
    "get": {
-    "summary": "A finding's snapshot",
+    "summary": "A finding's snapshot (it may show people: X-Purpose required, each read audited)",
     "parameters": [
      {
       "name": "id",
@@ -9985,6 +9985,16 @@ enum OpenAPIDocument {
        "type": "string",
        "format": "uuid"
       }
+     },
+     {
+      "name": "X-Purpose",
+      "in": "header",
+      "required": false,
+      "schema": {
+       "type": "string",
+       "maxLength": 500
+      },
+      "description": "Why a restricted record is read; required for the owning sector to see restricted fields, and audited."
      }
     ],
     "responses": {
@@ -10025,6 +10035,16 @@ enum OpenAPIDocument {
      },
      "503": {
       "$ref": "#/components/responses/ServiceUnavailable"
+     },
+     "428": {
+      "description": "Reading a snapshot needs an X-Purpose header (audited)",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
      },
      "429": {
       "$ref": "#/components/responses/TooManyRequests"

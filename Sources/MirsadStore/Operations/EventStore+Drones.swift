@@ -8,7 +8,9 @@ import SQLKit
 /// disagree) and its end sends the drone home. Telemetry, like AVL, is not an event: the
 /// newest report per drone is kept and its position joins the unit's track.
 extension EventStore {
-    public func execute(_ command: DroneCommand, actor: Actor) async throws -> (
+    /// Decides and commits a mission command; a finding's snapshot (`snapshot`, whose digest the
+    /// command carries) is kept in the same transaction, so a refused finding leaves nothing.
+    public func execute(_ command: DroneCommand, actor: Actor, snapshot: Data? = nil) async throws -> (
         events: [EventEnvelope], change: DroneMissionChanged
     ) {
         try await writer.submit { tx in
@@ -52,6 +54,15 @@ extension EventStore {
             let sectors = DroneDecider.sectors(of: change.mission, incident: incident)
             events += tx.append([(.droneMission(change), sectors: sectors)], actor: actor)
             tx.stageMission(change.mission)
+            if let snapshot, let picture = change.finding?.snapshot {
+                tx.stage(tx.db.delete(from: "drone_snapshots").where("sha256", .equal, picture.sha256).query)
+                tx.stage(
+                    tx.db.insert(into: "drone_snapshots").columns("sha256", "content_type", "body", "stored_ms")
+                        .values(
+                            SQLBind(picture.sha256), SQLBind(picture.contentType),
+                            SQLBind(snapshot.base64EncodedString()), SQLBind(tx.now.epochMilliseconds)
+                        ).query)
+            }
             return (events, change)
         }
     }
@@ -98,19 +109,6 @@ extension EventStore {
             }
             return PositionIngestResult(accepted: reports.count, units: byDrone.count, trackPoints: trackPoints)
         }
-    }
-
-    /// Keeps a finding's snapshot, addressed by its SHA-256 (storing the same picture twice is a no-op).
-    public func storeSnapshot(_ bytes: Data, sha256: String, contentType: String) async throws {
-        try await writer.submit { tx in
-            tx.stage(tx.db.delete(from: "drone_snapshots").where("sha256", .equal, sha256).query)
-            tx.stage(
-                tx.db.insert(into: "drone_snapshots").columns("sha256", "content_type", "body", "stored_ms")
-                    .values(
-                        SQLBind(sha256), SQLBind(contentType), SQLBind(bytes.base64EncodedString()),
-                        SQLBind(tx.now.epochMilliseconds)
-                    ).query)
-        } as Void
     }
 
     public func snapshot(_ sha256: String) async throws -> (contentType: String, bytes: Data)? {
@@ -239,8 +237,13 @@ enum ZoneRows {
 
     static func write(_ change: AirspaceChanged, on db: any SQLDatabase) throws -> [any SQLExpression] {
         var statements: [any SQLExpression] = []
-        for id in change.removed + change.zones.map(\.id) {
+        for id in change.removed {
             statements.append(db.delete(from: "uas_zones").where("id", .equal, id).query)
+        }
+        // A zone imported again replaces all its volumes (`ID`, `ID#2`, ...), however many it had.
+        for base in Set(change.zones.map { String($0.id.split(separator: "#", maxSplits: 1).first ?? "") }) {
+            statements.append(
+                db.delete(from: "uas_zones").where("id", .equal, base).orWhere("id", .like, base + "#%").query)
         }
         for zone in change.zones {
             statements.append(
@@ -261,13 +264,19 @@ enum ZoneRows {
 
 enum TelemetryRows {
     static func write(_ report: DroneTelemetry, on db: any SQLDatabase) throws -> [any SQLExpression] {
+        // A late report (out of order on UDP, a relay catching up) never replaces a newer one.
         [
-            db.delete(from: "drone_telemetry").where("unit_id", .equal, report.unitId.uuidString).query,
             db.insert(into: "drone_telemetry").columns("unit_id", "at_ms", "record")
                 .values(
                     SQLBind(report.unitId.uuidString), SQLBind(report.at.epochMilliseconds),
                     SQLBind(try Codec.encode(report))
-                ).query,
+                )
+                .onConflict(with: ["unit_id"]) { update in
+                    update.set(excludedValueOf: "at_ms").set(excludedValueOf: "record")
+                        .where(
+                            SQLColumn("at_ms", table: "drone_telemetry"), .lessThanOrEqual,
+                            SQLColumn("at_ms", table: "excluded"))
+                }.query
         ]
     }
 }

@@ -177,6 +177,10 @@ struct DroneAPITests {
                 .post, "/v1/drones/missions", token: fire,
                 body: #"{"incidentId":"\#(incident.id)","droneId":"\#(Self.d2)","loiterMinutes":1}"#)
             #expect(otherSector.status == .forbidden, "\(otherSector.text)")
+            let unknownZone = try await client.call(
+                .post, "/v1/drones/missions/plan", token: fire,
+                body: #"{"incidentId":"\#(incident.id)","droneId":"\#(Self.d1)","authorisedZones":["KHTEST1"]}"#)
+            #expect(unknownZone.status == .unprocessableContent && unknownZone.problemField == "authorisedZones[0]")
             let notADrone = try await client.call(
                 .post, "/v1/drones/missions", token: fire,
                 body: #"{"incidentId":"\#(incident.id)","droneId":"\#(TestJurisdiction.unitID("E1"))"}"#)
@@ -230,9 +234,17 @@ struct DroneAPITests {
             #expect(added.status == .created, "\(added.text)")
             let finding = try added.decode(DroneFinding.self)
             #expect(finding.snapshot?.bytes == png.count && finding.incidentId == incident.id)
+            let path = "/v1/drones/missions/\(mission.id)/findings/\(finding.id)/snapshot"
+            #expect(try await client.call(.get, path, token: fire).status == .preconditionRequired, "a purpose first")
             let picture = try await client.call(
-                .get, "/v1/drones/missions/\(mission.id)/findings/\(finding.id)/snapshot", token: fire)
+                .get, path, token: fire, headers: ShelterAPITests.purpose("assess the roof before entry"))
             #expect(picture.status == .ok && picture.headers[.contentType] == "image/png")
+            let reads = try await harness.services.store.events(ofTypes: ["security.restrictedRead"]).compactMap {
+                event -> SecurityEvent? in
+                guard case .securityEvent(let entry) = event.payload else { return nil }
+                return entry.purpose == "assess the roof before entry" ? entry : nil
+            }
+            #expect(reads.count == 1 && reads.first?.incidentId == incident.id)
             let timeline = try await client.call(.get, "/v1/incidents/\(incident.id)/timeline", token: fire)
             #expect(timeline.text.contains("drones.findingAdded") && timeline.text.contains("Smoke from the roof"))
 
@@ -283,6 +295,11 @@ struct DroneAPITests {
             let bad = try await client.call(.post, "/v1/drones/telemetry", token: fire, body: outOfRange)
             #expect(
                 bad.status == .unprocessableContent && bad.problemField == "reports[0].batteryPercent", "\(bad.text)")
+
+            let future =
+                #"{"reports":[{"droneId":"\#(Self.d1)","lat":29.3,"lon":47.9,"at":"2099-01-01T00:00:00.000Z"}]}"#
+            let ahead = try await client.call(.post, "/v1/drones/telemetry", token: fire, body: future)
+            #expect(ahead.status == .unprocessableContent && ahead.problemField == "reports[0].at", "\(ahead.text)")
 
             // The plan starts from the drone's reported position with its reported battery.
             let incident = try await client.createIncident(token: fire, lat: 29.375, lon: 47.99)
