@@ -591,6 +591,17 @@ paths.update({
        "method":S("string",enum=["road","straight-line"]),
        "nearest":arr({"oneOf":[S("null"),S("object",required=["shelterId","etaSeconds","meters"],properties={
          "shelterId":S("string"),"etaSeconds":S("number"),"meters":S("number")})]})})),**errs("400","401","403","413","422","503")}}},
+ "/v1/public/shelters/nearest": {"get":{"summary":"For citizens, without an account: the nearest open shelters with room for a group, by road (no occupancy, supplies or contacts)",
+   "security":[],
+   "parameters":[{"name":"at","in":"query","required":True,"schema":S("string"),"description":"lat,lon"},
+     {"name":"persons","in":"query","required":False,"schema":S("integer",minimum=1,maximum=10000)},
+     {"name":"count","in":"query","required":False,"schema":S("integer",minimum=1,maximum=50)},
+     {"name":"needs","in":"query","required":False,"schema":S("string"),"description":"Comma-separated needs the shelter must serve"}],
+   "responses":{"200":json_resp("Nearest",S("object",required=["method","shelters"],properties={
+     "method":S("string",enum=["road","straight-line"]),
+     "shelters":arr(S("object",required=["id","name","location","facilities","etaSeconds","meters"],additionalProperties=False,properties={
+       "id":S("string"),"name":loc,"location":ref("Coordinate"),"governorate":S("string"),"facilities":arr(facilities),
+       "etaSeconds":S("number"),"meters":S("number")}))})),"422":P["422"],"429":P["429"],"503":P["503"]}}},
  "/v1/shelters/{id}": {"get":{"summary":"One shelter","parameters":[shelter_p],
    "responses":{**shelter_reply("200","The shelter"),**errs("401","403","404","503")}}},
  "/v1/shelters/{id}/open": {"post":{"summary":"Open the shelter","parameters":[shelter_p],

@@ -85,6 +85,7 @@ public func buildRouter(services: AppServices, settings: ServerSettings) -> Rout
             scope: "login"))
     AuthRoutes(services: services).addPublic(to: login)
     AuditRoutes(services: services).addPublic(to: v1.group().add(middleware: publicLimit))
+    PublicShelterRoutes(services: services).add(to: v1.group().add(middleware: publicLimit))
     let perSession = services.limits.sessionRequestsPerMinute.map {
         RateLimiter(perMinute: $0, burst: max(1, $0 / 2), clock: services.clock)
     }

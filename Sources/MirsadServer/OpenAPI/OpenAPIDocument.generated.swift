@@ -8527,6 +8527,133 @@ enum OpenAPIDocument {
     }
    }
   },
+  "/v1/public/shelters/nearest": {
+   "get": {
+    "summary": "For citizens, without an account: the nearest open shelters with room for a group, by road (no occupancy, supplies or contacts)",
+    "security": [],
+    "parameters": [
+     {
+      "name": "at",
+      "in": "query",
+      "required": true,
+      "schema": {
+       "type": "string"
+      },
+      "description": "lat,lon"
+     },
+     {
+      "name": "persons",
+      "in": "query",
+      "required": false,
+      "schema": {
+       "type": "integer",
+       "minimum": 1,
+       "maximum": 10000
+      }
+     },
+     {
+      "name": "count",
+      "in": "query",
+      "required": false,
+      "schema": {
+       "type": "integer",
+       "minimum": 1,
+       "maximum": 50
+      }
+     },
+     {
+      "name": "needs",
+      "in": "query",
+      "required": false,
+      "schema": {
+       "type": "string"
+      },
+      "description": "Comma-separated needs the shelter must serve"
+     }
+    ],
+    "responses": {
+     "200": {
+      "description": "Nearest",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "object",
+         "required": [
+          "method",
+          "shelters"
+         ],
+         "properties": {
+          "method": {
+           "type": "string",
+           "enum": [
+            "road",
+            "straight-line"
+           ]
+          },
+          "shelters": {
+           "type": "array",
+           "items": {
+            "type": "object",
+            "required": [
+             "id",
+             "name",
+             "location",
+             "facilities",
+             "etaSeconds",
+             "meters"
+            ],
+            "additionalProperties": false,
+            "properties": {
+             "id": {
+              "type": "string"
+             },
+             "name": {
+              "$ref": "#/components/schemas/LocalizedName"
+             },
+             "location": {
+              "$ref": "#/components/schemas/Coordinate"
+             },
+             "governorate": {
+              "type": "string"
+             },
+             "facilities": {
+              "type": "array",
+              "items": {
+               "type": "string",
+               "enum": [
+                "medical",
+                "accessible",
+                "familySection",
+                "pets"
+               ]
+              }
+             },
+             "etaSeconds": {
+              "type": "number"
+             },
+             "meters": {
+              "type": "number"
+             }
+            }
+           }
+          }
+         }
+        }
+       }
+      }
+     },
+     "422": {
+      "$ref": "#/components/responses/UnprocessableContent"
+     },
+     "429": {
+      "$ref": "#/components/responses/TooManyRequests"
+     },
+     "503": {
+      "$ref": "#/components/responses/ServiceUnavailable"
+     }
+    }
+   }
+  },
   "/v1/shelters/{id}": {
    "get": {
     "summary": "One shelter",

@@ -81,20 +81,9 @@ struct ShelterRoutes {
         -> some ResponseGenerator
     {
         try context.requirePrincipal().actor.require(.readShelters)
-        let at = try request.coordinate("at")
-        let persons = try Self.bounded(request, "persons", default: 1, 1...10_000)
-        let count = try Self.bounded(request, "count", default: 3, 1...50)
-        var needs: [EvacueeNeed] = []
-        for word in (request.uri.queryParameters["needs"].map(String.init) ?? "").split(separator: ",") {
-            guard let need = EvacueeNeed(rawValue: String(word)) else {
-                throw Problem.invalidField(
-                    "needs", "'\(word)' is not one of \(EvacueeNeed.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            needs.append(need)
-        }
-        let candidates = ShelterFinder.candidates(try await services.store.shelters(), persons: persons, needs: needs)
-        let choices = ShelterFinder(routing: services.routing).nearest(from: [at], among: candidates, count: count)
-        return try JSONReply(NearestReply(method: services.routing.method, shelters: choices.first ?? []))
+        let query = try NearestQuery(request)
+        return try JSONReply(
+            NearestReply(method: services.routing.method, shelters: try await query.choices(services)))
     }
 
     /// Many origins at once (an evacuation zone's streets, a list of callers): for each, the
@@ -181,4 +170,32 @@ struct NearestManyReply: Encodable, Sendable {
     var method: String
     /// One per origin, in order; null where no open shelter has room.
     var nearest: [Item?]
+}
+
+/// `?at=lat,lon&persons=N&needs=medical,mobility&count=K`, read the same for staff and the public.
+struct NearestQuery {
+    var at: Coordinate
+    var persons: Int
+    var count: Int
+    var needs: [EvacueeNeed]
+
+    init(_ request: Request) throws {
+        at = try request.coordinate("at")
+        persons = try ShelterRoutes.bounded(request, "persons", default: 1, 1...10_000)
+        count = try ShelterRoutes.bounded(request, "count", default: 3, 1...50)
+        needs = []
+        for word in (request.uri.queryParameters["needs"].map(String.init) ?? "").split(separator: ",") {
+            guard let need = EvacueeNeed(rawValue: String(word)) else {
+                throw Problem.invalidField(
+                    "needs", "'\(word)' is not one of \(EvacueeNeed.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            needs.append(need)
+        }
+    }
+
+    /// The nearest open shelters with room, by road from `at`.
+    func choices(_ services: AppServices) async throws -> [ShelterChoice] {
+        let candidates = ShelterFinder.candidates(try await services.store.shelters(), persons: persons, needs: needs)
+        return ShelterFinder(routing: services.routing).nearest(from: [at], among: candidates, count: count).first ?? []
+    }
 }
