@@ -5,7 +5,7 @@ import MirsadStore
 import ServiceLifecycle
 
 /// Raises the alarm when a drone on a mission goes quiet: every `interval`, an active mission
-/// whose drone has sent no telemetry for `timeout` (counted from the mission's start when it
+/// whose drone has sent neither a position nor a heartbeat for `timeout` (counted from the mission's start when it
 /// never reported) becomes a `drones.linkLost` event for the drone's and the incident's
 /// sectors; telemetry heard again afterwards becomes `drones.linkRestored`. A drone that never
 /// reported gets `preflight` from the mission's start to power up first. A mission whose drone
@@ -48,11 +48,12 @@ public struct DroneLinkWatchdog: Service {
     public func checkOnce() async throws -> Int {
         let missions = try await store.droneMissions(activeOnly: true)
         guard !missions.isEmpty else { return 0 }
-        let telemetry = try await store.droneTelemetry()
+        // A heartbeat counts as much as a position: a drone without a GPS fix has not lost its link.
+        let lastHeard = try await store.droneLastHeard()
         let now = clock.now()
         var reported = 0
         for mission in missions {
-            let heard = telemetry[mission.droneId]?.at
+            let heard = lastHeard[mission.droneId]
             let drone = try await store.unit(mission.droneId)?.unit
             let silentFor = heard.map { now.timeIntervalSince(max($0, mission.startedAt)) }
             let command: DroneCommand?

@@ -67,7 +67,7 @@ public struct MAVLinkListener: Service {
                                 if bad > 0 { dropped.increment(by: Int64(bad)) }
                                 let now = store.clock.now()
                                 let reports = frames.compactMap { assembler.take($0, catalog: catalog, at: now) }
-                                if !reports.isEmpty { pending.add(reports) }
+                                pending.add(reports, heard: assembler.takeHeard())
                             }
                         } catch is CancellationError {
                         } catch {
@@ -91,7 +91,12 @@ public struct MAVLinkListener: Service {
     }
 
     private func flush(_ pending: PendingTelemetry) async {
-        let taken = pending.take()
+        let (taken, heard) = pending.take()
+        if !heard.isEmpty {
+            do { try await store.recordHeard(heard) } catch {
+                logger.warning("MAVLink heartbeats of \(heard.count) drone(s) not stored: \(error)")
+            }
+        }
         // A faulty autopilot's out-of-range report must not cost the other drones their batch.
         let reports = taken.filter { (try? $0.validate(field: "report")) != nil }
         if reports.count < taken.count {
@@ -110,14 +115,20 @@ public struct MAVLinkListener: Service {
 
 /// Reports received and not yet stored, shared by the receiving and the storing task.
 final class PendingTelemetry: Sendable {
-    private let reports = Mutex<[DroneTelemetry]>([])
+    private let state = Mutex<(reports: [DroneTelemetry], heard: [UUID: Date])>(([], [:]))
 
-    func add(_ more: [DroneTelemetry]) { reports.withLock { $0 += more } }
+    func add(_ more: [DroneTelemetry], heard: [UUID: Date]) {
+        guard !more.isEmpty || !heard.isEmpty else { return }
+        state.withLock {
+            $0.reports += more
+            $0.heard.merge(heard) { max($0, $1) }
+        }
+    }
 
-    func take() -> [DroneTelemetry] {
-        reports.withLock { reports in
-            defer { reports = [] }
-            return reports
+    func take() -> (reports: [DroneTelemetry], heard: [UUID: Date]) {
+        state.withLock { state in
+            defer { state = ([], [:]) }
+            return state
         }
     }
 }

@@ -11,6 +11,14 @@ struct MAVLinkTelemetryAssembler {
     private var battery: [UInt8: MAVLinkSysStatus] = [:]
     private var heartbeat: [UInt8: MAVLinkHeartbeat] = [:]
     private(set) var unknownSystems: Set<UInt8> = []
+    /// Drones whose autopilot beat since the last `takeHeard()`, and when.
+    private var heard: [UUID: Date] = [:]
+
+    /// The heartbeats gathered since the last call.
+    mutating func takeHeard() -> [UUID: Date] {
+        defer { heard = [:] }
+        return heard
+    }
     /// MAV_AUTOPILOT_INVALID: a component that is not a flight controller.
     static let invalidAutopilot: UInt8 = 8
 
@@ -23,7 +31,10 @@ struct MAVLinkTelemetryAssembler {
         switch MAVLinkMessage(frame: frame) {
         case .heartbeat(let message):
             // A camera or gimbal on the same system beats too; only the autopilot's state counts.
-            if message.autopilot != Self.invalidAutopilot { heartbeat[frame.systemID] = message }
+            if message.autopilot != Self.invalidAutopilot {
+                heartbeat[frame.systemID] = message
+                heard[drone.id] = now
+            }
             return nil
         case .sysStatus(let message):
             battery[frame.systemID] = message

@@ -106,8 +106,31 @@ extension EventStore {
                 tx.stagePosition(latest: latest.position, track: track)
                 trackPoints += track.count
                 for statement in try TelemetryRows.write(latest, on: tx.db) { tx.stage(statement) }
+                tx.stage(LinkRows.write(latest.unitId, heard: latest.at, on: tx.db))
             }
             return PositionIngestResult(accepted: reports.count, units: byDrone.count, trackPoints: trackPoints)
+        }
+    }
+
+    /// Records that drones were heard from without a position (a HEARTBEAT before the GPS fix):
+    /// the link is alive even when the map cannot show where. Ids that are not drones are skipped.
+    public func recordHeard(_ heard: [UUID: Date]) async throws {
+        let drones = heard.filter { catalog?.units[$0.key]?.drone != nil }
+        guard !drones.isEmpty else { return }
+        try await writer.submit { tx in
+            for (unit, at) in drones { tx.stage(LinkRows.write(unit, heard: at, on: tx.db)) }
+        } as Void
+    }
+
+    /// When each drone was last heard from, by a position or a heartbeat.
+    public func droneLastHeard() async throws -> [UUID: Date] {
+        try await backend.withReader { db in
+            var out: [UUID: Date] = [:]
+            for row in try await db.select().columns("unit_id", "heard_ms").from("drone_links").all() {
+                guard let id = UUID(uuidString: try row.decode(column: "unit_id", as: String.self)) else { continue }
+                out[id] = Date(epochMilliseconds: try row.decode(column: "heard_ms", as: Int64.self))
+            }
+            return out
         }
     }
 
@@ -259,6 +282,20 @@ enum ZoneRows {
             guard case .airspace(let change) = event.payload else { continue }
             for statement in try write(change, on: db) { try await db.execute(sql: statement) { _ in } }
         }
+    }
+}
+
+enum LinkRows {
+    /// Moves the drone's last-heard time forward, never back.
+    static func write(_ unit: UUID, heard: Date, on db: any SQLDatabase) -> any SQLExpression {
+        db.insert(into: "drone_links").columns("unit_id", "heard_ms")
+            .values(SQLBind(unit.uuidString), SQLBind(heard.epochMilliseconds))
+            .onConflict(with: ["unit_id"]) { update in
+                update.set(excludedValueOf: "heard_ms")
+                    .where(
+                        SQLColumn("heard_ms", table: "drone_links"), .lessThan, SQLColumn("heard_ms", table: "excluded")
+                    )
+            }.query
     }
 }
 

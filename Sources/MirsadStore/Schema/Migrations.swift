@@ -288,6 +288,9 @@ enum Migrations {
                 try await MissionRows.rebuild(in: db)
                 try await ZoneRows.rebuild(in: db)
             }),
+        Step(
+            version: 10, name: "when each drone was last heard from",
+            statements: ["CREATE TABLE drone_links (unit_id TEXT PRIMARY KEY, heard_ms BIGINT NOT NULL)"]),
     ]
 
     /// Applies every step not yet recorded. Safe to call from several processes at once:

@@ -100,6 +100,24 @@ struct MAVLinkIngestTests {
                 #expect(
                     try await store.unit(DroneAPITests.d1)?.position.map { abs($0.lat - 29.3712345) < 1e-9 } == true)
                 #expect(try await store.droneTelemetry().count == 1, "only the listed drone")
+                #expect(try await store.droneLastHeard()[DroneAPITests.d1] == got.at)
+
+                // D2 beats before its GPS fix: heard, though not on the map.
+                var waiting = MAVLinkEncoder(systemID: 2, componentID: 1)
+                let camera = MAVLinkMessage.heartbeat(
+                    MAVLinkHeartbeat(type: 30, autopilot: 8, baseMode: 0, systemStatus: 4))
+                var cameraEncoder = MAVLinkEncoder(systemID: 2, componentID: 100)
+                try await Self.send([cameraEncoder.frame(camera)], to: port)
+                try await Task.sleep(for: .milliseconds(300))
+                #expect(
+                    try await store.droneLastHeard()[DroneAPITests.d2] == nil, "a camera's beat is not the autopilot's")
+                try await Self.send([waiting.frame(heartbeat)], to: port)
+                let deadline = ContinuousClock.now + .seconds(10)
+                while try await store.droneLastHeard()[DroneAPITests.d2] == nil, ContinuousClock.now < deadline {
+                    try await Task.sleep(for: .milliseconds(50))
+                }
+                #expect(try await store.droneLastHeard()[DroneAPITests.d2] != nil)
+                #expect(try await store.droneTelemetry()[DroneAPITests.d2] == nil)
             }
         }
     }
