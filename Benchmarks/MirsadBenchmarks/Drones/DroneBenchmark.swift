@@ -148,9 +148,9 @@ struct DroneBenchmark: AsyncParsableCommand {
         print("  the planner alone, all drones, in process:       \(Self.percentiles(inProcess))")
         print(
             "  best plan feasible for \(feasible) of \(incidents.count) incidents; \(bent) of those bend round a zone")
-        let p99 = Self.at(0.99, every.sorted())
+        let p99 = Self.at(0.99, every)
         print(
-            "  target ≤ 50 ms: \(p99 <= 50 ? "met at p99" : Self.at(0.5, every.sorted()) <= 50 ? "met at p50 only" : "NOT met")"
+            "  target ≤ 50 ms: \(p99 <= 50 ? "met at p99" : Self.at(0.5, every) <= 50 ? "met at p50 only" : "NOT met")"
         )
     }
 
@@ -224,7 +224,7 @@ struct DroneBenchmark: AsyncParsableCommand {
             return Int32((lat * 1e7).rounded()) == latitude[index]
         }
         print(
-            "MAVLink 2 over UDP: \(fleet.count) drones × \(Self.format(rate)) Hz for \(Self.format(elapsed)) s = \(datagrams) position reports (\(Self.format(Double(datagrams) / elapsed)) a second)"
+            "MAVLink 2 over UDP: \(fleet.count) drones × \(format(rate)) Hz for \(format(elapsed)) s = \(datagrams) position reports (\(format(Double(datagrams) / elapsed)) a second)"
         )
         print(
             "  frames the server read: \(received) (dropped \(max(dropped, 0))); drones whose stored telemetry is their last report: \(current.count) of \(fleet.count)"
@@ -232,24 +232,19 @@ struct DroneBenchmark: AsyncParsableCommand {
         print(
             "  position on the live feed, datagram sent → frame received (\(latencies.count) positions; the feed sends each unit at most once a second, the newest): \(Self.percentiles(latencies))"
         )
-        let p99 = Self.at(0.99, latencies.sorted())
+        let p99 = Self.at(0.99, latencies)
         print("  target p99 ≤ 250 ms: \(p99 <= 250 && !latencies.isEmpty ? "met" : "NOT met")")
     }
 
     // MARK: Figures
 
-    static func at(_ p: Double, _ sorted: [Double]) -> Double {
-        guard !sorted.isEmpty else { return .nan }
-        return sorted[min(sorted.count - 1, max(0, Int((p * Double(sorted.count)).rounded(.up)) - 1))]
-    }
+    static func at(_ p: Double, _ values: [Double]) -> Double { LoadStats(latencies: values).percentile(p * 100) }
 
     static func percentiles(_ values: [Double]) -> String {
-        let sorted = values.sorted()
+        let stats = LoadStats(latencies: values)
         return
-            "p50 \(format(at(0.5, sorted))) ms  p90 \(format(at(0.9, sorted))) ms  p99 \(format(at(0.99, sorted))) ms"
+            "p50 \(format(stats.percentile(50))) ms  p90 \(format(stats.percentile(90))) ms  p99 \(format(stats.percentile(99))) ms"
     }
-
-    static func format(_ value: Double) -> String { String(format: "%.1f", value) }
 }
 
 extension Duration {

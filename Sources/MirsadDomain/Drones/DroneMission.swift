@@ -100,10 +100,6 @@ public struct DroneMissionChanged: Codable, Hashable, Sendable {
 
         public static var eventTypes: [String] { allCases.map(\.eventType) }
 
-        public init?(eventType: String) {
-            guard let change = Self.allCases.first(where: { $0.eventType == eventType }) else { return nil }
-            self = change
-        }
     }
 
     public var change: Change
@@ -126,10 +122,6 @@ public struct AirspaceChanged: Codable, Hashable, Sendable {
         case imported, removed
         public var eventType: String { "airspace.zones\(rawValue.prefix(1).uppercased())\(rawValue.dropFirst())" }
         public static var eventTypes: [String] { allCases.map(\.eventType) }
-        public init?(eventType: String) {
-            guard let change = Self.allCases.first(where: { $0.eventType == eventType }) else { return nil }
-            self = change
-        }
     }
 
     public var change: Change

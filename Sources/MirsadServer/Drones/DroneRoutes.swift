@@ -193,7 +193,6 @@ struct DroneRoutes {
         let incident = try await visibleIncident(body.incidentId, principal, request)
         try principal.actor.require(.flyDrones)
         let catalog = try services.catalog()
-        let policy = AccessPolicy(catalog: catalog)
         var candidates: [UnitState]
         if let droneId = body.droneId {
             guard let unit = try await services.store.unit(droneId)?.unit, catalog.units[droneId]?.drone != nil else {
@@ -201,10 +200,7 @@ struct DroneRoutes {
             }
             candidates = [unit]
         } else {
-            candidates = try await services.store.units().map(\.unit).filter { unit in
-                catalog.units[unit.id]?.drone != nil && unit.status.isAssignable
-                    && (policy.hasOversight(principal.actor) || unit.sector == principal.sector)
-            }
+            candidates = try await freeDrones(for: principal.actor, catalog: catalog)
         }
         let plans = try await assess(
             candidates, target: incident.location, loiter: try loiter(body.loiterMinutes),
@@ -261,11 +257,7 @@ struct DroneRoutes {
         to refused: UnitState, incident: Incident, loiter: Double, authorised: [String], actor: Actor,
         catalog: JurisdictionIndex
     ) async throws -> String? {
-        let policy = AccessPolicy(catalog: catalog)
-        let others = try await services.store.units().map(\.unit).filter { unit in
-            unit.id != refused.id && catalog.units[unit.id]?.drone != nil && unit.status.isAssignable
-                && (policy.hasOversight(actor) || unit.sector == actor.sector)
-        }
+        let others = try await freeDrones(for: actor, catalog: catalog).filter { $0.id != refused.id }
         let plans = try await assess(
             others, target: incident.location, loiter: loiter, authorised: authorised, catalog: catalog)
         guard let best = Self.ranked(plans).first, best.feasible, let minutes = best.outboundMinutes else { return nil }
@@ -392,6 +384,15 @@ struct DroneRoutes {
     }
 
     // MARK: Helpers
+
+    /// The free drones `actor` may send: its own sector's, or every one for oversight.
+    private func freeDrones(for actor: Actor, catalog: JurisdictionIndex) async throws -> [UnitState] {
+        let policy = AccessPolicy(catalog: catalog)
+        return try await services.store.units().map(\.unit).filter { unit in
+            catalog.units[unit.id]?.drone != nil && unit.status.isAssignable
+                && (policy.hasOversight(actor) || unit.sector == actor.sector)
+        }
+    }
 
     /// Plans each drone's flight; zones are read once, a planner is built per cruise height.
     private func assess(

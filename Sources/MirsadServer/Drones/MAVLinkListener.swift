@@ -66,7 +66,13 @@ public struct MAVLinkListener: Service {
                                 let bad = parser.rejected + parser.unknown - before.0 - before.1
                                 if bad > 0 { dropped.increment(by: Int64(bad)) }
                                 let now = store.clock.now()
+                                let unknown = assembler.unknownSystems
                                 let reports = frames.compactMap { assembler.take($0, catalog: catalog, at: now) }
+                                for system in assembler.unknownSystems.subtracting(unknown).sorted() {
+                                    logger.notice(
+                                        "MAVLink system \(system) from \(envelope.remoteAddress) is no drone of the jurisdiction: ignored"
+                                    )
+                                }
                                 pending.add(reports, heard: assembler.takeHeard())
                             }
                         } catch is CancellationError {

@@ -10,6 +10,7 @@ import MirsadDomain
 struct MAVLinkTelemetryAssembler {
     private var battery: [UInt8: MAVLinkSysStatus] = [:]
     private var heartbeat: [UInt8: MAVLinkHeartbeat] = [:]
+    /// Systems heard that the jurisdiction does not list (a drone set up with the wrong id, say).
     private(set) var unknownSystems: Set<UInt8> = []
     /// Drones whose autopilot beat since the last `takeHeard()`, and when.
     private var heard: [UUID: Date] = [:]
