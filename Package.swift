@@ -111,10 +111,18 @@ let package = Package(
 
         // The Hummingbird application: routes, auth, event bus and reactors, live feed, metrics.
         // It never depends on the simulation: only the `demo` command does.
+        // The browser console's files, embedded at build time (served by MirsadServer).
+        .target(
+            name: "MirsadConsole",
+            resources: [.embedInCode("Web")],
+            swiftSettings: strict
+        ),
+
         .target(
             name: "MirsadServer",
             dependencies: [
                 "MirsadDomain", "MirsadStore", "MirsadGeodesy", "MirsadGeo", "MirsadAnalytics", "MirsadAudit", "MirsadAlerts",
+                "MirsadConsole",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
@@ -209,6 +217,7 @@ let package = Package(
             name: "MirsadServerTests",
             dependencies: [
                 "MirsadServer", "MirsadStore", "MirsadDomain", "MirsadAudit", "MirsadGeodesy", "MirsadGeo", "MirsadAlerts", "MirsadTestSupport",
+                "MirsadConsole", "MirsadSimulation",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -8,8 +8,11 @@ import MirsadGeodesy
 public enum DemoWorld {
     public static let center = Coordinate(lat: 29.30, lon: 47.95)
 
-    /// The six governorates (fixed; the seed moves stations and units within them).
-    public static let governorates: [Governorate] = [
+    /// The six governorates (fixed; the seed moves stations and units within them), each
+    /// outlined as the land nearest its centre.
+    public static let governorates: [Governorate] = DemoGeography.withBoundaries(centres)
+
+    static let centres: [Governorate] = [
         Governorate(
             id: "asima", name: LocalizedName(en: "Al-Asima", ar: "العاصمة"), center: Coordinate(lat: 29.37, lon: 47.97)),
         Governorate(
@@ -198,7 +201,8 @@ public enum DemoWorld {
                 sender: "alerts@khaleej.demo.mirsad.example",
                 senderName: LocalizedName(en: "Ministry of Interior (demo)", ar: "وزارة الداخلية (تجريبية)"),
                 identifierPrefix: "KHJ-MOI"),
-            playbooks: DemoPlaybooks.all, shelters: DemoShelters.make(seed: seed, governorates: governorates))
+            playbooks: DemoPlaybooks.all, shelters: DemoShelters.make(seed: seed, governorates: governorates),
+            shoreline: DemoGeography.shoreline)
     }
 
     /// A point roughly `metres` (one standard deviation) away from `point`.

@@ -61,8 +61,7 @@ struct DemoCommand: AsyncParsableCommand {
         let location = try DatabaseOptions(db: db).location(default: "sqlite:mirsad-demo.sqlite")
         let world = DemoWorld.make(seed: seed)
         let accounts = DemoUsers.make(seed: seed)
-        let settings = ServerSettings(
-            host: listen.resolvedHost, port: try listen.resolvedPort(), allowedOrigins: Set(listen.allowedOrigins))
+        let settings = try listen.settings()
         let (seed, speed, callRate, cost, prepareOnly) = (seed, speed, callRate, bcryptCost, prepareOnly)
         let (scenario, scenarioDelay) = (scenario, scenarioDelay)
         let mavlink = mavlink

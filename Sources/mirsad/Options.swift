@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import MirsadServer
 import MirsadStore
 
 /// `--db`, shared by every command that opens the store.
@@ -28,6 +29,23 @@ struct ListenOptions: ParsableArguments {
 
     @Option(name: .customLong("allowed-origin"), help: "Browser origin allowed to open the live feed (repeatable).")
     var allowedOrigins: [String] = []
+
+    @Option(
+        name: .customLong("console-dir"),
+        help: "Serve the console from this folder, not the copy in the binary (development; env MIRSAD_CONSOLE_DIR).")
+    var consoleDirectory: String?
+
+    var resolvedConsoleDirectory: URL? {
+        (consoleDirectory ?? ProcessInfo.processInfo.environment["MIRSAD_CONSOLE_DIR"]).map {
+            URL(fileURLWithPath: $0, isDirectory: true)
+        }
+    }
+
+    func settings() throws -> ServerSettings {
+        ServerSettings(
+            host: resolvedHost, port: try resolvedPort(), allowedOrigins: Set(allowedOrigins),
+            consoleDirectory: resolvedConsoleDirectory)
+    }
 
     var resolvedHost: String { host ?? ProcessInfo.processInfo.environment["MIRSAD_HOST"] ?? "127.0.0.1" }
 

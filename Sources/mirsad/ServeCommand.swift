@@ -75,8 +75,7 @@ struct ServeCommand: AsyncParsableCommand {
         let loaded = try file.map { path in
             do { return try JurisdictionFile.load(path: path) } catch { throw CommandFailure("\(error)") }
         }
-        let settings = ServerSettings(
-            host: listen.resolvedHost, port: try listen.resolvedPort(), allowedOrigins: Set(listen.allowedOrigins))
+        let settings = try listen.settings()
         let cost = bcryptCost
         let roadsPath = roads ?? ProcessInfo.processInfo.environment["MIRSAD_ROADS"]
         let engine: RoutingEngine?

@@ -234,6 +234,11 @@ struct AccessMatrixTests {
                 Probe(method: .get, path: "/v1/incident-types", body: nil, need: .read, incident: nil, success: [200]),
                 Probe(method: .get, path: "/v1/stations", body: nil, need: .read, incident: nil, success: [200]),
                 Probe(method: .get, path: "/v1/jurisdiction", body: nil, need: .read, incident: nil, success: [200]),
+                Probe(method: .get, path: "/v1/map", body: nil, need: .read, incident: nil, success: [200]),
+                Probe(
+                    method: .get, path: "/v1/map/roads/12/2593/1699", body: nil, need: .read, incident: nil,
+                    success: [200]),
+                Probe(method: .get, path: "/v1/map/features", body: nil, need: .read, incident: nil, success: [200]),
                 Probe(method: .get, path: "/v1/admin/users", body: nil, need: .admin, incident: nil, success: [200]),
                 Probe(
                     method: .get, path: "/v1/admin/sessions?username=dispatcher", body: nil, need: .admin,

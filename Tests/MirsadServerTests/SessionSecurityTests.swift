@@ -67,6 +67,15 @@ struct SessionSecurityTests {
                 .post, "/v1/auth/login",
                 body: #"{"username":"analyst","password":"\#(TestUsers.password)"}"#)
             #expect(without.status == .unauthorized)
+            #expect(
+                (without.json["type"] as? String)?.hasSuffix("/second-factor-required") == true,
+                "the sign-in form is told to ask for the code")
+            #expect(without.problemField == "otp")
+            let wrongPassword = try await client.call(
+                .post, "/v1/auth/login", body: #"{"username":"analyst","password":"not-the-password"}"#)
+            #expect(
+                (wrongPassword.json["type"] as? String)?.hasSuffix("/invalid-credentials") == true,
+                "a wrong password says nothing more")
             let replayed = try await client.call(
                 .post, "/v1/auth/login",
                 body: #"{"username":"analyst","password":"\#(TestUsers.password)","otp":"\#(code)"}"#)

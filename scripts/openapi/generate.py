@@ -125,6 +125,17 @@ schemas = {
    properties={"code":S("string"),"name":ref("LocalizedName"),"family":S("string"),"defaultPriority":S("integer"),
    "owningSector":S("string"),"requiredCapabilities":arr(S("string")),"responsePlan":arr(ref("ResponseRequirement")),
    "restrictedFields":arr(S("string"))}),
+ "MapOverview": S("object", required=["bbox","center","tiles","roadClasses"], properties={
+   "bbox":S("object",required=["minLat","minLon","maxLat","maxLon"],properties={k:S("number") for k in ("minLat","minLon","maxLat","maxLon")}),
+   "center":ref("Coordinate"),
+   "tiles":S("object",required=["url","minZoom","maxZoom"],properties={"url":S("string"),"minZoom":S("integer"),"maxZoom":S("integer"),
+     "version":S("string",description="Absent when no road network is loaded")}),
+   "roadClasses":arr(S("string"))}),
+ "RoadTile": S("object", required=["z","x","y","lines"], properties={"z":S("integer"),"x":S("integer"),"y":S("integer"),
+   "lines":arr(arr(S("integer")))}),
+ "GeoJSONFeatureCollection": S("object", required=["type","features"], properties={"type":S("string",enum=["FeatureCollection"]),
+   "features":arr(S("object",required=["type","properties","geometry"],properties={"type":S("string",enum=["Feature"]),"id":S("string"),
+     "properties":S("object"),"geometry":S("object",required=["type","coordinates"],properties={"type":S("string"),"coordinates":arr({})})}))}),
  "Jurisdiction": S("object", required=["name","timeZone","center","governorates","sectors","stations","units","incidentTypes"], properties={
    "name":ref("LocalizedName"),"timeZone":S("string"),"center":ref("Coordinate"),"governorates":arr(S("object")),
    "sectors":arr(ref("Sector")),"stations":arr(ref("Station")),"units":arr(S("object")),"incidentTypes":arr(ref("IncidentType"))}),
@@ -295,8 +306,19 @@ paths.update({
    {"name":"X-Purpose","in":"header","required":False,"schema":S("string",maxLength=500),"description":"Why entries holding restricted fields are read in full (audited)"}],
    "responses":{"200":json_resp("Entries",S("object",required=["entries"],properties={"entries":arr(ref("AuditEntry"))})),**errs("401","403","422","503")}}},
  "/": {"get":{"summary":"The browser console (live picture)","security":[],"responses":{"200":{"description":"HTML","content":{"text/html":{"schema":S("string")}}},"429":P["429"]}}},
- "/console.js": {"get":{"summary":"Console script","security":[],"responses":{"200":{"description":"JavaScript","content":{"text/javascript":{"schema":S("string")}}},"429":P["429"]}}},
- "/console.css": {"get":{"summary":"Console style sheet","security":[],"responses":{"200":{"description":"CSS","content":{"text/css":{"schema":S("string")}}},"429":P["429"]}}},
+ "/console/{file}": {"get":{"summary":"One of the console's files (scripts, style sheets, images), built into the binary","security":[],
+   "parameters":[{"name":"file","in":"path","required":True,"schema":S("string")}],
+   "responses":{"200":{"description":"The file","content":{"text/javascript":{"schema":S("string")},"text/css":{"schema":S("string")},"text/html":{"schema":S("string")}}},
+     "404":P["404"],"429":P["429"]}}},
+ "/v1/map": {"get":{"summary":"What the console's map is drawn from: extent, centre, the road tiles' address and version, road class names",
+   "responses":{"200":json_resp("Map overview",ref("MapOverview")),**errs("401","403","503")}}},
+ "/v1/map/roads/{z}/{x}/{y}": {"get":{"summary":"The roads of one Web-Mercator (slippy-map) tile as compact polylines",
+   "description":"Each line is `[classIndex, lonE5, latE5, dLonE5, dLatE5, ...]`: the class (an index into `roadClasses` of `GET /v1/map`), the first point in 1e-5 degrees, then differences. Main roads appear from zoom 8, collectors from 12, every street from 14; deeper tiles hold their parent's roads. A request whose `v` names the current network version may be cached for good (`immutable`); the ETag answers `If-None-Match` with 304. Without a road network every tile is empty.",
+   "parameters":[{"name":n,"in":"path","required":True,"schema":S("integer",minimum=0)} for n in ("z","x","y")]
+     + [{"name":"v","in":"query","schema":S("string"),"description":"The network version from `GET /v1/map`"}],
+   "responses":{"200":json_resp("The tile",ref("RoadTile")),"304":{"description":"Not modified (the ETag matched)"},**errs("401","403","422","503")}}},
+ "/v1/map/features": {"get":{"summary":"The jurisdiction's outlines as GeoJSON: water (`kind: sea`), the shore (`coastline`), governorates (`governorate`, with id and name)",
+   "responses":{"200":json_resp("GeoJSON FeatureCollection",ref("GeoJSONFeatureCollection")),**errs("401","403","503")}}},
 })
 for p in ["/health","/metrics","/openapi.json"]:
     paths[p]["get"]["responses"]["429"] = P["429"]

@@ -27,15 +27,19 @@ public struct Jurisdiction: Codable, Hashable, Sendable {
     public var playbooks: [Playbook]
     /// The places that can be opened as temporary shelters (more can be registered through the API).
     public var shelters: [ShelterSite]
+    /// The coast and the water, drawn on the console's map.
+    public var shoreline: Shoreline?
 
     public init(
         name: LocalizedName, timeZone: String, center: Coordinate, governorates: [Governorate] = [],
         sectors: [Sector], stations: [Station], units: [UnitDefinition], incidentTypes: [IncidentType],
         oversightSectors: [String] = [], speedFactors: [String: Double] = [:],
         earlyWarning: EarlyWarningSettings? = nil,
-        publicAlerts: PublicAlertSettings? = nil, playbooks: [Playbook] = [], shelters: [ShelterSite] = []
+        publicAlerts: PublicAlertSettings? = nil, playbooks: [Playbook] = [], shelters: [ShelterSite] = [],
+        shoreline: Shoreline? = nil
     ) {
         self.shelters = shelters
+        self.shoreline = shoreline
         self.name = name
         self.timeZone = timeZone
         self.center = center
@@ -53,7 +57,7 @@ public struct Jurisdiction: Codable, Hashable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case name, timeZone, center, governorates, sectors, stations, units, incidentTypes, oversightSectors,
-            speedFactors, earlyWarning, publicAlerts, playbooks, shelters
+            speedFactors, earlyWarning, publicAlerts, playbooks, shelters, shoreline
     }
 
     public init(from decoder: any Decoder) throws {
@@ -72,7 +76,8 @@ public struct Jurisdiction: Codable, Hashable, Sendable {
             earlyWarning: try c.decodeIfPresent(EarlyWarningSettings.self, forKey: .earlyWarning),
             publicAlerts: try c.decodeIfPresent(PublicAlertSettings.self, forKey: .publicAlerts),
             playbooks: try c.decodeIfPresent([Playbook].self, forKey: .playbooks) ?? [],
-            shelters: try c.decodeIfPresent([ShelterSite].self, forKey: .shelters) ?? []
+            shelters: try c.decodeIfPresent([ShelterSite].self, forKey: .shelters) ?? [],
+            shoreline: try c.decodeIfPresent(Shoreline.self, forKey: .shoreline)
         )
     }
 
@@ -94,6 +99,7 @@ public struct Jurisdiction: Codable, Hashable, Sendable {
                 try playbook.validate(catalog: catalog, field: "playbooks[\(i)]")
             }
         }
+        try shoreline?.validate(field: "shoreline")
         _ = try uniqueIDs(governorates.map(\.id), field: "governorates")
         _ = try uniqueIDs(shelters.map(\.id), field: "shelters")
         for (i, shelter) in shelters.enumerated() {

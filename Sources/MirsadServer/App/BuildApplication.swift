@@ -14,11 +14,17 @@ public struct ServerSettings: Sendable {
     public var port: Int
     /// Browser origins allowed to open the live feed; empty allows any (tokens still required).
     public var allowedOrigins: Set<String>
+    /// Serve the console from this folder instead of the copy built into the binary, so its
+    /// files can be edited without a rebuild (development only; `MIRSAD_CONSOLE_DIR`).
+    public var consoleDirectory: URL?
 
-    public init(host: String = "127.0.0.1", port: Int = 8080, allowedOrigins: Set<String> = []) {
+    public init(
+        host: String = "127.0.0.1", port: Int = 8080, allowedOrigins: Set<String> = [], consoleDirectory: URL? = nil
+    ) {
         self.host = host
         self.port = port
         self.allowedOrigins = allowedOrigins
+        self.consoleDirectory = consoleDirectory
     }
 }
 
@@ -73,7 +79,7 @@ public func buildRouter(services: AppServices, settings: ServerSettings) -> Rout
             burst: services.limits.publicRequestsPerMinute / 4, clock: services.clock), scope: "public")
     let open = router.group().add(middleware: publicLimit)
     SystemRoutes(services: services, metrics: .shared).add(to: open)
-    ConsoleRoutes().add(to: open)
+    ConsoleRoutes(directory: settings.consoleDirectory).add(to: open)
     CAPPublicRoutes(services: services).add(to: open)
 
     let v1 = router.group("v1")
@@ -106,6 +112,7 @@ public func buildRouter(services: AppServices, settings: ServerSettings) -> Rout
     AdminRoutes(services: services).add(to: protected)
     DispatchRoutes(services: services, routing: services.routing).add(to: protected)
     RoadRoutes(services: services, routing: services.routing).add(to: protected)
+    MapRoutes(services: services).add(to: protected)
     AuditRoutes(services: services).addProtected(to: protected)
     AnalyticsRoutes(services: services, compute: ComputeGate()).add(to: protected)
     PublicAlertRoutes(services: services).add(to: protected)

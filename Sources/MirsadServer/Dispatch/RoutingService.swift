@@ -17,6 +17,8 @@ public final class RoutingService: Sendable {
     private let applied = Mutex<[String: (affectedEdges: Int, milliseconds: Double)]>([:])
     /// Cost fields of places asked about often (shelters), by coordinate; see `estimates(from:to:)`.
     let fieldCache = Mutex<[Coordinate: DestinationField]>([:])
+    /// The map tiles of the engine in service (see `tiles()`).
+    let tileCache = Mutex<(engine: RoutingEngine, index: RoadTileIndex, version: String)?>(nil)
     /// What the field cache may hold.
     static let fieldCacheBytes = 256 << 20
     /// Straight-line fallback: detour factor and average emergency speed.

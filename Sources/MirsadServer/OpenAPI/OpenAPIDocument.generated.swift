@@ -823,6 +823,157 @@ enum OpenAPIDocument {
      }
     }
    },
+   "MapOverview": {
+    "type": "object",
+    "required": [
+     "bbox",
+     "center",
+     "tiles",
+     "roadClasses"
+    ],
+    "properties": {
+     "bbox": {
+      "type": "object",
+      "required": [
+       "minLat",
+       "minLon",
+       "maxLat",
+       "maxLon"
+      ],
+      "properties": {
+       "minLat": {
+        "type": "number"
+       },
+       "minLon": {
+        "type": "number"
+       },
+       "maxLat": {
+        "type": "number"
+       },
+       "maxLon": {
+        "type": "number"
+       }
+      }
+     },
+     "center": {
+      "$ref": "#/components/schemas/Coordinate"
+     },
+     "tiles": {
+      "type": "object",
+      "required": [
+       "url",
+       "minZoom",
+       "maxZoom"
+      ],
+      "properties": {
+       "url": {
+        "type": "string"
+       },
+       "minZoom": {
+        "type": "integer"
+       },
+       "maxZoom": {
+        "type": "integer"
+       },
+       "version": {
+        "type": "string",
+        "description": "Absent when no road network is loaded"
+       }
+      }
+     },
+     "roadClasses": {
+      "type": "array",
+      "items": {
+       "type": "string"
+      }
+     }
+    }
+   },
+   "RoadTile": {
+    "type": "object",
+    "required": [
+     "z",
+     "x",
+     "y",
+     "lines"
+    ],
+    "properties": {
+     "z": {
+      "type": "integer"
+     },
+     "x": {
+      "type": "integer"
+     },
+     "y": {
+      "type": "integer"
+     },
+     "lines": {
+      "type": "array",
+      "items": {
+       "type": "array",
+       "items": {
+        "type": "integer"
+       }
+      }
+     }
+    }
+   },
+   "GeoJSONFeatureCollection": {
+    "type": "object",
+    "required": [
+     "type",
+     "features"
+    ],
+    "properties": {
+     "type": {
+      "type": "string",
+      "enum": [
+       "FeatureCollection"
+      ]
+     },
+     "features": {
+      "type": "array",
+      "items": {
+       "type": "object",
+       "required": [
+        "type",
+        "properties",
+        "geometry"
+       ],
+       "properties": {
+        "type": {
+         "type": "string",
+         "enum": [
+          "Feature"
+         ]
+        },
+        "id": {
+         "type": "string"
+        },
+        "properties": {
+         "type": "object"
+        },
+        "geometry": {
+         "type": "object",
+         "required": [
+          "type",
+          "coordinates"
+         ],
+         "properties": {
+          "type": {
+           "type": "string"
+          },
+          "coordinates": {
+           "type": "array",
+           "items": {}
+          }
+         }
+        }
+       }
+      }
+     }
+    }
+   },
    "Jurisdiction": {
     "type": "object",
     "required": [
@@ -5952,20 +6103,43 @@ enum OpenAPIDocument {
     }
    }
   },
-  "/console.js": {
+  "/console/{file}": {
    "get": {
-    "summary": "Console script",
+    "summary": "One of the console's files (scripts, style sheets, images), built into the binary",
     "security": [],
+    "parameters": [
+     {
+      "name": "file",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "string"
+      }
+     }
+    ],
     "responses": {
      "200": {
-      "description": "JavaScript",
+      "description": "The file",
       "content": {
        "text/javascript": {
         "schema": {
          "type": "string"
         }
+       },
+       "text/css": {
+        "schema": {
+         "type": "string"
+        }
+       },
+       "text/html": {
+        "schema": {
+         "type": "string"
+        }
        }
       }
+     },
+     "404": {
+      "$ref": "#/components/responses/NotFound"
      },
      "429": {
       "$ref": "#/components/responses/TooManyRequests"
@@ -5973,20 +6147,130 @@ enum OpenAPIDocument {
     }
    }
   },
-  "/console.css": {
+  "/v1/map": {
    "get": {
-    "summary": "Console style sheet",
-    "security": [],
+    "summary": "What the console's map is drawn from: extent, centre, the road tiles' address and version, road class names",
     "responses": {
      "200": {
-      "description": "CSS",
+      "description": "Map overview",
       "content": {
-       "text/css": {
+       "application/json": {
         "schema": {
-         "type": "string"
+         "$ref": "#/components/schemas/MapOverview"
         }
        }
       }
+     },
+     "401": {
+      "$ref": "#/components/responses/Unauthorized"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
+     "503": {
+      "$ref": "#/components/responses/ServiceUnavailable"
+     },
+     "429": {
+      "$ref": "#/components/responses/TooManyRequests"
+     }
+    }
+   }
+  },
+  "/v1/map/roads/{z}/{x}/{y}": {
+   "get": {
+    "summary": "The roads of one Web-Mercator (slippy-map) tile as compact polylines",
+    "description": "Each line is `[classIndex, lonE5, latE5, dLonE5, dLatE5, ...]`: the class (an index into `roadClasses` of `GET /v1/map`), the first point in 1e-5 degrees, then differences. Main roads appear from zoom 8, collectors from 12, every street from 14; deeper tiles hold their parent's roads. A request whose `v` names the current network version may be cached for good (`immutable`); the ETag answers `If-None-Match` with 304. Without a road network every tile is empty.",
+    "parameters": [
+     {
+      "name": "z",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "integer",
+       "minimum": 0
+      }
+     },
+     {
+      "name": "x",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "integer",
+       "minimum": 0
+      }
+     },
+     {
+      "name": "y",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "integer",
+       "minimum": 0
+      }
+     },
+     {
+      "name": "v",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      },
+      "description": "The network version from `GET /v1/map`"
+     }
+    ],
+    "responses": {
+     "200": {
+      "description": "The tile",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/RoadTile"
+        }
+       }
+      }
+     },
+     "304": {
+      "description": "Not modified (the ETag matched)"
+     },
+     "401": {
+      "$ref": "#/components/responses/Unauthorized"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
+     "422": {
+      "$ref": "#/components/responses/UnprocessableContent"
+     },
+     "503": {
+      "$ref": "#/components/responses/ServiceUnavailable"
+     },
+     "429": {
+      "$ref": "#/components/responses/TooManyRequests"
+     }
+    }
+   }
+  },
+  "/v1/map/features": {
+   "get": {
+    "summary": "The jurisdiction's outlines as GeoJSON: water (`kind: sea`), the shore (`coastline`), governorates (`governorate`, with id and name)",
+    "responses": {
+     "200": {
+      "description": "GeoJSON FeatureCollection",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/GeoJSONFeatureCollection"
+        }
+       }
+      }
+     },
+     "401": {
+      "$ref": "#/components/responses/Unauthorized"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
+     "503": {
+      "$ref": "#/components/responses/ServiceUnavailable"
      },
      "429": {
       "$ref": "#/components/responses/TooManyRequests"

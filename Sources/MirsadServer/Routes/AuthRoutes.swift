@@ -173,13 +173,13 @@ struct AuthRoutes {
         }
         /// Counts the failure toward the lockout (decided in the write transaction, so
         /// concurrent failures on any instance all count).
-        func count(_ detail: String) async throws -> Never {
+        func count(_ detail: String, problem: Problem? = nil) async throws -> Never {
             try await accounts.execute(
                 .countFailure(
                     username: body.username, action: .loginFailed, detail: detail, session: nil,
                     policy: accounts.lockout),
                 actor: .system)
-            throw invalid
+            throw problem ?? invalid
         }
 
         guard let user = try await store.user(body.username) else {
@@ -195,8 +195,17 @@ struct AuthRoutes {
         if let activeSecret, let code = body.otp {
             step = SecondFactor.matchingStep(code: code, secret: activeSecret, at: now)
         }
+        // The right password without a code asks for the code (so a sign-in form knows to show
+        // its field); it still counts as a failure, so the answer is no free password oracle.
+        if passwordOK, activeSecret != nil, body.otp == nil {
+            try await count(
+                "missing second-factor code",
+                problem: Problem(
+                    status: .unauthorized, code: "second-factor-required", title: "Second factor required",
+                    detail: "this account needs the code of its authenticator app", field: "otp"))
+        }
         guard passwordOK, activeSecret == nil || step != nil else {
-            try await count(passwordOK ? "wrong or missing second-factor code" : "wrong password")
+            try await count(passwordOK ? "wrong second-factor code" : "wrong password")
         }
         guard !user.disabled else { try await refuse("account disabled", problem: invalid) }
         let adminWithoutFactor = Problem.forbidden(
