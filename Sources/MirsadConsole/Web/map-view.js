@@ -1,0 +1,526 @@
+// The canvas map. Static layers (sea, coast, governorates, roads, stations) are drawn into an
+// offscreen canvas with a margin and only redrawn after pan/zoom settles or tiles arrive;
+// every frame blits it (shifted/scaled while moving) and draws the live layers on top.
+import { api } from "./api.js";
+import { $ } from "./dom.js";
+import { t, localized, formatNumber, formatDuration } from "./i18n.js";
+import * as geo from "./geo.js";
+import { MapData } from "./map-data.js";
+import { UNIT_SHAPES, PRIORITY_COLOURS, roadStyle, roadWidth } from "./map-style.js";
+import { orderQueue } from "./queue.js";
+
+const MARGIN = 256; // offscreen margin, CSS px, so short pans need no redraw
+const SETTLE_MS = 140;
+const LAND = "#1a2029", SEA = "#0b2a45", COAST = "#3f7fb0", BOUNDARY = "#7a8aa0";
+
+export class MapView {
+  constructor(ctx, canvas) {
+    this.ctx = ctx;
+    this.canvas = canvas;
+    this.g = canvas.getContext("2d");
+    this.data = new MapData();
+    this.view = null;
+    this.dpr = window.devicePixelRatio || 1;
+    this.cache = document.createElement("canvas");
+    this.cacheView = null;
+    this.staticDirty = true;
+    this.lastMove = 0;
+    this.layers = new Set();
+    this.picking = null;
+    this.pick = null;
+    this.evidence = null;
+    this.closures = [];
+    this.coverage = null; // { polygons: [{ rings, sector }] }
+    this.hotspots = null;
+    this.pointers = new Map();
+    this.minZoom = 8; this.maxZoom = 18;
+  }
+
+  async init() {
+    for (const box of document.querySelectorAll("#layers input[name=layer]")) {
+      if (box.checked) this.layers.add(box.value);
+      box.addEventListener("change", () => this.toggle(box.value, box.checked));
+    }
+    this.bindInput();
+    new ResizeObserver(() => this.resize()).observe(this.canvas);
+    this.resize(true);
+    const [info] = await Promise.all([this.data.loadInfo(), this.data.loadFeatures()]);
+    const bbox = info?.bbox || this.stationBounds();
+    this.bbox = bbox;
+    if (info?.tiles) { this.minZoom = Math.max(3, info.tiles.minZoom - 1); this.maxZoom = info.tiles.maxZoom + 1; }
+    if (!info) $("#layer-note").textContent = t("map.noBaseMap");
+    this.home();
+    this.data.onTile = () => { this.staticDirty = true; this.ctx.invalidate("map"); };
+    this.reloadClosures();
+    // Ready once the first view's tiles are in and drawn.
+    const wanted = this.wantedTiles();
+    await Promise.all(wanted.map(({ z, x, y }) => this.data.load(z, x, y)));
+    this.staticDirty = true;
+    this.draw(true);
+    document.documentElement.dataset.mapReady = "true";
+  }
+
+  stationBounds() {
+    const points = this.ctx.world.stations.map((s) => s.location);
+    const lats = points.map((p) => p.lat), lons = points.map((p) => p.lon);
+    return { minLat: Math.min(...lats), maxLat: Math.max(...lats), minLon: Math.min(...lons), maxLon: Math.max(...lons) };
+  }
+
+  home() {
+    const { width, height } = this.size();
+    this.view = geo.fitBounds(this.bbox, width, height, 24, this.maxZoom);
+    this.moved(false);
+  }
+
+  size() {
+    const rect = this.canvas.getBoundingClientRect();
+    return { width: Math.max(1, rect.width), height: Math.max(1, rect.height) };
+  }
+
+  resize(initial = false) {
+    const { width, height } = this.size();
+    this.dpr = window.devicePixelRatio || 1;
+    const w = Math.round(width * this.dpr), h = Math.round(height * this.dpr);
+    if (this.canvas.width === w && this.canvas.height === h && !initial) return;
+    this.canvas.width = w; this.canvas.height = h;
+    if (this.view) { this.view = { ...this.view, width, height }; this.staticDirty = true; this.ctx.invalidate("map"); }
+  }
+
+  languageChanged() { this.staticDirty = true; this.ctx.invalidate("map"); }
+
+  toggle(layer, on) {
+    if (on) this.layers.add(layer); else this.layers.delete(layer);
+    if (["roads", "governorates", "stations"].includes(layer)) this.staticDirty = true;
+    if (layer === "coverage" && on && !this.coverage) this.loadCoverage();
+    if (layer === "hotspots" && on && !this.hotspots) this.loadHotspots();
+    if (!on && layer === "coverage") $("#layer-note").textContent = "";
+    if (!on && layer === "hotspots") $("#hotspot-note").textContent = "";
+    this.ctx.invalidate("map");
+  }
+
+  // ---- view changes ----
+
+  moved(interactive = true) {
+    this.lastMove = interactive ? performance.now() : 0;
+    if (!interactive) this.staticDirty = true;
+    this.ctx.invalidate("map");
+    if (interactive) {
+      clearTimeout(this.settleTimer);
+      this.settleTimer = setTimeout(() => { this.lastMove = 0; this.staticDirty = true; this.ctx.invalidate("map"); }, SETTLE_MS);
+    }
+  }
+
+  panBy(dx, dy) { this.view = geo.pan(this.view, dx, dy); this.moved(); }
+  zoomBy(delta, sx = this.view.width / 2, sy = this.view.height / 2) {
+    this.view = geo.zoomAt(this.view, delta, sx, sy, this.minZoom, this.maxZoom);
+    this.moved();
+  }
+
+  focusOn({ lat, lon }, zoom) {
+    const [cx, cy] = geo.project(lon, lat);
+    this.view = { ...this.view, cx, cy, zoom: Math.max(this.view.zoom, zoom ?? 13) };
+    this.moved(false);
+  }
+
+  setPick(point) { this.pick = point; this.ctx.invalidate("map"); }
+
+  showEvidence(geometry) {
+    const governorates = this.data.features.governorates.filter((g) => geometry.governorates?.includes(g.id));
+    this.evidence = { ...geometry, governorateRings: governorates.flatMap((g) => g.rings) };
+    const points = [...geometry.points, ...geometry.polygons.flat()];
+    for (const g of governorates) for (const ring of g.rings) for (let i = 0; i < ring[0].length; i += 2) {
+      points.push(geo.unproject(ring[0][i], ring[0][i + 1]));
+    }
+    if (points.length) {
+      const lats = points.map((p) => p.lat), lons = points.map((p) => p.lon);
+      const pad = 0.005;
+      const bbox = { minLat: Math.min(...lats) - pad, maxLat: Math.max(...lats) + pad, minLon: Math.min(...lons) - pad, maxLon: Math.max(...lons) + pad };
+      this.view = geo.fitBounds(bbox, this.view.width, this.view.height, 60, 16);
+    }
+    this.moved(false);
+  }
+
+  // ---- input ----
+
+  bindInput() {
+    const c = this.canvas;
+    c.addEventListener("wheel", (event) => {
+      event.preventDefault();
+      const rect = c.getBoundingClientRect();
+      const delta = -event.deltaY * (event.deltaMode === 1 ? 0.05 : 0.0025);
+      this.zoomBy(Math.max(-1, Math.min(1, delta)), event.clientX - rect.left, event.clientY - rect.top);
+    }, { passive: false });
+    c.addEventListener("pointerdown", (event) => {
+      c.setPointerCapture(event.pointerId);
+      this.pointers.set(event.pointerId, { x: event.clientX, y: event.clientY });
+      this.dragStart = { x: event.clientX, y: event.clientY, moved: false };
+      this.pinch = null;
+    });
+    c.addEventListener("pointermove", (event) => {
+      const last = this.pointers.get(event.pointerId);
+      if (!last) return;
+      const now = { x: event.clientX, y: event.clientY };
+      if (this.pointers.size === 2) {
+        const [a, b] = [...this.pointers.entries()].map(([id, p]) => (id === event.pointerId ? now : p));
+        const distance = Math.hypot(a.x - b.x, a.y - b.y);
+        const rect = c.getBoundingClientRect();
+        const mid = { x: (a.x + b.x) / 2 - rect.left, y: (a.y + b.y) / 2 - rect.top };
+        if (this.pinch) {
+          this.view = geo.pan(this.view, mid.x - this.pinch.mid.x, mid.y - this.pinch.mid.y);
+          this.zoomBy(Math.log2(distance / this.pinch.distance), mid.x, mid.y);
+        }
+        this.pinch = { distance, mid };
+        this.dragStart.moved = true;
+      } else {
+        this.panBy(now.x - last.x, now.y - last.y);
+        if (Math.hypot(now.x - this.dragStart.x, now.y - this.dragStart.y) > 4) this.dragStart.moved = true;
+      }
+      this.pointers.set(event.pointerId, now);
+    });
+    const up = (event) => {
+      const wasClick = this.dragStart && !this.dragStart.moved && this.pointers.size === 1;
+      this.pointers.delete(event.pointerId);
+      if (this.pointers.size < 2) this.pinch = null;
+      if (wasClick && event.type === "pointerup") {
+        const rect = c.getBoundingClientRect();
+        this.click(event.clientX - rect.left, event.clientY - rect.top);
+      }
+    };
+    c.addEventListener("pointerup", up);
+    c.addEventListener("pointercancel", up);
+    c.addEventListener("keydown", (event) => {
+      const step = 80;
+      const keys = { ArrowLeft: [step, 0], ArrowRight: [-step, 0], ArrowUp: [0, step], ArrowDown: [0, -step] };
+      if (keys[event.key]) { event.preventDefault(); this.panBy(...keys[event.key]); }
+      else if (event.key === "+" || event.key === "=") { event.preventDefault(); this.zoomBy(0.5); }
+      else if (event.key === "-" || event.key === "_") { event.preventDefault(); this.zoomBy(-0.5); }
+      else if (event.key === "0" || event.key === "Home") { event.preventDefault(); this.home(); }
+    });
+    $("#zoom-in").addEventListener("click", () => this.zoomBy(1));
+    $("#zoom-out").addEventListener("click", () => this.zoomBy(-1));
+    $("#zoom-home").addEventListener("click", () => this.home());
+  }
+
+  click(sx, sy) {
+    if (this.picking) { this.picking(geo.screenToLonLat(this.view, sx, sy)); return; }
+    let best = null, bestDistance = 14;
+    for (const incident of this.visibleIncidents()) {
+      const [x, y] = geo.lonLatToScreen(this.view, incident.location.lon, incident.location.lat);
+      const d = Math.hypot(x - sx, y - sy);
+      if (d < bestDistance) { best = incident; bestDistance = d; }
+    }
+    if (best) this.ctx.select(best.id);
+  }
+
+  visibleIncidents() { return orderQueue(this.ctx.store.openIncidents(), this.ctx.queue.filters); }
+
+  // ---- data layers ----
+
+  async reloadClosures() {
+    try { this.closures = (await api("/v1/roads/closures")).closures || []; } catch { this.closures = []; }
+    this.ctx.invalidate("map");
+  }
+
+  async loadCoverage() {
+    const ctx = this.ctx;
+    const sector = ctx.queue.filters.sector || (ctx.isOversight() ? "" : ctx.user.sector);
+    const sectors = ctx.world.sectors.filter((s) => (!sector || s.id === sector) && ctx.world.stations.some((st) => st.sector === s.id));
+    this.coverage = { polygons: [] };
+    const notes = [];
+    for (const s of sectors.slice(0, 4)) {
+      try {
+        const c = await api(`/v1/coverage?sector=${encodeURIComponent(s.id)}`);
+        notes.push(t("map.coverageShare", { sector: localized(s.name), share: formatNumber(c.share, { style: "percent" }), min: formatNumber(c.targetSeconds / 60) }));
+      } catch { /* not allowed */ }
+    }
+    $("#layer-note").textContent = notes.join(" · ");
+    const stations = ctx.world.stations.filter((st) => sectors.some((s) => s.id === st.sector)).slice(0, 40);
+    const minutes = (id) => ctx.sectors.get(id)?.targetResponseMinutes || 10;
+    let next = 0;
+    const worker = async () => {
+      while (next < stations.length) {
+        const station = stations[next++];
+        try {
+          const reply = await api(`/v1/roads/isochrone?at=${station.location.lat},${station.location.lon}&minutes=${minutes(station.sector)}`);
+          for (const area of reply.areas || []) this.coverage.polygons.push(area.map((p) => geo.project(p.lon, p.lat)));
+          this.ctx.invalidate("map");
+        } catch { /* skip */ }
+      }
+    };
+    await Promise.all([worker(), worker(), worker()]);
+  }
+
+  async loadHotspots() {
+    $("#hotspot-note").textContent = t("map.hotspotsLoading");
+    try {
+      const reply = await api("/v1/analytics/gistar?format=geojson", { method: "POST", body: { input: {}, cell: 500 } });
+      this.hotspots = [];
+      for (const f of reply.features || []) {
+        const p = f.properties || {};
+        const z = Number(p.value ?? p.z ?? p.gi ?? p.zScore ?? 0);
+        if (!(Math.abs(z) >= 1.96) || f.geometry?.type !== "Polygon") continue;
+        this.hotspots.push({ z, ring: geo.projectRing(f.geometry.coordinates[0]) });
+      }
+      $("#hotspot-note").textContent = "";
+    } catch (error) {
+      this.hotspots = [];
+      $("#hotspot-note").textContent = error.status === 403 ? t("map.hotspotsForbidden") : t("error.generic");
+    }
+    this.ctx.invalidate("map");
+  }
+
+  // ---- drawing ----
+
+  wantedTiles(margin = MARGIN) {
+    if (!this.data.info?.tiles || !this.view) return [];
+    const { minZoom, maxZoom } = this.data.info.tiles;
+    const z = geo.tileZoom(this.view.zoom, minZoom, maxZoom);
+    return geo.tilesForView(this.view, z, margin, this.bbox);
+  }
+
+  /** Redraws the offscreen static layers for the current view (with margin). */
+  renderStatic() {
+    const v = this.view;
+    const cv = { ...v, width: v.width + 2 * MARGIN, height: v.height + 2 * MARGIN };
+    const dpr = this.dpr;
+    const w = Math.round(cv.width * dpr), h = Math.round(cv.height * dpr);
+    if (this.cache.width !== w || this.cache.height !== h) { this.cache.width = w; this.cache.height = h; }
+    const g = this.cache.getContext("2d");
+    g.setTransform(dpr, 0, 0, dpr, 0, 0);
+    g.fillStyle = LAND; g.fillRect(0, 0, cv.width, cv.height);
+    const s = geo.scaleOf(cv), ox = cv.width / 2 - cv.cx * s, oy = cv.height / 2 - cv.cy * s;
+    const path = (flat, close) => {
+      g.moveTo(flat[0] * s + ox, flat[1] * s + oy);
+      for (let i = 2; i < flat.length; i += 2) g.lineTo(flat[i] * s + ox, flat[i + 1] * s + oy);
+      if (close) g.closePath();
+    };
+    const f = this.data.features;
+    if (f.sea.length) {
+      g.fillStyle = SEA; g.beginPath();
+      for (const polygon of f.sea) for (const ring of polygon) path(ring, true);
+      g.fill("evenodd");
+    }
+    if (this.layers.has("governorates")) {
+      g.strokeStyle = BOUNDARY; g.lineWidth = 1.2; g.setLineDash([6, 4]); g.beginPath();
+      for (const gov of f.governorates) for (const rings of gov.rings) for (const ring of rings) path(ring, true);
+      g.stroke(); g.setLineDash([]);
+    }
+    if (f.coast.length) {
+      g.strokeStyle = COAST; g.lineWidth = 1.5; g.beginPath();
+      for (const line of f.coast) path(line, false);
+      g.stroke();
+    }
+    if (this.layers.has("roads") && this.data.info?.tiles) this.drawRoads(g, cv, s, ox, oy);
+    if (this.layers.has("stations")) {
+      g.fillStyle = "#dee2e6"; g.strokeStyle = "#111"; g.lineWidth = 1; g.beginPath();
+      for (const st of this.ctx.world.stations) {
+        const [x, y] = geo.project(st.location.lon, st.location.lat);
+        const px = x * s + ox, py = y * s + oy;
+        g.rect(px - 4, py - 4, 8, 8);
+      }
+      g.fill(); g.stroke();
+    }
+    if (this.layers.has("governorates")) {
+      g.font = "600 14px system-ui, 'Noto Sans Arabic', sans-serif"; g.textAlign = "center"; g.textBaseline = "middle";
+      g.lineWidth = 4; g.strokeStyle = "rgba(10,14,20,.85)"; g.fillStyle = "#cfd8e3";
+      for (const gov of f.governorates) {
+        const c = gov.center ? geo.project(gov.center.lon, gov.center.lat) : geo.ringCentroid(gov.rings[0][0]);
+        const label = localized(gov.name);
+        g.strokeText(label, c[0] * s + ox, c[1] * s + oy); g.fillText(label, c[0] * s + ox, c[1] * s + oy);
+      }
+    }
+    this.cacheView = cv;
+    this.staticDirty = false;
+  }
+
+  drawRoads(g, cv, s, ox, oy) {
+    const tiles = geo.tilesForView(cv, geo.tileZoom(cv.zoom, this.data.info.tiles.minZoom, this.data.info.tiles.maxZoom), 0, this.bbox);
+    const keys = new Set(tiles.map(({ z, x, y }) => geo.tileKey(this.data.version(), z, x, y)));
+    this.data.keepOnly(keys);
+    const byClass = new Map();
+    for (const { z, x, y } of tiles) {
+      const tile = this.data.tile(z, x, y);
+      if (!tile) continue;
+      for (const [cls, lines] of tile.byClass) {
+        if (!byClass.has(cls)) byClass.set(cls, []);
+        byClass.get(cls).push(...lines);
+      }
+    }
+    const classes = this.data.info.roadClasses || [];
+    g.lineCap = "round"; g.lineJoin = "round";
+    // Minor classes first so main roads are drawn over them.
+    for (const cls of [...byClass.keys()].sort((a, b) => b - a)) {
+      const style = roadStyle(classes[cls]);
+      g.strokeStyle = style.colour; g.lineWidth = roadWidth(style, cv.zoom);
+      g.beginPath();
+      for (const flat of byClass.get(cls)) {
+        g.moveTo(flat[0] * s + ox, flat[1] * s + oy);
+        for (let i = 2; i < flat.length; i += 2) g.lineTo(flat[i] * s + ox, flat[i + 1] * s + oy);
+      }
+      g.stroke();
+    }
+  }
+
+  draw(forceStatic = false) {
+    if (!this.view) return;
+    const moving = this.lastMove && performance.now() - this.lastMove < SETTLE_MS;
+    if ((this.staticDirty || forceStatic) && !moving) this.renderStatic();
+    const g = this.g, v = this.view, dpr = this.dpr;
+    g.setTransform(1, 0, 0, 1, 0, 0);
+    g.fillStyle = LAND; g.fillRect(0, 0, this.canvas.width, this.canvas.height);
+    if (this.cacheView) {
+      // Place the cached bitmap where its world now is (translation and scale).
+      const k = 2 ** (v.zoom - this.cacheView.zoom);
+      const [x0, y0] = geo.toScreen(v, ...geo.toWorld(this.cacheView, 0, 0));
+      g.setTransform(dpr, 0, 0, dpr, 0, 0);
+      g.imageSmoothingEnabled = k !== 1;
+      g.drawImage(this.cache, x0, y0, this.cacheView.width * k, this.cacheView.height * k);
+    }
+    g.setTransform(dpr, 0, 0, dpr, 0, 0);
+    const s = geo.scaleOf(v), ox = v.width / 2 - v.cx * s, oy = v.height / 2 - v.cy * s;
+    const P = (lon, lat) => { const [x, y] = geo.project(lon, lat); return [x * s + ox, y * s + oy]; };
+    const flatPath = (flat) => {
+      g.moveTo(flat[0] * s + ox, flat[1] * s + oy);
+      for (let i = 2; i < flat.length; i += 2) g.lineTo(flat[i] * s + ox, flat[i + 1] * s + oy);
+      g.closePath();
+    };
+    if (this.layers.has("coverage") && this.coverage?.polygons.length) {
+      g.fillStyle = "rgba(105, 219, 124, 0.12)"; g.strokeStyle = "rgba(105, 219, 124, 0.5)"; g.lineWidth = 1; g.beginPath();
+      for (const ring of this.coverage.polygons) {
+        ring.forEach(([x, y], i) => (i ? g.lineTo(x * s + ox, y * s + oy) : g.moveTo(x * s + ox, y * s + oy)));
+        g.closePath();
+      }
+      g.fill(); g.stroke();
+    }
+    if (this.layers.has("hotspots") && this.hotspots?.length) {
+      for (const spot of this.hotspots) {
+        g.fillStyle = spot.z > 0 ? `rgba(255, 80, 80, ${Math.min(0.6, 0.15 * spot.z)})` : `rgba(80, 160, 255, ${Math.min(0.5, -0.12 * spot.z)})`;
+        g.beginPath(); flatPath(spot.ring); g.fill();
+      }
+    }
+    if (this.layers.has("closures") && this.closures.length) {
+      g.strokeStyle = "#ff6b6b"; g.fillStyle = "rgba(255, 107, 107, 0.18)"; g.lineWidth = 2; g.setLineDash([5, 3]);
+      for (const closure of this.closures) {
+        g.beginPath();
+        closure.polygon.forEach((p, i) => { const [x, y] = P(p.lon, p.lat); if (i) g.lineTo(x, y); else g.moveTo(x, y); });
+        g.closePath(); g.fill(); g.stroke();
+      }
+      g.setLineDash([]);
+    }
+    this.drawSelection(g, P);
+    if (this.layers.has("incidents")) this.drawIncidents(g, P);
+    if (this.layers.has("units")) this.drawUnits(g, P);
+    if (this.evidence) this.drawEvidence(g, P, flatPath);
+    if (this.pick) {
+      const [x, y] = P(this.pick.lon, this.pick.lat);
+      g.strokeStyle = "#ffd166"; g.lineWidth = 2;
+      g.beginPath(); g.moveTo(x - 10, y); g.lineTo(x + 10, y); g.moveTo(x, y - 10); g.lineTo(x, y + 10); g.stroke();
+      g.beginPath(); g.arc(x, y, 6, 0, 2 * Math.PI); g.stroke();
+    }
+  }
+
+  drawSelection(g, P) {
+    const incident = this.ctx.selectedId && this.ctx.store.incidents.get(this.ctx.selectedId);
+    if (!incident) return;
+    const card = this.ctx.card;
+    const recommended = card.id === incident.id ? card.recommendedUnits() : [];
+    g.font = "600 12px system-ui, sans-serif"; g.textAlign = "center"; g.textBaseline = "bottom";
+    for (const unit of recommended) {
+      const route = card.routes.get(unit.unitId);
+      const view = this.ctx.store.units.get(unit.unitId);
+      if (route?.geometry?.length) {
+        g.strokeStyle = "rgba(108, 182, 255, 0.9)"; g.lineWidth = 3.5; g.beginPath();
+        route.geometry.forEach((p, i) => { const [x, y] = P(p.lon, p.lat); if (i) g.lineTo(x, y); else g.moveTo(x, y); });
+        g.stroke();
+      }
+      if (view?.position) {
+        const [x, y] = P(view.position.lon, view.position.lat);
+        g.strokeStyle = "#6cb6ff"; g.lineWidth = 2; g.beginPath(); g.arc(x, y, 10, 0, 2 * Math.PI); g.stroke();
+        const label = `${unit.callSign} · ${formatDuration(unit.etaSeconds)}`;
+        g.lineWidth = 3; g.strokeStyle = "rgba(10,14,20,.9)"; g.fillStyle = "#e6edf5";
+        g.strokeText(label, x, y - 12); g.fillText(label, x, y - 12);
+      }
+    }
+    const [x, y] = P(incident.location.lon, incident.location.lat);
+    g.strokeStyle = "#ffffff"; g.lineWidth = 2.5; g.beginPath(); g.arc(x, y, 14, 0, 2 * Math.PI); g.stroke();
+  }
+
+  drawIncidents(g, P) {
+    const list = this.visibleIncidents();
+    const { width, height } = this.view;
+    const byPriority = new Map();
+    const labels = [];
+    for (const incident of list) {
+      const [x, y] = P(incident.location.lon, incident.location.lat);
+      if (x < -20 || y < -20 || x > width + 20 || y > height + 20) continue;
+      if (!byPriority.has(incident.priority)) byPriority.set(incident.priority, []);
+      byPriority.get(incident.priority).push(x, y);
+      labels.push(x, y, incident.priority);
+    }
+    // Priority by colour and by the digit drawn inside (colour is never the only signal).
+    for (const [priority, points] of byPriority) {
+      g.fillStyle = PRIORITY_COLOURS[priority] || "#fff"; g.strokeStyle = "#0c1118"; g.lineWidth = 1.5;
+      g.beginPath();
+      for (let i = 0; i < points.length; i += 2) {
+        const x = points[i], y = points[i + 1];
+        g.moveTo(x, y - 9); g.lineTo(x + 9, y); g.lineTo(x, y + 9); g.lineTo(x - 9, y); g.closePath();
+      }
+      g.fill(); g.stroke();
+    }
+    g.fillStyle = "#0c1118"; g.font = "700 10px system-ui, sans-serif"; g.textAlign = "center"; g.textBaseline = "middle";
+    const digits = new Map();
+    for (let i = 0; i < labels.length; i += 3) {
+      const p = labels[i + 2];
+      if (!digits.has(p)) digits.set(p, formatNumber(p));
+      g.fillText(digits.get(p), labels[i], labels[i + 1] + 0.5);
+    }
+  }
+
+  drawUnits(g, P) {
+    const { width, height } = this.view;
+    const byStatus = new Map();
+    for (const view of this.ctx.store.units.values()) {
+      if (!view.position) continue;
+      const [x, y] = P(view.position.lon, view.position.lat);
+      if (x < -10 || y < -10 || x > width + 10 || y > height + 10) continue;
+      let list = byStatus.get(view.unit.status);
+      if (!list) byStatus.set(view.unit.status, (list = []));
+      list.push(x, y);
+    }
+    const r = this.view.zoom >= 13 ? 5 : 3.5;
+    g.lineWidth = 1;
+    for (const [status, points] of byStatus) {
+      const style = UNIT_SHAPES[status] || UNIT_SHAPES.available;
+      g.fillStyle = style.colour; g.strokeStyle = style.shape === "ring" || style.shape === "cross" ? style.colour : "#0c1118";
+      g.beginPath();
+      for (let i = 0; i < points.length; i += 2) shape(g, style.shape, points[i], points[i + 1], r);
+      if (style.shape === "ring" || style.shape === "cross") { g.lineWidth = 2; g.stroke(); g.lineWidth = 1; }
+      else { g.fill(); g.stroke(); }
+    }
+  }
+
+  drawEvidence(g, P, flatPath) {
+    g.strokeStyle = "#ffd166"; g.lineWidth = 2.5; g.setLineDash([4, 3]);
+    for (const polygon of this.evidence.polygons) {
+      g.beginPath();
+      polygon.forEach((p, i) => { const [x, y] = P(p.lon, p.lat); if (i) g.lineTo(x, y); else g.moveTo(x, y); });
+      g.closePath(); g.stroke();
+    }
+    for (const rings of this.evidence.governorateRings || []) for (const ring of rings) { g.beginPath(); flatPath(ring); g.stroke(); }
+    g.setLineDash([]);
+    for (const p of this.evidence.points) {
+      const [x, y] = P(p.lon, p.lat);
+      g.beginPath(); g.arc(x, y, 12, 0, 2 * Math.PI); g.stroke();
+    }
+  }
+}
+
+function shape(g, kind, x, y, r) {
+  switch (kind) {
+    case "triangle": g.moveTo(x, y - r * 1.2); g.lineTo(x + r * 1.1, y + r * 0.8); g.lineTo(x - r * 1.1, y + r * 0.8); g.closePath(); break;
+    case "diamond": g.moveTo(x, y - r * 1.2); g.lineTo(x + r, y); g.lineTo(x, y + r * 1.2); g.lineTo(x - r, y); g.closePath(); break;
+    case "square": g.rect(x - r, y - r, 2 * r, 2 * r); break;
+    case "cross": g.moveTo(x - r, y - r); g.lineTo(x + r, y + r); g.moveTo(x + r, y - r); g.lineTo(x - r, y + r); break;
+    default: g.moveTo(x + r, y); g.arc(x, y, r, 0, 2 * Math.PI); break;
+  }
+}
