@@ -92,7 +92,30 @@ public actor ActivityGenerator {
 
     /// Moves simulated time forward by `realSeconds` × speed, doing everything that falls due.
     public func advance(by realSeconds: Double) async {
-        let target = simNow.addingTimeInterval(realSeconds * settings.speed)
+        await advance(to: simNow.addingTimeInterval(realSeconds * settings.speed))
+    }
+
+    /// Plays the time from the generator's start up to `end` as fast as the platform takes
+    /// it, so a demo opens on a day in progress: calls waiting, units on their way and on
+    /// scene. Does nothing when the platform already has open incidents (a restarted demo).
+    /// Returns the calls it made.
+    @discardableResult
+    public func warmUp(until end: Date, step: TimeInterval = 10) async -> Int {
+        guard simNow < end, settings.callRateFactor > 0, let open = try? await sink.openIncidents(), open.isEmpty
+        else {
+            simNow = max(simNow, end)
+            nextCall = max(nextCall, end)
+            return 0
+        }
+        let before = stats.callsCreated
+        await sync()
+        while simNow < end, !Task.isCancelled {
+            await advance(to: min(end, simNow.addingTimeInterval(step)))
+        }
+        return stats.callsCreated - before
+    }
+
+    private func advance(to target: Date) async {
         if target.timeIntervalSince(lastSync) >= 15 * max(1, settings.speed) { await sync() }
         while nextCall <= target {
             simNow = nextCall
@@ -137,7 +160,9 @@ public actor ActivityGenerator {
             stats.callsCreated += 1
             incidents[incident.id] = SimIncident(id: incident.id, spec: spec, location: location)
             if incident.possibleDuplicateOf == nil {
-                agenda.add(simNow.addingTimeInterval(20 + random.unit() * 50), .dispatch(incident.id, attempt: 0))
+                // Urgent calls go out within a minute; routine ones wait in the queue for a few.
+                let wait = priority <= 2 ? 20 + random.unit() * 50 : 60 + random.unit() * 420
+                agenda.add(simNow.addingTimeInterval(wait), .dispatch(incident.id, attempt: 0))
             } else {
                 // A second call about the same event: a real dispatcher would merge, the demo just closes it out.
                 agenda.add(simNow.addingTimeInterval(120), .cancel(incident.id, reason: "duplicate call"))

@@ -30,6 +30,11 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(help: "Multiplies the demo's call rates.")
     var callRate: Double = 1
 
+    @Option(
+        name: .customLong("warm-up"),
+        help: "Simulated minutes of the day played in before the start, so a new demo opens busy (0: none).")
+    var warmUpMinutes: Double = 90
+
     enum Scenario: String, ExpressibleByArgument, CaseIterable { case heavyRain = "heavy-rain" }
 
     @Option(
@@ -51,6 +56,9 @@ struct DemoCommand: AsyncParsableCommand {
     func validate() throws {
         guard speed > 0, speed <= 1000 else { throw ValidationError("--speed must be between 0 and 1000") }
         guard callRate >= 0, callRate <= 1000 else { throw ValidationError("--call-rate must be between 0 and 1000") }
+        guard warmUpMinutes >= 0, warmUpMinutes <= 24 * 60 else {
+            throw ValidationError("--warm-up must be between 0 and 1440 minutes")
+        }
         guard (0...3600).contains(scenarioDelay) else {
             throw ValidationError("--scenario-delay must be between 0 and 3600 seconds")
         }
@@ -64,6 +72,7 @@ struct DemoCommand: AsyncParsableCommand {
         let settings = try listen.settings()
         let (seed, speed, callRate, cost, prepareOnly) = (seed, speed, callRate, bcryptCost, prepareOnly)
         let (scenario, scenarioDelay) = (scenario, scenarioDelay)
+        let warmUp = warmUpMinutes
         let mavlink = mavlink
         try await EventStore.with(location, logger: logger) { store in
             try await store.loadJurisdiction(world)
@@ -106,11 +115,13 @@ struct DemoCommand: AsyncParsableCommand {
                 if case .sqlite(let path) = location { URL(fileURLWithPath: path + ".mroads") } else { nil }
             let roadBuild = RoadBuildService(services: services, seed: seed, cache: cache, say: { say($0) })
             let routing = services.routing
+            let startedAt = Date()
             let generator = ActivityGenerator(
                 world: world, settings: .init(seed: seed, speed: speed, callRateFactor: callRate),
-                sink: StoreActivitySink(services: services), roads: { routing.engine }, logger: logger)
+                sink: StoreActivitySink(services: services), roads: { routing.engine },
+                start: startedAt.addingTimeInterval(-warmUp * 60), logger: logger)
             var extras: [any Service] =
-                [roadBuild, ActivityService(generator: generator)]
+                [roadBuild, ActivityService(generator: generator, warmUpUntil: startedAt, say: { say($0) })]
                 + (try mavlink.services(store: store, logger: logger))
             if scenario == .heavyRain {
                 extras.append(

@@ -24,6 +24,13 @@ struct DemoEndToEndTests {
         let line = try #require(accounts.first { $0.contains("dispatcher /") && $0.contains("operations") })
         let password = String(line.split(separator: "/")[1].split(separator: " ")[0])
         let api = try await APIClient(port: port).loggedIn("dispatcher", password)
+        // A new demo opens on a day in progress: the morning's calls are played in first.
+        let played = Int(try await demo.waitFor(#"The day so far: (\d+) calls"#)) ?? 0
+        #expect(played >= 20, "\(played) calls played in")
+        let open = try await api.call(.GET, "/v1/incidents?scope=open&limit=500")
+        let statuses = (open.json["incidents"] as? [[String: Any]] ?? []).compactMap { $0["status"] as? String }
+        #expect(statuses.count >= 10, "\(statuses.count) incidents open at the start")
+        #expect(statuses.contains("onScene"), "units are at work: \(statuses)")
         let live = LiveFeedClient(port: port, token: try #require(api.token))
         let frames = await live.collect(until: { $0.type == "positions" }, timeout: .seconds(20))
         #expect(frames != nil, "units move from the first seconds")

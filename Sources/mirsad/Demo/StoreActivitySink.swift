@@ -42,8 +42,17 @@ struct StoreActivitySink: ActivitySink {
 /// Runs the activity generator as a service beside the server.
 struct ActivityService: Service {
     let generator: ActivityGenerator
+    /// Where the warm-up ends (the real start); nil runs in real time from the start.
+    var warmUpUntil: Date?
+    var say: @Sendable (String) -> Void = { _ in }
 
     func run() async throws {
-        await cancelWhenGracefulShutdown { await generator.run() }
+        await cancelWhenGracefulShutdown {
+            if let warmUpUntil {
+                let calls = await generator.warmUp(until: warmUpUntil)
+                if calls > 0 { say("The day so far: \(calls) calls played in before the start") }
+            }
+            await generator.run()
+        }
     }
 }
