@@ -98,14 +98,14 @@ public actor ActivityGenerator {
     /// Plays the time from the generator's start up to `end` as fast as the platform takes
     /// it, so a demo opens on a day in progress: calls waiting, units on their way and on
     /// scene. Does nothing when the platform already has open incidents (a restarted demo).
-    /// Returns the calls it made.
+    /// Returns the calls it made, or nil when it did not play anything in.
     @discardableResult
-    public func warmUp(until end: Date, step: TimeInterval = 10) async -> Int {
+    public func warmUp(until end: Date, step: TimeInterval = 10) async -> Int? {
         guard simNow < end, settings.callRateFactor > 0, let open = try? await sink.openIncidents(), open.isEmpty
         else {
             simNow = max(simNow, end)
             nextCall = max(nextCall, end)
-            return 0
+            return nil
         }
         let before = stats.callsCreated
         await sync()

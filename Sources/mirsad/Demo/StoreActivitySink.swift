@@ -49,8 +49,9 @@ struct ActivityService: Service {
     func run() async throws {
         await cancelWhenGracefulShutdown {
             if let warmUpUntil {
-                let calls = await generator.warmUp(until: warmUpUntil)
-                if calls > 0 { say("The day so far: \(calls) calls played in before the start") }
+                if let calls = await generator.warmUp(until: warmUpUntil) {
+                    say("The day so far: \(calls) calls played in before the start")
+                }
             }
             await generator.run()
         }
