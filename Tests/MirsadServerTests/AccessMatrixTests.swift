@@ -239,6 +239,13 @@ struct AccessMatrixTests {
                     method: .get, path: "/v1/map/roads/12/2593/1699", body: nil, need: .read, incident: nil,
                     success: [200]),
                 Probe(method: .get, path: "/v1/map/features", body: nil, need: .read, incident: nil, success: [200]),
+                Probe(
+                    method: .get, path: "/v1/geojson/incidents", body: nil, need: .read, incident: nil, success: [200]),
+                Probe(method: .get, path: "/v1/geojson/units", body: nil, need: .read, incident: nil, success: [200]),
+                Probe(
+                    method: .get, path: "/v1/geojson/shelters", body: nil, need: .shelterRead, incident: nil,
+                    success: [200]),
+                Probe(method: .get, path: "/v1/geojson/alerts", body: nil, need: .read, incident: nil, success: [200]),
                 Probe(method: .get, path: "/v1/admin/users", body: nil, need: .admin, incident: nil, success: [200]),
                 Probe(
                     method: .get, path: "/v1/admin/sessions?username=dispatcher", body: nil, need: .admin,

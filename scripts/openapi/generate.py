@@ -317,6 +317,11 @@ paths.update({
    "parameters":[{"name":n,"in":"path","required":True,"schema":S("integer",minimum=0)} for n in ("z","x","y")]
      + [{"name":"v","in":"query","schema":S("string"),"description":"The network version from `GET /v1/map`"}],
    "responses":{"200":json_resp("The tile",ref("RoadTile")),"304":{"description":"Not modified (the ETag matched)"},**errs("401","403","422","503")}}},
+ "/v1/geojson/{layer}": {"get":{"summary":"Incidents, units (with a position), shelters or public alerts as a GeoJSON FeatureCollection for GIS tools",
+   "description":"Each layer holds what the caller's list route shows, with the same permission and need-to-know filtering and without restricted fields; a feature's properties are the object's API fields. Incidents are the open ones (`scope=all` adds the ended ones, newest 1,000); alerts are MultiPolygons of their areas (circles as 32-gons, governorates by their outlines).",
+   "parameters":[{"name":"layer","in":"path","required":True,"schema":S("string",enum=["incidents","units","shelters","alerts"])},
+     {"name":"scope","in":"query","schema":S("string",enum=["open","all"])}],
+   "responses":{"200":json_resp("GeoJSON FeatureCollection",ref("GeoJSONFeatureCollection")),**errs("401","403","422","503")}}},
  "/v1/map/features": {"get":{"summary":"The jurisdiction's outlines as GeoJSON: water (`kind: sea`), the shore (`coastline`), governorates (`governorate`, with id and name)",
    "responses":{"200":json_resp("GeoJSON FeatureCollection",ref("GeoJSONFeatureCollection")),**errs("401","403","503")}}},
 })

@@ -47,7 +47,9 @@ function frame() {
   if (dirty.has("queue")) ctx.queue.render();
   if (dirty.has("card")) ctx.card.render();
   if (dirty.has("units")) ctx.units.render();
-  if (dirty.has("map") || dirty.has("static")) ctx.map.draw(dirty.has("static"));
+  // "map": what the map shows changed; "view": only the map's view moved (pan/zoom, pick mark).
+  const mapContent = dirty.has("map") || dirty.has("static") || (dirty.has("card") && ctx.selectedId);
+  if (mapContent || dirty.has("view")) ctx.map.draw(dirty.has("static"), mapContent);
   if (ctx.pendingEvents.length) {
     const now = Date.now();
     for (const id of ctx.pendingEvents) if (!(id in hooks.drawnAt)) hooks.drawnAt[id] = now;
@@ -194,6 +196,9 @@ function refreshIncidentSoon(id) {
       if (ctx.store.putIncident(incident)) ctx.invalidate("queue", "card", "map");
     } catch (error) {
       if (error.status === 404 || error.status === 403) { ctx.store.incidents.delete(id); ctx.invalidate("queue", "map"); }
+      // The event is applied but the incident could not be read (network cut, server away):
+      // keep trying, or the change would be lost once the feed has moved past that event.
+      else setTimeout(() => refreshIncidentSoon(id), 2000);
     }
   }, 150));
 }

@@ -38,14 +38,27 @@ export function localized(name) {
   return name[current] || name.en || "";
 }
 
+// Intl formatters are costly to construct (the queue formats ~2,000 numbers a second), so
+// they are kept per language and options.
+const numberFormats = new Map();
 export function formatNumber(value, options) {
-  return new Intl.NumberFormat(current, options).format(value);
+  const key = options ? current + JSON.stringify(options) : current;
+  let format = numberFormats.get(key);
+  if (!format) { format = new Intl.NumberFormat(current, options); numberFormats.set(key, format); }
+  return format.format(value);
 }
 
+const timeFormats = new Map();
 export function formatTime(date, withSeconds = false) {
-  const options = { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone };
-  if (withSeconds) options.second = "2-digit";
-  return new Intl.DateTimeFormat(current, options).format(new Date(date));
+  const key = `${current}|${timeZone}|${withSeconds}`;
+  let format = timeFormats.get(key);
+  if (!format) {
+    const options = { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone };
+    if (withSeconds) options.second = "2-digit";
+    format = new Intl.DateTimeFormat(current, options);
+    timeFormats.set(key, format);
+  }
+  return format.format(new Date(date));
 }
 
 export function formatDateTime(date) {
@@ -54,10 +67,12 @@ export function formatDateTime(date) {
   }).format(new Date(date));
 }
 
+const PAD2 = { minimumIntegerDigits: 2 };
+
 /** A compact elapsed time: `45 s`, `4 min 31 s`, `2 h 05 min` (translated units). */
 export function formatDuration(seconds) {
   const total = Math.max(0, Math.round(seconds));
-  const n = (value, pad) => formatNumber(value, pad ? { minimumIntegerDigits: 2 } : undefined);
+  const n = (value, pad) => formatNumber(value, pad ? PAD2 : undefined);
   if (total < 60) return t("duration.s", { s: n(total) });
   const minutes = Math.floor(total / 60);
   if (minutes < 60) return t("duration.ms", { m: n(minutes), s: n(total % 60, true) });

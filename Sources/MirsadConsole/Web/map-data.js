@@ -19,7 +19,24 @@ export class MapData {
 
   async loadInfo() {
     try { this.info = await api("/v1/map"); } catch { this.info = null; }
+    this.watchForRoads();
     return this.info;
+  }
+
+  /** Until the server has a road network (the demo builds its roads while already serving),
+   * asks again every 10 s; when one is there, the empty tiles are dropped and redrawn. */
+  watchForRoads() {
+    if (this.info?.tiles?.version || this.roadWatch) return;
+    this.roadWatch = setInterval(async () => {
+      let info;
+      try { info = await api("/v1/map"); } catch { return; }
+      if (!info?.tiles?.version) return;
+      clearInterval(this.roadWatch);
+      this.roadWatch = null;
+      this.info = info;
+      this.tiles.clear();
+      this.onTile?.({});
+    }, 10000);
   }
 
   async loadFeatures() {

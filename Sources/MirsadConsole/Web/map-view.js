@@ -1,13 +1,18 @@
 // The canvas map. Static layers (sea, coast, governorates, roads, stations) are drawn into an
-// offscreen canvas with a margin and only redrawn after pan/zoom settles or tiles arrive;
-// every frame blits it (shifted/scaled while moving) and draws the live layers on top.
+// offscreen canvas with a margin and only redrawn after a zoom, a pan that nears the margin's
+// edge, or when tiles arrive. The live layers (coverage, hotspots, closures, selection,
+// incidents, units) are composed over it into a second offscreen canvas of the same size,
+// rebuilt only when their content changes ("map" invalidations: positions once a second,
+// events) or the view leaves it; a frame that only moves the view (a drag) is one blit of that
+// composite, plus evidence and the picked point. While a zoom is in progress the static
+// bitmap is scaled and the live layers are drawn directly each frame.
 import { api } from "./api.js";
 import { $ } from "./dom.js";
-import { t, localized, formatNumber, formatDuration } from "./i18n.js";
+import { t, localized, formatNumber, formatDuration, language } from "./i18n.js";
 import * as geo from "./geo.js";
 import { MapData } from "./map-data.js";
 import { UNIT_SHAPES, PRIORITY_COLOURS, roadStyle, roadWidth } from "./map-style.js";
-import { orderQueue } from "./queue.js";
+import { orderQueue, isOpen, matches } from "./queue.js";
 
 const MARGIN = 256; // offscreen margin, CSS px, so short pans need no redraw
 const SETTLE_MS = 140;
@@ -24,6 +29,9 @@ export class MapView {
     this.cache = document.createElement("canvas");
     this.cacheView = null;
     this.staticDirty = true;
+    this.layerCache = document.createElement("canvas");
+    this.layerView = null; // the view the composite was drawn for (null: must be rebuilt)
+    this.sprites = new Map(); // marker bitmaps by kind, size, dpr and language
     this.lastMove = 0;
     this.layers = new Set();
     this.picking = null;
@@ -103,11 +111,18 @@ export class MapView {
   moved(interactive = true) {
     this.lastMove = interactive ? performance.now() : 0;
     if (!interactive) this.staticDirty = true;
-    this.ctx.invalidate("map");
+    this.ctx.invalidate(interactive ? "view" : "map");
     if (interactive) {
       clearTimeout(this.settleTimer);
-      this.settleTimer = setTimeout(() => { this.lastMove = 0; this.staticDirty = true; this.ctx.invalidate("map"); }, SETTLE_MS);
+      this.settleTimer = setTimeout(() => this.settled(), SETTLE_MS);
     }
+  }
+
+  /** After a pan/zoom: the static layers are redrawn only if the cached bitmap no longer serves. */
+  settled() {
+    this.lastMove = 0;
+    if (!covers(this.cacheView, this.view, MARGIN / 2)) this.staticDirty = true;
+    this.ctx.invalidate(this.staticDirty ? "map" : "view");
   }
 
   panBy(dx, dy) { this.view = geo.pan(this.view, dx, dy); this.moved(); }
@@ -122,7 +137,7 @@ export class MapView {
     this.moved(false);
   }
 
-  setPick(point) { this.pick = point; this.ctx.invalidate("map"); }
+  setPick(point) { this.pick = point; this.ctx.invalidate("view"); }
 
   showEvidence(geometry) {
     const governorates = this.data.features.governorates.filter((g) => geometry.governorates?.includes(g.id));
@@ -361,29 +376,86 @@ export class MapView {
     }
   }
 
-  draw(forceStatic = false) {
+  /**
+   * Draws a frame. `contentChanged`: the live layers' data changed (else only the view moved,
+   * and the composite, if it still covers the view at this zoom, is blitted).
+   */
+  draw(forceStatic = false, contentChanged = true) {
     if (!this.view) return;
     const moving = this.lastMove && performance.now() - this.lastMove < SETTLE_MS;
-    if ((this.staticDirty || forceStatic) && !moving) this.renderStatic();
+    if ((this.staticDirty || forceStatic) && !moving) { this.renderStatic(); this.layerView = null; }
+    if (contentChanged) this.layerView = null;
     const g = this.g, v = this.view, dpr = this.dpr;
     g.setTransform(1, 0, 0, 1, 0, 0);
-    g.fillStyle = LAND; g.fillRect(0, 0, this.canvas.width, this.canvas.height);
-    if (this.cacheView) {
-      // Place the cached bitmap where its world now is (translation and scale).
-      const k = 2 ** (v.zoom - this.cacheView.zoom);
-      const [x0, y0] = geo.toScreen(v, ...geo.toWorld(this.cacheView, 0, 0));
+    const zooming = this.cacheView && this.cacheView.zoom !== v.zoom;
+    if (zooming) {
+      // A zoom in progress: the static bitmap scaled, the live layers drawn for this view.
+      g.fillStyle = LAND; g.fillRect(0, 0, this.canvas.width, this.canvas.height);
       g.setTransform(dpr, 0, 0, dpr, 0, 0);
-      g.imageSmoothingEnabled = k !== 1;
-      g.drawImage(this.cache, x0, y0, this.cacheView.width * k, this.cacheView.height * k);
+      this.drawLayers(g, v);
+    } else {
+      if (!this.layerView || this.layerView.zoom !== v.zoom || !covers(this.layerView, v, MARGIN / 4)) this.renderLayers();
+      const lv = this.layerView;
+      const [x0, y0] = geo.toScreen(v, ...geo.toWorld(lv, 0, 0));
+      if (x0 > 0 || y0 > 0 || x0 + lv.width < v.width || y0 + lv.height < v.height) {
+        g.fillStyle = LAND; g.fillRect(0, 0, this.canvas.width, this.canvas.height);
+      }
+      g.imageSmoothingEnabled = false;
+      g.setTransform(dpr, 0, 0, dpr, 0, 0);
+      g.drawImage(this.layerCache, x0, y0, lv.width, lv.height);
     }
     g.setTransform(dpr, 0, 0, dpr, 0, 0);
+    const P = this.projector(v);
+    if (this.evidence) this.drawEvidence(g, P, this.flatPath(g, v));
+    if (this.pick) {
+      const [x, y] = P(this.pick.lon, this.pick.lat);
+      g.strokeStyle = "#ffd166"; g.lineWidth = 2;
+      g.beginPath(); g.moveTo(x - 10, y); g.lineTo(x + 10, y); g.moveTo(x, y - 10); g.lineTo(x, y + 10); g.stroke();
+      g.beginPath(); g.arc(x, y, 6, 0, 2 * Math.PI); g.stroke();
+    }
+  }
+
+  /** Rebuilds the composite (static bitmap + live layers) for the current view plus margin. */
+  renderLayers() {
+    const v = this.view, dpr = this.dpr;
+    const lv = { ...v, width: v.width + 2 * MARGIN, height: v.height + 2 * MARGIN };
+    const w = Math.round(lv.width * dpr), h = Math.round(lv.height * dpr);
+    const c = this.layerCache;
+    if (c.width !== w || c.height !== h) { c.width = w; c.height = h; }
+    const g = c.getContext("2d");
+    g.setTransform(1, 0, 0, 1, 0, 0);
+    g.fillStyle = LAND; g.fillRect(0, 0, w, h);
+    g.setTransform(dpr, 0, 0, dpr, 0, 0);
+    this.drawLayers(g, lv);
+    this.layerView = lv;
+  }
+
+  projector(v) {
     const s = geo.scaleOf(v), ox = v.width / 2 - v.cx * s, oy = v.height / 2 - v.cy * s;
-    const P = (lon, lat) => { const [x, y] = geo.project(lon, lat); return [x * s + ox, y * s + oy]; };
-    const flatPath = (flat) => {
+    return (lon, lat) => { const [x, y] = geo.project(lon, lat); return [x * s + ox, y * s + oy]; };
+  }
+
+  flatPath(g, v) {
+    const s = geo.scaleOf(v), ox = v.width / 2 - v.cx * s, oy = v.height / 2 - v.cy * s;
+    return (flat) => {
       g.moveTo(flat[0] * s + ox, flat[1] * s + oy);
       for (let i = 2; i < flat.length; i += 2) g.lineTo(flat[i] * s + ox, flat[i + 1] * s + oy);
       g.closePath();
     };
+  }
+
+  /** The static bitmap and the live layers (all but evidence and the pick) for view `v` into `g` (CSS px transform set). */
+  drawLayers(g, v) {
+    if (this.cacheView) {
+      // Place the cached bitmap where its world now is (translation and scale).
+      const k = 2 ** (v.zoom - this.cacheView.zoom);
+      const [x0, y0] = geo.toScreen(v, ...geo.toWorld(this.cacheView, 0, 0));
+      g.imageSmoothingEnabled = k !== 1;
+      g.drawImage(this.cache, x0, y0, this.cacheView.width * k, this.cacheView.height * k);
+    }
+    const s = geo.scaleOf(v), ox = v.width / 2 - v.cx * s, oy = v.height / 2 - v.cy * s;
+    const P = this.projector(v);
+    const flatPath = this.flatPath(g, v);
     if (this.layers.has("coverage") && this.coverage?.polygons.length) {
       g.fillStyle = "rgba(105, 219, 124, 0.12)"; g.strokeStyle = "rgba(105, 219, 124, 0.5)"; g.lineWidth = 1; g.beginPath();
       for (const ring of this.coverage.polygons) {
@@ -408,15 +480,8 @@ export class MapView {
       g.setLineDash([]);
     }
     this.drawSelection(g, P);
-    if (this.layers.has("incidents")) this.drawIncidents(g, P);
-    if (this.layers.has("units")) this.drawUnits(g, P);
-    if (this.evidence) this.drawEvidence(g, P, flatPath);
-    if (this.pick) {
-      const [x, y] = P(this.pick.lon, this.pick.lat);
-      g.strokeStyle = "#ffd166"; g.lineWidth = 2;
-      g.beginPath(); g.moveTo(x - 10, y); g.lineTo(x + 10, y); g.moveTo(x, y - 10); g.lineTo(x, y + 10); g.stroke();
-      g.beginPath(); g.arc(x, y, 6, 0, 2 * Math.PI); g.stroke();
-    }
+    if (this.layers.has("incidents")) this.drawIncidents(g, v);
+    if (this.layers.has("units")) this.drawUnits(g, v);
   }
 
   drawSelection(g, P) {
@@ -445,57 +510,87 @@ export class MapView {
     g.strokeStyle = "#ffffff"; g.lineWidth = 2.5; g.beginPath(); g.arc(x, y, 14, 0, 2 * Math.PI); g.stroke();
   }
 
-  drawIncidents(g, P) {
-    const list = this.visibleIncidents();
-    const { width, height } = this.view;
-    const byPriority = new Map();
-    const labels = [];
-    for (const incident of list) {
-      const [x, y] = P(incident.location.lon, incident.location.lat);
-      if (x < -20 || y < -20 || x > width + 20 || y > height + 20) continue;
-      if (!byPriority.has(incident.priority)) byPriority.set(incident.priority, []);
-      byPriority.get(incident.priority).push(x, y);
-      labels.push(x, y, incident.priority);
+  // Markers are stamped from small pre-rendered bitmaps (one per priority / unit status and
+  // size): hundreds of drawImage calls raster far faster than one path of hundreds of
+  // antialiased shapes, and the priority digit is not laid out as text for every incident.
+
+  /** A marker bitmap of `size` CSS px square, centred, drawn once by `paint(g, centre)`. */
+  sprite(key, size, paint) {
+    const dpr = this.dpr;
+    const id = `${key}|${size}|${dpr}|${language()}`;
+    let sprite = this.sprites.get(id);
+    if (!sprite) {
+      const canvas = document.createElement("canvas");
+      canvas.width = canvas.height = Math.ceil(size * dpr);
+      const g = canvas.getContext("2d");
+      g.setTransform(dpr, 0, 0, dpr, 0, 0);
+      paint(g, canvas.width / dpr / 2);
+      sprite = { canvas, size: canvas.width / dpr, half: canvas.width / dpr / 2 };
+      this.sprites.set(id, sprite);
     }
-    // Priority by colour and by the digit drawn inside (colour is never the only signal).
-    for (const [priority, points] of byPriority) {
-      g.fillStyle = PRIORITY_COLOURS[priority] || "#fff"; g.strokeStyle = "#0c1118"; g.lineWidth = 1.5;
-      g.beginPath();
-      for (let i = 0; i < points.length; i += 2) {
-        const x = points[i], y = points[i + 1];
-        g.moveTo(x, y - 9); g.lineTo(x + 9, y); g.lineTo(x, y + 9); g.lineTo(x - 9, y); g.closePath();
-      }
-      g.fill(); g.stroke();
-    }
-    g.fillStyle = "#0c1118"; g.font = "700 10px system-ui, sans-serif"; g.textAlign = "center"; g.textBaseline = "middle";
-    const digits = new Map();
-    for (let i = 0; i < labels.length; i += 3) {
-      const p = labels[i + 2];
-      if (!digits.has(p)) digits.set(p, formatNumber(p));
-      g.fillText(digits.get(p), labels[i], labels[i + 1] + 0.5);
+    return sprite;
+  }
+
+  /** Stamps `sprite` centred on each (x, y) of `points`, snapped to device pixels so it is not resampled. */
+  stamp(g, sprite, points) {
+    const dpr = this.dpr, { canvas, size, half } = sprite;
+    for (let i = 0; i < points.length; i += 2) {
+      const x = Math.round((points[i] - half) * dpr) / dpr, y = Math.round((points[i + 1] - half) * dpr) / dpr;
+      g.drawImage(canvas, x, y, size, size);
     }
   }
 
-  drawUnits(g, P) {
-    const { width, height } = this.view;
+  drawIncidents(g, v) {
+    const { width, height } = v;
+    const s = geo.scaleOf(v), ox = width / 2 - v.cx * s, oy = height / 2 - v.cy * s;
+    const filters = this.ctx.queue.filters;
+    const byPriority = new Map();
+    for (const incident of this.ctx.store.incidents.values()) {
+      if (!isOpen(incident) || !matches(incident, filters)) continue;
+      const w = worldOf(incident.location);
+      const x = w[0] * s + ox, y = w[1] * s + oy;
+      if (x < -20 || y < -20 || x > width + 20 || y > height + 20) continue;
+      if (!byPriority.has(incident.priority)) byPriority.set(incident.priority, []);
+      byPriority.get(incident.priority).push(x, y);
+    }
+    // Priority by colour and by the digit drawn inside (colour is never the only signal).
+    // Priority 1 is drawn first, as the queue order did.
+    for (const priority of [...byPriority.keys()].sort((a, b) => a - b)) {
+      const sprite = this.sprite(`incident-${priority}`, 22, (m, c) => {
+        m.fillStyle = PRIORITY_COLOURS[priority] || "#fff"; m.strokeStyle = "#0c1118"; m.lineWidth = 1.5;
+        m.beginPath(); m.moveTo(c, c - 9); m.lineTo(c + 9, c); m.lineTo(c, c + 9); m.lineTo(c - 9, c); m.closePath();
+        m.fill(); m.stroke();
+        m.fillStyle = "#0c1118"; m.font = "700 10px system-ui, sans-serif"; m.textAlign = "center"; m.textBaseline = "middle";
+        m.fillText(formatNumber(priority), c, c + 0.5);
+      });
+      this.stamp(g, sprite, byPriority.get(priority));
+    }
+  }
+
+  drawUnits(g, v) {
+    const { width, height } = v;
+    const s = geo.scaleOf(v), ox = width / 2 - v.cx * s, oy = height / 2 - v.cy * s;
     const byStatus = new Map();
     for (const view of this.ctx.store.units.values()) {
       if (!view.position) continue;
-      const [x, y] = P(view.position.lon, view.position.lat);
+      const w = worldOf(view.position);
+      const x = w[0] * s + ox, y = w[1] * s + oy;
       if (x < -10 || y < -10 || x > width + 10 || y > height + 10) continue;
       let list = byStatus.get(view.unit.status);
       if (!list) byStatus.set(view.unit.status, (list = []));
       list.push(x, y);
     }
-    const r = this.view.zoom >= 13 ? 5 : 3.5;
-    g.lineWidth = 1;
+    const r = v.zoom >= 13 ? 5 : 3.5;
     for (const [status, points] of byStatus) {
       const style = UNIT_SHAPES[status] || UNIT_SHAPES.available;
-      g.fillStyle = style.colour; g.strokeStyle = style.shape === "ring" || style.shape === "cross" ? style.colour : "#0c1118";
-      g.beginPath();
-      for (let i = 0; i < points.length; i += 2) shape(g, style.shape, points[i], points[i + 1], r);
-      if (style.shape === "ring" || style.shape === "cross") { g.lineWidth = 2; g.stroke(); g.lineWidth = 1; }
-      else { g.fill(); g.stroke(); }
+      const sprite = this.sprite(`unit-${status}`, Math.ceil(2 * r * 1.2 + 6), (m, c) => {
+        m.fillStyle = style.colour; m.strokeStyle = style.shape === "ring" || style.shape === "cross" ? style.colour : "#0c1118";
+        m.lineWidth = 1; m.beginPath();
+        shape(m, style.shape, c, c, r);
+        if (style.shape === "ring" || style.shape === "cross") { m.lineWidth = 2; m.stroke(); }
+        else { m.fill(); m.stroke(); }
+      });
+      this.stamp(g, sprite, points);
     }
   }
 
@@ -513,6 +608,23 @@ export class MapView {
       g.beginPath(); g.arc(x, y, 12, 0, 2 * Math.PI); g.stroke();
     }
   }
+}
+
+/** True when view `outer` (same zoom) contains view `inner` with at least `margin` CSS px to spare on every side. */
+function covers(outer, inner, margin) {
+  if (!outer || !inner || outer.zoom !== inner.zoom) return false;
+  const s = geo.scaleOf(inner);
+  const dx = Math.abs(outer.cx - inner.cx) * s, dy = Math.abs(outer.cy - inner.cy) * s;
+  return (outer.width - inner.width) / 2 - dx >= margin && (outer.height - inner.height) / 2 - dy >= margin;
+}
+
+// Projected world coordinates of {lon, lat} objects, kept while the object lives (positions
+// and locations are replaced, never mutated, when they change).
+const projected = new WeakMap();
+function worldOf(point) {
+  let w = projected.get(point);
+  if (!w) { w = geo.project(point.lon, point.lat); projected.set(point, w); }
+  return w;
 }
 
 function shape(g, kind, x, y, r) {

@@ -8,8 +8,26 @@ export class QueueView {
   constructor(ctx) {
     this.ctx = ctx;
     this.root = $("#queue");
-    this.rows = new Map(); // id → { node, signature, age, changed }
+    this.rows = new Map(); // id → { node, signature, age, changed, ageText, changedText }
     this.filters = { sector: "", type: "", status: "" };
+    // Rows near the queue's scrolled view. Timers of the others are refreshed when they come
+    // into view (text changes in 500 rows each second would lay out the whole queue).
+    this.nearView = new Set();
+    this.sweep = 0;
+    this.observer = typeof IntersectionObserver === "function"
+      ? new IntersectionObserver((entries) => this.seen(entries), { root: this.root, rootMargin: "400px 0px" })
+      : null;
+  }
+
+  seen(entries) {
+    const now = Date.now();
+    for (const entry of entries) {
+      const id = entry.target.dataset.incidentId;
+      if (!entry.isIntersecting) { this.nearView.delete(id); continue; }
+      this.nearView.add(id);
+      const row = this.rows.get(id), incident = this.ctx.store.incidents.get(id);
+      if (row && row.node === entry.target && incident) this.updateTimers(row, incident, now);
+    }
   }
 
   init() {
@@ -55,6 +73,8 @@ export class QueueView {
 
   languageChanged() {
     this.fillFilters();
+    for (const row of this.rows.values()) this.observer?.unobserve(row.node);
+    this.nearView.clear();
     this.rows.clear();
     this.render();
   }
@@ -72,20 +92,34 @@ export class QueueView {
       keep.add(incident.id);
       const signature = `${incident.version}|${incident.status}|${incident.priority}|${incident.assignedUnits.length}|${incident.updatedAt}|${duplicates.has(incident.id)}`;
       let row = this.rows.get(incident.id);
-      if (!row || row.signature !== signature) {
+      const fresh = !row || row.signature !== signature;
+      if (fresh) {
+        if (row) this.observer?.unobserve(row.node);
         row = this.build(incident, row?.node);
         row.signature = signature;
         this.rows.set(incident.id, row);
+        this.observer?.observe(row.node);
       }
-      this.updateTimers(row, incident, now);
-      row.node.setAttribute("aria-selected", String(incident.id === this.ctx.selectedId));
+      if (fresh || !this.observer || this.nearView.has(incident.id)) this.updateTimers(row, incident, now);
+      const selected = String(incident.id === this.ctx.selectedId);
+      if (row.node.getAttribute("aria-selected") !== selected) row.node.setAttribute("aria-selected", selected);
       nodes.push(row.node);
     }
-    for (const id of this.rows.keys()) if (!keep.has(id)) this.rows.delete(id);
-    const focusedId = document.activeElement?.closest?.("#queue [data-incident-id]")?.dataset.incidentId;
-    if (nodes.length === 0) this.root.replaceChildren(h("p", { class: "muted" }, t("queue.empty")));
-    else this.root.replaceChildren(...nodes);
-    if (focusedId && this.rows.has(focusedId)) this.rows.get(focusedId).node.focus({ preventScroll: true });
+    for (const [id, row] of this.rows) {
+      if (keep.has(id)) continue;
+      this.observer?.unobserve(row.node);
+      this.nearView.delete(id);
+      this.rows.delete(id);
+    }
+    // Children are replaced only when the rows or their order changed.
+    const children = this.root.children;
+    const same = nodes.length > 0 && children.length === nodes.length && nodes.every((node, i) => children[i] === node);
+    if (!same) {
+      const focusedId = document.activeElement?.closest?.("#queue [data-incident-id]")?.dataset.incidentId;
+      if (nodes.length === 0) this.root.replaceChildren(h("p", { class: "muted" }, t("queue.empty")));
+      else this.root.replaceChildren(...nodes);
+      if (focusedId && this.rows.has(focusedId)) this.rows.get(focusedId).node.focus({ preventScroll: true });
+    }
     $("#queue-count").textContent = t("queue.count", {
       shown: formatNumber(list.length), total: formatNumber(this.ctx.store.incidents.size),
     });
@@ -119,20 +153,36 @@ export class QueueView {
 
   updateTimers(row, incident, now) {
     const { age, sinceChange } = timers(incident, now);
-    row.age.textContent = t("queue.age", { t: formatDuration(age) });
-    row.changed.textContent = t("queue.changed", { t: formatDuration(sinceChange) });
+    // Text nodes are touched only when the shown value changes (no layout otherwise).
+    const ageText = t("queue.age", { t: formatDuration(age) });
+    if (row.ageText !== ageText) { row.age.textContent = ageText; row.ageText = ageText; }
+    const changedText = t("queue.changed", { t: formatDuration(sinceChange) });
+    if (row.changedText !== changedText) { row.changed.textContent = changedText; row.changedText = changedText; }
   }
 
   tick() {
     const now = Date.now();
-    for (const [id, row] of this.rows) {
-      const incident = this.ctx.store.incidents.get(id);
-      if (incident) this.updateTimers(row, incident, now);
+    const update = (id) => {
+      const row = this.rows.get(id), incident = this.ctx.store.incidents.get(id);
+      if (row && incident) this.updateTimers(row, incident, now);
+    };
+    if (!this.observer) { for (const id of this.rows.keys()) update(id); return; }
+    for (const id of this.nearView) update(id);
+    // Rows out of view are refreshed a slice at a time, so none is more than ~10 s behind.
+    const ids = [...this.rows.keys()];
+    const slice = Math.min(ids.length, Math.max(50, Math.ceil(ids.length / 10)));
+    for (let i = 0; i < slice; i++) {
+      const id = ids[(this.sweep + i) % ids.length];
+      if (!this.nearView.has(id)) update(id);
     }
+    this.sweep = ids.length ? (this.sweep + slice) % ids.length : 0;
   }
 
   markSelected(id) {
-    for (const [rowId, row] of this.rows) row.node.setAttribute("aria-selected", String(rowId === id));
+    for (const [rowId, row] of this.rows) {
+      const selected = String(rowId === id);
+      if (row.node.getAttribute("aria-selected") !== selected) row.node.setAttribute("aria-selected", selected);
+    }
   }
 
   focus() {

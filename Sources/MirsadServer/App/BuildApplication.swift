@@ -113,6 +113,7 @@ public func buildRouter(services: AppServices, settings: ServerSettings) -> Rout
     DispatchRoutes(services: services, routing: services.routing).add(to: protected)
     RoadRoutes(services: services, routing: services.routing).add(to: protected)
     MapRoutes(services: services).add(to: protected)
+    GeoJSONRoutes(services: services).add(to: protected)
     AuditRoutes(services: services).addProtected(to: protected)
     AnalyticsRoutes(services: services, compute: ComputeGate()).add(to: protected)
     PublicAlertRoutes(services: services).add(to: protected)

@@ -24,6 +24,8 @@ enum GeoJSONGeometry: Encodable, Sendable {
     case lineString([Coordinate])
     /// Outer ring first, then holes; rings are closed on output if they are not already.
     case polygon([[Coordinate]])
+    /// Polygons without holes, one ring each.
+    case multiPolygon([[Coordinate]])
 
     private enum CodingKeys: String, CodingKey { case type, coordinates }
 
@@ -39,11 +41,14 @@ enum GeoJSONGeometry: Encodable, Sendable {
             try c.encode(points.map(position), forKey: .coordinates)
         case .polygon(let rings):
             try c.encode("Polygon", forKey: .type)
-            try c.encode(
-                rings.map { ring in
-                    let closed = ring.first == ring.last ? ring : ring + ring.prefix(1)
-                    return closed.map(position)
-                }, forKey: .coordinates)
+            try c.encode(rings.map { Self.closed($0).map(position) }, forKey: .coordinates)
+        case .multiPolygon(let rings):
+            try c.encode("MultiPolygon", forKey: .type)
+            try c.encode(rings.map { [Self.closed($0).map(position)] }, forKey: .coordinates)
         }
+    }
+
+    private static func closed(_ ring: [Coordinate]) -> [Coordinate] {
+        ring.first == ring.last ? ring : ring + ring.prefix(1)
     }
 }

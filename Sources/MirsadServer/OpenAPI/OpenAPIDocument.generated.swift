@@ -6249,6 +6249,66 @@ enum OpenAPIDocument {
     }
    }
   },
+  "/v1/geojson/{layer}": {
+   "get": {
+    "summary": "Incidents, units (with a position), shelters or public alerts as a GeoJSON FeatureCollection for GIS tools",
+    "description": "Each layer holds what the caller's list route shows, with the same permission and need-to-know filtering and without restricted fields; a feature's properties are the object's API fields. Incidents are the open ones (`scope=all` adds the ended ones, newest 1,000); alerts are MultiPolygons of their areas (circles as 32-gons, governorates by their outlines).",
+    "parameters": [
+     {
+      "name": "layer",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "string",
+       "enum": [
+        "incidents",
+        "units",
+        "shelters",
+        "alerts"
+       ]
+      }
+     },
+     {
+      "name": "scope",
+      "in": "query",
+      "schema": {
+       "type": "string",
+       "enum": [
+        "open",
+        "all"
+       ]
+      }
+     }
+    ],
+    "responses": {
+     "200": {
+      "description": "GeoJSON FeatureCollection",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/GeoJSONFeatureCollection"
+        }
+       }
+      }
+     },
+     "401": {
+      "$ref": "#/components/responses/Unauthorized"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
+     "422": {
+      "$ref": "#/components/responses/UnprocessableContent"
+     },
+     "503": {
+      "$ref": "#/components/responses/ServiceUnavailable"
+     },
+     "429": {
+      "$ref": "#/components/responses/TooManyRequests"
+     }
+    }
+   }
+  },
   "/v1/map/features": {
    "get": {
     "summary": "The jurisdiction's outlines as GeoJSON: water (`kind: sea`), the shore (`coastline`), governorates (`governorate`, with id and name)",

@@ -135,7 +135,6 @@ struct IncidentRoutes {
     private func list(_ request: Request, _ context: MirsadRequestContext) async throws -> JSONReply {
         let principal = try context.requirePrincipal()
         try principal.actor.require(.readOperations)
-        let policy = try gate.policy()
         let parameters = request.uri.queryParameters
         var query = IncidentQuery()
         if let scope = parameters["scope"] {
@@ -156,9 +155,16 @@ struct IncidentRoutes {
             }
             query.limit = value
         }
+        return try JSONReply(IncidentList(incidents: try await visibleIncidents(query, to: principal)))
+    }
+
+    /// The incidents of a query the caller may see, as they may see them (no restricted fields).
+    func visibleIncidents(_ query: IncidentQuery, to principal: Principal) async throws -> [Incident] {
+        let policy = try gate.policy()
+        var query = query
         if !policy.hasOversight(principal.actor) { query.visibleTo = principal.sector }
-        let incidents = try await services.store.incidents(query).filter { policy.canSee($0, principal.actor) }
-        return try JSONReply(IncidentList(incidents: incidents.map { policy.view($0, for: principal.actor) }))
+        return try await services.store.incidents(query).filter { policy.canSee($0, principal.actor) }
+            .map { policy.view($0, for: principal.actor) }
     }
 
     private func patch(_ request: Request, _ context: MirsadRequestContext) async throws -> JSONReply {

@@ -95,7 +95,7 @@ struct UnitRoutes {
 
     /// Units stay on the common picture, but a unit working an incident the viewer may not see
     /// is shown without that incident's id.
-    private func visible(_ views: [UnitView], to principal: Principal) async throws -> [UnitView] {
+    func visible(_ views: [UnitView], to principal: Principal) async throws -> [UnitView] {
         let policy = AccessPolicy(catalog: try services.catalog())
         guard !policy.hasOversight(principal.actor) else { return views }
         var verdicts: [UUID: Bool] = [:]

@@ -1,0 +1,107 @@
+import Foundation
+import Hummingbird
+import MirsadDomain
+import MirsadStore
+
+/// `GET /v1/geojson/{layer}`: incidents, units, shelters or public alerts as a GeoJSON
+/// FeatureCollection for GIS tools. Each layer is exactly what the caller's list route shows
+/// (same permission, same need-to-know filtering, restricted fields already removed); a
+/// feature's properties are that object's API fields without its place, which is the geometry.
+struct GeoJSONRoutes {
+    let services: AppServices
+
+    static let layers = ["incidents", "units", "shelters", "alerts"]
+
+    func add(to group: RouterGroup<MirsadRequestContext>) {
+        group.get("geojson/{layer}", use: layer)
+    }
+
+    @Sendable func layer(_ request: Request, context: MirsadRequestContext) async throws -> some ResponseGenerator {
+        let principal = try context.requirePrincipal()
+        let name = try context.parameters.require("layer")
+        let features: [GeoJSONFeature]
+        switch name {
+        case "incidents":
+            try principal.actor.require(.readOperations)
+            var query = IncidentQuery()
+            let scope = request.uri.queryParameters["scope"].map(String.init) ?? "open"
+            guard let value = IncidentQuery.Scope(rawValue: scope) else {
+                throw Problem.invalidField("scope", "must be open or all")
+            }
+            query.scope = value
+            query.limit = 1000
+            let incidents = try await IncidentRoutes(services: services).visibleIncidents(query, to: principal)
+            features = try incidents.map { incident in
+                try feature(
+                    incident.id.uuidString, incident, dropping: ["location", "notes", "assignmentHistory"],
+                    .point(incident.location))
+            }
+        case "units":
+            try principal.actor.require(.readOperations)
+            let views = try await UnitRoutes(services: services).visible(
+                try await services.store.units(), to: principal)
+            features = try views.compactMap { view in
+                guard let position = view.position else { return nil }
+                return try feature(
+                    view.unit.id.uuidString, view.unit, dropping: [],
+                    .point(Coordinate(lat: position.lat, lon: position.lon)),
+                    adding: ["reportedAt": .string(MirsadJSON.formatTimestamp(position.at))])
+            }
+        case "shelters":
+            try principal.actor.require(.readShelters)
+            features = try await services.store.shelters().map { shelter in
+                try feature(shelter.site.id, ShelterView(shelter: shelter), dropping: [], .point(shelter.site.location))
+            }
+        case "alerts":
+            try principal.actor.require(.readOperations)
+            let policy = AccessPolicy(catalog: try services.catalog())
+            let catalog = try services.catalog()
+            let now = services.clock.now()
+            features = try await services.store.publicAlerts().filter { policy.canSee($0, principal.actor) }.map {
+                alert in
+                try feature(
+                    alert.id.uuidString, PublicAlertView(alert: alert, now: now), dropping: [],
+                    .multiPolygon(Self.rings(of: alert.content.areas, catalog: catalog)))
+            }
+        default:
+            throw Problem.invalidField("layer", "one of \(Self.layers.joined(separator: ", "))")
+        }
+        return try JSONReply(GeoJSONFeatureCollection(features: features))
+    }
+
+    /// The object's API fields as properties, less the ones the geometry stands for.
+    private func feature(
+        _ id: String, _ value: some Encodable, dropping: Set<String>, _ geometry: GeoJSONGeometry,
+        adding: [String: JSONValue] = [:]
+    ) throws -> GeoJSONFeature {
+        let data = try MirsadJSON.encoder().encode(value)
+        guard case .object(var properties) = try MirsadJSON.decoder().decode(JSONValue.self, from: data) else {
+            return GeoJSONFeature(id: id, properties: adding, geometry: geometry)
+        }
+        for key in dropping { properties[key] = nil }
+        properties.merge(adding) { $1 }
+        return GeoJSONFeature(id: id, properties: properties, geometry: geometry)
+    }
+
+    /// An alert's areas as polygons: its own rings, circles as 32-gons round them, and the
+    /// outlines of the governorates it names (those that have one).
+    static func rings(of areas: [PublicAlertArea], catalog: JurisdictionIndex) -> [[Coordinate]] {
+        var rings: [[Coordinate]] = []
+        for area in areas {
+            rings += area.polygons
+            for circle in area.circles {
+                let latRadius = circle.radiusKm / 111.195
+                let lonRadius = latRadius / cos(circle.center.lat * .pi / 180)
+                rings.append(
+                    (0..<32).map { step in
+                        let angle = Double(step) / 32 * 2 * .pi
+                        return Coordinate(
+                            lat: circle.center.lat + latRadius * sin(angle),
+                            lon: circle.center.lon + lonRadius * cos(angle))
+                    })
+            }
+            rings += area.governorates.compactMap { catalog.governorates[$0]?.boundary }
+        }
+        return rings
+    }
+}
