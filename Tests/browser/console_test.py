@@ -63,7 +63,9 @@ CHROMEDRIVER = os.environ.get("MIRSAD_CHROMEDRIVER", "/usr/bin/chromedriver")
 
 try:  # selenium is optional: without it the tests skip.
     from selenium import webdriver
-    from selenium.common.exceptions import JavascriptException, TimeoutException, WebDriverException
+    from selenium.common.exceptions import (
+        JavascriptException, NoSuchElementException, StaleElementReferenceException, TimeoutException,
+        WebDriverException)
     from selenium.webdriver.chrome.options import Options
     from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.action_chains import ActionChains
@@ -348,6 +350,17 @@ def wait_for(driver, condition, timeout=10.0, message="", poll=0.05):
         raise AssertionError(f"timed out after {timeout:.0f} s: {message() if callable(message) else message}") from None
 
 
+def click(driver, selector, timeout=10.0, message=""):
+    """Finds and clicks `selector`, again if the live console re-rendered it in between."""
+    def attempt(d):
+        try:
+            d.find_element(By.CSS_SELECTOR, selector).click()
+            return True
+        except (StaleElementReferenceException, NoSuchElementException):
+            return False
+    wait_for(driver, attempt, timeout, message or selector)
+
+
 def js(driver, script, *args):
     return driver.execute_script(script, *args)
 
@@ -417,9 +430,13 @@ def open_card(driver, incident_id, timeout=15):
     selector = f'#queue [data-incident-id="{incident_id}" i]'
     item = wait_for(driver, lambda d: d.find_element(By.CSS_SELECTOR, selector), timeout,
                     f"queue item {selector}")
-    js(driver, "arguments[0].scrollIntoView({block: 'center'});", item)
     try:
+        js(driver, "arguments[0].scrollIntoView({block: 'center'});", item)
         item.click()
+    except StaleElementReferenceException:  # the live queue re-rendered the row
+        item = driver.find_element(By.CSS_SELECTOR, selector)
+        js(driver, "arguments[0].focus();", item)
+        item.send_keys(Keys.ENTER)
     except WebDriverException:  # covered by something: the keyboard opens it too
         js(driver, "arguments[0].focus();", item)
         ActionChains(driver).send_keys(Keys.ENTER).perform()
@@ -624,7 +641,7 @@ class A_CallAndDispatch(ConsoleTestCase):
         except AssertionError:
             note(f"`d` did not dispatch within 5 s (card status {card_status(dispatcher)!r}); "
                  "used button[data-action=dispatch]")
-            dispatcher.find_element(By.CSS_SELECTOR, "#card button[data-action=dispatch]").click()
+            click(dispatcher, "#card button[data-action=dispatch]")
             wait_for(dispatcher, lambda d: card_status(d) in self.DISPATCHED, 10,
                      lambda: f"#card [data-field=status][data-status=dispatched] (is {card_status(dispatcher)!r})")
             how = "the dispatch button"
@@ -841,9 +858,7 @@ class E_NeedToKnow(ConsoleTestCase):
         driver = self.signed_in("cid", "cid.analyst")
         open_card(driver, fx["id"])
         self.assertNotIn(fx["caller"]["name"], driver.page_source, "restricted fields hidden until revealed")
-        button = wait_for(driver, lambda d: d.find_element(By.CSS_SELECTOR, "#card button[data-action=reveal]"), 10,
-                          "#card button[data-action=reveal] for the owning sector")
-        button.click()
+        click(driver, "#card button[data-action=reveal]", 10, "#card button[data-action=reveal] for the owning sector")
         purpose = wait_for(driver, lambda d: (lambda e: e if e.is_displayed() else None)(
             d.find_element(By.CSS_SELECTOR, "input[name=purpose]")), 5, "input[name=purpose]")
         purpose.send_keys("Browser test: checking the caller's details", Keys.ENTER)

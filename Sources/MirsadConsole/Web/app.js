@@ -193,7 +193,7 @@ function refreshIncidentSoon(id) {
     refreshTimers.delete(id);
     try {
       const incident = await api("/v1/incidents/" + id);
-      if (ctx.store.putIncident(incident)) ctx.invalidate("queue", "card", "map");
+      if (ctx.store.putIncident(incident)) ctx.invalidate("queue", "map", ...(isSelected(id) ? ["card"] : []));
     } catch (error) {
       if (error.status === 404 || error.status === 403) { ctx.store.incidents.delete(id); ctx.invalidate("queue", "map"); }
       // The event is applied but the incident could not be read (network cut, server away):
@@ -201,6 +201,10 @@ function refreshIncidentSoon(id) {
       else setTimeout(() => refreshIncidentSoon(id), 2000);
     }
   }, 150));
+}
+
+function isSelected(id) {
+  return Boolean(id && ctx.selectedId) && String(id).toLowerCase() === String(ctx.selectedId).toLowerCase();
 }
 
 function handleEvent(event) {
@@ -211,7 +215,10 @@ function handleEvent(event) {
   if (event.type.startsWith("roads.closure")) ctx.map.reloadClosures();
   if (event.type.startsWith("unit.")) ctx.invalidate("units");
   ctx.pendingEvents.push(event.id);
-  ctx.invalidate("queue", "card", "map");
+  // The open card is redrawn only for its own incident: redrawing it for every event in the
+  // city would replace a button under the operator's pointer mid-click.
+  if (isSelected(event.incidentId)) ctx.invalidate("card");
+  ctx.invalidate("queue", "map");
 }
 
 function renderLink(state) {
