@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import MirsadDomain
+import MirsadGeodesy
 import MirsadStore
 
 /// `GET /v1/geojson/{layer}`: incidents, units, shelters or public alerts as a GeoJSON
@@ -54,8 +55,8 @@ struct GeoJSONRoutes {
             }
         case "alerts":
             try principal.actor.require(.readOperations)
-            let policy = AccessPolicy(catalog: try services.catalog())
             let catalog = try services.catalog()
+            let policy = AccessPolicy(catalog: catalog)
             let now = services.clock.now()
             features = try await services.store.publicAlerts().filter { policy.canSee($0, principal.actor) }.map {
                 alert in
@@ -89,16 +90,8 @@ struct GeoJSONRoutes {
         var rings: [[Coordinate]] = []
         for area in areas {
             rings += area.polygons
-            for circle in area.circles {
-                let latRadius = circle.radiusKm / 111.195
-                let lonRadius = latRadius / cos(circle.center.lat * .pi / 180)
-                rings.append(
-                    (0..<32).map { step in
-                        let angle = Double(step) / 32 * 2 * .pi
-                        return Coordinate(
-                            lat: circle.center.lat + latRadius * sin(angle),
-                            lon: circle.center.lon + lonRadius * cos(angle))
-                    })
+            rings += area.circles.map {
+                GeoPolygon.circle(center: $0.center.geo, radiusMeters: $0.radiusKm * 1000).outer.map(Coordinate.init)
             }
             rings += area.governorates.compactMap { catalog.governorates[$0]?.boundary }
         }
