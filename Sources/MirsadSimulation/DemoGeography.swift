@@ -6,7 +6,8 @@ import MirsadDomain
 /// the coast. Straight lines in (lon × cos lat₀, lat) stay straight in degrees, so every cut is
 /// a half-plane and every cell stays convex.
 enum DemoGeography {
-    /// The square the city's roads fit in (their radius is 20 km), with a margin.
+    /// The square the city fits in: its roads reach 20 km from the centre, its border posts a
+    /// little further.
     static let halfHeightDegrees = 0.25
     static var halfWidthDegrees: Double { halfHeightDegrees / cos(DemoWorld.center.lat * .pi / 180) }
 
@@ -24,8 +25,8 @@ enum DemoGeography {
                 Coordinate(lat: south, lon: west), Coordinate(lat: south, lon: east),
                 Coordinate(lat: north, lon: east), Coordinate(lat: north, lon: west),
             ]
-            // Land only: west of the coast, lon + 0.25·lat ≤ 48.08 + 0.25·29.30.
-            cell = clip(cell) { $0.lon + 0.25 * $0.lat - (48.08 + 0.25 * 29.30) }
+            // Land only: west of the coast (a straight line, so a half-plane too).
+            cell = clip(cell) { $0.lon - DemoWorld.coastLongitude(atLatitude: $0.lat) }
             for other in governorates where other.id != governorate.id {
                 let theirs = plane(other.center)
                 // Nearer to mine than to theirs: (p − mid)·(theirs − mine) ≤ 0.
