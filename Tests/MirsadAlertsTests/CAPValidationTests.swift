@@ -214,8 +214,8 @@ struct CAPWritingTests {
     @Test(
         "the bilingual alert validates with xmllint against cap12.xsd",
         .enabled(if: XMLLint.isAvailable, "xmllint (Debian's libxml2-utils) is not installed"))
-    func bilingualSchema() throws {
-        let complaint = try XMLLint.complaint(about: CAPWriter.xml(BilingualAlert.make()))
+    func bilingualSchema() async throws {
+        let complaint = try await XMLLint.complaint(about: CAPWriter.xml(BilingualAlert.make()))
         #expect(complaint == nil, "\(complaint ?? "")")
     }
 

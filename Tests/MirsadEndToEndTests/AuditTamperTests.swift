@@ -44,7 +44,7 @@ struct AuditTamperTests {
     }
 
     /// Runs SQL on an SQLite file with Python's sqlite3 module (no server involved).
-    func sqlite(_ db: String, _ sql: String) throws {
+    func sqlite(_ db: String, _ sql: String) async throws {
         let path = String(db.dropFirst("sqlite:".count))
         let script = """
             import hashlib, sqlite3, sys
@@ -53,12 +53,8 @@ struct AuditTamperTests {
             con.executescript(sys.argv[2])
             con.commit()
             """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script, path, sql]
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw TestSupportError("python3 sqlite3 failed for: \(sql)") }
+        let result = try await ChildProcess.run("python3", ["-c", script, path, sql])
+        guard result.succeeded else { throw TestSupportError("python3 sqlite3 failed for: \(sql): \(result.errors)") }
     }
 
     @Test("SQLite: an untouched log verifies; every kind of tampering is found with its entry number")
@@ -110,7 +106,7 @@ struct AuditTamperTests {
         ]
         for (name, sql, expected) in cases {
             let tampered = try copy(db, "\(name).sqlite", in: workspace)
-            try sqlite(tampered, sql)
+            try await sqlite(tampered, sql)
             let (status, report) = try await verify(tampered, kept: kept)
             #expect(status == 1, "\(name): \(report)")
             #expect(report.contains(expected), "\(name): \(report)")
@@ -135,7 +131,7 @@ struct AuditTamperTests {
         #expect(clean == 0, "\(cleanOutput)")
         #expect(!cleanOutput.contains("WARNING"))
         let swapped = try copy(db, "swapped.sqlite", in: workspace)
-        try sqlite(
+        try await sqlite(
             swapped, "UPDATE settings SET value = 'mirsad.audit/forged+00000000+AAAA' WHERE name = 'audit-public-key';")
         let (status, report) = try await MirsadProcess.run(
             ["audit", "verify", "--db", swapped, "--public-key", keyFile, "--checkpoint", kept])
@@ -149,14 +145,14 @@ struct AuditTamperTests {
     func postgresTampering() async throws {
         let workspace = try Workspace()
         defer { workspace.remove() }
-        let db = try await TestPostgres.createDatabaseOffPool()
-        defer { TestPostgres.dropDatabase(db) }
+        let db = try await TestPostgres.createDatabase()
+        defer { TestPostgres.dropDatabaseLater(db) }
         let (kept, _) = try await prepare(db: db, workspace: workspace)
         let (cleanStatus, clean) = try await verify(db, kept: kept)
         #expect(cleanStatus == 0, "\(clean)")
 
         // A rewrite that recomputes the stored leaf hash is caught by the signed checkpoints.
-        try TestPostgres.psql(
+        try await TestPostgres.psql(
             db,
             """
             UPDATE events SET body = replace(body, 'TRAFFIC-ACCIDENT', 'FIRE-VEHICLE'),
@@ -167,12 +163,12 @@ struct AuditTamperTests {
         #expect(status == 1)
         #expect(report.contains("history rewritten") && report.contains("entries"), "\(report)")
 
-        try TestPostgres.psql(
+        try await TestPostgres.psql(
             db, "UPDATE events SET body = replace(body, 'TRAFFIC-ACCIDENT', 'FIRE-VEHICLE') WHERE id = 5")
         (status, report) = try await verify(db, kept: kept)
         #expect(report.contains("entry 5 was modified"), "\(report)")
 
-        try TestPostgres.psql(db, "DELETE FROM events WHERE id = 8")
+        try await TestPostgres.psql(db, "DELETE FROM events WHERE id = 8")
         (status, report) = try await verify(db, kept: kept)
         #expect(report.contains("entry 8 was deleted"), "\(report)")
     }

@@ -16,24 +16,15 @@ struct BrowserConsoleTests {
         }
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent()
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = [
-            root.appendingPathComponent("Tests/browser/console_test.py").path, "--mirsad",
-            try MirsadProcess.binaryPath(),
-            "--artifacts", root.appendingPathComponent(".ci/artifacts").path,
-        ]
-        process.currentDirectoryURL = root
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        // Read on another thread so a chatty run cannot fill the pipe and stall.
-        let text = await Task.detached {
-            String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        }.value
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, Comment(rawValue: text))
+        let result = try await ChildProcess.run(
+            python,
+            [
+                root.appendingPathComponent("Tests/browser/console_test.py").path, "--mirsad",
+                try MirsadProcess.binaryPath(),
+                "--artifacts", root.appendingPathComponent(".ci/artifacts").path,
+            ], directory: root, mergingErrors: true)
+        let text = result.output
+        #expect(result.succeeded, Comment(rawValue: text))
         #expect(!text.contains("SKIP"), "the browser tests ran: \(text.suffix(400))")
     }
 }

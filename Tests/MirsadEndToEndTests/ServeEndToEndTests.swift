@@ -60,8 +60,8 @@ struct ServeEndToEndTests {
     func crashDurability(backend: String) async throws {
         let workspace = try Workspace()
         defer { workspace.remove() }
-        let db = backend == "sqlite" ? workspace.sqlite() : try TestPostgres.createDatabase()
-        defer { if backend == "postgres" { TestPostgres.dropDatabase(db) } }
+        let db = backend == "sqlite" ? workspace.sqlite() : try await TestPostgres.createDatabase()
+        defer { if backend == "postgres" { TestPostgres.dropDatabaseLater(db) } }
         let (server, port) = try await startServer(db: db, workspace: workspace)
         let api = try await APIClient(port: port).loggedIn("calltaker", e2ePassword)
 
@@ -136,8 +136,8 @@ struct PostgresEndToEndTests {
     func twoInstances() async throws {
         let workspace = try Workspace()
         defer { workspace.remove() }
-        let db = try await TestPostgres.createDatabaseOffPool()
-        defer { TestPostgres.dropDatabase(db) }
+        let db = try await TestPostgres.createDatabase()
+        defer { TestPostgres.dropDatabaseLater(db) }
         let (a, portA) = try await startServer(db: db, workspace: workspace)
         let b = try MirsadProcess(["serve", "--db", db, "--port", "0", "--audit-key", workspace.auditKeyPath])
         let portB = try await b.waitForPort()
@@ -180,8 +180,8 @@ struct PostgresEndToEndTests {
     func databaseOutage() async throws {
         let workspace = try Workspace()
         defer { workspace.remove() }
-        let db = try await TestPostgres.createDatabaseOffPool()
-        defer { TestPostgres.dropDatabase(db) }
+        let db = try await TestPostgres.createDatabase()
+        defer { TestPostgres.dropDatabaseLater(db) }
         var components = try #require(URLComponents(string: db))
         let proxy = try await TCPProxy(targetHost: components.host ?? "127.0.0.1", targetPort: components.port ?? 5432)
         components.port = proxy.port

@@ -60,7 +60,7 @@ struct EventBusTests {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let location = try await backend.freshLocation(in: directory)
-        defer { if case .postgres(let url) = location { TestPostgres.dropDatabase(url) } }
+        defer { if case .postgres(let url) = location { TestPostgres.dropDatabaseLater(url) } }
         let key = directory.appendingPathComponent("secrets.key").path
         return try await EventStore.with(location, secretsKey: key, logger: logger) { store in
             try await store.loadJurisdiction(TestJurisdiction.jurisdiction)

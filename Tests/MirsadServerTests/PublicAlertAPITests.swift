@@ -90,7 +90,7 @@ struct PublicAlertAPITests {
             #expect(cap.info[1].area[0].polygon.count == 1, "the governorate's boundary goes with it")
             #expect(cap.info[1].area[1].polygon[0].points?.count == 4 && cap.info[1].area[1].circle.count == 1)
             if XMLLint.isAvailable {
-                let complaint = try XMLLint.complaint(about: document.text)
+                let complaint = try await XMLLint.complaint(about: document.text)
                 #expect(complaint == nil, "xmllint --schema cap12.xsd: \(complaint ?? "")")
             }
 

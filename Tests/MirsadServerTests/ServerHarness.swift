@@ -29,7 +29,7 @@ enum TestBackend: String, Sendable, CaseIterable, CustomTestStringConvertible {
     func freshLocation(in directory: URL) async throws -> StoreLocation {
         switch self {
         case .sqlite: .sqlite(path: directory.appendingPathComponent("t.sqlite").path)
-        case .postgres: .postgres(url: try await TestPostgres.createDatabaseOffPool())
+        case .postgres: .postgres(url: try await TestPostgres.createDatabase())
         }
     }
 }
@@ -74,10 +74,10 @@ struct ServerHarness: Sendable {
             let result = try await run(
                 at: location, directory: directory, setup: setup, limits: limits,
                 auditKey: auditKey, roads: roads, jurisdiction: jurisdiction, body)
-            if case .postgres(let url) = location { await TestPostgres.dropDatabaseOffPool(url) }
+            if case .postgres(let url) = location { await TestPostgres.dropDatabase(url) }
             return result
         } catch {
-            if case .postgres(let url) = location { await TestPostgres.dropDatabaseOffPool(url) }
+            if case .postgres(let url) = location { await TestPostgres.dropDatabase(url) }
             throw error
         }
     }
@@ -92,7 +92,7 @@ struct ServerHarness: Sendable {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("mirsad-server-\(UUID())")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        let url = try await TestPostgres.createDatabaseOffPool()
+        let url = try await TestPostgres.createDatabase()
         let location = StoreLocation.postgres(url: url)
         let (first, second) = (roads(), roads())
         do {
@@ -107,10 +107,10 @@ struct ServerHarness: Sendable {
                     try await body(a, clientA, b, clientB)
                 }
             }
-            await TestPostgres.dropDatabaseOffPool(url)
+            await TestPostgres.dropDatabase(url)
             return result
         } catch {
-            await TestPostgres.dropDatabaseOffPool(url)
+            await TestPostgres.dropDatabase(url)
             throw error
         }
     }

@@ -10,7 +10,7 @@ struct IncidentStoreTests {
     @Test("created incidents get a UUID, a yearly number and survive a reopen", arguments: TestBackend.available)
     func createAndRead(backend: TestBackend) async throws {
         let clock = ManualClock()
-        let (location, cleanup) = try backend.makeLocation()
+        let (location, cleanup) = try await backend.makeLocation()
         let key = FileManager.default.temporaryDirectory.appendingPathComponent("mirsad-test-\(UUID()).key").path
         defer {
             cleanup()

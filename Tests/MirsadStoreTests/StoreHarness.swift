@@ -19,7 +19,7 @@ enum TestBackend: String, CaseIterable, CustomTestStringConvertible, Sendable {
         clock: any TimeSource = SystemTimeSource(), jurisdiction: Jurisdiction? = TestJurisdiction.jurisdiction,
         _ body: @Sendable (EventStore) async throws -> R
     ) async throws -> R {
-        let (location, cleanup) = try makeLocation()
+        let (location, cleanup) = try await makeLocation()
         // Never the default key path: for PostgreSQL that is the working directory.
         let key = FileManager.default.temporaryDirectory.appendingPathComponent("mirsad-test-\(UUID()).key").path
         defer {
@@ -34,7 +34,7 @@ enum TestBackend: String, CaseIterable, CustomTestStringConvertible, Sendable {
     }
 
     /// A fresh database location and how to remove it.
-    func makeLocation() throws -> (StoreLocation, @Sendable () -> Void) {
+    func makeLocation() async throws -> (StoreLocation, @Sendable () -> Void) {
         switch self {
         case .sqlite:
             let directory = FileManager.default.temporaryDirectory.appendingPathComponent("mirsad-test-\(UUID())")
@@ -42,8 +42,8 @@ enum TestBackend: String, CaseIterable, CustomTestStringConvertible, Sendable {
             let path = directory.appendingPathComponent("test.sqlite").path
             return (.sqlite(path: path), { try? FileManager.default.removeItem(at: directory) })
         case .postgres:
-            let url = try TestPostgres.createDatabase()
-            return (.postgres(url: url), { TestPostgres.dropDatabase(url) })
+            let url = try await TestPostgres.createDatabase()
+            return (.postgres(url: url), { TestPostgres.dropDatabaseLater(url) })
         }
     }
 }

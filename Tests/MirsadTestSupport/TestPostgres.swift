@@ -13,42 +13,32 @@ public enum TestPostgres {
     public static let absentMessage = "skipped: MIRSAD_TEST_POSTGRES_URL is not set (bash .ci/run sets it)"
 
     /// Creates an empty database and returns its URL.
-    public static func createDatabase() throws -> String {
+    public static func createDatabase() async throws -> String {
         guard let admin = adminURL else { throw TestSupportError("MIRSAD_TEST_POSTGRES_URL is not set") }
         let name = "mirsad_t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16).lowercased()
-        try psql(admin, "CREATE DATABASE \(name)")
+        try await psql(admin, "CREATE DATABASE \(name)")
         return replacingDatabase(in: admin, with: name)
     }
 
     /// Drops a database made by `createDatabase`, closing its connections first.
-    public static func dropDatabase(_ url: String) {
+    public static func dropDatabase(_ url: String) async {
         guard let admin = adminURL, let name = URLComponents(string: url)?.path.dropFirst(), !name.isEmpty else {
             return
         }
-        _ = try? psql(admin, "DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
+        _ = try? await psql(admin, "DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
     }
 
-    /// `createDatabase` off the cooperative pool: psql blocks its thread until it exits, and
-    /// many tests doing that at once starve every other task of the run (two threads here).
-    public static func createDatabaseOffPool() async throws -> String {
-        try await offPool { try createDatabase() }
-    }
-
-    /// `dropDatabase` off the cooperative pool.
-    public static func dropDatabaseOffPool(_ url: String) async {
-        try? await offPool { dropDatabase(url) }
-    }
-
-    private static func offPool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async { continuation.resume(with: Result { try work() }) }
-        }
+    /// `dropDatabase` for a `defer`, which cannot wait: the drop runs on its own.
+    public static func dropDatabaseLater(_ url: String) {
+        Task.detached { await dropDatabase(url) }
     }
 
     /// Runs one SQL statement with `psql` and returns its unaligned output.
     @discardableResult
-    public static func psql(_ url: String, _ sql: String) throws -> String {
-        try run("psql", [psqlURL(url), "-v", "ON_ERROR_STOP=1", "-At", "-c", sql])
+    public static func psql(_ url: String, _ sql: String) async throws -> String {
+        let result = try await ChildProcess.run("psql", [psqlURL(url), "-v", "ON_ERROR_STOP=1", "-At", "-c", sql])
+        guard result.succeeded else { throw TestSupportError("psql failed: \(result.errors)") }
+        return result.output.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// psql does not understand every URL parameter the Swift driver accepts.
@@ -66,23 +56,6 @@ public enum TestPostgres {
             components.queryItems = (components.queryItems ?? []) + [URLQueryItem(name: "connect_timeout", value: "20")]
         }
         return components.string ?? url
-    }
-
-    static func run(_ tool: String, _ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [tool] + arguments
-        let output = Pipe(), errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        let errorData = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw TestSupportError("\(tool) failed: \(String(decoding: errorData, as: UTF8.self))")
-        }
-        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }
 

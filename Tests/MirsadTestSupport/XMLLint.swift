@@ -11,33 +11,26 @@ public enum XMLLint {
     static var schema: URL? { SharedData.file("cap/cap12.xsd") }
 
     /// Validates a CAP document; returns xmllint's complaint, or nil when it validates.
-    public static func complaint(about xml: String) throws -> String? {
+    public static func complaint(about xml: String) async throws -> String? {
         guard let schema = schema else { return "xmllint or the schema is missing" }
-        return try complaint(about: xml, arguments: ["--schema", schema.path])
+        return try await complaint(about: xml, arguments: ["--schema", schema.path])
     }
 
     /// Validates a document against a RELAX NG grammar given as text.
-    public static func complaint(about xml: String, relaxNG grammar: String) throws -> String? {
+    public static func complaint(about xml: String, relaxNG grammar: String) async throws -> String? {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("mirsad-\(UUID().uuidString).rng")
         try Data(grammar.utf8).write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
-        return try complaint(about: xml, arguments: ["--relaxng", file.path])
+        return try await complaint(about: xml, arguments: ["--relaxng", file.path])
     }
 
-    private static func complaint(about xml: String, arguments: [String]) throws -> String? {
+    private static func complaint(about xml: String, arguments: [String]) async throws -> String? {
         guard let path else { return "xmllint is missing" }
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("mirsad-\(UUID().uuidString).xml")
         try Data(xml.utf8).write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = ["--noout", "--nonet"] + arguments + [file.path]
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        let output = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return process.terminationStatus == 0 ? nil : String(decoding: output, as: UTF8.self)
+        let result = try await ChildProcess.run(
+            path, ["--noout", "--nonet"] + arguments + [file.path], discardingOutput: true)
+        return result.succeeded ? nil : result.errors
     }
 }

@@ -41,44 +41,48 @@ struct BackboneBenchmark: AsyncParsableCommand {
             } ?? [])
         var rows: [[String]] = []
         for (name, admin) in runs {
-            let bench = try await BackboneRun.start(binary: binary, postgresAdmin: admin)
-            defer { bench.stop() }
-            let before = try await bench.lastEventID()
-            let creates = try await bench.creates(clients: clients, seconds: seconds)
-            let entries = Double(try await bench.lastEventID() - before) / creates.seconds
-            rows.append([
-                name, "incident creates (\(clients) clients)", "\(format(creates.rate, 0))/s",
-                "p50 \(format(creates.percentile(50))) ms", "p99 \(format(creates.percentile(99))) ms",
-                "\(creates.failures) failed",
-            ])
-            rows.append([
-                name, "audit entries appended during the creates (signed checkpoints on)", "\(format(entries, 0))/s",
-                "", "", "",
-            ])
-            if admin == nil {
-                // The same load with checkpoints left unsigned: what signing costs the create rate.
-                let unsigned = try await BackboneRun.start(binary: binary, postgresAdmin: nil, signedAudit: false)
-                let plain = try await unsigned.creates(clients: clients, seconds: seconds)
-                unsigned.stop()
-                let cost = (1 - creates.rate / plain.rate) * 100
+            rows += try await BackboneRun.with(binary: binary, postgresAdmin: admin) { bench in
+                var rows: [[String]] = []
+                let before = try await bench.lastEventID()
+                let creates = try await bench.creates(clients: clients, seconds: seconds)
+                let entries = Double(try await bench.lastEventID() - before) / creates.seconds
                 rows.append([
-                    name, "incident creates, checkpoints unsigned (reference)", "\(format(plain.rate, 0))/s",
-                    "p50 \(format(plain.percentile(50))) ms", "p99 \(format(plain.percentile(99))) ms",
-                    "signing costs \(format(cost, 1)) % (target ≤ 10 %)",
+                    name, "incident creates (\(clients) clients)", "\(format(creates.rate, 0))/s",
+                    "p50 \(format(creates.percentile(50))) ms", "p99 \(format(creates.percentile(99))) ms",
+                    "\(creates.failures) failed",
                 ])
+                rows.append([
+                    name, "audit entries appended during the creates (signed checkpoints on)",
+                    "\(format(entries, 0))/s",
+                    "", "", "",
+                ])
+                if admin == nil {
+                    // The same load with checkpoints left unsigned: what signing costs the create rate.
+                    let plain = try await BackboneRun.with(binary: binary, postgresAdmin: nil, signedAudit: false) {
+                        try await $0.creates(clients: clients, seconds: seconds)
+                    }
+                    let cost = (1 - creates.rate / plain.rate) * 100
+                    rows.append([
+                        name, "incident creates, checkpoints unsigned (reference)", "\(format(plain.rate, 0))/s",
+                        "p50 \(format(plain.percentile(50))) ms", "p99 \(format(plain.percentile(99))) ms",
+                        "signing costs \(format(cost, 1)) % (target ≤ 10 %)",
+                    ])
+                }
+                let positions = try await bench.positions(batch: 10_000, clients: 4, seconds: seconds)
+                rows.append([
+                    name, "AVL positions (10,000/batch, 4 clients)", "\(format(positions.rate, 0))/s",
+                    "p50 \(format(positions.percentile(50))) ms/batch",
+                    "p99 \(format(positions.percentile(99))) ms/batch",
+                    "\(positions.failures) failed",
+                ])
+                let fanout = try await bench.fanout(clients: liveClients, seconds: seconds)
+                rows.append([
+                    name, "live fan-out (\(liveClients) WebSocket clients)", "\(fanout.operations) deliveries",
+                    "p50 \(format(fanout.percentile(50))) ms", "p99 \(format(fanout.percentile(99))) ms",
+                    "\(fanout.failures) missed",
+                ])
+                return rows
             }
-            let positions = try await bench.positions(batch: 10_000, clients: 4, seconds: seconds)
-            rows.append([
-                name, "AVL positions (10,000/batch, 4 clients)", "\(format(positions.rate, 0))/s",
-                "p50 \(format(positions.percentile(50))) ms/batch", "p99 \(format(positions.percentile(99))) ms/batch",
-                "\(positions.failures) failed",
-            ])
-            let fanout = try await bench.fanout(clients: liveClients, seconds: seconds)
-            rows.append([
-                name, "live fan-out (\(liveClients) WebSocket clients)", "\(fanout.operations) deliveries",
-                "p50 \(format(fanout.percentile(50))) ms", "p99 \(format(fanout.percentile(99))) ms",
-                "\(fanout.failures) missed",
-            ])
         }
         say("")
         say("| backend | measure | rate | p50 | p99 | errors |")

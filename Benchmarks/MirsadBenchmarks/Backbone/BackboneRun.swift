@@ -35,7 +35,7 @@ struct BackboneRun: Sendable {
         let db: String
         if let postgresAdmin {
             setenv("MIRSAD_TEST_POSTGRES_URL", postgresAdmin, 1)
-            db = try TestPostgres.createDatabase()
+            db = try await TestPostgres.createDatabase()
             database = db
         } else {
             db = "sqlite:" + directory.appendingPathComponent("bench.sqlite").path
@@ -57,10 +57,25 @@ struct BackboneRun: Sendable {
             directory: directory, postgresDatabase: database)
     }
 
-    func stop() {
+    /// Starts a server, runs `body` against it and stops it, also when `body` throws.
+    static func with<T>(
+        binary: String, postgresAdmin: String?, signedAudit: Bool = true, _ body: (BackboneRun) async throws -> T
+    ) async throws -> T {
+        let run = try await start(binary: binary, postgresAdmin: postgresAdmin, signedAudit: signedAudit)
+        do {
+            let result = try await body(run)
+            await run.stop()
+            return result
+        } catch {
+            await run.stop()
+            throw error
+        }
+    }
+
+    func stop() async {
         server.signal(SIGTERM)
-        Thread.sleep(forTimeInterval: 1)
-        if let postgresDatabase { TestPostgres.dropDatabase(postgresDatabase) }
+        try? await Task.sleep(for: .seconds(1))
+        if let postgresDatabase { await TestPostgres.dropDatabase(postgresDatabase) }
         try? FileManager.default.removeItem(at: directory)
     }
 

@@ -36,24 +36,17 @@ struct ConsoleFilesTests {
     }
 
     @Test("the console's pure modules pass their Node tests (node --test Tests/console)")
-    func nodeTests() throws {
+    func nodeTests() async throws {
         let root = Self.webFolder.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let tests = root.appendingPathComponent("Tests/console")
         guard let node = Self.executable("node") else {
             print("SKIP: node is not on PATH; the console's Node tests did not run")
             return
         }
-        let process = Process()
-        process.executableURL = node
-        process.arguments = ["--test", tests.path]
-        process.currentDirectoryURL = root
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, Comment(rawValue: text))
+        let result = try await ChildProcess.run(
+            node.path, ["--test", tests.path], directory: root, mergingErrors: true)
+        let text = result.output
+        #expect(result.succeeded, Comment(rawValue: text))
         #expect(text.contains("# pass") && !text.contains("# pass 0"), Comment(rawValue: text))
     }
 

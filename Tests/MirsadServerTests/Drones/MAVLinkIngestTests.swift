@@ -138,18 +138,14 @@ struct MAVLinkIngestTests {
         try await ServerHarness.with { harness, _ in
             let store = harness.services.store
             try await Self.withListener(store) { port in
-                let process = Process()
-                process.executableURL = URL(fileURLWithPath: python)
-                process.arguments = [
-                    script.path, "--port", "\(port)", "--sysid", "2", "--lat", "29.36", "--lon", "47.97", "--alt", "80",
-                    "--battery", "57", "--count", "15", "--rate", "10", "--heading", "90", "--speed", "12",
-                ]
-                let errors = Pipe()
-                process.standardError = errors
-                try process.run()
-                process.waitUntilExit()
-                let log = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-                #expect(process.terminationStatus == 0, "fake_drone.py failed: \(log)")
+                let drone = try await ChildProcess.run(
+                    python,
+                    [
+                        script.path, "--port", "\(port)", "--sysid", "2", "--lat", "29.36", "--lon", "47.97", "--alt",
+                        "80", "--battery", "57", "--count", "15", "--rate", "10", "--heading", "90", "--speed", "12",
+                    ])
+                let log = drone.errors
+                #expect(drone.succeeded, "fake_drone.py failed: \(log)")
                 let report = try await Self.telemetry(of: DroneAPITests.d2, in: store) {
                     $0.batteryPercent == 57 && $0.lon > 47.97
                 }
