@@ -30,7 +30,9 @@ public enum DemoPlaybooks {
                 ar: "ابتعدوا عن الأنفاق والأودية، ولا تقودوا في المياه المتجمعة، وأبقوا الأطفال في المنازل."),
             triggers: [
                 PlaybookTrigger(
-                    cap: .init(events: ["Heavy rain", "Flood", "Flash flood", "Rainfall"], minimumSeverity: "Severe"))
+                    cap: .init(events: ["Heavy rain", "Flood", "Flash flood", "Rainfall"], minimumSeverity: "Severe")),
+                // An underpass gauge over its threshold starts the plan even before a warning comes.
+                PlaybookTrigger(sensor: .init(kinds: [.floodGauge])),
             ],
             tasks: [
                 task(

@@ -202,7 +202,7 @@ public enum DemoWorld {
                 senderName: LocalizedName(en: "Ministry of Interior (demo)", ar: "وزارة الداخلية (تجريبية)"),
                 identifierPrefix: "KHJ-MOI"),
             playbooks: DemoPlaybooks.all, shelters: DemoShelters.make(seed: seed, governorates: governorates),
-            shoreline: DemoGeography.shoreline)
+            shoreline: DemoGeography.shoreline, cameras: DemoSurveillance.cameras, sensors: DemoSurveillance.sensors)
     }
 
     /// A point roughly `metres` (one standard deviation) away from `point`.

@@ -5,7 +5,7 @@ enum MirsadCommands {
     static var all: [any ParsableCommand.Type] {
         [
             ServeCommand.self, DemoCommand.self, UsersCommand.self, UnitsCommand.self, SheltersCommand.self,
-            AirspaceCommand.self,
+            AirspaceCommand.self, SensorsCommand.self,
             AuditCommand.self,
             CAPCommand.self,
             StoreCommand.self,

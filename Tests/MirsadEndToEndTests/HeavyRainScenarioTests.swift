@@ -7,7 +7,8 @@ import Testing
 /// `mirsad demo --scenario heavy-rain` through the real binary: a simulated meteorological
 /// feed publishes a heavy-rain CAP warning → the flood plan starts → flood-prone underpasses
 /// close in routing → tasks reach Civil Defense, Traffic and Public Security → the plan's
-/// public warning waits for approval → approved by the press officer, it is in the CAP feed.
+/// public warning waits for approval → approved by the press officer, it is in the CAP feed →
+/// the underpass flood gauge goes into alarm.
 @Suite("demo --scenario heavy-rain, end to end")
 struct HeavyRainScenarioTests {
     @Test("the whole chain, from the meteorological feed to the published warning")
@@ -65,5 +66,18 @@ struct HeavyRainScenarioTests {
         let document = try await APIClient(port: port).call(.GET, "/cap/alerts/\(identifier).xml")
         let reading = CAPReader.read(Data(document.body.utf8))
         #expect(reading.isValidCAP12 && reading.alert?.info.map(\.language) == ["ar-KW", "en-US"])
+
+        // After the warning the water rises in the Al-Asima underpass until its gauge is in alarm;
+        // the plan is already running, so the alarm starts no second operation.
+        var gauge: [String: Any]?
+        for _ in 0..<150 where (gauge?["state"] as? [String: Any])?["alarm"] as? Bool != true {
+            gauge = (try await supervisor.call(.GET, "/v1/sensors/gauge-asima-underpass")).json
+            try await Task.sleep(for: .milliseconds(200))
+        }
+        let state = try #require(gauge?["state"] as? [String: Any], "the underpass gauge reports")
+        #expect(state["alarm"] as? Bool == true && (state["value"] as? Double ?? 0) > 30, "\(state)")
+        let operations =
+            (try await supervisor.call(.GET, "/v1/operations")).json["operations"] as? [[String: Any]] ?? []
+        #expect(operations.filter { $0["playbookId"] as? String == "heavy-rain" }.count == 1)
     }
 }

@@ -74,6 +74,9 @@ struct AccessMatrixTests {
         /// The drone mission the route names: seen by the drone's sector, by oversight and by whoever
         /// sees its incident (here all Firefighting's).
         var mission: String? = nil
+        /// The camera whose live picture the route opens: only its sector (Firefighting's
+        /// `depot`) and oversight may.
+        var camera: String? = nil
     }
 
     /// Roles that see unpublished alerts whatever their sector.
@@ -246,6 +249,8 @@ struct AccessMatrixTests {
                     method: .get, path: "/v1/geojson/shelters", body: nil, need: .shelterRead, incident: nil,
                     success: [200]),
                 Probe(method: .get, path: "/v1/geojson/alerts", body: nil, need: .read, incident: nil, success: [200]),
+                Probe(method: .get, path: "/v1/geojson/cameras", body: nil, need: .read, incident: nil, success: [200]),
+                Probe(method: .get, path: "/v1/geojson/sensors", body: nil, need: .read, incident: nil, success: [200]),
                 Probe(method: .get, path: "/v1/admin/users", body: nil, need: .admin, incident: nil, success: [200]),
                 Probe(
                     method: .get, path: "/v1/admin/sessions?username=dispatcher", body: nil, need: .admin,
@@ -381,6 +386,20 @@ struct AccessMatrixTests {
                 Probe(
                     method: .delete, path: "/v1/airspace/zones/NONE", body: nil, need: .airspace, incident: nil,
                     success: [404]),
+                Probe(method: .get, path: "/v1/cameras", body: nil, need: .read, incident: nil, success: [200]),
+                Probe(
+                    method: .get, path: "/v1/cameras/junction", body: nil, need: .read, incident: nil, success: [200]),
+                Probe(
+                    method: .get, path: "/v1/cameras/depot/stream", body: nil, need: .read, incident: nil,
+                    success: [428], camera: "depot"),
+                Probe(
+                    method: .get, path: "/v1/incidents/\(f)/cameras", body: nil, need: .read, incident: f,
+                    success: [200]),
+                Probe(method: .get, path: "/v1/sensors", body: nil, need: .read, incident: nil, success: [200]),
+                Probe(method: .get, path: "/v1/sensors/gauge", body: nil, need: .read, incident: nil, success: [200]),
+                Probe(
+                    method: .post, path: "/v1/sensors/readings", body: #"{"readings":[]}"#, need: .positions,
+                    incident: nil, success: [422]),
             ]
             // Every operation of the published document that takes an id must be probed here,
             // so a new route cannot skip the matrix.
@@ -418,10 +437,11 @@ struct AccessMatrixTests {
                         && (probe.operation == nil || oversight || probe.operationSectors.contains(sector))
                         && (probe.evacuee == nil || oversight || sector == "firefighting")
                         && (probe.mission == nil || oversight || sector == "firefighting")
+                        && (probe.camera == nil || oversight || sector == "firefighting")
                     let reads = probe.need.readRoles.contains(role)
                     let namesObject =
                         probe.incident != nil || probe.draftAlert != nil || probe.operation != nil
-                        || probe.evacuee != nil || probe.mission != nil
+                        || probe.evacuee != nil || probe.mission != nil || probe.camera != nil
                     let isRead = probe.need == .read || probe.need == .shelterRead
                     if isRead || namesObject, !reads, probe.need != .admin, probe.need != .audit {
                         expected = [403]
@@ -447,7 +467,7 @@ struct AccessMatrixTests {
                     }
                     // A hidden object answers exactly as an absent one, whatever the role and body.
                     if let incident = probe.incident ?? probe.draftAlert ?? probe.operation ?? probe.evacuee
-                        ?? probe.mission, !visible,
+                        ?? probe.mission ?? probe.camera, !visible,
                         expected == [404]
                     {
                         let absentPath = probe.path.replacingOccurrences(of: incident, with: UUID().uuidString)

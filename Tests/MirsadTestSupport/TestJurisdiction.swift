@@ -93,7 +93,10 @@ public enum TestJurisdiction {
                 id: "flood", version: 1, scenario: .heavyRain,
                 name: LocalizedName(en: "Flooding", ar: "السيول"),
                 advice: LocalizedName(en: "Avoid underpasses.", ar: "تجنبوا الأنفاق."),
-                triggers: [PlaybookTrigger(cap: .init(events: ["Heavy rain", "Flood"], minimumSeverity: "Severe"))],
+                triggers: [
+                    PlaybookTrigger(cap: .init(events: ["Heavy rain", "Flood"], minimumSeverity: "Severe")),
+                    PlaybookTrigger(sensor: .init(kinds: [.floodGauge], governorates: ["capital"])),
+                ],
                 tasks: [
                     PlaybookTask(
                         id: "pumps", phase: "prepare", sector: "firefighting",
@@ -142,6 +145,29 @@ public enum TestJurisdiction {
                 id: "club", name: LocalizedName(en: "Coast Club", ar: "نادي الساحل"),
                 location: Coordinate(lat: 29.30, lon: 48.05), governorate: "coast", sector: "traffic",
                 capacity: ShelterCapacity(beds: 10, families: 4)),
+        ],
+        cameras: [
+            // A dome at the fire station's junction that sees all round, and Firefighting's own
+            // camera at the hall looking south.
+            Camera(
+                id: "junction", name: LocalizedName(en: "Station junction", ar: "تقاطع المركز"),
+                location: Coordinate(lat: 29.37, lon: 47.98), sector: "traffic", heading: 0, fieldOfView: 360,
+                range: 300, streamURL: "rtsp://cams.testville.example/junction"),
+            Camera(
+                id: "depot", name: LocalizedName(en: "Hall forecourt", ar: "ساحة القاعة"),
+                location: Coordinate(lat: 29.372, lon: 47.982), sector: "firefighting", heading: 180, fieldOfView: 60,
+                range: 500, streamURL: "rtsp://cams.testville.example/depot"),
+        ],
+        sensors: [
+            Sensor(
+                id: "gauge", name: LocalizedName(en: "Underpass gauge", ar: "مقياس النفق"), kind: .floodGauge,
+                location: Coordinate(lat: 29.37, lon: 47.98), governorate: "capital", sector: "firefighting",
+                unit: "cm",
+                alarmAbove: 30, clearBelow: 10),
+            Sensor(
+                id: "panel", name: LocalizedName(en: "Coast Club fire panel", ar: "لوحة حريق نادي الساحل"),
+                kind: .fireAlarm, location: Coordinate(lat: 29.30, lon: 48.05), governorate: "coast",
+                sector: "traffic", unit: "state", alarmAbove: 0.5),
         ]
     )
 

@@ -317,9 +317,9 @@ paths.update({
    "parameters":[{"name":n,"in":"path","required":True,"schema":S("integer",minimum=0)} for n in ("z","x","y")]
      + [{"name":"v","in":"query","schema":S("string"),"description":"The network version from `GET /v1/map`"}],
    "responses":{"200":json_resp("The tile",ref("RoadTile")),"304":{"description":"Not modified (the ETag matched)"},**errs("401","403","422","503")}}},
- "/v1/geojson/{layer}": {"get":{"summary":"Incidents, units (with a position), shelters or public alerts as a GeoJSON FeatureCollection for GIS tools",
-   "description":"Each layer holds what the caller's list route shows, with the same permission and need-to-know filtering and without restricted fields; a feature's properties are the object's API fields. Incidents are the open ones (`scope=all` adds the ended ones, newest 1,000); alerts are MultiPolygons of their areas (circles as 32-gons, governorates by their outlines).",
-   "parameters":[{"name":"layer","in":"path","required":True,"schema":S("string",enum=["incidents","units","shelters","alerts"])},
+ "/v1/geojson/{layer}": {"get":{"summary":"Incidents, units (with a position), shelters, public alerts, cameras or sensors as a GeoJSON FeatureCollection for GIS tools",
+   "description":"Each layer holds what the caller's list route shows, with the same permission and need-to-know filtering and without restricted fields; a feature's properties are the object's API fields. Incidents are the open ones (`scope=all` adds the ended ones, newest 1,000); alerts are MultiPolygons of their areas (circles as 32-gons, governorates by their outlines); cameras never carry their stream address.",
+   "parameters":[{"name":"layer","in":"path","required":True,"schema":S("string",enum=["incidents","units","shelters","alerts","cameras","sensors"])},
      {"name":"scope","in":"query","schema":S("string",enum=["open","all"])}],
    "responses":{"200":json_resp("GeoJSON FeatureCollection",ref("GeoJSONFeatureCollection")),**errs("401","403","422","503")}}},
  "/v1/map/features": {"get":{"summary":"The jurisdiction's outlines as GeoJSON: water (`kind: sea`), the shore (`coastline`), governorates (`governorate`, with id and name)",
@@ -759,6 +759,50 @@ paths.update({
  "/v1/airspace/zones/{id}": {"delete":{"summary":"Withdraw a zone (supervisor, admin)",
    "parameters":[{"name":"id","in":"path","required":True,"schema":S("string")}],
    "responses":{"204":{"description":"Withdrawn"},**errs("401","403","404","503")}}},
+})
+# Surveillance: the camera network (stream addresses restricted) and sensors whose readings raise alarms.
+sensor_kind = S("string",enum=["floodGauge","fireAlarm","gasDetector","windGauge","other"])
+schemas.update({
+ "Camera": S("object",required=["id","name","location","sector","heading","fieldOfView","range","canWatch"],properties={
+   "id":S("string"),"name":loc,"location":ref("Coordinate"),"sector":S("string"),
+   "heading":S("number",minimum=0,exclusiveMaximum=360,description="Degrees clockwise from north"),
+   "fieldOfView":S("number",exclusiveMinimum=0,maximum=360,description="Degrees"),"range":S("number",description="Metres"),
+   "canWatch":S("boolean",description="Whether the caller's sector may open the live picture")}),
+ "Sensor": S("object",required=["id","name","kind","location","sector","unit","alarmAbove","clearBelow"],properties={
+   "id":S("string"),"name":loc,"kind":sensor_kind,"location":ref("Coordinate"),"governorate":S("string"),"sector":S("string"),
+   "unit":S("string"),"alarmAbove":S("number"),"clearBelow":S("number")}),
+ "SensorState": S("object",required=["sensorId","value","at","alarm"],properties={
+   "sensorId":S("string"),"value":S("number"),"at":ts,"alarm":S("boolean"),"alarmSince":ts,"peak":S("number")}),
+ "SensorView": S("object",required=["sensor"],properties={"sensor":ref("Sensor"),"state":ref("SensorState"),"readingAgeSeconds":S("number")}),
+ "SensorChanged": S("object",required=["change","sensorId","kind","name","location","sector","value","threshold","unit","measuredAt"],properties={
+   "change":S("string",enum=["alarm","normal"]),"sensorId":S("string"),"kind":sensor_kind,"name":loc,"location":ref("Coordinate"),
+   "governorate":S("string"),"sector":S("string"),"value":S("number"),"threshold":S("number"),"unit":S("string"),"measuredAt":ts}),
+})
+camera_p = {"name":"id","in":"path","required":True,"schema":S("string")}
+paths.update({
+ "/v1/cameras": {"get":{"summary":"The camera network: where each camera is and where it looks (never its stream address)",
+   "responses":{"200":json_resp("Cameras",S("object",required=["cameras"],properties={"cameras":arr(ref("Camera"))})),**errs("401","403","503")}}},
+ "/v1/cameras/{id}": {"get":{"summary":"One camera","parameters":[camera_p],
+   "responses":{"200":json_resp("The camera",ref("Camera")),**errs("401","403","404","503")}}},
+ "/v1/cameras/{id}/stream": {"get":{"summary":"The live picture's address, for the camera's sector and oversight (X-Purpose required, each read audited); another sector's camera answers 404",
+   "parameters":[camera_p,purpose_h],
+   "responses":{"200":json_resp("The stream",S("object",required=["cameraId","streamURL"],properties={"cameraId":S("string"),"streamURL":S("string")})),
+     **errs("401","403","404","422","503"),"428":problem_resp("Reading a stream address needs an X-Purpose header (audited)")}}},
+ "/v1/incidents/{id}/cameras": {"get":{"summary":"The cameras whose picture covers the incident's location, nearest first","parameters":[idp],
+   "responses":{"200":json_resp("Cameras that see it",S("object",required=["incidentId","cameras"],properties={"incidentId":uuid,
+     "cameras":arr(S("object",required=["camera","meters","bearing","offAxis"],properties={"camera":ref("Camera"),"meters":S("number"),
+       "bearing":S("number",description="From the camera, degrees clockwise from north"),"offAxis":S("number",description="Degrees off the middle of the picture")}))})),
+     **errs("400","401","403","404","503")}}},
+ "/v1/sensors": {"get":{"summary":"Every sensor with its latest reading and whether it is in alarm",
+   "responses":{"200":json_resp("Sensors",S("object",required=["sensors"],properties={"sensors":arr(ref("SensorView"))})),**errs("401","403","503")}}},
+ "/v1/sensors/{id}": {"get":{"summary":"One sensor with its latest reading","parameters":[camera_p],
+   "responses":{"200":json_resp("The sensor",ref("SensorView")),**errs("401","403","404","503")}}},
+ "/v1/sensors/readings": {"post":{"summary":"Sensor readings (the sensor's own sector, or oversight); a reading above the threshold raises sensors.alarm once, one below the clearing level sensors.normal",
+   "requestBody":inline_body(S("object",required=["readings"],additionalProperties=False,properties={"readings":arr(S("object",required=["sensorId","value"],additionalProperties=False,properties={
+     "sensorId":S("string"),"value":S("number",minimum=-1e9,maximum=1e9),"at":ts}))|{"minItems":1,"maxItems":1000}})),
+   "responses":{"202":json_resp("Stored",S("object",required=["accepted","late","changes"],properties={
+     "accepted":S("integer"),"late":S("integer",description="Older than the stored reading, kept out"),"changes":arr(ref("SensorChanged"))})),
+     **errs("400","401","403","413","422","503")}}},
 })
 # Wrong passwords from a signed-in session count toward the lockout; every session has a request budget.
 for route in ["/v1/auth/unlock", "/v1/auth/password", "/v1/auth/totp"]:

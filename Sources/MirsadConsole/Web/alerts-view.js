@@ -1,8 +1,8 @@
 // The alerts panel: early warnings (analytic alerts, other agencies' warnings), road closures
-// and system alerts (feed connection, drone link). A click shows the evidence on the map.
+// sensor alarms and system alerts (feed connection, drone link). A click shows the evidence on the map.
 import { api } from "./api.js";
 import { $, h, data } from "./dom.js";
-import { t, localized, formatTime, language, has } from "./i18n.js";
+import { t, localized, formatTime, formatNumber, language, has } from "./i18n.js";
 
 const MAX_ALERTS = 100;
 
@@ -81,6 +81,11 @@ export class AlertsView {
       alert = { kind: event.type, level: event.type.endsWith("Lost") ? "bad" : "ok",
         titleKey: event.type.endsWith("Lost") ? "alerts.droneLinkLost" : "alerts.droneLinkRestored",
         detail: d.droneId || d.callSign || d.mission?.droneId, geometry: evidenceGeometry(d), incidentId: event.incidentId };
+    } else if (event.type === "sensors.alarm" || event.type === "sensors.normal") {
+      const alarm = event.type === "sensors.alarm";
+      alert = { kind: event.type, level: alarm ? "bad" : "ok", titleKey: alarm ? "alerts.sensorAlarm" : "alerts.sensorNormal",
+        summary: d.name, detail: `${formatNumber(d.value)} ${d.unit} (${alarm ? ">" : "<"} ${formatNumber(d.threshold)})`,
+        geometry: { points: d.location ? [d.location] : [], polygons: [] } };
     } else if (event.type === "roads.closureAdded") {
       alert = { kind: "closure", level: "warn", titleKey: "alerts.closure", detail: d.closure?.reason || d.reason,
         geometry: evidenceGeometry(d) };

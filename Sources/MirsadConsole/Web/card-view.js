@@ -1,5 +1,5 @@
 // The incident card: details, restricted fields behind a stated purpose, recommendations with
-// one-key dispatch, status changes, notes, timeline, share and merge.
+// one-key dispatch, the cameras that see it, status changes, notes, timeline, share and merge.
 import { api, errorKey } from "./api.js";
 import { $, h, data } from "./dom.js";
 import { t, formatDuration, formatDistance, formatNumber, formatTime, formatDateTime, formatCoordinate, localized, language } from "./i18n.js";
@@ -13,6 +13,7 @@ export class CardView {
     this.id = null;
     this.recommendation = null; // { incidentId, version, data | error }
     this.timeline = null;
+    this.cameras = null; // the cameras whose picture covers the incident
     this.restricted = new Map(); // incident id → incident read with a purpose
     this.revealing = false;
     this.message = "";
@@ -30,7 +31,7 @@ export class CardView {
   show(id, { focusCard = false, focusDispatch = false } = {}) {
     if (id !== this.id) {
       this.id = id;
-      this.recommendation = null; this.timeline = null; this.revealing = false;
+      this.recommendation = null; this.timeline = null; this.cameras = null; this.revealing = false;
       this.message = ""; this.error = ""; this.routes = new Map();
       this.loadDetails();
     }
@@ -43,6 +44,7 @@ export class CardView {
     const id = this.id;
     const incident = this.incident();
     this.loadTimeline(id);
+    this.loadCameras(id);
     if (incident && incident.status !== "closed") this.loadRecommendation(id);
   }
 
@@ -50,6 +52,13 @@ export class CardView {
     try {
       const timeline = await api(`/v1/incidents/${id}/timeline`);
       if (id === this.id) { this.timeline = timeline.events; this.ctx.invalidate("card"); }
+    } catch { /* the card still shows the incident */ }
+  }
+
+  async loadCameras(id) {
+    try {
+      const reply = await api(`/v1/incidents/${id}/cameras`);
+      if (id === this.id) { this.cameras = reply.cameras; this.ctx.invalidate("card"); }
     } catch { /* the card still shows the incident */ }
   }
 
@@ -257,6 +266,7 @@ export class CardView {
       dl,
       this.renderRestricted(incident, type),
       this.renderRecommendations(incident),
+      this.renderCameras(),
       h("p", { class: "message", role: "status" }, this.message),
       h("p", { class: "error", role: "alert" }, this.error),
       this.renderStatusActions(incident),
@@ -342,6 +352,20 @@ export class CardView {
         h("label", { for: "note-input" }, t("card.noteLabel")),
         h("textarea", { id: "note-input", name: "note", rows: "2", dir: "auto" }),
         h("button", { type: "submit" }, t("card.noteAdd"))));
+  }
+
+  // Where each camera is and how far; the stream address itself is a restricted read
+  // (GET /v1/cameras/{id}/stream with X-Purpose) that the video client makes.
+  renderCameras() {
+    if (!this.cameras?.length) return null;
+    const list = h("ul", { "data-field": "cameras" });
+    for (const item of this.cameras) {
+      list.append(h("li", { "data-camera-id": item.camera.id },
+        h("span", null, localized(item.camera.name)), " ",
+        h("span", { class: "muted" }, formatDistance(item.meters)),
+        item.camera.canWatch ? null : h("span", { class: "muted" }, " · ", t("card.cameraOtherSector"))));
+    }
+    return h("section", { "aria-label": t("card.cameras") }, h("h3", null, t("card.cameras")), list);
   }
 
   renderTimeline() {

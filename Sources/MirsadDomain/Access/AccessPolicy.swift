@@ -170,10 +170,15 @@ public struct AccessPolicy: Sendable {
     }
 
     /// A shelter is run by its own sector and by oversight.
-    public func checkRuns(sector: String, by actor: Actor) throws(DomainError) {
+    public func checkRuns(sector: String, by actor: Actor, what: String = "this shelter") throws(DomainError) {
         guard hasOversight(actor) || actor.sector == sector else {
-            throw .forbidden(reason: "this shelter is run by \(sector)")
+            throw .forbidden(reason: "\(what) is run by \(sector)")
         }
+    }
+
+    /// A camera's live picture is for the sector running it and for oversight.
+    public func canWatch(_ camera: Camera, _ actor: Actor) -> Bool {
+        actor.may(.readOperations) && (hasOversight(actor) || actor.sector == camera.sector)
     }
 
     /// An evacuee's record is for the sector running their shelter and for oversight.

@@ -42,6 +42,8 @@ public enum Permission: String, Sendable, CaseIterable {
     case manageAirspace
     /// Only the platform itself reports a drone's lost telemetry.
     case watchDroneLinks
+    /// Relaying the readings of the sector's sensors (a gauge gateway, a fire panel bridge).
+    case reportReadings
 
     /// Roles granted the permission.
     public var roles: Set<Role> {
@@ -53,7 +55,7 @@ public enum Permission: String, Sendable, CaseIterable {
         case .changeIncidentStatus, .assignUnits, .changeUnitStatus: [.dispatcher, .supervisor]
         case .changeIncidentType: [.dispatcher, .supervisor]
         case .changePriority, .mergeIncidents: [.supervisor]
-        case .reportPositions: [.dispatcher, .supervisor, .admin]
+        case .reportPositions, .reportReadings: [.dispatcher, .supervisor, .admin]
         case .shareIncident: [.supervisor, .sectorLiaison]
         case .manageUsers, .readAudit: [.admin]
         case .runAnalytics: [.analyst, .supervisor]

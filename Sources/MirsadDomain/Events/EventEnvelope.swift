@@ -101,6 +101,7 @@ extension EventPayload {
         case .evacuee(let e): try e.encode(to: encoder)
         case .droneMission(let e): try e.encode(to: encoder)
         case .airspace(let e): try e.encode(to: encoder)
+        case .sensor(let e): try e.encode(to: encoder)
         }
     }
 
@@ -129,6 +130,7 @@ extension EventPayload {
         case _ where DroneMissionChanged.Change.eventTypes.contains(type):
             self = .droneMission(try .init(from: decoder))
         case _ where AirspaceChanged.Change.eventTypes.contains(type): self = .airspace(try .init(from: decoder))
+        case _ where SensorChanged.Change.eventTypes.contains(type): self = .sensor(try .init(from: decoder))
         case _ where type.hasPrefix("security."): self = .securityEvent(try .init(from: decoder))
         default:
             throw DecodingError.dataCorrupted(

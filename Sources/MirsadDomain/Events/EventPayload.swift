@@ -25,6 +25,7 @@ public enum EventPayload: Hashable, Sendable {
     case evacuee(EvacueeChanged)
     case droneMission(DroneMissionChanged)
     case airspace(AirspaceChanged)
+    case sensor(SensorChanged)
 
     /// The stable type name used in JSON, the database and the live feed.
     public var type: String {
@@ -51,6 +52,7 @@ public enum EventPayload: Hashable, Sendable {
         case .evacuee(let change): change.change.eventType
         case .droneMission(let change): change.change.eventType
         case .airspace(let change): change.change.eventType
+        case .sensor(let change): change.change.eventType
         }
     }
 
@@ -71,7 +73,7 @@ public enum EventPayload: Hashable, Sendable {
         case .analyticAlert(let e): e.incidentId
         case .droneMission(let e): e.mission.incidentId
         case .jurisdictionLoaded, .userChanged, .roadClosure, .publicAlert, .externalWarning, .operation, .shelter,
-            .evacuee, .airspace:
+            .evacuee, .airspace, .sensor:
             nil
         }
     }

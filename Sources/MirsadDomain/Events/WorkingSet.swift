@@ -79,7 +79,7 @@ public struct WorkingSet: Sendable {
             }
 
         case .jurisdictionLoaded, .userChanged, .securityEvent, .analyticAlert, .roadClosure, .publicAlert,
-            .externalWarning, .operation, .shelter, .evacuee, .droneMission, .airspace:
+            .externalWarning, .operation, .shelter, .evacuee, .droneMission, .airspace, .sensor:
             break
         }
     }

@@ -29,6 +29,10 @@ public struct Jurisdiction: Codable, Hashable, Sendable {
     public var shelters: [ShelterSite]
     /// The coast and the water, drawn on the console's map.
     public var shoreline: Shoreline?
+    /// Fixed cameras of the city's network (their stream addresses are restricted).
+    public var cameras: [Camera]
+    /// Flood gauges, fire alarm panels and other sensors whose readings can raise alarms.
+    public var sensors: [Sensor]
 
     public init(
         name: LocalizedName, timeZone: String, center: Coordinate, governorates: [Governorate] = [],
@@ -36,8 +40,10 @@ public struct Jurisdiction: Codable, Hashable, Sendable {
         oversightSectors: [String] = [], speedFactors: [String: Double] = [:],
         earlyWarning: EarlyWarningSettings? = nil,
         publicAlerts: PublicAlertSettings? = nil, playbooks: [Playbook] = [], shelters: [ShelterSite] = [],
-        shoreline: Shoreline? = nil
+        shoreline: Shoreline? = nil, cameras: [Camera] = [], sensors: [Sensor] = []
     ) {
+        self.cameras = cameras
+        self.sensors = sensors
         self.shelters = shelters
         self.shoreline = shoreline
         self.name = name
@@ -57,7 +63,7 @@ public struct Jurisdiction: Codable, Hashable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case name, timeZone, center, governorates, sectors, stations, units, incidentTypes, oversightSectors,
-            speedFactors, earlyWarning, publicAlerts, playbooks, shelters, shoreline
+            speedFactors, earlyWarning, publicAlerts, playbooks, shelters, shoreline, cameras, sensors
     }
 
     public init(from decoder: any Decoder) throws {
@@ -77,7 +83,9 @@ public struct Jurisdiction: Codable, Hashable, Sendable {
             publicAlerts: try c.decodeIfPresent(PublicAlertSettings.self, forKey: .publicAlerts),
             playbooks: try c.decodeIfPresent([Playbook].self, forKey: .playbooks) ?? [],
             shelters: try c.decodeIfPresent([ShelterSite].self, forKey: .shelters) ?? [],
-            shoreline: try c.decodeIfPresent(Shoreline.self, forKey: .shoreline)
+            shoreline: try c.decodeIfPresent(Shoreline.self, forKey: .shoreline),
+            cameras: try c.decodeIfPresent([Camera].self, forKey: .cameras) ?? [],
+            sensors: try c.decodeIfPresent([Sensor].self, forKey: .sensors) ?? []
         )
     }
 
@@ -104,6 +112,12 @@ public struct Jurisdiction: Codable, Hashable, Sendable {
         _ = try uniqueIDs(shelters.map(\.id), field: "shelters")
         for (i, shelter) in shelters.enumerated() {
             try shelter.validate(sectors: sectorIDs, governorates: Set(governorates.map(\.id)), field: "shelters[\(i)]")
+        }
+        _ = try uniqueIDs(cameras.map(\.id), field: "cameras")
+        for (i, camera) in cameras.enumerated() { try camera.validate(sectors: sectorIDs, field: "cameras[\(i)]") }
+        _ = try uniqueIDs(sensors.map(\.id), field: "sensors")
+        for (i, sensor) in sensors.enumerated() {
+            try sensor.validate(sectors: sectorIDs, governorates: Set(governorates.map(\.id)), field: "sensors[\(i)]")
         }
         for (i, governorate) in governorates.enumerated() {
             for (j, point) in (governorate.boundary ?? []).enumerated() {

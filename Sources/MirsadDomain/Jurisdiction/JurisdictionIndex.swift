@@ -20,6 +20,8 @@ public struct JurisdictionIndex: Sendable {
     public let shelters: [String: ShelterSite]
     /// Drones by the MAVLink system id their autopilots send with.
     public let dronesByMAVLinkID: [Int: UnitDefinition]
+    public let cameras: [String: Camera]
+    public let sensors: [String: Sensor]
 
     public init(_ jurisdiction: Jurisdiction) {
         self.jurisdiction = jurisdiction
@@ -36,6 +38,8 @@ public struct JurisdictionIndex: Sendable {
             jurisdiction.governorates.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         publicAlerts = jurisdiction.publicAlerts ?? PublicAlertSettings(senderName: jurisdiction.name)
         shelters = Dictionary(jurisdiction.shelters.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        cameras = Dictionary(jurisdiction.cameras.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        sensors = Dictionary(jurisdiction.sensors.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         dronesByMAVLinkID = Dictionary(
             jurisdiction.units.compactMap { unit in unit.drone?.mavlinkSystemId.map { ($0, unit) } },
             uniquingKeysWith: { first, _ in first })

@@ -123,8 +123,17 @@ public struct Playbook: Codable, Hashable, Sendable, Identifiable {
                     throw .invalidField(field: "\(at).cap.governorates[\(j)]", reason: "unknown governorate '\(id)'")
                 }
             }
-            guard trigger.cap != nil || !trigger.incidentTypes.isEmpty else {
-                throw .invalidField(field: at, reason: "give cap or incidentTypes (manual activation needs no trigger)")
+            if let sensor = trigger.sensor {
+                guard !sensor.kinds.isEmpty else {
+                    throw .invalidField(field: "\(at).sensor.kinds", reason: "name at least one sensor kind")
+                }
+                for (j, id) in sensor.governorates.enumerated() where !governorates.contains(id) {
+                    throw .invalidField(field: "\(at).sensor.governorates[\(j)]", reason: "unknown governorate '\(id)'")
+                }
+            }
+            guard trigger.cap != nil || !trigger.incidentTypes.isEmpty || trigger.sensor != nil else {
+                throw .invalidField(
+                    field: at, reason: "give cap, incidentTypes or sensor (manual activation needs no trigger)")
             }
         }
         for (i, id) in openShelters.enumerated() where !governorates.contains(id) {
@@ -135,7 +144,8 @@ public struct Playbook: Codable, Hashable, Sendable, Identifiable {
 
 /// What starts a plan by itself (it can always be activated by hand): an incoming CAP warning
 /// of one of `cap.events` at least as severe as `cap.minimumSeverity` (and, if listed, for one
-/// of `cap.governorates`), or a new incident of one of `incidentTypes`.
+/// of `cap.governorates`), a new incident of one of `incidentTypes`, or a sensor of one of
+/// `sensor.kinds` going into alarm.
 public struct PlaybookTrigger: Codable, Hashable, Sendable {
     public struct CAPCondition: Codable, Hashable, Sendable {
         /// Matched without regard to case against each info block's event and event codes.
@@ -159,20 +169,48 @@ public struct PlaybookTrigger: Codable, Hashable, Sendable {
         }
     }
 
-    public var cap: CAPCondition?
-    public var incidentTypes: [String]
+    /// A sensor alarm that starts the plan: of these kinds, in these governorates (any when empty).
+    public struct SensorCondition: Codable, Hashable, Sendable {
+        public var kinds: [Sensor.Kind]
+        public var governorates: [String]
 
-    public init(cap: CAPCondition? = nil, incidentTypes: [String] = []) {
-        self.cap = cap
-        self.incidentTypes = incidentTypes
+        public init(kinds: [Sensor.Kind], governorates: [String] = []) {
+            self.kinds = kinds
+            self.governorates = governorates
+        }
+
+        enum CodingKeys: String, CodingKey { case kinds, governorates }
+
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            kinds = try c.decode([Sensor.Kind].self, forKey: .kinds)
+            governorates = try c.decodeIfPresent([String].self, forKey: .governorates) ?? []
+        }
     }
 
-    enum CodingKeys: String, CodingKey { case cap, incidentTypes }
+    public var cap: CAPCondition?
+    public var incidentTypes: [String]
+    public var sensor: SensorCondition?
+
+    public init(cap: CAPCondition? = nil, incidentTypes: [String] = [], sensor: SensorCondition? = nil) {
+        self.cap = cap
+        self.incidentTypes = incidentTypes
+        self.sensor = sensor
+    }
+
+    enum CodingKeys: String, CodingKey { case cap, incidentTypes, sensor }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         cap = try c.decodeIfPresent(CAPCondition.self, forKey: .cap)
         incidentTypes = try c.decodeIfPresent([String].self, forKey: .incidentTypes) ?? []
+        sensor = try c.decodeIfPresent(SensorCondition.self, forKey: .sensor)
+    }
+
+    /// Whether a sensor alarm starts the plan.
+    public func matches(_ alarm: SensorChanged) -> Bool {
+        guard let sensor, alarm.change == .alarm, sensor.kinds.contains(alarm.kind) else { return false }
+        return sensor.governorates.isEmpty || alarm.governorate.map(sensor.governorates.contains) == true
     }
 
     static func severityRank(_ severity: String) -> Int? {

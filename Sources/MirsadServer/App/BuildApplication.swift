@@ -123,6 +123,8 @@ public func buildRouter(services: AppServices, settings: ServerSettings) -> Rout
     EvacueeRoutes(services: services).add(to: protected)
     DroneRoutes(services: services).add(to: protected)
     AirspaceRoutes(services: services).add(to: protected)
+    CameraRoutes(services: services).add(to: protected)
+    SensorRoutes(services: services).add(to: protected)
 
     var liveAuthenticator = authenticator
     liveAuthenticator.allowsQueryToken = true

@@ -4,14 +4,14 @@ import MirsadDomain
 import MirsadGeodesy
 import MirsadStore
 
-/// `GET /v1/geojson/{layer}`: incidents, units, shelters or public alerts as a GeoJSON
+/// `GET /v1/geojson/{layer}`: incidents, units, shelters, public alerts, cameras or sensors as a GeoJSON
 /// FeatureCollection for GIS tools. Each layer is exactly what the caller's list route shows
 /// (same permission, same need-to-know filtering, restricted fields already removed); a
 /// feature's properties are that object's API fields without its place, which is the geometry.
 struct GeoJSONRoutes {
     let services: AppServices
 
-    static let layers = ["incidents", "units", "shelters", "alerts"]
+    static let layers = ["incidents", "units", "shelters", "alerts", "cameras", "sensors"]
 
     func add(to group: RouterGroup<MirsadRequestContext>) {
         group.get("geojson/{layer}", use: layer)
@@ -63,6 +63,27 @@ struct GeoJSONRoutes {
                 try feature(
                     alert.id.uuidString, PublicAlertView(alert: alert, now: now), dropping: [],
                     .multiPolygon(Self.rings(of: alert.content.areas, catalog: catalog)))
+            }
+        case "cameras":
+            try principal.actor.require(.readOperations)
+            let catalog = try services.catalog()
+            let policy = AccessPolicy(catalog: catalog)
+            features = try catalog.jurisdiction.cameras.map { camera in
+                try feature(
+                    camera.id, CameraView(camera, canWatch: policy.canWatch(camera, principal.actor)),
+                    dropping: ["location"], .point(camera.location))
+            }
+        case "sensors":
+            try principal.actor.require(.readOperations)
+            let states = try await services.store.sensorStates()
+            let now = services.clock.now()
+            features = try services.catalog().jurisdiction.sensors.map { sensor in
+                try feature(
+                    sensor.id,
+                    SensorView(
+                        sensor: sensor, state: states[sensor.id],
+                        readingAgeSeconds: states[sensor.id].map { max(0, now.timeIntervalSince($0.at)) }),
+                    dropping: [], .point(sensor.location))
             }
         default:
             throw Problem.invalidField("layer", "one of \(Self.layers.joined(separator: ", "))")

@@ -3424,6 +3424,212 @@ enum OpenAPIDocument {
       ]
      }
     }
+   },
+   "Camera": {
+    "type": "object",
+    "required": [
+     "id",
+     "name",
+     "location",
+     "sector",
+     "heading",
+     "fieldOfView",
+     "range",
+     "canWatch"
+    ],
+    "properties": {
+     "id": {
+      "type": "string"
+     },
+     "name": {
+      "$ref": "#/components/schemas/LocalizedName"
+     },
+     "location": {
+      "$ref": "#/components/schemas/Coordinate"
+     },
+     "sector": {
+      "type": "string"
+     },
+     "heading": {
+      "type": "number",
+      "minimum": 0,
+      "exclusiveMaximum": 360,
+      "description": "Degrees clockwise from north"
+     },
+     "fieldOfView": {
+      "type": "number",
+      "exclusiveMinimum": 0,
+      "maximum": 360,
+      "description": "Degrees"
+     },
+     "range": {
+      "type": "number",
+      "description": "Metres"
+     },
+     "canWatch": {
+      "type": "boolean",
+      "description": "Whether the caller's sector may open the live picture"
+     }
+    }
+   },
+   "Sensor": {
+    "type": "object",
+    "required": [
+     "id",
+     "name",
+     "kind",
+     "location",
+     "sector",
+     "unit",
+     "alarmAbove",
+     "clearBelow"
+    ],
+    "properties": {
+     "id": {
+      "type": "string"
+     },
+     "name": {
+      "$ref": "#/components/schemas/LocalizedName"
+     },
+     "kind": {
+      "type": "string",
+      "enum": [
+       "floodGauge",
+       "fireAlarm",
+       "gasDetector",
+       "windGauge",
+       "other"
+      ]
+     },
+     "location": {
+      "$ref": "#/components/schemas/Coordinate"
+     },
+     "governorate": {
+      "type": "string"
+     },
+     "sector": {
+      "type": "string"
+     },
+     "unit": {
+      "type": "string"
+     },
+     "alarmAbove": {
+      "type": "number"
+     },
+     "clearBelow": {
+      "type": "number"
+     }
+    }
+   },
+   "SensorState": {
+    "type": "object",
+    "required": [
+     "sensorId",
+     "value",
+     "at",
+     "alarm"
+    ],
+    "properties": {
+     "sensorId": {
+      "type": "string"
+     },
+     "value": {
+      "type": "number"
+     },
+     "at": {
+      "type": "string",
+      "format": "date-time"
+     },
+     "alarm": {
+      "type": "boolean"
+     },
+     "alarmSince": {
+      "type": "string",
+      "format": "date-time"
+     },
+     "peak": {
+      "type": "number"
+     }
+    }
+   },
+   "SensorView": {
+    "type": "object",
+    "required": [
+     "sensor"
+    ],
+    "properties": {
+     "sensor": {
+      "$ref": "#/components/schemas/Sensor"
+     },
+     "state": {
+      "$ref": "#/components/schemas/SensorState"
+     },
+     "readingAgeSeconds": {
+      "type": "number"
+     }
+    }
+   },
+   "SensorChanged": {
+    "type": "object",
+    "required": [
+     "change",
+     "sensorId",
+     "kind",
+     "name",
+     "location",
+     "sector",
+     "value",
+     "threshold",
+     "unit",
+     "measuredAt"
+    ],
+    "properties": {
+     "change": {
+      "type": "string",
+      "enum": [
+       "alarm",
+       "normal"
+      ]
+     },
+     "sensorId": {
+      "type": "string"
+     },
+     "kind": {
+      "type": "string",
+      "enum": [
+       "floodGauge",
+       "fireAlarm",
+       "gasDetector",
+       "windGauge",
+       "other"
+      ]
+     },
+     "name": {
+      "$ref": "#/components/schemas/LocalizedName"
+     },
+     "location": {
+      "$ref": "#/components/schemas/Coordinate"
+     },
+     "governorate": {
+      "type": "string"
+     },
+     "sector": {
+      "type": "string"
+     },
+     "value": {
+      "type": "number"
+     },
+     "threshold": {
+      "type": "number"
+     },
+     "unit": {
+      "type": "string"
+     },
+     "measuredAt": {
+      "type": "string",
+      "format": "date-time"
+     }
+    }
    }
   },
   "responses": {
@@ -6251,8 +6457,8 @@ enum OpenAPIDocument {
   },
   "/v1/geojson/{layer}": {
    "get": {
-    "summary": "Incidents, units (with a position), shelters or public alerts as a GeoJSON FeatureCollection for GIS tools",
-    "description": "Each layer holds what the caller's list route shows, with the same permission and need-to-know filtering and without restricted fields; a feature's properties are the object's API fields. Incidents are the open ones (`scope=all` adds the ended ones, newest 1,000); alerts are MultiPolygons of their areas (circles as 32-gons, governorates by their outlines).",
+    "summary": "Incidents, units (with a position), shelters, public alerts, cameras or sensors as a GeoJSON FeatureCollection for GIS tools",
+    "description": "Each layer holds what the caller's list route shows, with the same permission and need-to-know filtering and without restricted fields; a feature's properties are the object's API fields. Incidents are the open ones (`scope=all` adds the ended ones, newest 1,000); alerts are MultiPolygons of their areas (circles as 32-gons, governorates by their outlines); cameras never carry their stream address.",
     "parameters": [
      {
       "name": "layer",
@@ -6264,7 +6470,9 @@ enum OpenAPIDocument {
         "incidents",
         "units",
         "shelters",
-        "alerts"
+        "alerts",
+        "cameras",
+        "sensors"
        ]
       }
      },
@@ -10683,6 +10891,432 @@ enum OpenAPIDocument {
      },
      "404": {
       "$ref": "#/components/responses/NotFound"
+     },
+     "503": {
+      "$ref": "#/components/responses/ServiceUnavailable"
+     },
+     "429": {
+      "$ref": "#/components/responses/TooManyRequests"
+     }
+    }
+   }
+  },
+  "/v1/cameras": {
+   "get": {
+    "summary": "The camera network: where each camera is and where it looks (never its stream address)",
+    "responses": {
+     "200": {
+      "description": "Cameras",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "object",
+         "required": [
+          "cameras"
+         ],
+         "properties": {
+          "cameras": {
+           "type": "array",
+           "items": {
+            "$ref": "#/components/schemas/Camera"
+           }
+          }
+         }
+        }
+       }
+      }
+     },
+     "401": {
+      "$ref": "#/components/responses/Unauthorized"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
+     "503": {
+      "$ref": "#/components/responses/ServiceUnavailable"
+     },
+     "429": {
+      "$ref": "#/components/responses/TooManyRequests"
+     }
+    }
+   }
+  },
+  "/v1/cameras/{id}": {
+   "get": {
+    "summary": "One camera",
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "string"
+      }
+     }
+    ],
+    "responses": {
+     "200": {
+      "description": "The camera",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Camera"
+        }
+       }
+      }
+     },
+     "401": {
+      "$ref": "#/components/responses/Unauthorized"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
+     "404": {
+      "$ref": "#/components/responses/NotFound"
+     },
+     "503": {
+      "$ref": "#/components/responses/ServiceUnavailable"
+     },
+     "429": {
+      "$ref": "#/components/responses/TooManyRequests"
+     }
+    }
+   }
+  },
+  "/v1/cameras/{id}/stream": {
+   "get": {
+    "summary": "The live picture's address, for the camera's sector and oversight (X-Purpose required, each read audited); another sector's camera answers 404",
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "X-Purpose",
+      "in": "header",
+      "required": false,
+      "schema": {
+       "type": "string",
+       "maxLength": 500
+      },
+      "description": "Why a restricted record is read; required for the owning sector to see restricted fields, and audited."
+     }
+    ],
+    "responses": {
+     "200": {
+      "description": "The stream",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "object",
+         "required": [
+          "cameraId",
+          "streamURL"
+         ],
+         "properties": {
+          "cameraId": {
+           "type": "string"
+          },
+          "streamURL": {
+           "type": "string"
+          }
+         }
+        }
+       }
+      }
+     },
+     "401": {
+      "$ref": "#/components/responses/Unauthorized"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
+     "404": {
+      "$ref": "#/components/responses/NotFound"
+     },
+     "422": {
+      "$ref": "#/components/responses/UnprocessableContent"
+     },
+     "503": {
+      "$ref": "#/components/responses/ServiceUnavailable"
+     },
+     "428": {
+      "description": "Reading a stream address needs an X-Purpose header (audited)",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
+     "429": {
+      "$ref": "#/components/responses/TooManyRequests"
+     }
+    }
+   }
+  },
+  "/v1/incidents/{id}/cameras": {
+   "get": {
+    "summary": "The cameras whose picture covers the incident's location, nearest first",
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "string",
+       "format": "uuid"
+      }
+     }
+    ],
+    "responses": {
+     "200": {
+      "description": "Cameras that see it",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "object",
+         "required": [
+          "incidentId",
+          "cameras"
+         ],
+         "properties": {
+          "incidentId": {
+           "type": "string",
+           "format": "uuid"
+          },
+          "cameras": {
+           "type": "array",
+           "items": {
+            "type": "object",
+            "required": [
+             "camera",
+             "meters",
+             "bearing",
+             "offAxis"
+            ],
+            "properties": {
+             "camera": {
+              "$ref": "#/components/schemas/Camera"
+             },
+             "meters": {
+              "type": "number"
+             },
+             "bearing": {
+              "type": "number",
+              "description": "From the camera, degrees clockwise from north"
+             },
+             "offAxis": {
+              "type": "number",
+              "description": "Degrees off the middle of the picture"
+             }
+            }
+           }
+          }
+         }
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/BadRequest"
+     },
+     "401": {
+      "$ref": "#/components/responses/Unauthorized"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
+     "404": {
+      "$ref": "#/components/responses/NotFound"
+     },
+     "503": {
+      "$ref": "#/components/responses/ServiceUnavailable"
+     },
+     "429": {
+      "$ref": "#/components/responses/TooManyRequests"
+     }
+    }
+   }
+  },
+  "/v1/sensors": {
+   "get": {
+    "summary": "Every sensor with its latest reading and whether it is in alarm",
+    "responses": {
+     "200": {
+      "description": "Sensors",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "object",
+         "required": [
+          "sensors"
+         ],
+         "properties": {
+          "sensors": {
+           "type": "array",
+           "items": {
+            "$ref": "#/components/schemas/SensorView"
+           }
+          }
+         }
+        }
+       }
+      }
+     },
+     "401": {
+      "$ref": "#/components/responses/Unauthorized"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
+     "503": {
+      "$ref": "#/components/responses/ServiceUnavailable"
+     },
+     "429": {
+      "$ref": "#/components/responses/TooManyRequests"
+     }
+    }
+   }
+  },
+  "/v1/sensors/{id}": {
+   "get": {
+    "summary": "One sensor with its latest reading",
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "string"
+      }
+     }
+    ],
+    "responses": {
+     "200": {
+      "description": "The sensor",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/SensorView"
+        }
+       }
+      }
+     },
+     "401": {
+      "$ref": "#/components/responses/Unauthorized"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
+     "404": {
+      "$ref": "#/components/responses/NotFound"
+     },
+     "503": {
+      "$ref": "#/components/responses/ServiceUnavailable"
+     },
+     "429": {
+      "$ref": "#/components/responses/TooManyRequests"
+     }
+    }
+   }
+  },
+  "/v1/sensors/readings": {
+   "post": {
+    "summary": "Sensor readings (the sensor's own sector, or oversight); a reading above the threshold raises sensors.alarm once, one below the clearing level sensors.normal",
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "type": "object",
+        "required": [
+         "readings"
+        ],
+        "additionalProperties": false,
+        "properties": {
+         "readings": {
+          "type": "array",
+          "items": {
+           "type": "object",
+           "required": [
+            "sensorId",
+            "value"
+           ],
+           "additionalProperties": false,
+           "properties": {
+            "sensorId": {
+             "type": "string"
+            },
+            "value": {
+             "type": "number",
+             "minimum": -1000000000.0,
+             "maximum": 1000000000.0
+            },
+            "at": {
+             "type": "string",
+             "format": "date-time"
+            }
+           }
+          },
+          "minItems": 1,
+          "maxItems": 1000
+         }
+        }
+       }
+      }
+     }
+    },
+    "responses": {
+     "202": {
+      "description": "Stored",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "object",
+         "required": [
+          "accepted",
+          "late",
+          "changes"
+         ],
+         "properties": {
+          "accepted": {
+           "type": "integer"
+          },
+          "late": {
+           "type": "integer",
+           "description": "Older than the stored reading, kept out"
+          },
+          "changes": {
+           "type": "array",
+           "items": {
+            "$ref": "#/components/schemas/SensorChanged"
+           }
+          }
+         }
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/BadRequest"
+     },
+     "401": {
+      "$ref": "#/components/responses/Unauthorized"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
+     "413": {
+      "$ref": "#/components/responses/PayloadTooLarge"
+     },
+     "422": {
+      "$ref": "#/components/responses/UnprocessableContent"
      },
      "503": {
       "$ref": "#/components/responses/ServiceUnavailable"

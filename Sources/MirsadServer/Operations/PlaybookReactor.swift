@@ -4,7 +4,8 @@ import MirsadDomain
 import MirsadStore
 
 /// Starts emergency plans by themselves: an incoming CAP warning that matches a playbook's
-/// CAP trigger, or a new incident of one of its incident types, activates it. When an
+/// CAP trigger, a new incident of one of its incident types, or a sensor alarm of one of its
+/// sensor kinds, activates it. When an
 /// operation starts it carries out the plan's actions: the roads it closes in routing, the
 /// shelters of the governorates it names that it opens, and the public warning it drafts
 /// (which then waits for approval); standing down opens the roads again (shelters stay open
@@ -33,6 +34,10 @@ struct PlaybookReactor: EventReactor {
             for playbook in playbooks
             where playbook.triggers.contains(where: { $0.incidentTypes.contains(incident.type) }) {
                 try await activate(playbook, because: "incident \(incident.number) (\(incident.type))")
+            }
+        case .sensor(let alarm) where alarm.change == .alarm:
+            for playbook in playbooks where playbook.triggers.contains(where: { $0.matches(alarm) }) {
+                try await activate(playbook, because: alarm.summary)
             }
         case .operation(let change) where change.change == .activated:
             guard let playbook = playbooks.first(where: { $0.id == change.operation.playbookId }) else { return }

@@ -291,6 +291,11 @@ enum Migrations {
         Step(
             version: 10, name: "when each drone was last heard from",
             statements: ["CREATE TABLE drone_links (unit_id TEXT PRIMARY KEY, heard_ms BIGINT NOT NULL)"]),
+        Step(
+            version: 11, name: "each sensor's latest reading and alarm state",
+            statements: [
+                "CREATE TABLE sensor_states (sensor_id TEXT PRIMARY KEY, at_ms BIGINT NOT NULL, alarm INTEGER NOT NULL, record TEXT NOT NULL)"
+            ]),
     ]
 
     /// Applies every step not yet recorded. Safe to call from several processes at once:

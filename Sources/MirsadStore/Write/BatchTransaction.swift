@@ -46,6 +46,8 @@ final class BatchTransaction: @unchecked Sendable {
         var evacuees: [UUID: Evacuee] = [:]
         /// Drone missions written by earlier writes of the batch.
         var droneMissions: [UUID: DroneMission] = [:]
+        /// Sensor states written by earlier writes of the batch.
+        var sensorStates: [String: SensorState] = [:]
     }
 
     /// Written by this class and by the staging helpers of other aggregates (public alerts).

@@ -14,7 +14,9 @@ import Synchronization
 /// a loopback port of its own that, `delay` after the start, publishes a heavy-rain CAP warning
 /// for the city, and the same `CAPFeedPoller` that `serve --cap-feed` runs, following it. From
 /// there the chain is the real one: the warning is recorded, the flood plan starts, its roads
-/// close, its tasks reach the sectors and its public warning waits for approval.
+/// close, its tasks reach the sectors and its public warning waits for approval. Then the water
+/// rises in the Al-Asima underpass: its flood gauge reports every two seconds until it is in
+/// alarm on the common picture.
 struct SimulatedMetFeed: Service {
     let store: EventStore
     let clock: any TimeSource
@@ -57,8 +59,24 @@ struct SimulatedMetFeed: Service {
                 $0["feed.atom"] = Self.feed(entries: [identifier], port: port)
             }
             say("Scenario heavy-rain: the meteorological service published \(identifier) (heavy rain, severe)")
+            try await Self.raiseUnderpassWater(store: store, clock: clock, say: say)
             try await gracefulShutdown()
             group.cancelAll()
+        }
+    }
+
+    /// The Al-Asima underpass gauge filling up (centimetres), as its gateway would relay it.
+    static let underpassDepths: [Double] = [4, 11, 19, 27, 35, 43]
+
+    static func raiseUnderpassWater(
+        store: EventStore, clock: any TimeSource, say: @Sendable (String) -> Void
+    ) async throws {
+        guard store.catalog?.sensors["gauge-asima-underpass"] != nil else { return }
+        for depth in underpassDepths {
+            try await Task.sleep(for: .seconds(2))
+            let result = try await store.ingest(
+                [SensorReading(sensorId: "gauge-asima-underpass", value: depth, at: clock.now())], actor: .system)
+            for change in result.changes { say("Scenario heavy-rain: \(change.change.eventType), \(change.summary)") }
         }
     }
 

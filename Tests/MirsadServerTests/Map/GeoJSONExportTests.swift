@@ -44,7 +44,9 @@ struct GeoJSONExportTests {
         }
     }
 
-    @Test("units with a position, shelters for those who may read them, alerts as polygons; bad layers are refused")
+    @Test(
+        "units with a position, shelters for those who may read them, cameras without their streams, sensors; bad layers are refused"
+    )
     func layers() async throws {
         try await ServerHarness.with { _, client in
             let dispatcher = try await client.login("dispatcher")
@@ -62,6 +64,14 @@ struct GeoJSONExportTests {
                 .get, "/v1/geojson/shelters", token: try await client.login("shelter.staff"))
             #expect(shelters.status == .ok)
             #expect(Self.features(shelters).count == TestJurisdiction.jurisdiction.shelters.count)
+
+            let cameras = try await client.call(.get, "/v1/geojson/cameras", token: dispatcher)
+            #expect(Self.features(cameras).count == 2 && !cameras.text.contains("rtsp://"), "no stream addresses")
+            let depot = Self.features(cameras).first { $0["id"] as? String == "depot" }
+            #expect((depot?["geometry"] as? [String: Any])?["coordinates"] as? [Double] == [47.982, 29.372])
+            #expect((depot?["properties"] as? [String: Any])?["heading"] as? Double == 180)
+            let sensors = Self.features(try await client.call(.get, "/v1/geojson/sensors", token: dispatcher))
+            #expect(sensors.compactMap { $0["id"] as? String } == ["gauge", "panel"])
 
             let bad = try await client.call(.get, "/v1/geojson/roads", token: dispatcher)
             #expect(bad.status == .unprocessableContent)
