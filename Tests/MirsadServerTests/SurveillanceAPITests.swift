@@ -23,6 +23,9 @@ struct SurveillanceAPITests {
             let cameras = listed.json["cameras"] as? [[String: Any]] ?? []
             #expect(cameras.compactMap { $0["id"] as? String } == ["junction", "depot"])
             #expect(cameras.map { $0["canWatch"] as? Bool } == [false, true], "Firefighting watches its own camera")
+            let world = try await client.call(.get, "/v1/jurisdiction", token: fire)
+            #expect(world.status == .ok && !world.text.contains("rtsp://"), "nor does the jurisdiction")
+            #expect((world.json["cameras"] as? [[String: Any]])?.count == 2 && world.json["sectors"] != nil)
 
             // South of the hall: the dome at the junction (223 m) and the hall camera looking
             // south (333 m) both see it; north of the hall is behind the hall camera and beyond the dome.

@@ -90,3 +90,53 @@ test("fitBounds shows the whole box", () => {
     assert.ok(x >= 19.99 && x <= 780.01 && y >= 19.99 && y <= 580.01, `${x},${y}`);
   }
 });
+
+// Great-circle distance and initial bearing, written independently of geo.js.
+const haversine = (a, b) => {
+  const r = Math.PI / 180, dLat = (b.lat - a.lat) * r, dLon = (b.lon - a.lon) * r;
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * r) * Math.cos(b.lat * r) * Math.sin(dLon / 2) ** 2;
+  return 2 * geo.EARTH_RADIUS * Math.asin(Math.sqrt(h));
+};
+const bearing = (a, b) => {
+  const r = Math.PI / 180, dLon = (b.lon - a.lon) * r;
+  const y = Math.sin(dLon) * Math.cos(b.lat * r);
+  const x = Math.cos(a.lat * r) * Math.sin(b.lat * r) - Math.sin(a.lat * r) * Math.cos(b.lat * r) * Math.cos(dLon);
+  return ((Math.atan2(y, x) / r) + 360) % 360;
+};
+const point = ([lon, lat]) => ({ lon, lat });
+
+test("destination: north and east by a known distance", () => {
+  const north = geo.destination({ lat: 29.3, lon: 47.95 }, 0, 1000);
+  close(north.lon, 47.95, 1e-12);
+  close(north.lat, 29.3 + (1000 / geo.EARTH_RADIUS) * (180 / Math.PI), 1e-9);
+  const east = geo.destination({ lat: 0, lon: 10 }, 90, 1000);
+  close(east.lat, 0, 1e-12);
+  close(east.lon, 10 + (1000 / geo.EARTH_RADIUS) * (180 / Math.PI), 1e-9);
+  close(haversine({ lat: 29.3, lon: 47.95 }, geo.destination({ lat: 29.3, lon: 47.95 }, 217, 2500)), 2500, 1e-6);
+});
+
+test("camera wedge: the camera, then an arc at range from heading − fov/2 to heading + fov/2", () => {
+  const at = { lat: 29.3712, lon: 47.97 };
+  const ring = geo.cameraWedge(at, 180, 70, 400);
+  assert.deepEqual(ring[0], [at.lon, at.lat]);
+  const arc = ring.slice(1).map(point);
+  assert.equal(arc.length, Math.ceil(70 / 5) + 1);
+  for (const p of arc) close(haversine(at, p), 400, 1e-6);
+  close(bearing(at, arc[0]), 145, 1e-6);
+  close(bearing(at, arc.at(-1)), 215, 1e-6);
+  close(bearing(at, arc[7]), 180, 1e-6); // the middle of the picture, due south
+  // Every step is at most `step` degrees; a wedge across north wraps round correctly.
+  const across = geo.cameraWedge(at, 10, 60, 250, 10).slice(1).map(point);
+  assert.equal(across.length, 7);
+  assert.deepEqual(across.map((p) => Math.round(bearing(at, p)) % 360), [340, 350, 0, 10, 20, 30, 40]);
+});
+
+test("camera wedge: a 360° dome is a circle without its centre", () => {
+  const at = { lat: 29.22, lon: 47.98 };
+  const ring = geo.cameraWedge(at, 0, 360, 300);
+  assert.equal(ring.length, 72);
+  for (const p of ring.map(point)) close(haversine(at, p), 300, 1e-6);
+  assert.equal(geo.cameraWedge(at, 0, 400, 300).length, 72); // clamped to 360
+  // Projected like any GeoJSON ring, for the map's flat path.
+  assert.equal(geo.projectRing(ring).length, 144);
+});

@@ -11,6 +11,7 @@ import { CallForm } from "./call-form.js";
 import { UnitsView } from "./units-view.js";
 import { AlertsView } from "./alerts-view.js";
 import { MapView } from "./map-view.js";
+import { placesChangedBy } from "./map-data.js";
 
 const hooks = { drawnAt: {}, ready: false };
 window.mirsadConsole = hooks;
@@ -177,7 +178,12 @@ function connectFeed() {
       onEvent: (event) => handleEvent(event),
       onPositions: (positions) => { if (ctx.store.applyPositions(positions)) ctx.invalidate("map"); },
       onState: (state) => renderLink(state),
-      onResync: async () => { await loadSnapshot().catch(() => {}); feed.start(); },
+      onResync: async () => {
+        // Events were lost: shelters and sensors may have changed unseen, like the incidents.
+        ctx.map.reloadPlacesSoon("shelters"); ctx.map.reloadPlacesSoon("sensors");
+        await loadSnapshot().catch(() => {});
+        feed.start();
+      },
       onSessionEnded: () => signOut("login.sessionEnded"),
       onLocked: () => showLock(),
     },
@@ -213,6 +219,8 @@ function handleEvent(event) {
   ctx.alerts.fromEvent(event);
   ctx.card.fromEvent(event);
   if (event.type.startsWith("roads.closure")) ctx.map.reloadClosures();
+  const places = placesChangedBy(event.type);
+  if (places) ctx.map.reloadPlacesSoon(places);
   if (event.type.startsWith("unit.")) ctx.invalidate("units");
   ctx.pendingEvents.push(event.id);
   // The open card is redrawn only for its own incident: redrawing it for every event in the
@@ -303,6 +311,7 @@ function boot() {
   ctx.units = new UnitsView(ctx);
   ctx.alerts = new AlertsView(ctx);
   ctx.map = new MapView(ctx, $("#map"));
+  hooks.layers = ctx.map.counts; // { shelters, cameras, sensors, sensorsInAlarm } as last drawn
   session.onUnauthorized = () => signOut("login.sessionEnded");
   session.onLocked = () => showLock();
   $("#login").addEventListener("submit", signIn);

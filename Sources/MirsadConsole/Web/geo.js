@@ -170,3 +170,32 @@ export function ringCentroid(flat) {
   }
   return [cx / (3 * a), cy / (3 * a)];
 }
+
+export const EARTH_RADIUS = 6371008.8; // metres, the mean radius MirsadGeodesy uses
+
+/** The point `meters` from `at` ({lat, lon}) along `bearing` (degrees clockwise from north), on the sphere. */
+export function destination(at, bearing, meters) {
+  const d = meters / EARTH_RADIUS, b = (bearing * Math.PI) / 180;
+  const p1 = (at.lat * Math.PI) / 180, l1 = (at.lon * Math.PI) / 180;
+  const p2 = Math.asin(Math.sin(p1) * Math.cos(d) + Math.cos(p1) * Math.sin(d) * Math.cos(b));
+  const l2 = l1 + Math.atan2(Math.sin(b) * Math.sin(d) * Math.cos(p1), Math.cos(d) - Math.sin(p1) * Math.sin(p2));
+  return { lat: (p2 * 180) / Math.PI, lon: (l2 * 180) / Math.PI };
+}
+
+/**
+ * What a camera at `at` covers, as a ring of [lon, lat] points (not closed): the camera, then
+ * the arc of radius `range` metres from heading − fov/2 to heading + fov/2, a point at least
+ * every `step` degrees. A 360° dome is the circle alone (its centre would cut it open).
+ */
+export function cameraWedge(at, heading, fieldOfView, range, step = 5) {
+  const fov = Math.min(360, Math.max(0, fieldOfView));
+  const full = fov >= 360;
+  const n = Math.max(1, Math.ceil(fov / step));
+  const start = full ? 0 : heading - fov / 2;
+  const ring = full ? [] : [[at.lon, at.lat]];
+  for (let i = 0; i < (full ? n : n + 1); i++) {
+    const p = destination(at, start + (fov * i) / n, range);
+    ring.push([p.lon, p.lat]);
+  }
+  return ring;
+}

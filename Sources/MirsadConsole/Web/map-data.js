@@ -1,7 +1,9 @@
 // Loads the base map from the server (map description, sea/coast/governorates, road tiles),
 // caching decoded tiles by (version, z, x, y) with a bounded number of requests in flight.
+// Also turns the GeoJSON layers of fixed things (shelters, cameras, sensors) into map places.
 import { api } from "./api.js";
-import { decodeTileLines, projectRing, tileKey } from "./geo.js";
+import { cameraWedge, decodeTileLines, project, projectRing, tileKey } from "./geo.js";
+import { cameraStyle, sensorStyle, shelterStyle } from "./map-style.js";
 
 const MAX_TILES = 800;
 const MAX_IN_FLIGHT = 6;
@@ -115,4 +117,52 @@ export class MapData {
         });
     }
   }
+}
+
+// ---- fixed things: shelters, cameras, sensors ----
+
+/** What the map keeps of one feature of each layer, from its properties and its point. */
+export const PLACE_LAYERS = {
+  shelters: (p) => ({ id: p.site?.id, name: p.site?.name, style: shelterStyle(p) }),
+  cameras: (p, at) => ({ id: p.id, name: p.name, style: cameraStyle(p), wedge: wedgeOf(p, at) }),
+  sensors: (p) => ({ id: p.sensor?.id, name: p.sensor?.name, style: sensorStyle(p) }),
+};
+
+/** A camera's field of view in world coordinates, projected once here rather than per frame. */
+function wedgeOf(p, at) {
+  const range = Number(p.range), fov = Number(p.fieldOfView);
+  if (!(range > 0) || !(fov > 0)) return null;
+  return projectRing(cameraWedge(at, Number(p.heading) || 0, fov, range));
+}
+
+/** The Point features of a layer's FeatureCollection as places: { lon, lat, world, id, name, style, … }. */
+export function parsePlaces(layer, collection) {
+  const describe = PLACE_LAYERS[layer];
+  const places = [];
+  for (const feature of collection?.features || []) {
+    const g = feature.geometry;
+    if (g?.type !== "Point" || !Array.isArray(g.coordinates)) continue;
+    const [lon, lat] = g.coordinates;
+    if (!Number.isFinite(lon) || !Number.isFinite(lat)) continue;
+    places.push({ lon, lat, world: project(lon, lat), ...describe(feature.properties || {}, { lon, lat }) });
+  }
+  return places;
+}
+
+/** How many places the map draws per layer (none of a layer that is off). */
+export function placeCounts(places, layers) {
+  const shown = (layer) => (layers.has(layer) ? places[layer] || [] : []);
+  return {
+    shelters: shown("shelters").length,
+    cameras: shown("cameras").length,
+    sensors: shown("sensors").length,
+    sensorsInAlarm: shown("sensors").filter((p) => p.style.alarm).length,
+  };
+}
+
+/** The layer a live event makes stale, or null (cameras come from the jurisdiction file: no events). */
+export function placesChangedBy(type) {
+  if (type.startsWith("shelters.")) return "shelters";
+  if (type === "sensors.alarm" || type === "sensors.normal") return "sensors";
+  return null;
 }

@@ -33,3 +33,41 @@ export function roadStyle(name) { return ROAD_STYLES[name] || DEFAULT_ROAD; }
 export function roadWidth(style, zoom) {
   return Math.max(0.4, Math.min(style.width * 3, style.width * 2 ** ((zoom - 12) * 0.5)));
 }
+
+// Fixed things on the map, by state. As for units, the state is never colour alone: a full
+// shelter is barred, a sensor in alarm is larger and ringed, closed and silent ones are faint.
+// `key` names the marker bitmap, `size` its side in CSS px.
+
+export const SHELTER_STYLES = {
+  open: { key: "shelter-open", size: 18, colour: "#69db7c", alpha: 1, barred: false },
+  full: { key: "shelter-full", size: 18, colour: "#ffa94d", alpha: 1, barred: true },
+  closed: { key: "shelter-closed", size: 16, colour: "#868e96", alpha: 0.45, barred: false },
+};
+
+/** A shelter's style from its GeoJSON properties (the shelter view): closed wins over full. */
+export function shelterStyle(p) {
+  return SHELTER_STYLES[p.status !== "open" ? "closed" : p.full ? "full" : "open"];
+}
+
+export const CAMERA_COLOUR = "#b197fc";
+
+// Filled when the operator's sector may open the camera's picture, hollow otherwise.
+export const CAMERA_STYLES = {
+  watch: { key: "camera-watch", size: 14, filled: true },
+  other: { key: "camera-other", size: 14, filled: false },
+};
+
+export function cameraStyle(p) { return p.canWatch ? CAMERA_STYLES.watch : CAMERA_STYLES.other; }
+
+export const ALARM_COLOUR = "#ff6b6b"; // the console's "bad" (--bad in console.css)
+
+export const SENSOR_STYLES = {
+  alarm: { key: "sensor-alarm", size: 26, colour: ALARM_COLOUR, alpha: 1, alarm: true },
+  normal: { key: "sensor-normal", size: 14, colour: "#3bc9db", alpha: 1, alarm: false },
+  silent: { key: "sensor-silent", size: 14, colour: "#868e96", alpha: 0.5, alarm: false }, // never heard from
+};
+
+/** A sensor's style from its GeoJSON properties (`state` is absent until its first reading). */
+export function sensorStyle(p) {
+  return SENSOR_STYLES[!p.state ? "silent" : p.state.alarm ? "alarm" : "normal"];
+}

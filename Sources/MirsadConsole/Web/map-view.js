@@ -1,22 +1,25 @@
 // The canvas map. Static layers (sea, coast, governorates, roads, stations) are drawn into an
 // offscreen canvas with a margin and only redrawn after a zoom, a pan that nears the margin's
-// edge, or when tiles arrive. The live layers (coverage, hotspots, closures, selection,
-// incidents, units) are composed over it into a second offscreen canvas of the same size,
-// rebuilt only when their content changes ("map" invalidations: positions once a second,
-// events) or the view leaves it; a frame that only moves the view (a drag) is one blit of that
-// composite, plus evidence and the picked point. While a zoom is in progress the static
-// bitmap is scaled and the live layers are drawn directly each frame.
+// edge, or when tiles arrive. The live layers (coverage, hotspots, closures, cameras' fields of
+// view, shelters, cameras, sensors, selection, incidents, units) are composed over it into a
+// second offscreen canvas of the same size, rebuilt only when their content changes ("map"
+// invalidations: positions once a second, events) or the view leaves it; a frame that only
+// moves the view (a drag) is one blit of that composite, plus evidence and the picked point.
+// While a zoom is in progress the static bitmap is scaled and the live layers are drawn
+// directly each frame.
 import { api } from "./api.js";
 import { $ } from "./dom.js";
 import { t, localized, formatNumber, formatDuration, language } from "./i18n.js";
 import * as geo from "./geo.js";
-import { MapData } from "./map-data.js";
-import { UNIT_SHAPES, PRIORITY_COLOURS, roadStyle, roadWidth } from "./map-style.js";
+import { MapData, PLACE_LAYERS, parsePlaces, placeCounts } from "./map-data.js";
+import { UNIT_SHAPES, PRIORITY_COLOURS, CAMERA_COLOUR, roadStyle, roadWidth } from "./map-style.js";
 import { orderQueue, isOpen, matches } from "./queue.js";
 
 const MARGIN = 256; // offscreen margin, CSS px, so short pans need no redraw
 const SETTLE_MS = 140;
 const LAND = "#1a2029", SEA = "#0b2a45", COAST = "#3f7fb0", BOUNDARY = "#7a8aa0";
+const NAME_ZOOM = 15; // fixed things are named from this zoom on
+const RELOAD_MS = 300; // a burst of shelter or sensor events reloads its layer once
 
 export class MapView {
   constructor(ctx, canvas) {
@@ -40,6 +43,10 @@ export class MapView {
     this.closures = [];
     this.coverage = null; // { polygons: [{ rings, sector }] }
     this.hotspots = null;
+    this.places = Object.fromEntries(Object.keys(PLACE_LAYERS).map((layer) => [layer, []]));
+    this.placeLoads = new Map(); // layer → number of its latest load (an older reply is dropped)
+    this.placeTimers = new Map();
+    this.counts = placeCounts(this.places, this.layers); // mutated in place: the test hook holds it
     this.pointers = new Map();
     this.minZoom = 8; this.maxZoom = 18;
   }
@@ -60,9 +67,12 @@ export class MapView {
     this.home();
     this.data.onTile = () => { this.staticDirty = true; this.ctx.invalidate("map"); };
     this.reloadClosures();
-    // Ready once the first view's tiles are in and drawn.
+    // Ready once the first view's tiles and the fixed things are in and drawn.
     const wanted = this.wantedTiles();
-    await Promise.all(wanted.map(({ z, x, y }) => this.data.load(z, x, y)));
+    await Promise.all([
+      ...wanted.map(({ z, x, y }) => this.data.load(z, x, y)),
+      ...Object.keys(this.places).map((layer) => this.loadPlaces(layer)),
+    ]);
     this.staticDirty = true;
     this.draw(true);
     document.documentElement.dataset.mapReady = "true";
@@ -234,6 +244,27 @@ export class MapView {
   async reloadClosures() {
     try { this.closures = (await api("/v1/roads/closures")).closures || []; } catch { this.closures = []; }
     this.ctx.invalidate("map");
+  }
+
+  /** Loads a layer of fixed things. A role that may not read it (403) is not offered it. */
+  async loadPlaces(layer) {
+    const load = (this.placeLoads.get(layer) || 0) + 1;
+    this.placeLoads.set(layer, load);
+    let places;
+    try { places = parsePlaces(layer, await api(`/v1/geojson/${layer}`)); } catch (error) {
+      if (error.status !== 403) return; // keep what is shown; the next event or resync reloads it
+      places = [];
+      const box = document.querySelector(`#layers input[name=layer][value=${layer}]`);
+      if (box) box.closest("label").hidden = true;
+    }
+    if (load !== this.placeLoads.get(layer)) return;
+    this.places[layer] = places;
+    this.ctx.invalidate("map");
+  }
+
+  reloadPlacesSoon(layer) {
+    if (this.placeTimers.has(layer)) return;
+    this.placeTimers.set(layer, setTimeout(() => { this.placeTimers.delete(layer); this.loadPlaces(layer); }, RELOAD_MS));
   }
 
   async loadCoverage() {
@@ -479,9 +510,53 @@ export class MapView {
       }
       g.setLineDash([]);
     }
+    if (this.layers.has("cameras")) this.drawWedges(g, flatPath);
+    if (this.layers.has("shelters")) this.drawPlaces(g, v, "shelters");
+    if (this.layers.has("cameras")) this.drawPlaces(g, v, "cameras");
+    if (this.layers.has("sensors")) this.drawPlaces(g, v, "sensors", (p) => !p.style.alarm);
     this.drawSelection(g, P);
     if (this.layers.has("incidents")) this.drawIncidents(g, v);
     if (this.layers.has("units")) this.drawUnits(g, v);
+    // Sensors in alarm over the units, so that a crowd of units cannot hide one.
+    if (this.layers.has("sensors")) this.drawPlaces(g, v, "sensors", (p) => p.style.alarm);
+    Object.assign(this.counts, placeCounts(this.places, this.layers));
+  }
+
+  /** The cameras' fields of view, as one faint path under every marker. */
+  drawWedges(g, flatPath) {
+    g.fillStyle = "rgba(177, 151, 252, 0.08)"; g.strokeStyle = "rgba(177, 151, 252, 0.35)"; g.lineWidth = 1;
+    g.beginPath();
+    for (const camera of this.places.cameras) if (camera.wedge) flatPath(camera.wedge);
+    g.fill(); g.stroke();
+  }
+
+  /** Stamps the places of `layer` that `which` keeps, one sprite per style; names them when zoomed in. */
+  drawPlaces(g, v, layer, which = () => true) {
+    const { width, height } = v;
+    const s = geo.scaleOf(v), ox = width / 2 - v.cx * s, oy = height / 2 - v.cy * s;
+    const byStyle = new Map(), names = [];
+    for (const place of this.places[layer]) {
+      if (!which(place)) continue;
+      const x = place.world[0] * s + ox, y = place.world[1] * s + oy;
+      if (x < -20 || y < -20 || x > width + 20 || y > height + 20) continue;
+      let points = byStyle.get(place.style);
+      if (!points) byStyle.set(place.style, (points = []));
+      points.push(x, y);
+      if (v.zoom >= NAME_ZOOM) names.push(x, y + place.style.size / 2, place.name);
+    }
+    for (const [style, points] of byStyle) {
+      this.stamp(g, this.sprite(style.key, style.size, (m, c) => PAINT_PLACE[layer](m, c, style)), points);
+    }
+    if (names.length) this.drawNames(g, names);
+  }
+
+  drawNames(g, names) {
+    g.font = "600 11px system-ui, 'Noto Sans Arabic', sans-serif"; g.textAlign = "center"; g.textBaseline = "top";
+    g.lineWidth = 3; g.strokeStyle = "rgba(10,14,20,.85)"; g.fillStyle = "#cfd8e3";
+    for (let i = 0; i < names.length; i += 3) {
+      const label = localized(names[i + 2]);
+      g.strokeText(label, names[i], names[i + 1]); g.fillText(label, names[i], names[i + 1]);
+    }
   }
 
   drawSelection(g, P) {
@@ -627,12 +702,44 @@ function worldOf(point) {
   return w;
 }
 
+// Marker bitmaps of the fixed things, painted once per style (see MapView.sprite).
+const PAINT_PLACE = {
+  shelters(m, c, style) {
+    const r = 6;
+    m.globalAlpha = style.alpha; m.fillStyle = style.colour; m.strokeStyle = "#0c1118"; m.lineWidth = 1.2;
+    m.beginPath(); shape(m, "house", c, c, r); m.fill(); m.stroke();
+    if (style.barred) { m.fillStyle = "#0c1118"; m.fillRect(c - r * 0.7, c + r * 0.4 - 1.25, r * 1.4, 2.5); } // no room
+  },
+  cameras(m, c, style) {
+    m.strokeStyle = style.filled ? "#0c1118" : CAMERA_COLOUR; m.fillStyle = CAMERA_COLOUR; m.lineWidth = style.filled ? 1 : 2;
+    m.beginPath(); m.arc(c, c, 4.5, 0, 2 * Math.PI);
+    if (style.filled) m.fill();
+    m.stroke();
+    m.fillStyle = style.filled ? "#0c1118" : CAMERA_COLOUR; m.beginPath(); m.arc(c, c, 1.6, 0, 2 * Math.PI); m.fill(); // the lens
+  },
+  sensors(m, c, style) {
+    const r = style.alarm ? 7 : 4.5;
+    m.globalAlpha = style.alpha;
+    if (style.alarm) { m.strokeStyle = style.colour; m.lineWidth = 2; m.beginPath(); m.arc(c, c, 11, 0, 2 * Math.PI); m.stroke(); }
+    m.fillStyle = style.colour; m.strokeStyle = "#0c1118"; m.lineWidth = 1;
+    m.beginPath(); shape(m, "hexagon", c, c, r); m.fill(); m.stroke();
+    if (style.alarm) {
+      m.fillStyle = "#0c1118"; m.font = "800 10px system-ui, sans-serif"; m.textAlign = "center"; m.textBaseline = "middle";
+      m.fillText("!", c, c + 0.5);
+    }
+  },
+};
+
 function shape(g, kind, x, y, r) {
   switch (kind) {
     case "triangle": g.moveTo(x, y - r * 1.2); g.lineTo(x + r * 1.1, y + r * 0.8); g.lineTo(x - r * 1.1, y + r * 0.8); g.closePath(); break;
     case "diamond": g.moveTo(x, y - r * 1.2); g.lineTo(x + r, y); g.lineTo(x, y + r * 1.2); g.lineTo(x - r, y); g.closePath(); break;
     case "square": g.rect(x - r, y - r, 2 * r, 2 * r); break;
     case "cross": g.moveTo(x - r, y - r); g.lineTo(x + r, y + r); g.moveTo(x + r, y - r); g.lineTo(x - r, y + r); break;
+    case "house": g.moveTo(x, y - r * 1.1); g.lineTo(x + r, y - r * 0.2); g.lineTo(x + r, y + r); g.lineTo(x - r, y + r); g.lineTo(x - r, y - r * 0.2); g.closePath(); break;
+    case "hexagon":
+      for (let i = 0; i < 6; i++) { const a = (Math.PI / 3) * i; g[i ? "lineTo" : "moveTo"](x + r * Math.cos(a), y + r * Math.sin(a)); }
+      g.closePath(); break;
     default: g.moveTo(x + r, y); g.arc(x, y, r, 0, 2 * Math.PI); break;
   }
 }

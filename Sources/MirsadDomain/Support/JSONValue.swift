@@ -1,3 +1,5 @@
+import Foundation
+
 /// Any JSON value, for payloads whose shape another module owns (analytics evidence).
 public enum JSONValue: Codable, Hashable, Sendable {
     case null
@@ -22,6 +24,11 @@ public enum JSONValue: Codable, Hashable, Sendable {
         } else {
             self = .object(try c.decode([String: JSONValue].self))
         }
+    }
+
+    /// A value as the API's JSON would show it (Mirsad's encoder: its dates, its key order).
+    public init(encoding value: some Encodable) throws {
+        self = try MirsadJSON.decoder().decode(JSONValue.self, from: MirsadJSON.encoder().encode(value))
     }
 
     public func encode(to encoder: any Encoder) throws {

@@ -150,6 +150,6 @@ public actor EarlyWarningMonitor: EventReactor {
     }
 
     static func evidence(_ alert: AnalyticAlert) throws -> JSONValue {
-        try MirsadJSON.decoder().decode(JSONValue.self, from: MirsadJSON.encoder().encode(alert))
+        try JSONValue(encoding: alert)
     }
 }

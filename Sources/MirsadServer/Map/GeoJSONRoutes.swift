@@ -96,8 +96,7 @@ struct GeoJSONRoutes {
         _ id: String, _ value: some Encodable, dropping: Set<String>, _ geometry: GeoJSONGeometry,
         adding: [String: JSONValue] = [:]
     ) throws -> GeoJSONFeature {
-        let data = try MirsadJSON.encoder().encode(value)
-        guard case .object(var properties) = try MirsadJSON.decoder().decode(JSONValue.self, from: data) else {
+        guard case .object(var properties) = try JSONValue(encoding: value) else {
             return GeoJSONFeature(id: id, properties: adding, geometry: geometry)
         }
         for key in dropping { properties[key] = nil }

@@ -36,8 +36,18 @@ struct CatalogRoutes {
     @Sendable func jurisdiction(_ request: Request, context: MirsadRequestContext) async throws
         -> some ResponseGenerator
     {
-        try context.requirePrincipal().actor.require(.readOperations)
-        return try JSONReply(try services.catalog().jurisdiction)
+        let actor = try context.requirePrincipal().actor
+        try actor.require(.readOperations)
+        let catalog = try services.catalog()
+        // The file as loaded, except that cameras appear as `GET /v1/cameras` shows them: a
+        // stream address is a restricted field, read through its own audited route.
+        guard case .object(var document) = try JSONValue(encoding: catalog.jurisdiction) else {
+            throw Problem.unavailable("the jurisdiction did not encode as an object")
+        }
+        let policy = AccessPolicy(catalog: catalog)
+        document["cameras"] = try JSONValue(
+            encoding: catalog.jurisdiction.cameras.map { CameraView($0, canWatch: policy.canWatch($0, actor)) })
+        return try JSONReply(JSONValue.object(document))
     }
 }
 
