@@ -54,13 +54,14 @@ struct ClosureTests {
                 RoadClosure(
                     id: "c\(k)", area: .polygon(.circle(center: sampler.point(), radiusMeters: 150)), effect: effect))
             let live = engine.currentMetric
-            let full = CCHMetric.customize(engine.hierarchy, edgeCost: live.edgeCost, version: 0)
+            let full = CCHMetric.customize(
+                engine.hierarchy, edgeCost: live.edgeCost, roadCost: live.roadCost, version: 0)
             #expect(full.up == live.up)
             #expect(full.down == live.down)
         }
         try engine.removeClosure(id: "c2")
         let live = engine.currentMetric
-        let full = CCHMetric.customize(engine.hierarchy, edgeCost: live.edgeCost, version: 0)
+        let full = CCHMetric.customize(engine.hierarchy, edgeCost: live.edgeCost, roadCost: live.roadCost, version: 0)
         #expect(full.up == live.up && full.down == live.down)
         #expect(engine.activeClosures.map(\.id) == ["c0", "c1", "c3", "c4", "c5"])
     }

@@ -16,11 +16,7 @@ struct CoverageTests {
         var sampler = PointSampler(graph: g, seed: 41)
         for _ in 0..<4 {
             let location = try #require(engine.snap(sampler.point()))
-            let m = engine.currentMetric
-            let h = engine.hierarchy
-            let seeds = location.sourceSeeds(graph: g, hierarchy: h, edgeCost: m.edgeCost)
-                .map { (Int(h.nodeOfRank[Int($0.node)]), $0.cost) }
-            let dijkstra = ReferenceDijkstra(engine: engine).run(seeds: seeds)
+            let dijkstra = ReferenceDijkstra(engine: engine).reach(from: location)
             let field = engine.reachField(location).seconds
             for v in 0..<g.nodeCount {
                 #expect(field[v] == (dijkstra[v] < Cost.infinity ? Float(Cost.seconds(dijkstra[v])) : .infinity))

@@ -25,7 +25,7 @@ struct ShortestPathTests {
     func nodeToNode(index: Int) throws {
         let (name, network) = Self.networks[index]
         let engine = RoutingEngine(network: try #require(network))
-        let reference = ReferenceDijkstra(graph: engine.graph)
+        let reference = ReferenceDijkstra(engine: engine)
         var sampler = PointSampler(graph: engine.graph, seed: 11)
         var reachable = 0
         for _ in 0..<300 {
@@ -127,8 +127,13 @@ struct ShortestPathTests {
             let route = try #require(engine.route(from: a, to: b))
             #expect(route.geometry.first == a.coordinate)
             #expect(route.geometry.last == b.coordinate)
-            // From node to node, the route is made of whole edges: their sum is the ETA.
-            let ms = route.edges.reduce(0) { $0 + Int(g.timeMs[$1]) }
+            // From node to node, the route is made of whole edges joined by allowed turns: the
+            // edges and the turns between them add up to the ETA.
+            var ms = route.edges.reduce(0) { $0 + Int(g.timeMs[$1]) }
+            for (a, b) in zip(route.edges, route.edges.dropFirst()) {
+                let turn = try #require(engine.turns.routing.edge(from: a, to: b), "the route turns where it may not")
+                ms += Int(engine.turns.turnMs[turn])
+            }
             let dm = route.edges.reduce(0) { $0 + Int(g.lengthDm[$1]) }
             #expect(Double(ms) / 1000 == route.seconds)
             #expect(Double(dm) / 10 == route.meters)

@@ -142,7 +142,7 @@ struct RoadNetworkFileTests {
         up.remove(at: Int(firstUp[victim]))
         for r in (victim + 1)..<firstUp.count { firstUp[r] -= 1 }
         let broken = ContractionHierarchyParts(rank: n.hierarchy.rank, firstUp: firstUp, upHead: up)
-        let bytes = RoadNetworkFile.encode(graph: n.graph, parts: broken, metadata: "")
+        let bytes = RoadNetworkFile.encode(graph: n.graph, turns: n.turns, parts: broken, metadata: "")
         #expect(throws: RoadNetworkFileError.self) { try RoadNetworkFile.decode(bytes) }
     }
 }

@@ -50,6 +50,10 @@ struct RoutingBenchmark: AsyncParsableCommand {
     @Option(help: "Working directory for exported points and OSRM data (default .build/routing-bench).")
     var workDir = ".build/routing-bench"
 
+    @Option(
+        help: "Turn model: car (restrictions and turn costs), car-unrestricted (turn costs only), free (node-based).")
+    var turns: TurnModelChoice = .car
+
     func validate() throws {
         guard units >= 20, units <= 100_000 else { throw ValidationError("--units must be between 20 and 100000") }
         guard incidents >= 1, incidents <= 10_000 else {
@@ -68,10 +72,12 @@ struct RoutingBenchmark: AsyncParsableCommand {
 
         // Import and preprocessing.
         var start = clock.now
-        let (graph, stats) = try OSMRoadImporter().importGraph(contentsOf: URL(fileURLWithPath: path))
+        let imported = try OSMRoadImporter().importRoads(contentsOf: URL(fileURLWithPath: path))
+        let (graph, stats) = (imported.graph, imported.statistics)
         let importTime = clock.now - start
         start = clock.now
-        let network = RoadNetwork(graph: graph)
+        let network = RoadNetwork(
+            graph: graph, rules: turns.rules, forbidden: turns.restrictions ? imported.forbidden : [])
         let preprocessTime = clock.now - start
         let bytes = RoadNetworkFile.encode(network)
         start = clock.now
@@ -91,7 +97,9 @@ struct RoutingBenchmark: AsyncParsableCommand {
         let origin = unitsCSV == nil && incidentsCSV == nil ? "seed \(seed)" : "points from files"
         RoutingBenchData.emit(
             "Routing benchmark: \(URL(fileURLWithPath: path).lastPathComponent), \(stats.graphNodes) nodes, "
-                + "\(stats.graphEdges) edges, \(engine.hierarchyArcCount) CCH arcs; \(unitPoints.count) units, "
+                + "\(stats.graphEdges) edges, \(engine.turnCount) turns (\(engine.forbiddenTurnCount) forbidden by "
+                + "\(stats.restrictionsApplied) restrictions; turns: \(turns.rawValue)), \(engine.hierarchyArcCount) CCH arcs; "
+                + "\(unitPoints.count) units, "
                 + "\(incidentPoints.count) incidents, \(origin)")
         var unitSnaps: [SnappedLocation] = []
         let snapTime = try RoutingBenchData.measure(repetitions: repetitions) {
@@ -196,7 +204,7 @@ struct RoutingBenchmark: AsyncParsableCommand {
         row("isochrone 8 min with area outline", RoutingBenchData.format(isoTime))
 
         // Exactness spot check against plain Dijkstra.
-        let reference = ReferenceDijkstra(graph: graph)
+        let reference = ReferenceDijkstra(network: loaded)
         var exact = 0
         var checkRng = SplitMix64(seed: seed ^ 0xD1CE)
         for _ in 0..<20 {
@@ -256,4 +264,14 @@ struct RoutingBenchmark: AsyncParsableCommand {
             "closures around incidents changed \(changedETAs) of \(compared) unit ETAs to them "
                 + "(\(unreachable) became unreachable: the block surrounds the incident)")
     }
+}
+
+/// The turn models the routing benchmarks can compare.
+enum TurnModelChoice: String, ExpressibleByArgument, CaseIterable {
+    case car
+    case carUnrestricted = "car-unrestricted"
+    case free
+
+    var rules: TurnRules { self == .free ? .free : .car }
+    var restrictions: Bool { self == .car }
 }

@@ -1,5 +1,6 @@
 /// A customized metric: the cost of every CCH arc in both directions for one assignment of
-/// road-edge costs (free flow, or free flow with closures and slowdowns applied).
+/// road-edge costs (free flow, or free flow with closures and slowdowns applied) and the
+/// turn costs on top of them.
 ///
 /// Immutable once built, so queries read it without locks while an update builds the next
 /// one. `up[a]` is the cost from the lower to the higher end of arc `a`, `down[a]` the cost
@@ -7,19 +8,23 @@
 final class CCHMetric: Sendable {
     /// Monotonic version, so caches built on an older metric can tell they are stale.
     let version: UInt64
-    /// Effective cost of every road edge.
+    /// Effective cost of every edge of the graph the hierarchy was built on (the turns).
     let edgeCost: [PackedCost]
+    /// Effective cost of every road edge, which the turns' costs include (snapped positions
+    /// part-way along an edge are priced from it).
+    let roadCost: [PackedCost]
     let inputUp: [PackedCost]
     let inputDown: [PackedCost]
     let up: [PackedCost]
     let down: [PackedCost]
 
     private init(
-        version: UInt64, edgeCost: [PackedCost], inputUp: [PackedCost], inputDown: [PackedCost],
-        up: [PackedCost], down: [PackedCost]
+        version: UInt64, edgeCost: [PackedCost], roadCost: [PackedCost], inputUp: [PackedCost],
+        inputDown: [PackedCost], up: [PackedCost], down: [PackedCost]
     ) {
         self.version = version
         self.edgeCost = edgeCost
+        self.roadCost = roadCost
         self.inputUp = inputUp
         self.inputDown = inputDown
         self.up = up
@@ -43,7 +48,9 @@ final class CCHMetric: Sendable {
     }
 
     /// Full customization: lower triangles enumerated bottom-up, O(number of triangles).
-    static func customize(_ h: ContractionHierarchy, edgeCost: [PackedCost], version: UInt64) -> CCHMetric {
+    static func customize(
+        _ h: ContractionHierarchy, edgeCost: [PackedCost], roadCost: [PackedCost], version: UInt64
+    ) -> CCHMetric {
         let (inUp, inDown) = inputs(h, edgeCost)
         var up = inUp
         var down = inDown
@@ -79,7 +86,9 @@ final class CCHMetric: Sendable {
                 }
             }
         }
-        return CCHMetric(version: version, edgeCost: edgeCost, inputUp: inUp, inputDown: inDown, up: up, down: down)
+        return CCHMetric(
+            version: version, edgeCost: edgeCost, roadCost: roadCost, inputUp: inUp, inputDown: inDown, up: up,
+            down: down)
     }
 
     /// True when every lower triangle of the hierarchy closes (the chordal property); the
@@ -102,11 +111,12 @@ final class CCHMetric: Sendable {
         return true
     }
 
-    /// Partial customization after some road-edge costs changed: only arcs whose cost can
+    /// Partial customization after some edge costs changed: only arcs whose cost can
     /// change are recomputed, in increasing arc order (an arc's lower triangles always have
     /// smaller arc ids), each from its input and its lower triangles.
     func updated(
-        _ h: ContractionHierarchy, edgeCost newCost: [PackedCost], changedEdges: [Int], version: UInt64
+        _ h: ContractionHierarchy, edgeCost newCost: [PackedCost], roadCost: [PackedCost], changedEdges: [Int],
+        version: UInt64
     ) -> (metric: CCHMetric, recomputedArcs: Int) {
         var inUp = inputUp
         var inDown = inputDown
@@ -147,7 +157,8 @@ final class CCHMetric: Sendable {
             }
         }
         let metric = CCHMetric(
-            version: version, edgeCost: newCost, inputUp: inUp, inputDown: inDown, up: up, down: down)
+            version: version, edgeCost: newCost, roadCost: roadCost, inputUp: inUp, inputDown: inDown, up: up,
+            down: down)
         return (metric, recomputed)
     }
 }

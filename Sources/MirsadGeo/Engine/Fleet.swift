@@ -29,23 +29,34 @@ public final class Fleet: Sendable {
     let locations: [SnappedLocation?]
     /// Fingerprint of the network the fleet was prepared on.
     let network: UInt64
-    private let bySegment: [UInt32: [Int]]
+    /// Members by the road nodes at the ends of their segments.
+    private let byEnd: [Int: [Int]]
     private let cache = Mutex<BucketIndex?>(nil)
 
-    init(members: [FleetMember], locations: [SnappedLocation?], direction: TravelDirection, network: UInt64) {
+    init(
+        members: [FleetMember], locations: [SnappedLocation?], direction: TravelDirection, network: UInt64,
+        graph: RoadGraph
+    ) {
         self.members = members
         self.network = network
         self.locations = locations
         self.direction = direction
-        var bySegment: [UInt32: [Int]] = [:]
+        var byEnd: [Int: [Int]] = [:]
         for (i, location) in locations.enumerated() {
-            if let location { bySegment[location.segment, default: []].append(i) }
+            guard let location else { continue }
+            let (first, second) = location.ends(in: graph)
+            byEnd[first, default: []].append(i)
+            byEnd[second, default: []].append(i)
         }
-        self.bySegment = bySegment
+        self.byEnd = byEnd
     }
 
-    /// Members snapped on the given segment (they may be reached without entering the hierarchy).
-    func members(onSegment segment: UInt32) -> [Int] { bySegment[segment] ?? [] }
+    /// Members on a segment that touches either end of `location`'s segment: those that may be
+    /// reached without entering the hierarchy (see `SnappedLocation.directCost`).
+    func members(near location: SnappedLocation, in graph: RoadGraph) -> Set<Int> {
+        let (first, second) = location.ends(in: graph)
+        return Set((byEnd[first] ?? []) + (byEnd[second] ?? []))
+    }
 
     /// The bucket index for `metric`, built with `build` when missing or stale.
     func index(

@@ -7,7 +7,7 @@ extension RoutingEngine {
     public func coverageModel(sector: GeoPolygon? = nil) -> CoverageModel {
         let m = currentMetric
         let planar = sector.map { PlanarPolygon($0, projection: snapIndex.projection) }
-        return CoverageModel(graph: graph, edgeCost: m.edgeCost) { s in
+        return CoverageModel(graph: graph, edgeCost: m.roadCost) { s in
             guard let planar else { return true }
             let e = Int(graph.segmentEdge[s])
             let a = Int(graph.tail[e])
@@ -26,20 +26,48 @@ extension RoutingEngine {
     }
 
     func reachSeconds(_ locations: [SnappedLocation], direction: IsochroneDirection, metric m: CCHMetric) -> [Float] {
-        let seeds = locations.compactMap(checked).flatMap { location in
-            direction == .outbound
-                ? location.sourceSeeds(graph: graph, hierarchy: hierarchy, edgeCost: m.edgeCost)
-                : location.targetSeeds(graph: graph, hierarchy: hierarchy, edgeCost: m.edgeCost)
+        let outbound = direction == .outbound
+        let checkedLocations = locations.compactMap(checked)
+        let seeds = checkedLocations.flatMap {
+            outbound ? $0.sourceSeeds(self, metric: m) : $0.targetSeeds(self, metric: m)
         }
         let byRank = workspaces.withWorkspace { w in
-            Phast.distances(from: seeds, outward: direction == .outbound, hierarchy: hierarchy, metric: m, workspace: w)
+            Phast.distances(from: seeds, outward: outbound, hierarchy: hierarchy, metric: m, workspace: w)
         }
-        var seconds = [Float](repeating: .infinity, count: graph.nodeCount)
+        // A routing node is a road edge reached at its head. Outbound, a road node is reached
+        // as soon as any edge into it is; inbound, a trip from a road node starts along any
+        // edge out of it.
+        var cost = [PackedCost](repeating: Cost.infinity, count: graph.nodeCount)
+        let rank = hierarchy.rank
         for v in 0..<graph.nodeCount {
-            let c = byRank[Int(hierarchy.rank[v])]
-            if c < Cost.infinity { seconds[v] = Float(Cost.seconds(c)) }
+            var best = Cost.infinity
+            if outbound {
+                for e in turns.edges(into: v) { best = min(best, byRank[Int(rank[Int(e)])]) }
+            } else {
+                for b in Int(graph.firstOut[v])..<Int(graph.firstOut[v + 1]) {
+                    let c = byRank[Int(rank[b])]
+                    if c < Cost.infinity, m.roadCost[b] < Cost.infinity { best = min(best, m.roadCost[b] &+ c) }
+                }
+            }
+            cost[v] = best
         }
-        return seconds
+        // The locations' own junctions, and inbound the ends a location is reached from
+        // without a turn.
+        for location in checkedLocations {
+            if let v = location.junction(in: graph) {
+                cost[v] = 0
+                continue
+            }
+            guard !outbound else { continue }
+            let (first, second) = location.ends(in: graph)
+            for (v, edge, share) in [
+                (first, location.forwardEdge, location.fraction),
+                (second, location.backwardEdge, 1 - location.fraction),
+            ] where edge != .max {
+                cost[v] = min(cost[v], Cost.fraction(m.roadCost[Int(edge)], share))
+            }
+        }
+        return cost.map { $0 < Cost.infinity ? Float(Cost.seconds($0)) : .infinity }
     }
 
     /// Share of road length (in `sector`, or everywhere) that at least one of `units` reaches
@@ -78,7 +106,7 @@ extension RoutingEngine {
         speedFactor: Double = 1, cellSizeMeters: Double = 100
     ) -> Isochrone {
         let m = currentMetric
-        let model = CoverageModel(graph: graph, edgeCost: m.edgeCost) { _ in true }
+        let model = CoverageModel(graph: graph, edgeCost: m.roadCost) { _ in true }
         let field = reachSeconds([location], direction: direction, metric: m)
         let factor = speedFactor.isFinite && speedFactor > 0 ? speedFactor : 1
         let geometry = reachGeometry(

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Every road node's travel cost to one destination (a shelter, a hospital), from one backward
+/// Every routing node's travel cost to one destination (a shelter, a hospital), from one backward
 /// PHAST sweep. With the fields of a few destinations, a trip from anywhere costs a snap and
 /// a look-up per destination instead of a hierarchy search: the way to answer thousands of
 /// origins against a handful of places. A field holds the metric it was built on; rebuild it
@@ -18,7 +18,7 @@ extension RoutingEngine {
     public func destinationField(_ location: SnappedLocation) -> DestinationField? {
         guard let location = checked(location) else { return nil }
         let m = currentMetric
-        let seeds = location.targetSeeds(graph: graph, hierarchy: hierarchy, edgeCost: m.edgeCost)
+        let seeds = location.targetSeeds(self, metric: m)
         let costs = workspaces.withWorkspace { w in
             Phast.distances(from: seeds, outward: false, hierarchy: hierarchy, metric: m, workspace: w)
         }
@@ -34,10 +34,10 @@ extension RoutingEngine {
     /// unreachable. Fields built under another metric are used as they are (check `isCurrent`).
     public func travel(from origin: SnappedLocation, to fields: [DestinationField]) -> [TravelEstimate?] {
         guard let origin = checked(origin) else { return fields.map { _ in nil } }
-        let edgeCost = currentMetric.edgeCost
-        let seeds = origin.sourceSeeds(graph: graph, hierarchy: hierarchy, edgeCost: edgeCost)
+        let m = currentMetric
+        let seeds = origin.sourceSeeds(self, metric: m)
         return fields.map { field in
-            var best = origin.directCost(to: field.location, edgeCost: edgeCost)
+            var best = origin.directCost(to: field.location, graph: graph, roadCost: m.roadCost)
             for seed in seeds {
                 let through = field.costs[Int(seed.node)]
                 if through < Cost.infinity { best = min(best, seed.cost &+ through) }

@@ -27,11 +27,8 @@ extension RoutingEngine {
             var edges: [Int] = []
             if let path = result.path {
                 edges = path.edges
-                var elapsed = UInt64(Cost.milliseconds(path.startCost))
-                points.append((graph.coordinate(of: path.firstNode), elapsed))
-                for e in path.edges {
-                    elapsed += UInt64(Cost.milliseconds(m.edgeCost[e]))
-                    points.append((graph.coordinate(of: Int(graph.head[e])), elapsed))
+                for (node, cost) in path.nodes {
+                    points.append((graph.coordinate(of: node), UInt64(Cost.milliseconds(cost))))
                 }
             }
             points.append((to.coordinate, UInt64(Cost.milliseconds(result.cost))))
@@ -49,10 +46,10 @@ extension RoutingEngine {
 
     struct PathResult {
         struct Path {
-            var firstNode: Int
+            /// Road nodes passed, with the cost from the snapped start to each.
+            var nodes: [(node: Int, cost: PackedCost)]
+            /// Road edges driven end to end.
             var edges: [Int]
-            /// Cost from the snapped start to `firstNode`.
-            var startCost: PackedCost
         }
 
         var cost: PackedCost
@@ -69,9 +66,9 @@ extension RoutingEngine {
         guard let source = checked(source), let target = checked(target) else {
             return PathResult(cost: Cost.infinity)
         }
-        let direct = source.directCost(to: target, edgeCost: m.edgeCost)
-        let sources = source.sourceSeeds(graph: graph, hierarchy: hierarchy, edgeCost: m.edgeCost)
-        let targets = target.targetSeeds(graph: graph, hierarchy: hierarchy, edgeCost: m.edgeCost)
+        let direct = source.directCost(to: target, graph: graph, roadCost: m.roadCost)
+        let sources = source.sourceSeeds(self, metric: m)
+        let targets = target.targetSeeds(self, metric: m)
         guard !sources.isEmpty, !targets.isEmpty,
             let (cost, meeting) = EliminationTreeSearch.shortestPath(
                 from: sources, to: targets, hierarchy: hierarchy, metric: m, workspace: w)
@@ -83,26 +80,29 @@ extension RoutingEngine {
         if direct <= cost { return PathResult(cost: direct, source: source, target: target) }
         guard keepPath else { return PathResult(cost: cost, source: source, target: target) }
         let unpacked = PathUnpacker.roadEdges(
-            meeting: meeting, workspace: w, hierarchy: hierarchy, metric: m, graph: graph)
-        // The cheapest seed at each end is the one the search started (ended) from; an edge
-        // it drives end to end belongs to the route.
-        var edges = unpacked.edges
-        var firstNode = Int(hierarchy.nodeOfRank[Int(unpacked.first)])
-        var startCost: PackedCost = 0
-        if let start = sources.filter({ $0.node == unpacked.first }).min(by: { $0.cost < $1.cost }) {
-            if start.coversWholeEdge {
-                edges.insert(Int(start.edge), at: 0)
-                firstNode = Int(graph.tail[Int(start.edge)])
-            } else {
-                startCost = start.cost
-            }
+            meeting: meeting, workspace: w, hierarchy: hierarchy, metric: m, graph: turns.routing)
+        // The path runs over routing nodes (road edges, each reached at its head) joined by
+        // turns. The cheapest seed at the first node is the one the search started from.
+        let firstEdge = Int(hierarchy.nodeOfRank[Int(unpacked.first)])
+        guard let start = sources.filter({ $0.node == unpacked.first }).min(by: { $0.cost < $1.cost }) else {
+            return PathResult(cost: cost, source: source, target: target)
         }
-        if let end = targets.filter({ $0.node == unpacked.last }).min(by: { $0.cost < $1.cost }), end.coversWholeEdge {
-            edges.append(Int(end.edge))
+        var nodes: [(node: Int, cost: PackedCost)] = []
+        var edges: [Int] = []
+        if start.coversWholeEdge {
+            nodes.append((Int(graph.tail[firstEdge]), 0))
+            edges.append(firstEdge)
+        }
+        var elapsed = start.cost
+        nodes.append((Int(graph.head[firstEdge]), elapsed))
+        for turn in unpacked.edges {
+            let edge = Int(turns.routing.head[turn])
+            elapsed &+= m.edgeCost[turn]
+            nodes.append((Int(graph.head[edge]), elapsed))
+            edges.append(edge)
         }
         return PathResult(
-            cost: cost, path: PathResult.Path(firstNode: firstNode, edges: edges, startCost: startCost), source: source,
-            target: target)
+            cost: cost, path: PathResult.Path(nodes: nodes, edges: edges), source: source, target: target)
     }
 
     // MARK: One-to-many and many-to-one
@@ -124,7 +124,7 @@ extension RoutingEngine {
     public func prepareFleet(_ members: [FleetMember], direction: TravelDirection = .toQuery) -> Fleet {
         Fleet(
             members: members, locations: members.map { checked($0.location) }, direction: direction,
-            network: fingerprint)
+            network: fingerprint, graph: graph)
     }
 
     /// Travel estimates for every fleet member (aligned with `fleet.members`), with each
@@ -157,23 +157,19 @@ extension RoutingEngine {
         let index = fleet.index(metric: m) { seeds in
             BucketIndex(seeds: seeds, direction: fleet.direction, hierarchy: hierarchy, metric: m, pool: workspaces)
         } seedsFor: { location in
-            fleet.direction == .toQuery
-                ? location.sourceSeeds(graph: graph, hierarchy: hierarchy, edgeCost: m.edgeCost)
-                : location.targetSeeds(graph: graph, hierarchy: hierarchy, edgeCost: m.edgeCost)
+            fleet.direction == .toQuery ? location.sourceSeeds(self, metric: m) : location.targetSeeds(self, metric: m)
         }
         var result = [PackedCost](repeating: Cost.infinity, count: fleet.members.count)
         guard let query = checked(query) else { return result }
         let querySeeds =
-            fleet.direction == .toQuery
-            ? query.targetSeeds(graph: graph, hierarchy: hierarchy, edgeCost: m.edgeCost)
-            : query.sourceSeeds(graph: graph, hierarchy: hierarchy, edgeCost: m.edgeCost)
+            fleet.direction == .toQuery ? query.targetSeeds(self, metric: m) : query.sourceSeeds(self, metric: m)
         index.query(seeds: querySeeds, hierarchy: hierarchy, metric: m, workspace: w, result: &result)
-        for i in fleet.members(onSegment: query.segment) {
+        for i in fleet.members(near: query, in: graph) {
             guard let location = fleet.locations[i] else { continue }
             let direct =
                 fleet.direction == .toQuery
-                ? location.directCost(to: query, edgeCost: m.edgeCost)
-                : query.directCost(to: location, edgeCost: m.edgeCost)
+                ? location.directCost(to: query, graph: graph, roadCost: m.roadCost)
+                : query.directCost(to: location, graph: graph, roadCost: m.roadCost)
             result[i] = min(result[i], direct)
         }
         return result

@@ -20,11 +20,15 @@ enum MetricVersion {
 public final class RoutingEngine: Sendable {
     /// The road graph.
     public let graph: RoadGraph
+    /// The turns the hierarchy is built on (one routing node per road edge).
+    let turns: TurnGraph
     let hierarchy: ContractionHierarchy
     let snapIndex: SnapIndex
     let workspaces: WorkspacePool
-    /// Free-flow cost of every edge.
+    /// Free-flow cost of every road edge.
     let baseCost: [PackedCost]
+    /// Cost of every turn on top of the road edge it enters.
+    let turnCost: [PackedCost]
     /// Identifies the network in `SnappedLocation`s (a checksum of positions and topology).
     public let fingerprint: UInt64
     private let metric: Mutex<CCHMetric>
@@ -44,12 +48,15 @@ public final class RoutingEngine: Sendable {
     /// on a city network).
     public init(network: RoadNetwork) {
         graph = network.graph
+        turns = network.turns
         hierarchy = network.hierarchy
         snapIndex = SnapIndex(graph: network.graph)
-        workspaces = WorkspacePool(nodeCount: network.graph.nodeCount)
+        workspaces = WorkspacePool(nodeCount: network.hierarchy.nodeCount)
         let g = network.graph
         let base = (0..<g.edgeCount).map { Cost.pack(ms: g.timeMs[$0], dm: g.lengthDm[$0]) }
         baseCost = base
+        let turnCost = network.turns.turnMs.map { Cost.pack(ms: $0, dm: 0) }
+        self.turnCost = turnCost
         var hash = Checksum64.hash(UnsafeRawBufferPointer(start: nil, count: 0), seed: UInt64(g.nodeCount))
         for part in [
             g.latE7.withUnsafeBytes { Checksum64.hash($0) }, g.lonE7.withUnsafeBytes { Checksum64.hash($0) },
@@ -58,7 +65,9 @@ public final class RoutingEngine: Sendable {
             hash = withUnsafeBytes(of: (hash, part)) { Checksum64.hash($0) }
         }
         fingerprint = hash
-        metric = Mutex(CCHMetric.customize(network.hierarchy, edgeCost: base, version: MetricVersion.next()))
+        let arcs = RoutingEngine.turnCosts(network.turns, roadCost: base, turnCost: turnCost)
+        metric = Mutex(
+            CCHMetric.customize(network.hierarchy, edgeCost: arcs, roadCost: base, version: MetricVersion.next()))
         closures = Mutex(ClosureBook())
     }
 
@@ -72,6 +81,25 @@ public final class RoutingEngine: Sendable {
 
     /// Number of arcs of the hierarchy's chordal supergraph (for reports).
     public var hierarchyArcCount: Int { hierarchy.arcCount }
+
+    /// Number of allowed turns, and of turns restrictions forbid.
+    public var turnCount: Int { turns.turnCount }
+    public var forbiddenTurnCount: Int { turns.forbiddenTurnCount }
+    /// The turn model the network was prepared with.
+    public var turnRules: TurnRules { turns.rules }
+
+    /// Number of nodes routes are searched over (one per road edge), which sizes per-node
+    /// results such as destination fields.
+    public var routingNodeCount: Int { hierarchy.nodeCount }
+
+    /// The turns' costs: the road edge each enters plus the turn, unreachable when the road is.
+    static func turnCosts(_ turns: TurnGraph, roadCost: [PackedCost], turnCost: [PackedCost]) -> [PackedCost] {
+        let heads = turns.routing.head
+        return (0..<heads.count).map { arc in
+            let road = roadCost[Int(heads[arc])]
+            return road < Cost.infinity ? road &+ turnCost[arc] : Cost.infinity
+        }
+    }
 
     // MARK: Snapping
 
@@ -192,7 +220,7 @@ public final class RoutingEngine: Sendable {
     /// Recomputes the cost of `edges` from all active closures and swaps in the new metric.
     private func recustomize(edges: [Int], book: inout ClosureBook) -> (changed: Int, arcs: Int) {
         let old = currentMetric
-        var cost = old.edgeCost
+        var road = old.roadCost
         var changedEdges: [Int] = []
         let active = book.order.compactMap { book.active[$0] }
         let memberships = active.map { Set($0.edges) }
@@ -206,21 +234,31 @@ public final class RoutingEngine: Sendable {
                 }
             }
             let value = blocked ? Cost.infinity : Cost.slowed(baseCost[e], by: factor)
-            if value != cost[e] {
-                cost[e] = value
+            if value != road[e] {
+                road[e] = value
                 changedEdges.append(e)
+            }
+        }
+        // A road edge's cost is part of every turn into it.
+        var cost = old.edgeCost
+        var changedTurns: [Int] = []
+        for e in changedEdges {
+            for i in turns.turns(into: e) {
+                let arc = Int(turns.inArc[i])
+                cost[arc] = road[e] < Cost.infinity ? road[e] &+ turnCost[arc] : Cost.infinity
+                changedTurns.append(arc)
             }
         }
         // Partial customization pays per changed arc; past a few percent of the network a full
         // customization (a fixed few tens of milliseconds on a city) is cheaper.
         let next: CCHMetric
         let arcs: Int
-        if changedEdges.count > graph.edgeCount / 20 {
-            next = CCHMetric.customize(hierarchy, edgeCost: cost, version: MetricVersion.next())
+        if changedTurns.count > turns.turnCount / 20 {
+            next = CCHMetric.customize(hierarchy, edgeCost: cost, roadCost: road, version: MetricVersion.next())
             arcs = hierarchy.arcCount
         } else {
             (next, arcs) = old.updated(
-                hierarchy, edgeCost: cost, changedEdges: changedEdges, version: MetricVersion.next())
+                hierarchy, edgeCost: cost, roadCost: road, changedEdges: changedTurns, version: MetricVersion.next())
         }
         metric.withLock { $0 = next }
         return (changedEdges.count, arcs)

@@ -78,6 +78,11 @@ public struct RoadGraphBuilder: Sendable {
 
     /// Builds the graph, keeping `.attached` nodes unless told otherwise.
     public func build(keeping: Keep = .attached) -> RoadGraph {
+        buildIndexed(keeping: keeping).graph
+    }
+
+    /// Builds the graph and says where each added node went (`UInt32.max`: dropped).
+    func buildIndexed(keeping: Keep = .attached) -> (graph: RoadGraph, nodeIndex: [UInt32]) {
         let n = nodeCount
         // 1. Sort by (tail, head, time, length) and drop loops and parallel duplicates.
         var sorted = edges.filter { $0.tail != $0.head }
@@ -138,7 +143,7 @@ public struct RoadGraphBuilder: Sendable {
         var firstOut = [UInt32](repeating: 0, count: kept.count + 1)
         for e in remapped { firstOut[Int(e.tail) + 1] += 1 }
         for i in 0..<kept.count { firstOut[i + 1] += firstOut[i] }
-        return RoadGraph(
+        let graph = RoadGraph(
             latE7: kept.map { latE7[$0] },
             lonE7: kept.map { lonE7[$0] },
             firstOut: firstOut,
@@ -147,6 +152,7 @@ public struct RoadGraphBuilder: Sendable {
             lengthDm: remapped.map(\.lengthDm),
             roadClass: remapped.map(\.roadClass)
         )
+        return (graph, newId)
     }
 
     /// Nodes reachable from the largest strongly connected component, or reaching it.

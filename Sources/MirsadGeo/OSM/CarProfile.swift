@@ -6,7 +6,7 @@ import Foundation
 /// compared with OSRM: class speeds, 80 % of a posted `maxspeed`, implied one-ways for
 /// motorways and roundabouts, `oneway=-1`, the `motorcar > motor_vehicle > vehicle > access`
 /// hierarchy, surface caps, a 2 s delay at traffic signals and barriers that block cars.
-/// Turn costs are not modelled (the graph is node based).
+/// Turn costs and restrictions are applied on the turns (`TurnRules.car`, `TurnGraph`).
 public struct CarProfile: Sendable, Hashable {
     /// Free-flow speed per road class in km/h when no `maxspeed` is posted.
     public var classSpeedsKmh: [RoadClass: Double]

@@ -16,6 +16,21 @@ public struct OSMRoadImporter: Sendable {
         public var missingNodeRefs = 0
         public var graphNodes = 0
         public var graphEdges = 0
+        /// Turn restriction relations in the file (`type=restriction`).
+        public var restrictions = 0
+        /// Restrictions applied to the graph, and the turns they forbid.
+        public var restrictionsApplied = 0
+        public var forbiddenTurns = 0
+        /// Restrictions not applied, with the reason, by relation id. Those that do not bind
+        /// cars (`reason.bindsCars == false`) are listed too.
+        public var unapplied: [UnappliedRestriction] = []
+    }
+
+    /// A graph with the turns its restrictions forbid.
+    public struct ImportedRoads: Sendable {
+        public var graph: RoadGraph
+        public var forbidden: [TurnPair]
+        public var statistics: Statistics
     }
 
     public let profile: CarProfile
@@ -24,14 +39,26 @@ public struct OSMRoadImporter: Sendable {
         self.profile = profile
     }
 
-    /// Imports a file from disk.
-    public func importGraph(contentsOf url: URL) throws(OSMImportError) -> (graph: RoadGraph, statistics: Statistics) {
-        try importGraph(from: try Self.read(url))
+    /// Imports a file from disk: the graph, the turns restrictions forbid on it, and counts.
+    public func importRoads(contentsOf url: URL) throws(OSMImportError) -> ImportedRoads {
+        try assemble(try decodeBlocks(of: try Self.read(url)))
     }
 
-    /// Imports PBF bytes.
-    public func importGraph(from data: Data) throws(OSMImportError) -> (graph: RoadGraph, statistics: Statistics) {
+    /// Imports PBF bytes with their turn restrictions.
+    public func importRoads(from data: Data) throws(OSMImportError) -> ImportedRoads {
         try assemble(try decodeBlocks(of: data))
+    }
+
+    /// Imports a file from disk, the graph only.
+    public func importGraph(contentsOf url: URL) throws(OSMImportError) -> (graph: RoadGraph, statistics: Statistics) {
+        let roads = try importRoads(contentsOf: url)
+        return (roads.graph, roads.statistics)
+    }
+
+    /// Imports PBF bytes, the graph only.
+    public func importGraph(from data: Data) throws(OSMImportError) -> (graph: RoadGraph, statistics: Statistics) {
+        let roads = try importRoads(from: data)
+        return (roads.graph, roads.statistics)
     }
 
     /// Reads the file's bytes.
@@ -86,8 +113,7 @@ public struct OSMRoadImporter: Sendable {
         return blocks
     }
 
-    private func assemble(_ blocks: [DecodedBlock]) throws(OSMImportError) -> (graph: RoadGraph, statistics: Statistics)
-    {
+    private func assemble(_ blocks: [DecodedBlock]) throws(OSMImportError) -> ImportedRoads {
         var stats = Statistics()
         stats.blocks = blocks.count
         let nodes = OSMNodeTable(blocks)
@@ -135,10 +161,47 @@ public struct OSMRoadImporter: Sendable {
                 }
             }
         }
-        let graph = builder.build()
+        let (graph, renumbered) = builder.buildIndexed()
         guard graph.nodeCount > 1 else { throw .noRoads }
         stats.graphNodes = graph.nodeCount
         stats.graphEdges = graph.edgeCount
-        return (graph, stats)
+        let forbidden = Self.resolveRestrictions(blocks, graph: graph, stats: &stats) { osmId in
+            guard let i = index(of: osmId), graphNode[i] >= 0 else { return nil }
+            let v = renumbered[Int(graphNode[i])]
+            return v == .max ? nil : Int(v)
+        }
+        return ImportedRoads(graph: graph, forbidden: forbidden, statistics: stats)
+    }
+
+    /// Places every restriction of the blocks on the graph; counts what was applied and why
+    /// the rest was not.
+    private static func resolveRestrictions(
+        _ blocks: [DecodedBlock], graph: RoadGraph, stats: inout Statistics, graphNode: (Int64) -> Int?
+    ) -> [TurnPair] {
+        let restrictions = blocks.flatMap(\.restrictions)
+        stats.unapplied = blocks.flatMap(\.skippedRestrictions)
+        stats.restrictions = restrictions.count + stats.unapplied.count
+        var wanted = Set<Int64>()
+        for r in restrictions {
+            wanted.formUnion(r.fromWays)
+            wanted.formUnion(r.toWays)
+        }
+        var refs: [Int64: [Int64]] = [:]
+        for b in blocks {
+            for way in b.ways where wanted.contains(way.id) { refs[way.id] = way.refs }
+        }
+        var forbidden = Set<TurnPair>()
+        for r in restrictions {
+            switch r.forbiddenTurns(graph: graph, refs: { refs[$0] }, graphNode: graphNode) {
+            case .success(let pairs):
+                stats.restrictionsApplied += 1
+                forbidden.formUnion(pairs)
+            case .failure(let unapplied):
+                stats.unapplied.append(unapplied)
+            }
+        }
+        stats.unapplied.sort { $0.relationId < $1.relationId }
+        stats.forbiddenTurns = forbidden.count
+        return forbidden.sorted { ($0.from, $0.to) < ($1.from, $1.to) }
     }
 }

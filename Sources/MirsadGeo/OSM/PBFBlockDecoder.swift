@@ -12,6 +12,10 @@ struct DecodedBlock: Sendable {
     /// Nodes that add a delay when passed (signals, gates), with the delay in seconds.
     var delayNodes: [(id: Int64, seconds: Double)] = []
     var ways: [DecodedWay] = []
+    /// Turn restrictions that may apply to cars (`type=restriction`), members unresolved.
+    var restrictions: [DecodedRestriction] = []
+    /// Restrictions left out while decoding, with the reason.
+    var skippedRestrictions: [UnappliedRestriction] = []
 }
 
 /// A drivable way with its node references and the profile's verdict.
@@ -125,6 +129,33 @@ struct PBFBlockDecoder {
                     refs.append(ref)
                 }
                 if refs.count >= 2 { out.ways.append(DecodedWay(id: way.id, refs: refs, decision: decision)) }
+            }
+            // Relations: only turn restrictions matter to the road graph.
+            for relation in group.relations {
+                guard relation.keys.count == relation.vals.count,
+                    relation.memids.count == relation.types.count, relation.memids.count == relation.rolesSid.count
+                else {
+                    throw .malformedBlock(offset: offset, kind: "Relation", reason: "column lengths differ")
+                }
+                var tags: [String: String] = [:]
+                for (k, v) in zip(relation.keys, relation.vals) { tags[try string(Int(k))] = try string(Int(v)) }
+                guard tags["type"] == "restriction" else { continue }
+                var members: [DecodedRestriction.Member] = []
+                var memberId: Int64 = 0
+                for i in 0..<relation.memids.count {
+                    memberId &+= relation.memids[i]
+                    let kind: DecodedRestriction.Member.Kind =
+                        switch relation.types[i] {
+                        case .node: .node
+                        case .way: .way
+                        default: .relation
+                        }
+                    members.append(.init(kind: kind, id: memberId, role: try string(Int(relation.rolesSid[i]))))
+                }
+                switch DecodedRestriction.make(id: relation.id, tags: tags, members: members) {
+                case .success(let restriction): out.restrictions.append(restriction)
+                case .failure(let skipped): out.skippedRestrictions.append(skipped)
+                }
             }
         }
         return out

@@ -1,84 +1,223 @@
-/// Plain Dijkstra on the road graph with a binary heap: slow but obviously correct, so tests
+/// Plain Dijkstra over road edges with a binary heap: slow but obviously correct, so tests
 /// and tools use it as the reference the hierarchy must match exactly.
+///
+/// It shares nothing with the engine's search but the road graph, the turn rules' price of
+/// an angle, and the restriction list: a state is "at the head of road edge e, having driven
+/// it", turns are allowed or refused here by the rules themselves, and snapped positions are
+/// read from their segment and fraction, not from the engine's seeds.
 public struct ReferenceDijkstra: Sendable {
     public let graph: RoadGraph
-    let edgeCost: [PackedCost]
+    let roadCost: [PackedCost]
+    let rules: TurnRules
+    let forbidden: Set<UInt64>
+    let firstIn: [UInt32]
+    let inEdges: [UInt32]
+    let geometry: TurnGeometry
 
-    /// Free-flow costs.
-    public init(graph: RoadGraph) {
-        self.graph = graph
-        edgeCost = (0..<graph.edgeCount).map { Cost.pack(ms: graph.timeMs[$0], dm: graph.lengthDm[$0]) }
-    }
-
-    init(graph: RoadGraph, edgeCost: [PackedCost]) {
-        self.graph = graph
-        self.edgeCost = edgeCost
+    /// Free-flow costs on a network, with its turn rules and restrictions.
+    public init(network: RoadNetwork) {
+        let g = network.graph
+        self.init(
+            graph: g, roadCost: (0..<g.edgeCount).map { Cost.pack(ms: g.timeMs[$0], dm: g.lengthDm[$0]) },
+            turns: network.turns)
     }
 
     /// A reference whose edge costs reflect the engine's current closures.
     public init(engine: RoutingEngine) {
-        self.init(graph: engine.graph, edgeCost: engine.currentMetric.edgeCost)
+        self.init(graph: engine.graph, roadCost: engine.currentMetric.roadCost, turns: engine.turns)
+    }
+
+    init(graph: RoadGraph, roadCost: [PackedCost], turns: TurnGraph) {
+        self.graph = graph
+        self.roadCost = roadCost
+        rules = turns.rules
+        forbidden = Set(turns.forbidden)
+        let inbound = TurnGraph.inboundEdges(of: graph)
+        firstIn = inbound.first
+        inEdges = inbound.edges
+        geometry = TurnGeometry(road: graph, firstIn: inbound.first, inEdges: inbound.edges)
+    }
+
+    /// The turn from `a` into `b` (consecutive edges), nil when not allowed.
+    func turn(from a: Int, to b: Int) -> PackedCost? {
+        let v = Int(graph.head[a])
+        if forbidden.contains(UInt64(a) << 32 | UInt64(b)) { return nil }
+        let back = graph.head[b] == graph.tail[a]
+        if back && rules.uTurns == .deadEndsOnly && graph.firstOut[v + 1] - graph.firstOut[v] > 1 { return nil }
+        guard rules.pricesTurns else { return 0 }
+        let g = geometry
+        let seconds = rules.seconds(
+            angle: back ? 180 : g.angle(from: a, to: b), roads: g.roadCount(at: v), isUTurn: back)
+        return Cost.pack(ms: UInt32((seconds * 1000).rounded()), dm: 0)
     }
 
     /// Travel time (seconds) and length (metres) of the fastest path between two nodes,
     /// breaking ties by length; nil when unreachable.
     public func travel(from source: Int, to target: Int) -> TravelEstimate? {
-        let d = run(seeds: [(source, 0)], stopAt: target)
-        return d[target] < Cost.infinity ? TravelEstimate(d[target]) : nil
+        if source == target { return TravelEstimate(0) }
+        let best = search(seeds: leaving(source)) { a, d in Int(graph.head[a]) == target ? d : nil }
+        return best < Cost.infinity ? TravelEstimate(best) : nil
     }
 
-    /// Costs from the seeds to every node (packed), for tests at snapped positions.
-    func run(seeds: [(Int, PackedCost)], stopAt target: Int? = nil) -> [PackedCost] {
-        var dist = [PackedCost](repeating: Cost.infinity, count: graph.nodeCount)
-        var heap: [(PackedCost, Int)] = []
-        func push(_ item: (PackedCost, Int)) {
-            heap.append(item)
-            var i = heap.count - 1
-            while i > 0 {
-                let p = (i - 1) / 2
-                if heap[p].0 <= heap[i].0 { break }
-                heap.swapAt(p, i)
-                i = p
+    /// Cost between two snapped positions.
+    func cost(from a: SnappedLocation, to b: SnappedLocation) -> PackedCost {
+        let start = Position(a, graph)
+        let end = Position(b, graph)
+        if let u = start.node, let v = end.node, u == v { return 0 }
+        // Along one segment, or from a junction onto the next segment, without a turn.
+        var direct = Cost.infinity
+        for (edge, behind, _) in start.directions(graph) {
+            for (other, target, _) in end.directions(graph) where other == edge && target >= behind {
+                direct = min(direct, Cost.fraction(roadCost[edge], target - behind))
             }
         }
-        func pop() -> (PackedCost, Int)? {
-            guard !heap.isEmpty else { return nil }
-            let top = heap[0]
-            let last = heap.removeLast()
-            if !heap.isEmpty {
-                heap[0] = last
-                var i = 0
-                while true {
-                    let l = 2 * i + 1
-                    let r = l + 1
-                    var m = i
-                    if l < heap.count && heap[l].0 < heap[m].0 { m = l }
-                    if r < heap.count && heap[r].0 < heap[m].0 { m = r }
-                    if m == i { break }
-                    heap.swapAt(m, i)
-                    i = m
-                }
+        let found = search(seeds: start.seeds(self), initialBest: direct) { a, d in
+            let v = Int(graph.head[a])
+            if let node = end.node { return node == v ? d : nil }
+            var best: PackedCost?
+            for (edge, behind, _) in end.inside where Int(graph.tail[edge]) == v {
+                let part = Cost.fraction(roadCost[edge], behind)
+                guard part < Cost.infinity, let t = turn(from: a, to: edge) else { continue }
+                best = min(best ?? Cost.infinity, d + t + part)
             }
-            return top
+            return best
         }
-        for (node, cost) in seeds where cost < dist[node] {
-            dist[node] = cost
-            push((cost, node))
+        return min(direct, found)
+    }
+
+    /// Cost from a snapped position to every road node (0 at its own junction).
+    func reach(from location: SnappedLocation) -> [PackedCost] {
+        let start = Position(location, graph)
+        let dist = run(seeds: start.seeds(self))
+        var out = [PackedCost](repeating: Cost.infinity, count: graph.nodeCount)
+        for v in 0..<graph.nodeCount {
+            for i in Int(firstIn[v])..<Int(firstIn[v + 1]) { out[v] = min(out[v], dist[Int(inEdges[i])]) }
         }
-        while let (d, v) = pop() {
-            if d > dist[v] { continue }
-            if v == target { break }
-            for e in Int(graph.firstOut[v])..<Int(graph.firstOut[v + 1]) {
-                let c = edgeCost[e]
-                if c >= Cost.infinity { continue }
-                let w = Int(graph.head[e])
-                let nd = d + c
-                if nd < dist[w] {
-                    dist[w] = nd
-                    push((nd, w))
-                }
+        if let v = start.node { out[v] = 0 }
+        return out
+    }
+
+    /// Every edge leaving `v`, driven whole.
+    func leaving(_ v: Int) -> [(Int, PackedCost)] {
+        (Int(graph.firstOut[v])..<Int(graph.firstOut[v + 1])).compactMap { b in
+            roadCost[b] < Cost.infinity ? (b, roadCost[b]) : nil
+        }
+    }
+
+    /// A snapped position read independently: a junction, or a point inside a segment with
+    /// the share of each drivable direction already behind it.
+    struct Position {
+        var node: Int?
+        /// (edge, share of the edge behind the point, share ahead)
+        var inside: [(Int, Double, Double)] = []
+
+        init(_ location: SnappedLocation, _ graph: RoadGraph) {
+            let forward = location.forwardEdge == .max ? nil : Int(location.forwardEdge)
+            let backward = location.backwardEdge == .max ? nil : Int(location.backwardEdge)
+            let first = forward.map { Int(graph.tail[$0]) } ?? Int(graph.head[backward!])
+            let second = forward.map { Int(graph.head[$0]) } ?? Int(graph.tail[backward!])
+            if location.fraction <= 0 {
+                node = first
+            } else if location.fraction >= 1 {
+                node = second
+            } else {
+                if let forward { inside.append((forward, location.fraction, 1 - location.fraction)) }
+                if let backward { inside.append((backward, 1 - location.fraction, location.fraction)) }
             }
         }
+
+        /// Edges this position lies on, with the share behind and ahead (a junction: the
+        /// start of every edge leaving it).
+        func directions(_ graph: RoadGraph) -> [(Int, Double, Double)] {
+            guard let v = node else { return inside }
+            return (Int(graph.firstOut[v])..<Int(graph.firstOut[v + 1])).map { ($0, 0.0, 1.0) }
+        }
+
+        func seeds(_ r: ReferenceDijkstra) -> [(Int, PackedCost)] {
+            if let v = node { return r.leaving(v) }
+            return inside.map { ($0.0, Cost.fraction(r.roadCost[$0.0], $0.2)) }
+        }
+    }
+
+    /// Costs from the seeds (road edges reached at their heads) to every road edge.
+    func run(seeds: [(Int, PackedCost)]) -> [PackedCost] {
+        var dist = [PackedCost](repeating: Cost.infinity, count: graph.edgeCount)
+        _ = search(seeds: seeds, dist: &dist) { _, _ in nil }
         return dist
+    }
+
+    /// Dijkstra from the seeds, offering each settled edge to `arrive`, which returns the cost
+    /// of finishing there (or nil); stops once nothing left can beat the best finish.
+    func search(
+        seeds: [(Int, PackedCost)], initialBest: PackedCost = Cost.infinity,
+        arrive: (Int, PackedCost) -> PackedCost?
+    ) -> PackedCost {
+        var dist = [PackedCost](repeating: Cost.infinity, count: graph.edgeCount)
+        return search(seeds: seeds, initialBest: initialBest, dist: &dist, arrive: arrive)
+    }
+
+    private func search(
+        seeds: [(Int, PackedCost)], initialBest: PackedCost = Cost.infinity, dist: inout [PackedCost],
+        arrive: (Int, PackedCost) -> PackedCost?
+    ) -> PackedCost {
+        var best = initialBest
+        var heap = ReferenceHeap()
+        for (edge, cost) in seeds where cost < dist[edge] {
+            dist[edge] = cost
+            heap.push((cost, edge))
+        }
+        while let (d, a) = heap.pop() {
+            if d > dist[a] { continue }
+            if d >= best { break }
+            if let finish = arrive(a, d) { best = min(best, finish) }
+            let v = Int(graph.head[a])
+            for b in Int(graph.firstOut[v])..<Int(graph.firstOut[v + 1]) {
+                let c = roadCost[b]
+                guard c < Cost.infinity, let t = turn(from: a, to: b) else { continue }
+                let nd = d + t + c
+                if nd < dist[b] {
+                    dist[b] = nd
+                    heap.push((nd, b))
+                }
+            }
+        }
+        return best
+    }
+}
+
+/// A binary min-heap of (cost, item).
+struct ReferenceHeap {
+    private var items: [(PackedCost, Int)] = []
+
+    mutating func push(_ item: (PackedCost, Int)) {
+        items.append(item)
+        var i = items.count - 1
+        while i > 0 {
+            let p = (i - 1) / 2
+            if items[p].0 <= items[i].0 { break }
+            items.swapAt(p, i)
+            i = p
+        }
+    }
+
+    mutating func pop() -> (PackedCost, Int)? {
+        guard !items.isEmpty else { return nil }
+        let top = items[0]
+        let last = items.removeLast()
+        if !items.isEmpty {
+            items[0] = last
+            var i = 0
+            while true {
+                let l = 2 * i + 1
+                let r = l + 1
+                var m = i
+                if l < items.count && items[l].0 < items[m].0 { m = l }
+                if r < items.count && items[r].0 < items[m].0 { m = r }
+                if m == i { break }
+                items.swapAt(m, i)
+                i = m
+            }
+        }
+        return top
     }
 }

@@ -24,74 +24,88 @@ public struct SnappedLocation: Sendable, Hashable, Codable {
     /// Fingerprint of the network the indexes refer to.
     let network: UInt64
 
-    /// Where a trip starting here enters the hierarchy: the far ends of the segment with the
-    /// cost of driving there.
-    func sourceSeeds(graph: RoadGraph, hierarchy h: ContractionHierarchy, edgeCost: [PackedCost]) -> [Seed] {
-        var seeds = endpointSeeds(graph: graph, hierarchy: h)
-        if forwardEdge != .max {
-            let c = Cost.fraction(edgeCost[Int(forwardEdge)], 1 - fraction)
-            if c < Cost.infinity {
-                seeds.append(
-                    Seed(
-                        node: h.rank[Int(graph.head[Int(forwardEdge)])], cost: c, edge: forwardEdge,
-                        coversWholeEdge: fraction == 0))
+    /// The segment's first and second road node.
+    func ends(in graph: RoadGraph) -> (first: Int, second: Int) {
+        forwardEdge != .max
+            ? (Int(graph.tail[Int(forwardEdge)]), Int(graph.head[Int(forwardEdge)]))
+            : (Int(graph.head[Int(backwardEdge)]), Int(graph.tail[Int(backwardEdge)]))
+    }
+
+    /// The road node this location is at, when it is at a junction (either end of its segment).
+    func junction(in graph: RoadGraph) -> Int? {
+        if fraction == 0 { return ends(in: graph).first }
+        if fraction == 1 { return ends(in: graph).second }
+        return nil
+    }
+
+    /// Where a trip starting here enters the hierarchy (a routing node is a road edge driven
+    /// to its end): from a junction, every road leaving it, driven whole; from inside a
+    /// segment, the rest of each drivable direction.
+    func sourceSeeds(_ engine: RoutingEngine, metric m: CCHMetric) -> [Seed] {
+        let graph = engine.graph
+        let rank = engine.hierarchy.rank
+        if let v = junction(in: graph) {
+            var seeds: [Seed] = []
+            for b in Int(graph.firstOut[v])..<Int(graph.firstOut[v + 1]) where m.roadCost[b] < Cost.infinity {
+                seeds.append(Seed(node: rank[b], cost: m.roadCost[b], edge: UInt32(b), coversWholeEdge: true))
             }
+            return seeds
         }
-        if backwardEdge != .max {
-            let c = Cost.fraction(edgeCost[Int(backwardEdge)], fraction)
-            if c < Cost.infinity {
+        var seeds: [Seed] = []
+        for (edge, share) in [(forwardEdge, 1 - fraction), (backwardEdge, fraction)] where edge != .max {
+            let c = Cost.fraction(m.roadCost[Int(edge)], share)
+            if c < Cost.infinity { seeds.append(Seed(node: rank[Int(edge)], cost: c, edge: edge)) }
+        }
+        return seeds
+    }
+
+    /// Where a trip ending here leaves the hierarchy: at a junction, arriving by any road;
+    /// inside a segment, arriving at the start of a drivable direction by any road that may
+    /// turn into it, with the turn and the part of the segment still to drive.
+    func targetSeeds(_ engine: RoutingEngine, metric m: CCHMetric) -> [Seed] {
+        let graph = engine.graph
+        let turns = engine.turns
+        let rank = engine.hierarchy.rank
+        if let v = junction(in: graph) {
+            return turns.edges(into: v).map { Seed(node: rank[Int($0)], cost: 0) }
+        }
+        var seeds: [Seed] = []
+        for (edge, share) in [(forwardEdge, fraction), (backwardEdge, 1 - fraction)] where edge != .max {
+            let part = Cost.fraction(m.roadCost[Int(edge)], share)
+            guard part < Cost.infinity else { continue }
+            for i in turns.turns(into: Int(edge)) {
+                let arc = Int(turns.inArc[i])
+                guard m.edgeCost[arc] < Cost.infinity else { continue }
+                let from = Int(turns.routing.tail[arc])
                 seeds.append(
-                    Seed(
-                        node: h.rank[Int(graph.head[Int(backwardEdge)])], cost: c, edge: backwardEdge,
-                        coversWholeEdge: fraction == 1))
+                    Seed(node: rank[from], cost: engine.turnCost[arc] &+ part, edge: edge))
             }
         }
         return seeds
     }
 
-    /// Where a trip ending here leaves the hierarchy: the near ends with the remaining cost.
-    func targetSeeds(graph: RoadGraph, hierarchy h: ContractionHierarchy, edgeCost: [PackedCost]) -> [Seed] {
-        var seeds = endpointSeeds(graph: graph, hierarchy: h)
-        if forwardEdge != .max {
-            let c = Cost.fraction(edgeCost[Int(forwardEdge)], fraction)
-            if c < Cost.infinity {
-                seeds.append(
-                    Seed(
-                        node: h.rank[Int(graph.tail[Int(forwardEdge)])], cost: c, edge: forwardEdge,
-                        coversWholeEdge: fraction == 1))
-            }
-        }
-        if backwardEdge != .max {
-            let c = Cost.fraction(edgeCost[Int(backwardEdge)], 1 - fraction)
-            if c < Cost.infinity {
-                seeds.append(
-                    Seed(
-                        node: h.rank[Int(graph.tail[Int(backwardEdge)])], cost: c, edge: backwardEdge,
-                        coversWholeEdge: fraction == 0))
-            }
-        }
-        return seeds
-    }
-
-    /// A location exactly on a node can use every road at that node, not only its segment.
-    private func endpointSeeds(graph: RoadGraph, hierarchy h: ContractionHierarchy) -> [Seed] {
-        let edge = Int(forwardEdge != .max ? forwardEdge : backwardEdge)
-        let (first, second) =
-            forwardEdge != .max ? (graph.tail[edge], graph.head[edge]) : (graph.head[edge], graph.tail[edge])
-        if fraction == 0 { return [Seed(node: h.rank[Int(first)], cost: 0)] }
-        if fraction == 1 { return [Seed(node: h.rank[Int(second)], cost: 0)] }
-        return []
-    }
-
-    /// The cost of driving from `self` to `target` without leaving their common segment.
-    func directCost(to target: SnappedLocation, edgeCost: [PackedCost]) -> PackedCost {
-        guard segment == target.segment else { return Cost.infinity }
+    /// The cost of driving from `self` to `target` without a turn: along their common segment,
+    /// or from a junction straight onto the target's segment (a search through the hierarchy
+    /// arrives by way of a road edge, so it never starts on one).
+    func directCost(to target: SnappedLocation, graph: RoadGraph, roadCost: [PackedCost]) -> PackedCost {
         var best = Cost.infinity
-        if forwardEdge != .max && target.fraction >= fraction {
-            best = min(best, Cost.fraction(edgeCost[Int(forwardEdge)], target.fraction - fraction))
+        if segment == target.segment {
+            if forwardEdge != .max && target.fraction >= fraction {
+                best = min(best, Cost.fraction(roadCost[Int(forwardEdge)], target.fraction - fraction))
+            }
+            if backwardEdge != .max && target.fraction <= fraction {
+                best = min(best, Cost.fraction(roadCost[Int(backwardEdge)], fraction - target.fraction))
+            }
         }
-        if backwardEdge != .max && target.fraction <= fraction {
-            best = min(best, Cost.fraction(edgeCost[Int(backwardEdge)], fraction - target.fraction))
+        guard let from = junction(in: graph) else { return best }
+        if let to = target.junction(in: graph) { return from == to ? 0 : best }
+        let f = Int(target.forwardEdge)
+        if target.forwardEdge != .max, Int(graph.tail[f]) == from {
+            best = min(best, Cost.fraction(roadCost[f], target.fraction))
+        }
+        let r = Int(target.backwardEdge)
+        if target.backwardEdge != .max, Int(graph.tail[r]) == from {
+            best = min(best, Cost.fraction(roadCost[r], 1 - target.fraction))
         }
         return best
     }

@@ -16,7 +16,8 @@ public enum RoadNetworkFileError: Error, Equatable, Sendable, CustomStringConver
         case .io(let m): "cannot access the road network file: \(m)"
         case .notARoadNetworkFile: "not a Mirsad road network (.mroads) file: wrong magic bytes"
         case .unsupportedVersion(let v):
-            "unsupported .mroads format version \(v) (this build reads version \(RoadNetworkFile.version))"
+            "unsupported .mroads format version \(v) (this build reads version \(RoadNetworkFile.version)); "
+                + "import the extract again with `mirsad roads import`"
         case .truncated(let expected, let actual):
             "truncated .mroads file: \(actual) bytes, header declares \(expected)"
         case .checksumMismatch: "corrupt .mroads file: checksum mismatch"
@@ -41,8 +42,9 @@ struct ContractionHierarchyParts {
 /// sections (tag, element size, element count, data padded to 8 bytes). Loading is one read,
 /// one checksum pass and bulk copies; every index is validated before use.
 public enum RoadNetworkFile {
-    /// Format version written by this build.
-    public static let version: UInt32 = 1
+    /// Format version written by this build (2: the hierarchy is over the turns, and the turn
+    /// rules and forbidden turns are stored).
+    public static let version: UInt32 = 2
     static let magic: [UInt8] = Array("MROADS\r\n".utf8)
     static let headerSize = 32
 
@@ -58,6 +60,8 @@ public enum RoadNetworkFile {
         case firstUp
         case upHead
         case metadata
+        case turnRules
+        case forbiddenTurns
 
         var name: String { "\(self)" }
     }
@@ -68,11 +72,13 @@ public enum RoadNetworkFile {
     public static func encode(_ network: RoadNetwork, metadata: String = "") -> Data {
         let h = network.hierarchy
         return encode(
-            graph: network.graph, parts: ContractionHierarchyParts(rank: h.rank, firstUp: h.firstUp, upHead: h.upHead),
-            metadata: metadata)
+            graph: network.graph, turns: network.turns,
+            parts: ContractionHierarchyParts(rank: h.rank, firstUp: h.firstUp, upHead: h.upHead), metadata: metadata)
     }
 
-    static func encode(graph g: RoadGraph, parts h: ContractionHierarchyParts, metadata: String) -> Data {
+    static func encode(
+        graph g: RoadGraph, turns: TurnGraph, parts h: ContractionHierarchyParts, metadata: String
+    ) -> Data {
         var payload = Data()
         var sections: UInt32 = 0
         func append<T>(_ tag: Tag, _ values: [T]) {
@@ -97,6 +103,8 @@ public enum RoadNetworkFile {
         append(.firstUp, h.firstUp)
         append(.upHead, h.upHead)
         append(.metadata, Array(metadata.utf8))
+        append(.turnRules, TurnRulesCoding.encode(turns.rules).map(\.bitPattern))
+        append(.forbiddenTurns, turns.forbidden)
         var out = Data(magic)
         withUnsafeBytes(of: version.littleEndian) { out.append(contentsOf: $0) }
         withUnsafeBytes(of: sections.littleEndian) { out.append(contentsOf: $0) }
@@ -196,6 +204,9 @@ public enum RoadNetworkFile {
         let firstUp = try array(.firstUp, UInt32.self)
         let upHead = try array(.upHead, UInt32.self)
         let metadata = String(decoding: try array(.metadata, UInt8.self), as: UTF8.self)
+        guard let rules = TurnRulesCoding.decode(try array(.turnRules, UInt64.self).map(Double.init(bitPattern:)))
+        else { throw .invalidSection("turnRules", "is not a turn model") }
+        let forbidden = try array(.forbiddenTurns, UInt64.self)
 
         let n = lat.count
         let m = head.count
@@ -223,10 +234,41 @@ public enum RoadNetworkFile {
         let graph = RoadGraph(
             latE7: lat, lonE7: lon, firstOut: firstOut, head: head, timeMs: timeMs, lengthDm: lengthDm,
             roadClass: roadClass)
-        guard let hierarchy = ContractionHierarchy(graph: graph, rank: rank, firstUp: firstUp, upHead: upHead) else {
-            throw .inconsistent("the contraction hierarchy does not fit the graph")
+        var pairs: [TurnPair] = []
+        pairs.reserveCapacity(forbidden.count)
+        for key in forbidden {
+            let pair = TurnPair(packed: key)
+            guard pair.from < m, pair.to < m, head[pair.from] == graph.tail[pair.to] else {
+                throw .invalidSection("forbiddenTurns", "holds a turn between edges that do not meet")
+            }
+            pairs.append(pair)
+        }
+        let turns = TurnGraph(road: graph, rules: rules, forbidden: pairs)
+        guard
+            let hierarchy = ContractionHierarchy(graph: turns.routing, rank: rank, firstUp: firstUp, upHead: upHead)
+        else {
+            throw .inconsistent("the contraction hierarchy does not fit the turns")
         }
         guard CCHMetric.isChordal(hierarchy) else { throw .inconsistent("the contraction hierarchy is not chordal") }
-        return (RoadNetwork(graph: graph, hierarchy: hierarchy), metadata)
+        return (RoadNetwork(graph: graph, turns: turns, hierarchy: hierarchy), metadata)
+    }
+}
+
+/// Turn rules as a fixed list of numbers for the `.mroads` file.
+enum TurnRulesCoding {
+    static func encode(_ r: TurnRules) -> [Double] {
+        [
+            r.uTurns == .anywhere ? 0 : 1, r.turnPenaltySeconds, r.turnBias, r.uTurnPenaltySeconds,
+            r.leftHandDriving ? 1 : 0,
+        ]
+    }
+
+    static func decode(_ v: [Double]) -> TurnRules? {
+        guard v.count == 5, v.allSatisfy(\.isFinite), v[0] == 0 || v[0] == 1, v[4] == 0 || v[4] == 1,
+            v[1] >= 0, v[2] > 0, v[3] >= 0
+        else { return nil }
+        return TurnRules(
+            uTurns: v[0] == 0 ? .anywhere : .deadEndsOnly, turnPenaltySeconds: v[1], turnBias: v[2],
+            uTurnPenaltySeconds: v[3], leftHandDriving: v[4] == 1)
     }
 }

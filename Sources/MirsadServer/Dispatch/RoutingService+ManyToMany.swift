@@ -49,7 +49,7 @@ extension RoutingService {
         let fresh = built.values()
         fieldCache.withLock { cache in
             // A field is eight bytes a road node: keep at most what a country's shelters need.
-            let limit = max(16, Self.fieldCacheBytes / max(1, engine.graph.nodeCount * 8))
+            let limit = max(16, Self.fieldCacheBytes / max(1, engine.routingNodeCount * 8))
             if cache.count + missing.count > limit { cache.removeAll() }
             for (j, i) in missing.enumerated() {
                 result[i] = fresh[j]

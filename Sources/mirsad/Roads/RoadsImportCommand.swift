@@ -8,9 +8,11 @@ struct RoadsImportCommand: ParsableCommand {
         commandName: "import",
         abstract: "Import an OpenStreetMap PBF extract into a routable .mroads file.",
         discussion: """
-            Keeps the roads a car may drive (OSRM-like car profile), the largest strongly \
-            connected part of the network, and precomputes the contraction hierarchy, so the \
-            file loads and answers queries at once.
+            Keeps the roads a car may drive (OSRM-like car profile) that are joined to the \
+            largest strongly connected part of the network, applies the turn restrictions \
+            (type=restriction relations with a via node) and the car profile's turn costs, and \
+            precomputes the contraction hierarchy over the turns, so the file loads and answers \
+            queries at once. Restrictions that could not be applied are listed with the reason.
             """)
 
     @Argument(help: "OpenStreetMap extract (.osm.pbf).")
@@ -18,6 +20,9 @@ struct RoadsImportCommand: ParsableCommand {
 
     @Option(name: .long, help: "Output file (.mroads).")
     var out: String
+
+    @Flag(name: .long, help: "List every restriction that was not applied, not only the first 20.")
+    var allUnapplied = false
 
     func run() throws {
         let clock = ContinuousClock()
@@ -42,11 +47,29 @@ struct RoadsImportCommand: ParsableCommand {
             RoadsOutput.line("skipped \(s.missingNodeRefs) references to nodes outside the extract")
         }
         RoadsOutput.line(
-            "graph: \(s.graphNodes) nodes, \(s.graphEdges) directed edges, "
+            "graph: \(s.graphNodes) nodes, \(s.graphEdges) directed edges, \(imported.network.turns.turnCount) turns, "
                 + "\(imported.network.hierarchy.arcCount) hierarchy arcs")
+        reportRestrictions(s)
         RoadsOutput.line(
             "wrote \(out) (\(size / 1024) KiB) in \(RoadsOutput.milliseconds(clock.now - start)) "
                 + "(import and preprocessing \(RoadsOutput.milliseconds(prepared - start)))")
+    }
+}
+
+extension RoadsImportCommand {
+    /// How many restrictions were applied, and which were not (those binding cars first).
+    func reportRestrictions(_ s: OSMRoadImporter.Statistics) {
+        let binding = s.unapplied.filter(\.reason.bindsCars)
+        let other = s.unapplied.count - binding.count
+        RoadsOutput.line(
+            "turn restrictions: \(s.restrictions) in the file, \(s.restrictionsApplied) applied "
+                + "(\(s.forbiddenTurns) turns forbidden), \(binding.count) could not be applied, "
+                + "\(other) do not bind cars")
+        let shown = allUnapplied ? binding[...] : binding.prefix(20)
+        for u in shown { RoadsOutput.line("  not applied: relation \(u.relationId): \(u.reason)") }
+        if shown.count < binding.count {
+            RoadsOutput.line("  … and \(binding.count - shown.count) more (--all-unapplied lists them)")
+        }
     }
 }
 
@@ -114,6 +137,10 @@ struct RoadsInfoCommand: ParsableCommand {
         RoadsOutput.line("nodes: \(g.nodeCount)")
         RoadsOutput.line("directed edges: \(g.edgeCount)")
         RoadsOutput.line("road length: \(String(format: "%.1f", g.totalRoadLengthMeters / 1000)) km")
+        RoadsOutput.line("turns: \(engine.turnCount) (\(engine.forbiddenTurnCount) forbidden by restrictions)")
+        RoadsOutput.line(
+            "turn model: \(engine.turnRules.pricesTurns ? "turn costs" : "free turns"), U-turns \(engine.turnRules.uTurns == .anywhere ? "anywhere" : "at dead ends only")"
+        )
         RoadsOutput.line("hierarchy arcs: \(engine.hierarchyArcCount)")
         RoadsOutput.line("extent: \(box.min) to \(box.max)")
         RoadsOutput.line("loaded and customized in \(RoadsOutput.milliseconds(loaded))")

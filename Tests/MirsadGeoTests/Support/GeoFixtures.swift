@@ -19,24 +19,12 @@ enum GeoFixtures {
     ).generateNetwork()
 }
 
-/// Independent reference for snapped endpoints: Dijkstra from the source's seeds to every
-/// node, then the best way into the target's segment, or along the shared segment.
+/// Independent reference for snapped endpoints: Dijkstra over road edges from the source's
+/// position, turn by turn, into the target's position (`ReferenceDijkstra.cost`).
 func referenceCost(
     engine: RoutingEngine, from a: SnappedLocation, to b: SnappedLocation
 ) -> PackedCost {
-    let m = engine.currentMetric
-    let g = engine.graph
-    let h = engine.hierarchy
-    let seeds = a.sourceSeeds(graph: g, hierarchy: h, edgeCost: m.edgeCost).map {
-        (Int(h.nodeOfRank[Int($0.node)]), $0.cost)
-    }
-    let dist = ReferenceDijkstra(engine: engine).run(seeds: seeds)
-    var best = a.directCost(to: b, edgeCost: m.edgeCost)
-    for t in b.targetSeeds(graph: g, hierarchy: h, edgeCost: m.edgeCost) {
-        let v = Int(h.nodeOfRank[Int(t.node)])
-        if dist[v] < Cost.infinity { best = min(best, dist[v] + t.cost) }
-    }
-    return best
+    ReferenceDijkstra(engine: engine).cost(from: a, to: b)
 }
 
 /// A deterministic stream of points near random nodes (off the road by up to `jitter` m).

@@ -18,8 +18,16 @@ struct PBFFixture {
         var tags: [String: String]
     }
 
+    struct Relation {
+        enum MemberType: UInt64 { case node = 0, way = 1, relation = 2 }
+        var id: Int64
+        var members: [(type: MemberType, id: Int64, role: String)]
+        var tags: [String: String]
+    }
+
     var nodes: [Node] = []
     var ways: [Way] = []
+    var relations: [Relation] = []
     var requiredFeatures = ["OsmSchema-V0.6", "DenseNodes"]
 
     /// The file bytes, encoded by hand on the protobuf wire format (independently of the
@@ -78,12 +86,31 @@ struct PBFFixture {
                 })
             wayGroup.message(3, way)
         }
+        var relationGroup = ProtoWriter()
+        for r in relations {
+            var relation = ProtoWriter()
+            relation.varint(1, UInt64(r.id))
+            let sorted = r.tags.sorted(by: { $0.key < $1.key })
+            relation.packedVarint(2, sorted.map { UInt64(sid($0.key)) })
+            relation.packedVarint(3, sorted.map { UInt64(sid($0.value)) })
+            relation.packedVarint(8, r.members.map { UInt64(sid($0.role)) })
+            var previous: Int64 = 0
+            relation.packedSInt64(
+                9,
+                r.members.map { m in
+                    defer { previous = m.id }
+                    return m.id - previous
+                })
+            relation.packedVarint(10, r.members.map(\.type.rawValue))
+            relationGroup.message(4, relation)
+        }
         var table = ProtoWriter()
         for s in strings { table.bytes(1, Data(s.utf8)) }
         var block = ProtoWriter()
         block.message(1, table)
         block.message(2, nodeGroup)
         block.message(2, wayGroup)
+        if !relations.isEmpty { block.message(2, relationGroup) }
         append(type: "OSMData", payload: block.bytes, to: &out)
         return out
     }

@@ -1,0 +1,167 @@
+import Foundation
+
+/// The graph routes are searched on: one node per road edge, standing for "at the edge's
+/// head, having driven along it", and one arc per allowed turn from an edge onto the next.
+///
+/// A road node cannot say which way a vehicle came in, so on it a forbidden turn or a turn
+/// cost cannot be expressed; on road edges it can (the edge-based graph OSRM uses). An arc
+/// a → b costs driving b plus turning from a into b; a forbidden turn has no arc. With
+/// `TurnRules.free` and no restrictions the arcs are every pair of consecutive edges at no
+/// turn cost, and routes equal those of the node-based graph.
+public struct TurnGraph: Sendable {
+    /// The turns in `RoadGraph` form, so the hierarchy, metrics and searches work on it as on
+    /// any graph: node i is road edge i (placed at the edge's midpoint, which gives the
+    /// separator search real geometry), edge j is a turn with the cost of its target edge plus
+    /// the turn's seconds.
+    let routing: RoadGraph
+    /// Seconds of each turn, milliseconds (already included in `routing.timeMs`).
+    let turnMs: [UInt32]
+    /// `firstIn[b]..<firstIn[b+1]` index `inArc`: the turns into road edge b.
+    let firstIn: [UInt32]
+    let inArc: [UInt32]
+    /// Road edges arriving at each road node: `roadFirstIn[v]..<roadFirstIn[v+1]` index `roadIn`.
+    let roadFirstIn: [UInt32]
+    let roadIn: [UInt32]
+    /// The rules the turns were derived with.
+    public let rules: TurnRules
+    /// Turns (from edge, to edge) that restrictions forbid, as `from << 32 | to`, sorted.
+    let forbidden: [UInt64]
+
+    /// Number of allowed turns.
+    public var turnCount: Int { routing.edgeCount }
+
+    /// Number of turns restrictions forbid.
+    public var forbiddenTurnCount: Int { forbidden.count }
+
+    /// Derives the turns of `road` under `rules`, leaving out the `forbidden` ones (pairs of
+    /// road edges that meet at a node).
+    public init(road: RoadGraph, rules: TurnRules, forbidden: [TurnPair] = []) {
+        self.rules = rules
+        let pairs = Array(Set(forbidden.map(\.packed))).sorted()
+        self.forbidden = pairs
+        let inbound = TurnGraph.inboundEdges(of: road)
+        roadFirstIn = inbound.first
+        roadIn = inbound.edges
+        let geometry = TurnGeometry(road: road, firstIn: inbound.first, inEdges: inbound.edges)
+        let forbiddenSet = Set(pairs)
+
+        let m = road.edgeCount
+        var firstOut = [UInt32](repeating: 0, count: m + 1)
+        var head: [UInt32] = []
+        var timeMs: [UInt32] = []
+        var lengthDm: [UInt32] = []
+        var roadClass: [UInt8] = []
+        var turnMs: [UInt32] = []
+        head.reserveCapacity(m * 2)
+        for a in 0..<m {
+            let v = Int(road.head[a])
+            for b in Int(road.firstOut[v])..<Int(road.firstOut[v + 1]) {
+                guard
+                    let ms = TurnGraph.turnMilliseconds(
+                        from: a, to: b, road: road, rules: rules, geometry: geometry, forbidden: forbiddenSet)
+                else { continue }
+                head.append(UInt32(b))
+                turnMs.append(ms)
+                timeMs.append(road.timeMs[b] &+ ms)
+                lengthDm.append(road.lengthDm[b])
+                roadClass.append(road.roadClass[b])
+            }
+            firstOut[a + 1] = UInt32(head.count)
+        }
+        var lat = [Int32](repeating: 0, count: m)
+        var lon = [Int32](repeating: 0, count: m)
+        for e in 0..<m {
+            let u = Int(road.tail[e])
+            let v = Int(road.head[e])
+            lat[e] = Int32((Int64(road.latE7[u]) + Int64(road.latE7[v])) / 2)
+            lon[e] = Int32((Int64(road.lonE7[u]) + Int64(road.lonE7[v])) / 2)
+        }
+        routing = RoadGraph(
+            latE7: lat, lonE7: lon, firstOut: firstOut, head: head, timeMs: timeMs, lengthDm: lengthDm,
+            roadClass: roadClass)
+        self.turnMs = turnMs
+        var firstIn = [UInt32](repeating: 0, count: m + 1)
+        for b in head { firstIn[Int(b) + 1] += 1 }
+        for i in 0..<m { firstIn[i + 1] += firstIn[i] }
+        var fill = firstIn
+        var inArc = [UInt32](repeating: 0, count: head.count)
+        for (arc, b) in head.enumerated() {
+            inArc[Int(fill[Int(b)])] = UInt32(arc)
+            fill[Int(b)] += 1
+        }
+        self.firstIn = firstIn
+        self.inArc = inArc
+    }
+
+    /// The cost of turning from road edge `a` into `b` in milliseconds, nil when not allowed.
+    /// The reference Dijkstra asks this per turn; the graph asks it once per pair.
+    static func turnMilliseconds(
+        from a: Int, to b: Int, road: RoadGraph, rules: TurnRules, geometry: TurnGeometry, forbidden: Set<UInt64>
+    ) -> UInt32? {
+        let v = Int(road.head[a])
+        guard Int(road.tail[b]) == v else { return nil }
+        if forbidden.contains(TurnPair(from: a, to: b).packed) { return nil }
+        let isUTurn = road.head[b] == road.tail[a]
+        if isUTurn, rules.uTurns == .deadEndsOnly {
+            // Only where nothing else leads on.
+            let exits = Int(road.firstOut[v + 1]) - Int(road.firstOut[v])
+            guard exits == 1 else { return nil }
+        }
+        guard rules.pricesTurns else { return 0 }
+        let angle = isUTurn ? 180 : geometry.angle(from: a, to: b)
+        let seconds = rules.seconds(angle: angle, roads: geometry.roadCount(at: v), isUTurn: isUTurn)
+        return UInt32((seconds * 1000).rounded())
+    }
+
+    /// Road edges grouped by head.
+    static func inboundEdges(of road: RoadGraph) -> (first: [UInt32], edges: [UInt32]) {
+        let n = road.nodeCount
+        var first = [UInt32](repeating: 0, count: n + 1)
+        for e in 0..<road.edgeCount { first[Int(road.head[e]) + 1] += 1 }
+        for i in 0..<n { first[i + 1] += first[i] }
+        var fill = first
+        var edges = [UInt32](repeating: 0, count: road.edgeCount)
+        for e in 0..<road.edgeCount {
+            let v = Int(road.head[e])
+            edges[Int(fill[v])] = UInt32(e)
+            fill[v] += 1
+        }
+        return (first, edges)
+    }
+
+    /// The turns into road edge `b`.
+    func turns(into b: Int) -> Range<Int> { Int(firstIn[b])..<Int(firstIn[b + 1]) }
+
+    /// Road edges arriving at road node `v`.
+    func edges(into v: Int) -> ArraySlice<UInt32> { roadIn[Int(roadFirstIn[v])..<Int(roadFirstIn[v + 1])] }
+
+    /// Whether restrictions forbid turning from `a` into `b`.
+    func isForbidden(from a: Int, to b: Int) -> Bool {
+        let key = TurnPair(from: a, to: b).packed
+        var lo = 0
+        var hi = forbidden.count
+        while lo < hi {
+            let mid = (lo + hi) >> 1
+            if forbidden[mid] < key { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < forbidden.count && forbidden[lo] == key
+    }
+}
+
+/// A turn from one road edge onto the next, by edge index.
+public struct TurnPair: Sendable, Hashable {
+    public var from: Int
+    public var to: Int
+
+    public init(from: Int, to: Int) {
+        self.from = from
+        self.to = to
+    }
+
+    var packed: UInt64 { UInt64(UInt32(truncatingIfNeeded: from)) << 32 | UInt64(UInt32(truncatingIfNeeded: to)) }
+
+    init(packed: UInt64) {
+        from = Int(packed >> 32)
+        to = Int(packed & 0xFFFF_FFFF)
+    }
+}
