@@ -122,7 +122,7 @@ final class CCHMetric: Sendable {
         var inDown = inputDown
         var up = self.up
         var down = self.down
-        var heap = MinHeap()
+        var heap = BinaryMinHeap<UInt32>()
         var queued = Set<UInt32>()
         for e in changedEdges {
             let m = Int(h.edgeArc[e])
@@ -194,40 +194,3 @@ extension ContractionHierarchy {
     }
 }
 
-/// A binary min-heap of arc ids.
-struct MinHeap {
-    private var items: [UInt32] = []
-
-    var isEmpty: Bool { items.isEmpty }
-
-    mutating func push(_ x: UInt32) {
-        items.append(x)
-        var i = items.count - 1
-        while i > 0 {
-            let p = (i - 1) >> 1
-            if items[p] <= items[i] { break }
-            items.swapAt(p, i)
-            i = p
-        }
-    }
-
-    mutating func pop() -> UInt32? {
-        guard let top = items.first else { return nil }
-        let last = items.removeLast()
-        if !items.isEmpty {
-            items[0] = last
-            var i = 0
-            while true {
-                let l = 2 * i + 1
-                let r = l + 1
-                var m = i
-                if l < items.count && items[l] < items[m] { m = l }
-                if r < items.count && items[r] < items[m] { m = r }
-                if m == i { break }
-                items.swapAt(m, i)
-                i = m
-            }
-        }
-        return top
-    }
-}

@@ -161,12 +161,13 @@ public struct ReferenceDijkstra: Sendable {
         arrive: (Int, PackedCost) -> PackedCost?
     ) -> PackedCost {
         var best = initialBest
-        var heap = ReferenceHeap()
+        var heap = BinaryMinHeap<ReferenceLabel>()
         for (edge, cost) in seeds where cost < dist[edge] {
             dist[edge] = cost
-            heap.push((cost, edge))
+            heap.push(ReferenceLabel(cost: cost, edge: edge))
         }
-        while let (d, a) = heap.pop() {
+        while let label = heap.pop() {
+            let (d, a) = (label.cost, label.edge)
             if d > dist[a] { continue }
             if d >= best { break }
             if let finish = arrive(a, d) { best = min(best, finish) }
@@ -177,7 +178,7 @@ public struct ReferenceDijkstra: Sendable {
                 let nd = d + t + c
                 if nd < dist[b] {
                     dist[b] = nd
-                    heap.push((nd, b))
+                    heap.push(ReferenceLabel(cost: nd, edge: b))
                 }
             }
         }
@@ -185,39 +186,10 @@ public struct ReferenceDijkstra: Sendable {
     }
 }
 
-/// A binary min-heap of (cost, item).
-struct ReferenceHeap {
-    private var items: [(PackedCost, Int)] = []
+/// A label of the reference search: ordered by cost, then edge.
+struct ReferenceLabel: Comparable {
+    var cost: PackedCost
+    var edge: Int
 
-    mutating func push(_ item: (PackedCost, Int)) {
-        items.append(item)
-        var i = items.count - 1
-        while i > 0 {
-            let p = (i - 1) / 2
-            if items[p].0 <= items[i].0 { break }
-            items.swapAt(p, i)
-            i = p
-        }
-    }
-
-    mutating func pop() -> (PackedCost, Int)? {
-        guard !items.isEmpty else { return nil }
-        let top = items[0]
-        let last = items.removeLast()
-        if !items.isEmpty {
-            items[0] = last
-            var i = 0
-            while true {
-                let l = 2 * i + 1
-                let r = l + 1
-                var m = i
-                if l < items.count && items[l].0 < items[m].0 { m = l }
-                if r < items.count && items[r].0 < items[m].0 { m = r }
-                if m == i { break }
-                items.swapAt(m, i)
-                i = m
-            }
-        }
-        return top
-    }
+    static func < (a: Self, b: Self) -> Bool { (a.cost, a.edge) < (b.cost, b.edge) }
 }
