@@ -94,7 +94,7 @@ public struct TurnGraph: Sendable {
     }
 
     /// The cost of turning from road edge `a` into `b` in milliseconds, nil when not allowed.
-    /// The reference Dijkstra asks this per turn; the graph asks it once per pair.
+    /// (`ReferenceDijkstra.turn` decides the same on its own, as a reference must.)
     static func turnMilliseconds(
         from a: Int, to b: Int, road: RoadGraph, rules: TurnRules, geometry: TurnGeometry, forbidden: Set<UInt64>
     ) -> UInt32? {
@@ -134,18 +134,6 @@ public struct TurnGraph: Sendable {
 
     /// Road edges arriving at road node `v`.
     func edges(into v: Int) -> ArraySlice<UInt32> { roadIn[Int(roadFirstIn[v])..<Int(roadFirstIn[v + 1])] }
-
-    /// Whether restrictions forbid turning from `a` into `b`.
-    func isForbidden(from a: Int, to b: Int) -> Bool {
-        let key = TurnPair(from: a, to: b).packed
-        var lo = 0
-        var hi = forbidden.count
-        while lo < hi {
-            let mid = (lo + hi) >> 1
-            if forbidden[mid] < key { lo = mid + 1 } else { hi = mid }
-        }
-        return lo < forbidden.count && forbidden[lo] == key
-    }
 }
 
 /// A turn from one road edge onto the next, by edge index.

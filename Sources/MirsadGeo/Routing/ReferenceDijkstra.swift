@@ -41,7 +41,7 @@ public struct ReferenceDijkstra: Sendable {
     /// The turn from `a` into `b` (consecutive edges), nil when not allowed.
     func turn(from a: Int, to b: Int) -> PackedCost? {
         let v = Int(graph.head[a])
-        if forbidden.contains(UInt64(a) << 32 | UInt64(b)) { return nil }
+        if forbidden.contains(TurnPair(from: a, to: b).packed) { return nil }
         let back = graph.head[b] == graph.tail[a]
         if back && rules.uTurns == .deadEndsOnly && graph.firstOut[v + 1] - graph.firstOut[v] > 1 { return nil }
         guard rules.pricesTurns else { return 0 }
