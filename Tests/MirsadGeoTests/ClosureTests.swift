@@ -66,6 +66,28 @@ struct ClosureTests {
         #expect(engine.activeClosures.map(\.id) == ["c0", "c1", "c3", "c4", "c5"])
     }
 
+    @Test("a metric a query still holds keeps its values while updates recycle the older ones")
+    func heldSnapshotsStayIntact() throws {
+        let engine = RoutingEngine(network: try #require(GeoFixtures.monaco))
+        var sampler = PointSampler(graph: engine.graph, seed: 21)
+        var held: [(metric: CCHMetric, up: [PackedCost], down: [PackedCost], road: [PackedCost])] = []
+        for k in 0..<5 {
+            // Deep copies of what the metric said when a query picked it up.
+            let m = engine.currentMetric
+            held.append((m, m.up.map { $0 }, m.down.map { $0 }, m.roadCost.map { $0 }))
+            try engine.apply(
+                RoadClosure(
+                    id: "h\(k)", area: .polygon(.circle(center: sampler.point(), radiusMeters: 200)), effect: .block))
+        }
+        for (i, h) in held.enumerated() {
+            #expect(h.metric.up == h.up && h.metric.down == h.down && h.metric.roadCost == h.road, "snapshot \(i)")
+        }
+        #expect(Set(held.map(\.metric.version)).count == held.count)
+        let live = engine.currentMetric
+        let full = CCHMetric.customize(engine.hierarchy, edgeCost: live.edgeCost, roadCost: live.roadCost, version: 0)
+        #expect(full.up == live.up && full.down == live.down)
+    }
+
     @Test("a slowdown multiplies the time of the covered edges")
     func slowdownFactor() throws {
         let engine = RoutingEngine(network: try #require(GeoFixtures.monaco))

@@ -76,7 +76,7 @@ struct RoutingBenchmark: AsyncParsableCommand {
         let (graph, stats) = (imported.graph, imported.statistics)
         let importTime = clock.now - start
         start = clock.now
-        let network = RoadNetwork(
+        let (network, steps) = RoadNetwork.preprocess(
             graph: graph, rules: turns.rules, forbidden: turns.restrictions ? imported.forbidden : [])
         let preprocessTime = clock.now - start
         let bytes = RoadNetworkFile.encode(network)
@@ -86,6 +86,9 @@ struct RoutingBenchmark: AsyncParsableCommand {
         let loadTime = clock.now - start
         row("import PBF → graph", RoutingBenchData.format(importTime))
         row("preprocessing (order + contraction)", RoutingBenchData.format(preprocessTime))
+        row(
+            "  of which turns / order / contraction",
+            [steps.turns, steps.order, steps.contraction].map(RoutingBenchData.format).joined(separator: " / "))
         row("load .mroads + customize (\(bytes.count / 1024) KiB)", RoutingBenchData.format(loadTime))
 
         // Points: distinct OSM nodes, so both engines snap them to the same place; or given ones.

@@ -2,33 +2,38 @@
 /// road-edge costs (free flow, or free flow with closures and slowdowns applied) and the
 /// turn costs on top of them.
 ///
-/// Immutable once built, so queries read it without locks while an update builds the next
-/// one. `up[a]` is the cost from the lower to the higher end of arc `a`, `down[a]` the cost
-/// from the higher to the lower end.
-final class CCHMetric: Sendable {
+/// A value: queries take a copy (which shares the arrays) and read it without locks while an
+/// update builds the next one. `up[a]` is the cost from the lower to the higher end of arc
+/// `a`, `down[a]` the cost from the higher to the lower end.
+///
+/// An update changes a few thousand of some two million arc costs, so copying every array
+/// would cost more than the update itself. Each metric therefore records what it changed
+/// relative to the one it was derived from (`delta`); the engine keeps the metric before the
+/// current one and brings it up to date by replaying that delta, writing into arrays nobody
+/// else holds any more. If a query still holds them, copy-on-write keeps its snapshot intact.
+struct CCHMetric: Sendable {
     /// Monotonic version, so caches built on an older metric can tell they are stale.
-    let version: UInt64
+    private(set) var version: UInt64
     /// Effective cost of every edge of the graph the hierarchy was built on (the turns).
-    let edgeCost: [PackedCost]
+    private(set) var edgeCost: [PackedCost]
     /// Effective cost of every road edge, which the turns' costs include (snapped positions
     /// part-way along an edge are priced from it).
-    let roadCost: [PackedCost]
-    let inputUp: [PackedCost]
-    let inputDown: [PackedCost]
-    let up: [PackedCost]
-    let down: [PackedCost]
+    private(set) var roadCost: [PackedCost]
+    private(set) var inputUp: [PackedCost]
+    private(set) var inputDown: [PackedCost]
+    private(set) var up: [PackedCost]
+    private(set) var down: [PackedCost]
+    /// What this metric changed relative to the metric of version `delta.parent`; nil when it
+    /// was customized from scratch.
+    private(set) var delta: Delta?
 
-    private init(
-        version: UInt64, edgeCost: [PackedCost], roadCost: [PackedCost], inputUp: [PackedCost],
-        inputDown: [PackedCost], up: [PackedCost], down: [PackedCost]
-    ) {
-        self.version = version
-        self.edgeCost = edgeCost
-        self.roadCost = roadCost
-        self.inputUp = inputUp
-        self.inputDown = inputDown
-        self.up = up
-        self.down = down
+    /// Indices whose values differ from the parent metric's.
+    struct Delta: Sendable {
+        var parent: UInt64
+        var roadEdges: [Int] = []
+        var edges: [Int] = []
+        var inputArcs: [Int] = []
+        var arcs: [Int] = []
     }
 
     /// The arc inputs of a road-edge cost vector (each arc direction has at most one edge,
@@ -88,7 +93,7 @@ final class CCHMetric: Sendable {
         }
         return CCHMetric(
             version: version, edgeCost: edgeCost, roadCost: roadCost, inputUp: inUp, inputDown: inDown, up: up,
-            down: down)
+            down: down, delta: nil)
     }
 
     /// True when every lower triangle of the hierarchy closes (the chordal property); the
@@ -111,33 +116,69 @@ final class CCHMetric: Sendable {
         return true
     }
 
-    /// Partial customization after some edge costs changed: only arcs whose cost can
-    /// change are recomputed, in increasing arc order (an arc's lower triangles always have
-    /// smaller arc ids), each from its input and its lower triangles.
-    func updated(
-        _ h: ContractionHierarchy, edgeCost newCost: [PackedCost], roadCost: [PackedCost], changedEdges: [Int],
-        version: UInt64
-    ) -> (metric: CCHMetric, recomputedArcs: Int) {
-        var inUp = inputUp
-        var inDown = inputDown
-        var up = self.up
-        var down = self.down
+    /// Whether `replaying(from:)` can bring this metric up to `next`: `next` must have been
+    /// derived from this very metric.
+    func canReplay(to next: CCHMetric) -> Bool { next.delta?.parent == version }
+
+    /// Brings this metric (the parent of `next`) up to `next`'s values by copying what `next`
+    /// changed. In place when nobody else holds this metric's arrays.
+    mutating func replay(to next: CCHMetric) {
+        guard let d = next.delta, d.parent == version else {
+            self = next
+            return
+        }
+        for e in d.roadEdges { roadCost[e] = next.roadCost[e] }
+        for e in d.edges { edgeCost[e] = next.edgeCost[e] }
+        for a in d.inputArcs {
+            inputUp[a] = next.inputUp[a]
+            inputDown[a] = next.inputDown[a]
+        }
+        for a in d.arcs {
+            up[a] = next.up[a]
+            down[a] = next.down[a]
+        }
+        version = next.version
+        delta = next.delta
+    }
+
+    /// Partial customization after some costs changed: only arcs whose cost can change are
+    /// recomputed, in increasing arc order (an arc's lower triangles always have smaller arc
+    /// ids), each from its input and its lower triangles. `changedRoadEdges` and
+    /// `changedEdges` list the indices of `roadCost` and `edgeCost` that `cost` changes.
+    /// Returns the number of arcs recomputed; the result has version `version` and a delta
+    /// against the metric it was before.
+    mutating func update(
+        _ h: ContractionHierarchy, changedRoadEdges: [(edge: Int, cost: PackedCost)],
+        changedEdges: [(edge: Int, cost: PackedCost)], version newVersion: UInt64
+    ) -> Int {
+        var d = Delta(parent: version)
+        for (e, cost) in changedRoadEdges {
+            roadCost[e] = cost
+            d.roadEdges.append(e)
+        }
         var heap = BinaryMinHeap<UInt32>()
-        var queued = Set<UInt32>()
-        for e in changedEdges {
+        for (e, cost) in changedEdges {
+            edgeCost[e] = cost
+            d.edges.append(e)
             let m = Int(h.edgeArc[e])
             let a = m >> 1
-            if m & 1 == 0 { inUp[a] = newCost[e] } else { inDown[a] = newCost[e] }
-            if queued.insert(UInt32(a)).inserted { heap.push(UInt32(a)) }
+            if m & 1 == 0 { inputUp[a] = cost } else { inputDown[a] = cost }
+            d.inputArcs.append(a)
+            heap.push(UInt32(a))
         }
+        // Arcs come off the heap in increasing order, so a twice-queued arc comes off twice
+        // in a row and the second time is skipped.
         var recomputed = 0
+        var last = UInt32.max
         while let arc = heap.pop() {
+            if arc == last { continue }
+            last = arc
             let a = Int(arc)
             recomputed += 1
             let x = Int(h.upTail[a])
             let y = Int(h.upHead[a])
-            var newUp = inUp[a]
-            var newDown = inDown[a]
+            var newUp = inputUp[a]
+            var newDown = inputDown[a]
             h.forEachLowerTriangle(x, y) { ax, ay in
                 // x→v→y and y→v→x through the common lower neighbour v.
                 let viaUp = down[ax] &+ up[ay]
@@ -148,18 +189,18 @@ final class CCHMetric: Sendable {
             if newUp == up[a] && newDown == down[a] { continue }
             up[a] = newUp
             down[a] = newDown
+            d.arcs.append(a)
             // Arc a is a lower arc of the triangles (x, y, z) for z in up(x), z ≠ y.
             for i in Int(h.firstUp[x])..<Int(h.firstUp[x + 1]) {
                 let z = h.upHead[i]
                 if z == UInt32(y) { continue }
                 let upper = z > UInt32(y) ? h.arc(from: UInt32(y), to: z) : h.arc(from: z, to: UInt32(y))
-                if let upper, queued.insert(UInt32(upper)).inserted { heap.push(UInt32(upper)) }
+                if let upper { heap.push(UInt32(upper)) }
             }
         }
-        let metric = CCHMetric(
-            version: version, edgeCost: newCost, roadCost: roadCost, inputUp: inUp, inputDown: inDown, up: up,
-            down: down)
-        return (metric, recomputed)
+        version = newVersion
+        delta = d
+        return recomputed
     }
 }
 

@@ -37,6 +37,8 @@ public final class RoutingEngine: Sendable {
     struct ClosureBook: Sendable {
         var active: [String: ResolvedClosure] = [:]
         var order: [String] = []
+        /// The metric before the current one, kept to be recycled by the next update.
+        var spare: CCHMetric?
     }
 
     struct ResolvedClosure: Sendable {
@@ -220,8 +222,7 @@ public final class RoutingEngine: Sendable {
     /// Recomputes the cost of `edges` from all active closures and swaps in the new metric.
     private func recustomize(edges: [Int], book: inout ClosureBook) -> (changed: Int, arcs: Int) {
         let old = currentMetric
-        var road = old.roadCost
-        var changedEdges: [Int] = []
+        var changedRoad: [(edge: Int, cost: PackedCost)] = []
         let active = book.order.compactMap { book.active[$0] }
         let memberships = active.map { Set($0.edges) }
         for e in edges {
@@ -234,33 +235,42 @@ public final class RoutingEngine: Sendable {
                 }
             }
             let value = blocked ? Cost.infinity : Cost.slowed(baseCost[e], by: factor)
-            if value != road[e] {
-                road[e] = value
-                changedEdges.append(e)
-            }
+            if value != old.roadCost[e] { changedRoad.append((e, value)) }
         }
         // A road edge's cost is part of every turn into it.
-        var cost = old.edgeCost
-        var changedTurns: [Int] = []
-        for e in changedEdges {
+        var changedTurns: [(edge: Int, cost: PackedCost)] = []
+        for (e, road) in changedRoad {
             for i in turns.turns(into: e) {
                 let arc = Int(turns.inArc[i])
-                cost[arc] = road[e] < Cost.infinity ? road[e] &+ turnCost[arc] : Cost.infinity
-                changedTurns.append(arc)
+                changedTurns.append((arc, road < Cost.infinity ? road &+ turnCost[arc] : Cost.infinity))
             }
         }
         // Partial customization pays per changed arc; past a few percent of the network a full
         // customization (a fixed few tens of milliseconds on a city) is cheaper.
-        let next: CCHMetric
+        var next: CCHMetric
         let arcs: Int
         if changedTurns.count > turns.turnCount / 20 {
+            var road = old.roadCost
+            var cost = old.edgeCost
+            for (e, value) in changedRoad { road[e] = value }
+            for (t, value) in changedTurns { cost[t] = value }
             next = CCHMetric.customize(hierarchy, edgeCost: cost, roadCost: road, version: MetricVersion.next())
             arcs = hierarchy.arcCount
+            book.spare = nil
         } else {
-            (next, arcs) = old.updated(
-                hierarchy, edgeCost: cost, roadCost: road, changedEdges: changedTurns, version: MetricVersion.next())
+            // The metric before `old` becomes the next one: it differs from `old` by old's
+            // delta only, and its arrays are free once the queries on it have finished.
+            if var spare = book.spare.take(), spare.canReplay(to: old) {
+                spare.replay(to: old)
+                next = spare
+            } else {
+                next = old
+            }
+            arcs = next.update(
+                hierarchy, changedRoadEdges: changedRoad, changedEdges: changedTurns, version: MetricVersion.next())
+            book.spare = old
         }
         metric.withLock { $0 = next }
-        return (changedEdges.count, arcs)
+        return (changedRoad.count, arcs)
     }
 }

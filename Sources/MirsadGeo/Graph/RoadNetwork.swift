@@ -13,9 +13,34 @@ public struct RoadNetwork: Sendable {
     /// nested-dissection order and chordal completion of the turn graph. About a second for a
     /// city of 250k nodes; do it once at import and store the result.
     public init(graph: RoadGraph, rules: TurnRules = .free, forbidden: [TurnPair] = []) {
+        self = RoadNetwork.preprocess(graph: graph, rules: rules, forbidden: forbidden).network
+    }
+
+    /// How long each step of preprocessing took (for benchmarks).
+    public struct PreprocessingTimes: Sendable {
+        /// Deriving the turns.
+        public var turns: Duration
+        /// The nested-dissection order.
+        public var order: Duration
+        /// The chordal completion and the hierarchy's arrays.
+        public var contraction: Duration
+    }
+
+    /// Preprocesses as `init(graph:rules:forbidden:)` does and times each step.
+    public static func preprocess(
+        graph: RoadGraph, rules: TurnRules = .free, forbidden: [TurnPair] = []
+    ) -> (network: RoadNetwork, times: PreprocessingTimes) {
+        let clock = ContinuousClock()
+        var start = clock.now
         let turns = TurnGraph(road: graph, rules: rules, forbidden: forbidden)
+        let turnTime = clock.now - start
+        start = clock.now
         let order = NestedDissectionOrder.compute(turns.routing)
-        self.init(graph: graph, turns: turns, hierarchy: ContractionHierarchy(graph: turns.routing, order: order))
+        let orderTime = clock.now - start
+        start = clock.now
+        let hierarchy = ContractionHierarchy(graph: turns.routing, order: order)
+        let times = PreprocessingTimes(turns: turnTime, order: orderTime, contraction: clock.now - start)
+        return (RoadNetwork(graph: graph, turns: turns, hierarchy: hierarchy), times)
     }
 
     init(graph: RoadGraph, turns: TurnGraph, hierarchy: ContractionHierarchy) {
