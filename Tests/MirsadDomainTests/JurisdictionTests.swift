@@ -42,6 +42,26 @@ struct JurisdictionTests {
         }
     }
 
+    @Test("turn restriction exemptions name OSM restriction values, and round-trip")
+    func turnRestrictionExemptions() throws {
+        var j = Fixtures.jurisdiction
+        j.turnRestrictionExemptions = ["ambulance": ["no_left_turn", "no_u_turn"], "engine": ["*"]]
+        try j.validate()
+        let decoded = try MirsadJSON.decoder().decode(Jurisdiction.self, from: try MirsadJSON.encoder().encode(j))
+        #expect(decoded.turnRestrictionExemptions == j.turnRestrictionExemptions)
+        j.turnRestrictionExemptions["ambulance"] = ["no_left_turn", "no_left_turns"]
+        let known = Jurisdiction.turnRestrictionNames.joined(separator: ", ")
+        #expect(
+            throws: DomainError.invalidField(
+                field: "turnRestrictionExemptions.ambulance[1]", reason: "'no_left_turns' is not one of \(known), or *")
+        ) { try j.validate() }
+        #expect(known.hasPrefix("no_left_turn, no_right_turn"))
+        // A file without the field obeys every restriction.
+        let plain = try MirsadJSON.decoder().decode(
+            Jurisdiction.self, from: try MirsadJSON.encoder().encode(Fixtures.jurisdiction))
+        #expect(plain.turnRestrictionExemptions.isEmpty)
+    }
+
     @Test("the family defaults to the code prefix")
     func family() {
         #expect(IncidentType.defaultFamily(of: "FIRE-STRUCTURE") == "FIRE")

@@ -105,9 +105,10 @@ struct StreetShapeSnappingTests {
         #expect(abs(northToEast.meters - (200 + 3 * quarter)) < 1, "\(northToEast.meters) m")
         // A point on the ring between E and N is reached from E and left towards N.
         let onRing = try #require(
-            engine.snap(GeoCoordinate(
-                latitude: (p["E"]!.latitude + p["N"]!.latitude) / 2,
-                longitude: (p["E"]!.longitude + p["N"]!.longitude) / 2)))
+            engine.snap(
+                GeoCoordinate(
+                    latitude: (p["E"]!.latitude + p["N"]!.latitude) / 2,
+                    longitude: (p["E"]!.longitude + p["N"]!.longitude) / 2)))
         let fromWest = try Self.travel(engine, network, from: snap("Warm"), to: onRing)
         #expect(abs(fromWest.meters - (100 + 2.5 * quarter)) < 1, "\(fromWest.meters) m")
         let toWest = try Self.travel(engine, network, from: onRing, to: snap("Warm"))

@@ -113,6 +113,67 @@ struct TurnRoutingTests {
         #expect(engine.travel(from: a, to: e) == free.travel(from: a, to: e))
     }
 
+    @Test("a vehicle type exempt from a kind of restriction takes the turn; every other vehicle goes round")
+    func exemptVehicles() throws {
+        let (g, id) = Self.crossroads()
+        let sc = g.edge(from: id["S"]!, to: id["C"]!)!
+        let cw = g.edge(from: id["C"]!, to: id["W"]!)!
+        let ec = g.edge(from: id["E"]!, to: id["C"]!)!
+        let cs = g.edge(from: id["C"]!, to: id["S"]!)!
+        // S→W is a forbidden left turn; E→S is forbidden twice (no right turn, only straight on).
+        let network = RoadNetwork(
+            graph: g, rules: .car,
+            restrictions: [
+                RestrictedTurn(TurnPair(from: sc, to: cw), .noLeftTurn),
+                RestrictedTurn(TurnPair(from: ec, to: cs), .noRightTurn),
+                RestrictedTurn(TurnPair(from: ec, to: cs), .onlyStraightOn),
+            ])
+        let engine = RoutingEngine(network: network)
+        func snap(_ name: String) throws -> SnappedLocation { try #require(engine.snap(g.coordinate(of: id[name]!))) }
+        let (s, w, e) = (try snap("S"), try snap("W"), try snap("E"))
+        let left = TurnRestrictionExemption([.noLeftTurn])
+        let rules = TurnRules.car
+        let straightLeft =
+            Int(g.timeMs[sc]) + Int(g.timeMs[cw]) + milliseconds(rules.seconds(angle: -90, roads: 4, isUTurn: false))
+        let obeying = try #require(engine.travel(from: s, to: w))
+        let exempt = try #require(engine.travel(from: s, to: w, exemption: left))
+        #expect(milliseconds(exempt.seconds) == straightLeft, "the exempt vehicle turns left")
+        #expect(obeying.seconds > exempt.seconds + 20, "the others go round by the dead end")
+        #expect(engine.route(from: s, to: w, exemption: left)?.edges == [sc, cw])
+        for (exemption, estimate) in [(TurnRestrictionExemption.none, obeying), (left, exempt)] {
+            #expect(
+                TravelEstimate(ReferenceDijkstra(network: network, exemption: exemption).cost(from: s, to: w))
+                    == estimate)
+        }
+        // An exemption from kinds the map does not have routes like no exemption, on the same metric.
+        #expect(engine.travel(from: s, to: w, exemption: TurnRestrictionExemption([.noUTurn])) == obeying)
+        #expect(Set(engine.preparedExemptions) == [.none, left])
+        // A turn forbidden by two restrictions is open only to a vehicle exempt from both.
+        let right = try #require(engine.travel(from: e, to: s, exemption: TurnRestrictionExemption([.noRightTurn])))
+        let both = try #require(engine.travel(from: e, to: s, exemption: .all))
+        #expect(right == engine.travel(from: e, to: s))
+        #expect(both.seconds < right.seconds)
+        // In one fleet each member is routed under its own exemption.
+        let fleet = engine.prepareFleet([
+            FleetMember(id: "patrol", location: s), FleetMember(id: "ambulance", location: s, exemption: left),
+            FleetMember(id: "engine", location: e, exemption: .all),
+        ])
+        #expect(
+            engine.travel(fleet: fleet, query: w) == [obeying, exempt, engine.travel(from: e, to: w, exemption: .all)])
+        // Closures reach every metric in use, and lifting them restores every ETA.
+        try engine.apply(RoadClosure(id: "west", area: .edges([cw]), effect: .block))
+        #expect(engine.travel(fleet: fleet, query: w) == [nil, nil, nil])
+        try engine.removeClosure(id: "west")
+        #expect(
+            engine.travel(fleet: fleet, query: w) == [obeying, exempt, engine.travel(from: e, to: w, exemption: .all)])
+        // Names as a jurisdiction writes them.
+        #expect(try TurnRestrictionExemption(names: ["no_left_turn"]) == left)
+        #expect(try TurnRestrictionExemption(names: ["*"]) == .all)
+        #expect(throws: UnknownTurnRestriction(name: "no_left_turns")) {
+            try TurnRestrictionExemption(names: ["no_left_turns"])
+        }
+    }
+
     @Test("a closure still re-customises the turns: a closed arm is routed round or unreachable")
     func closureOnTurns() throws {
         let (g, id) = Self.crossroads()
@@ -182,10 +243,15 @@ struct TurnRoutingTests {
         ]
         #expect(Set(roads.forbidden) == expected)
         #expect(s.forbiddenTurns == 4)
+        // Each turn keeps the kind of restriction that forbids it.
+        let kinds = Dictionary(uniqueKeysWithValues: roads.restrictions.map { ($0.turn, $0.restriction) })
+        #expect(kinds[TurnPair(from: g.edge(from: so, to: c)!, to: g.edge(from: c, to: w)!)] == .noLeftTurn)
+        #expect(kinds.values.filter { $0 == .onlyStraightOn }.count == 3)
         // Stored and loaded, the network keeps its turns.
-        let network = RoadNetwork(graph: g, rules: .car, forbidden: roads.forbidden)
+        let network = RoadNetwork(graph: g, rules: .car, restrictions: roads.restrictions)
         let loaded = try RoadNetworkFile.decode(RoadNetworkFile.encode(network)).network
         #expect(loaded.turns.forbiddenTurnCount == 4)
+        #expect(loaded.turns.restrictions == network.turns.restrictions)
         #expect(loaded.turns.rules == .car)
         #expect(loaded.turns.turnMs == network.turns.turnMs)
         let engine = RoutingEngine(network: loaded)
@@ -203,8 +269,7 @@ struct TurnRoutingTests {
         let engine = RoutingEngine(network: network)
         let g = engine.graph
         #expect(network.turns.forbiddenTurnCount > 20)
-        for key in network.turns.forbidden {
-            let pair = TurnPair(packed: key)
+        for pair in Set(network.turns.restrictions.map(\.turn)) {
             let a = try #require(engine.snap(g.coordinate(of: Int(g.tail[pair.from]))))
             let b = try #require(engine.snap(g.coordinate(of: Int(g.head[pair.to]))))
             guard let route = engine.route(from: a, to: b) else { continue }

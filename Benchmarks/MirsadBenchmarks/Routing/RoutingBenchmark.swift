@@ -77,7 +77,7 @@ struct RoutingBenchmark: AsyncParsableCommand {
         let importTime = clock.now - start
         start = clock.now
         let (network, steps) = RoadNetwork.preprocess(
-            graph: graph, rules: turns.rules, forbidden: turns.restrictions ? imported.forbidden : [])
+            graph: graph, rules: turns.rules, restrictions: turns.restrictions ? imported.restrictions : [])
         let preprocessTime = clock.now - start
         let bytes = RoadNetworkFile.encode(network)
         start = clock.now

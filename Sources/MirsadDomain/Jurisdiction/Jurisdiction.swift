@@ -19,6 +19,10 @@ public struct Jurisdiction: Codable, Hashable, Sendable {
     /// How much faster than the road's speed each unit type drives under lights and sirens
     /// (e.g. `"patrol-car": 1.2`); 1 for types not listed.
     public var speedFactors: [String: Double]
+    /// The turn restrictions each unit type may ignore under lights and sirens, by their OSM
+    /// value (`"ambulance": ["no_left_turn", "no_u_turn"]`, `["*"]` for all of them). Types
+    /// not listed obey every restriction, which is the default.
+    public var turnRestrictionExemptions: [String: [String]]
     /// Analytic early warning (near repeats, emerging series); nil turns it off.
     public var earlyWarning: EarlyWarningSettings?
     /// Who signs the public warnings (CAP `sender`) and how their identifiers begin.
@@ -38,7 +42,7 @@ public struct Jurisdiction: Codable, Hashable, Sendable {
         name: LocalizedName, timeZone: String, center: Coordinate, governorates: [Governorate] = [],
         sectors: [Sector], stations: [Station], units: [UnitDefinition], incidentTypes: [IncidentType],
         oversightSectors: [String] = [], speedFactors: [String: Double] = [:],
-        earlyWarning: EarlyWarningSettings? = nil,
+        turnRestrictionExemptions: [String: [String]] = [:], earlyWarning: EarlyWarningSettings? = nil,
         publicAlerts: PublicAlertSettings? = nil, playbooks: [Playbook] = [], shelters: [ShelterSite] = [],
         shoreline: Shoreline? = nil, cameras: [Camera] = [], sensors: [Sensor] = []
     ) {
@@ -56,6 +60,7 @@ public struct Jurisdiction: Codable, Hashable, Sendable {
         self.incidentTypes = incidentTypes
         self.oversightSectors = oversightSectors
         self.speedFactors = speedFactors
+        self.turnRestrictionExemptions = turnRestrictionExemptions
         self.earlyWarning = earlyWarning
         self.publicAlerts = publicAlerts
         self.playbooks = playbooks
@@ -63,7 +68,8 @@ public struct Jurisdiction: Codable, Hashable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case name, timeZone, center, governorates, sectors, stations, units, incidentTypes, oversightSectors,
-            speedFactors, earlyWarning, publicAlerts, playbooks, shelters, shoreline, cameras, sensors
+            speedFactors, turnRestrictionExemptions, earlyWarning, publicAlerts, playbooks, shelters, shoreline,
+            cameras, sensors
     }
 
     public init(from decoder: any Decoder) throws {
@@ -79,6 +85,8 @@ public struct Jurisdiction: Codable, Hashable, Sendable {
             incidentTypes: try c.decode([IncidentType].self, forKey: .incidentTypes),
             oversightSectors: try c.decodeIfPresent([String].self, forKey: .oversightSectors) ?? [],
             speedFactors: try c.decodeIfPresent([String: Double].self, forKey: .speedFactors) ?? [:],
+            turnRestrictionExemptions: try c.decodeIfPresent(
+                [String: [String]].self, forKey: .turnRestrictionExemptions) ?? [:],
             earlyWarning: try c.decodeIfPresent(EarlyWarningSettings.self, forKey: .earlyWarning),
             publicAlerts: try c.decodeIfPresent(PublicAlertSettings.self, forKey: .publicAlerts),
             playbooks: try c.decodeIfPresent([Playbook].self, forKey: .playbooks) ?? [],
@@ -141,6 +149,13 @@ public struct Jurisdiction: Codable, Hashable, Sendable {
         for (type, factor) in speedFactors.sorted(by: { $0.key < $1.key }) where !(factor >= 0.5 && factor <= 3) {
             throw .invalidField(field: "speedFactors.\(type)", reason: "must be between 0.5 and 3")
         }
+        for (type, names) in turnRestrictionExemptions.sorted(by: { $0.key < $1.key }) {
+            for (i, name) in names.enumerated() where name != "*" && !Self.turnRestrictionNames.contains(name) {
+                throw .invalidField(
+                    field: "turnRestrictionExemptions.\(type)[\(i)]",
+                    reason: "'\(name)' is not one of \(Self.turnRestrictionNames.joined(separator: ", ")), or *")
+            }
+        }
         for (i, station) in stations.enumerated() {
             guard sectorIDs.contains(station.sector) else {
                 throw .invalidField(field: "stations[\(i)].sector", reason: "unknown sector '\(station.sector)'")
@@ -184,6 +199,13 @@ public struct Jurisdiction: Codable, Hashable, Sendable {
             }
         }
     }
+
+    /// The OSM turn restriction values a unit type may be exempted from (`other` stands for any
+    /// other `no_*` or `only_*` value).
+    public static let turnRestrictionNames = [
+        "no_left_turn", "no_right_turn", "no_straight_on", "no_u_turn", "no_entry", "no_exit", "only_left_turn",
+        "only_right_turn", "only_straight_on", "only_u_turn", "other",
+    ]
 
     private func uniqueIDs(_ ids: [String], field: String, key: String = "id") throws(DomainError) -> Set<String> {
         var seen = Set<String>()

@@ -9,11 +9,16 @@ public struct FleetMember: Sendable, Hashable, Codable {
     /// Emergency speed factor of the vehicle type: 1.2 drives 20 % faster than the car
     /// profile's free-flow speeds. ETAs are divided by it.
     public var speedFactor: Double
+    /// The turn restrictions the vehicle type may ignore (none by default).
+    public var exemption: TurnRestrictionExemption
 
-    public init(id: String, location: SnappedLocation, speedFactor: Double = 1) {
+    public init(
+        id: String, location: SnappedLocation, speedFactor: Double = 1, exemption: TurnRestrictionExemption = .none
+    ) {
         self.id = id
         self.location = location
         self.speedFactor = speedFactor.isFinite && speedFactor > 0 ? speedFactor : 1
+        self.exemption = exemption
     }
 }
 
@@ -32,11 +37,21 @@ public final class Fleet: Sendable {
     /// Members by the road nodes at the ends of their segments.
     private let byEnd: [Int: [Int]]
     private let cache = Mutex<BucketIndex?>(nil)
+    /// When members differ in the restrictions they may ignore: one fleet per exemption, with
+    /// the positions of its members in `members`.
+    let parts: [Part]?
+
+    struct Part: Sendable {
+        var exemption: TurnRestrictionExemption
+        var indices: [Int]
+        var fleet: Fleet
+    }
 
     init(
         members: [FleetMember], locations: [SnappedLocation?], direction: TravelDirection, network: UInt64,
-        graph: RoadGraph
+        graph: RoadGraph, parts: [Part]? = nil
     ) {
+        self.parts = parts
         self.members = members
         self.network = network
         self.locations = locations

@@ -5,11 +5,13 @@ import MirsadGeodesy
 extension RoutingEngine {
     // MARK: One-to-one
 
-    /// Travel estimate from one snapped point to another, nil when unreachable.
+    /// Travel estimate from one snapped point to another, nil when unreachable. `exemption`
+    /// names the turn restrictions the vehicle may ignore.
     public func travel(
-        from source: SnappedLocation, to target: SnappedLocation, speedFactor: Double = 1
+        from source: SnappedLocation, to target: SnappedLocation, speedFactor: Double = 1,
+        exemption: TurnRestrictionExemption = .none
     ) -> TravelEstimate? {
-        let m = currentMetric
+        let m = metric(for: exemption)
         let cost = workspaces.withWorkspace { w in
             pointToPoint(source, target, metric: m, workspace: w, keepPath: false).cost
         }
@@ -17,8 +19,11 @@ extension RoutingEngine {
     }
 
     /// The fastest route with its geometry and the time at every vertex, nil when unreachable.
-    public func route(from source: SnappedLocation, to target: SnappedLocation, speedFactor: Double = 1) -> Route? {
-        let m = currentMetric
+    public func route(
+        from source: SnappedLocation, to target: SnappedLocation, speedFactor: Double = 1,
+        exemption: TurnRestrictionExemption = .none
+    ) -> Route? {
+        let m = metric(for: exemption)
         let factor = speedFactor.isFinite && speedFactor > 0 ? speedFactor : 1
         return workspaces.withWorkspace { w -> Route? in
             let result = pointToPoint(source, target, metric: m, workspace: w, keepPath: true)
@@ -122,19 +127,53 @@ extension RoutingEngine {
     /// result caches the units' snaps and hierarchy searches; it stays valid across closures
     /// (it rebuilds its buckets itself when the metric changed).
     public func prepareFleet(_ members: [FleetMember], direction: TravelDirection = .toQuery) -> Fleet {
-        Fleet(
+        // Members that may ignore different restrictions are searched on different metrics,
+        // so each group gets a fleet of its own.
+        let keys = members.map { canonical($0.exemption) }
+        var parts: [Fleet.Part]?
+        if keys.contains(where: { $0 != .none }) {
+            let groups = Dictionary(grouping: keys.indices, by: { keys[$0] })
+            parts = groups.keys.sorted { $0.kinds.count < $1.kinds.count }.map { key in
+                let indices = groups[key]!
+                return Fleet.Part(
+                    exemption: key, indices: indices,
+                    fleet: prepareFleet(
+                        indices.map { i in
+                            var member = members[i]
+                            member.exemption = .none
+                            return member
+                        }, direction: direction))
+            }
+        }
+        return Fleet(
             members: members, locations: members.map { checked($0.location) }, direction: direction,
-            network: fingerprint, graph: graph)
+            network: fingerprint, graph: graph, parts: parts)
     }
 
     /// Travel estimates for every fleet member (aligned with `fleet.members`), with each
-    /// member's speed factor applied; nil when unreachable.
+    /// member's speed factor and restriction exemption applied; nil when unreachable.
     public func travel(fleet: Fleet, query: SnappedLocation) -> [TravelEstimate?] {
-        let m = currentMetric
-        let costs = workspaces.withWorkspace { w in rawCosts(fleet: fleet, query: query, metric: m, workspace: w) }
-        return zip(costs, fleet.members).map { cost, member in
+        zip(costs(fleet: fleet, query: query), fleet.members).map { cost, member in
             cost < Cost.infinity ? TravelEstimate(cost, speedFactor: member.speedFactor) : nil
         }
+    }
+
+    /// Raw costs for every member, each group of exemption on its own metric.
+    func costs(fleet: Fleet, query: SnappedLocation) -> [PackedCost] {
+        let fleet = fleet.network == fingerprint ? fleet : prepareFleet(fleet.members, direction: fleet.direction)
+        guard let parts = fleet.parts else {
+            let m = currentMetric
+            return workspaces.withWorkspace { w in rawCosts(fleet: fleet, query: query, metric: m, workspace: w) }
+        }
+        var result = [PackedCost](repeating: Cost.infinity, count: fleet.members.count)
+        for part in parts {
+            let m = metric(for: part.exemption)
+            let costs = workspaces.withWorkspace { w in
+                rawCosts(fleet: part.fleet, query: query, metric: m, workspace: w)
+            }
+            for (k, i) in part.indices.enumerated() { result[i] = costs[k] }
+        }
+        return result
     }
 
     /// The `count` fleet members with the smallest ETA (after speed factors), best first;

@@ -31,14 +31,20 @@ public final class RoutingEngine: Sendable {
     let turnCost: [PackedCost]
     /// Identifies the network in `SnappedLocation`s (a checksum of positions and topology).
     public let fingerprint: UInt64
-    private let metric: Mutex<CCHMetric>
+    /// The restriction kinds present, which decide whether two exemptions route alike.
+    let restrictionKinds: Set<TurnRestriction>
+    /// The live metric of each exemption in use (`.none` always; others once asked for).
+    /// They share the road costs and differ in which restricted turns are open.
+    private let metrics: Mutex<[TurnRestrictionExemption: CCHMetric]>
     private let closures: Mutex<ClosureBook>
 
     struct ClosureBook: Sendable {
         var active: [String: ResolvedClosure] = [:]
         var order: [String] = []
-        /// The metric before the current one, kept to be recycled by the next update.
-        var spare: CCHMetric?
+        /// Per exemption: the metric before the current one, kept to be recycled by the next
+        /// update, and the restricted turns that stay closed.
+        var spares: [TurnRestrictionExemption: CCHMetric] = [:]
+        var closedArcs: [TurnRestrictionExemption: Set<Int>] = [:]
     }
 
     struct ResolvedClosure: Sendable {
@@ -67,10 +73,15 @@ public final class RoutingEngine: Sendable {
             hash = withUnsafeBytes(of: (hash, part)) { Checksum64.hash($0) }
         }
         fingerprint = hash
-        let arcs = RoutingEngine.turnCosts(network.turns, roadCost: base, turnCost: turnCost)
-        metric = Mutex(
-            CCHMetric.customize(network.hierarchy, edgeCost: arcs, roadCost: base, version: MetricVersion.next()))
-        closures = Mutex(ClosureBook())
+        restrictionKinds = network.turns.restrictionKinds
+        let closed = network.turns.closedArcs(for: .none)
+        let arcs = RoutingEngine.turnCosts(network.turns, roadCost: base, turnCost: turnCost, closed: closed)
+        metrics = Mutex([
+            .none: CCHMetric.customize(network.hierarchy, edgeCost: arcs, roadCost: base, version: MetricVersion.next())
+        ])
+        var book = ClosureBook()
+        book.closedArcs[.none] = closed
+        closures = Mutex(book)
     }
 
     /// Loads a `.mroads` file and builds the engine.
@@ -78,8 +89,42 @@ public final class RoutingEngine: Sendable {
         self.init(network: try RoadNetworkFile.read(from: url))
     }
 
-    /// The metric snapshot queries run on.
-    var currentMetric: CCHMetric { metric.withLock { $0 } }
+    /// The metric snapshot queries run on, for vehicles that obey every restriction.
+    var currentMetric: CCHMetric { metrics.withLock { $0[.none]! } }
+
+    /// The exemption that routes like `exemption` here: only the kinds present matter.
+    func canonical(_ exemption: TurnRestrictionExemption) -> TurnRestrictionExemption {
+        TurnRestrictionExemption(exemption.kinds.intersection(restrictionKinds))
+    }
+
+    /// The metric snapshot for a vehicle with `exemption`. The first request for an exemption
+    /// customizes its metric in full (as long as building the engine took); from then on
+    /// closures keep it up to date like the default one.
+    func metric(for exemption: TurnRestrictionExemption) -> CCHMetric {
+        let key = canonical(exemption)
+        if let m = metrics.withLock({ $0[key] }) { return m }
+        return closures.withLock { book -> CCHMetric in
+            if let m = metrics.withLock({ $0[key] }) { return m }
+            let closed = turns.closedArcs(for: key)
+            let road = currentMetric.roadCost
+            let arcs = Self.turnCosts(turns, roadCost: road, turnCost: turnCost, closed: closed)
+            let m = CCHMetric.customize(hierarchy, edgeCost: arcs, roadCost: road, version: MetricVersion.next())
+            book.closedArcs[key] = closed
+            metrics.withLock { $0[key] = m }
+            return m
+        }
+    }
+
+    /// Prepares the metrics of these exemptions now (say, those of the jurisdiction's vehicle
+    /// types at start-up), so that no dispatch query pays for their customization.
+    public func prepare(exemptions: [TurnRestrictionExemption]) {
+        for exemption in exemptions { _ = metric(for: exemption) }
+    }
+
+    /// The exemptions whose metrics are kept up to date, `.none` included.
+    public var preparedExemptions: [TurnRestrictionExemption] {
+        metrics.withLock { Array($0.keys) }
+    }
 
     /// Number of arcs of the hierarchy's chordal supergraph (for reports).
     public var hierarchyArcCount: Int { hierarchy.arcCount }
@@ -94,13 +139,18 @@ public final class RoutingEngine: Sendable {
     /// results such as destination fields.
     public var routingNodeCount: Int { hierarchy.nodeCount }
 
-    /// The turns' costs: the road edge each enters plus the turn, unreachable when the road is.
-    static func turnCosts(_ turns: TurnGraph, roadCost: [PackedCost], turnCost: [PackedCost]) -> [PackedCost] {
+    /// The turns' costs: the road edge each enters plus the turn, unreachable when the road is
+    /// or when the turn is `closed` (forbidden by a restriction).
+    static func turnCosts(
+        _ turns: TurnGraph, roadCost: [PackedCost], turnCost: [PackedCost], closed: Set<Int>
+    ) -> [PackedCost] {
         let heads = turns.routing.head
-        return (0..<heads.count).map { arc in
+        var costs = (0..<heads.count).map { arc in
             let road = roadCost[Int(heads[arc])]
             return road < Cost.infinity ? road &+ turnCost[arc] : Cost.infinity
         }
+        for arc in closed { costs[arc] = Cost.infinity }
+        return costs
     }
 
     // MARK: Snapping
@@ -219,9 +269,9 @@ public final class RoutingEngine: Sendable {
         }
     }
 
-    /// Recomputes the cost of `edges` from all active closures and swaps in the new metric.
+    /// Recomputes the cost of `edges` from all active closures and swaps in the new metrics.
     private func recustomize(edges: [Int], book: inout ClosureBook) -> (changed: Int, arcs: Int) {
-        let old = currentMetric
+        let road = currentMetric.roadCost
         var changedRoad: [(edge: Int, cost: PackedCost)] = []
         let active = book.order.compactMap { book.active[$0] }
         let memberships = active.map { Set($0.edges) }
@@ -235,14 +285,27 @@ public final class RoutingEngine: Sendable {
                 }
             }
             let value = blocked ? Cost.infinity : Cost.slowed(baseCost[e], by: factor)
-            if value != old.roadCost[e] { changedRoad.append((e, value)) }
+            if value != road[e] { changedRoad.append((e, value)) }
         }
+        var arcs = 0
+        for key in metrics.withLock({ Array($0.keys) }) {
+            arcs += recustomize(key, changedRoad: changedRoad, book: &book)
+        }
+        return (changedRoad.count, arcs)
+    }
+
+    /// Applies changed road costs to the metric of one exemption; returns the arcs recomputed.
+    private func recustomize(
+        _ key: TurnRestrictionExemption, changedRoad: [(edge: Int, cost: PackedCost)], book: inout ClosureBook
+    ) -> Int {
+        guard let old = metrics.withLock({ $0[key] }), let closed = book.closedArcs[key] else { return 0 }
         // A road edge's cost is part of every turn into it.
         var changedTurns: [(edge: Int, cost: PackedCost)] = []
         for (e, road) in changedRoad {
             for i in turns.turns(into: e) {
                 let arc = Int(turns.inArc[i])
-                changedTurns.append((arc, road < Cost.infinity ? road &+ turnCost[arc] : Cost.infinity))
+                let open = road < Cost.infinity && !closed.contains(arc)
+                changedTurns.append((arc, open ? road &+ turnCost[arc] : Cost.infinity))
             }
         }
         // Partial customization pays per changed arc; past a few percent of the network a full
@@ -256,11 +319,11 @@ public final class RoutingEngine: Sendable {
             for (t, value) in changedTurns { cost[t] = value }
             next = CCHMetric.customize(hierarchy, edgeCost: cost, roadCost: road, version: MetricVersion.next())
             arcs = hierarchy.arcCount
-            book.spare = nil
+            book.spares[key] = nil
         } else {
             // The metric before `old` becomes the next one: it differs from `old` by old's
             // delta only, and its arrays are free once the queries on it have finished.
-            if var spare = book.spare.take(), spare.canReplay(to: old) {
+            if var spare = book.spares.removeValue(forKey: key), spare.canReplay(to: old) {
                 spare.replay(to: old)
                 next = spare
             } else {
@@ -268,9 +331,9 @@ public final class RoutingEngine: Sendable {
             }
             arcs = next.update(
                 hierarchy, changedRoadEdges: changedRoad, changedEdges: changedTurns, version: MetricVersion.next())
-            book.spare = old
+            book.spares[key] = old
         }
-        metric.withLock { $0 = next }
-        return (changedRoad.count, arcs)
+        metrics.withLock { $0[key] = next }
+        return arcs
     }
 }

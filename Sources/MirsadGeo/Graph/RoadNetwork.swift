@@ -9,11 +9,16 @@ public struct RoadNetwork: Sendable {
     public let turns: TurnGraph
     public let hierarchy: ContractionHierarchy
 
-    /// Preprocesses a graph: its turns under `rules` without the `forbidden` ones, then the
+    /// Preprocesses a graph: its turns under `rules` with the ones `restrictions` forbid, then the
     /// nested-dissection order and chordal completion of the turn graph. About a second for a
     /// city of 250k nodes; do it once at import and store the result.
-    public init(graph: RoadGraph, rules: TurnRules = .free, forbidden: [TurnPair] = []) {
-        self = RoadNetwork.preprocess(graph: graph, rules: rules, forbidden: forbidden).network
+    public init(graph: RoadGraph, rules: TurnRules = .free, restrictions: [RestrictedTurn] = []) {
+        self = RoadNetwork.preprocess(graph: graph, rules: rules, restrictions: restrictions).network
+    }
+
+    /// Preprocesses with `forbidden` turns of no particular restriction kind.
+    public init(graph: RoadGraph, rules: TurnRules, forbidden: [TurnPair]) {
+        self.init(graph: graph, rules: rules, restrictions: forbidden.map { RestrictedTurn($0, .other) })
     }
 
     /// How long each step of preprocessing took (for benchmarks).
@@ -26,13 +31,13 @@ public struct RoadNetwork: Sendable {
         public var contraction: Duration
     }
 
-    /// Preprocesses as `init(graph:rules:forbidden:)` does and times each step.
+    /// Preprocesses as `init(graph:rules:restrictions:)` does and times each step.
     public static func preprocess(
-        graph: RoadGraph, rules: TurnRules = .free, forbidden: [TurnPair] = []
+        graph: RoadGraph, rules: TurnRules = .free, restrictions: [RestrictedTurn] = []
     ) -> (network: RoadNetwork, times: PreprocessingTimes) {
         let clock = ContinuousClock()
         var start = clock.now
-        let turns = TurnGraph(road: graph, rules: rules, forbidden: forbidden)
+        let turns = TurnGraph(road: graph, rules: rules, restrictions: restrictions)
         let turnTime = clock.now - start
         start = clock.now
         let order = NestedDissectionOrder.compute(turns.routing)
@@ -55,6 +60,8 @@ public struct RoadNetwork: Sendable {
         contentsOf url: URL, profile: CarProfile = .standard, rules: TurnRules = .car
     ) throws(OSMImportError) -> (network: RoadNetwork, statistics: OSMRoadImporter.Statistics) {
         let imported = try OSMRoadImporter(profile: profile).importRoads(contentsOf: url)
-        return (RoadNetwork(graph: imported.graph, rules: rules, forbidden: imported.forbidden), imported.statistics)
+        return (
+            RoadNetwork(graph: imported.graph, rules: rules, restrictions: imported.restrictions), imported.statistics
+        )
     }
 }

@@ -5,7 +5,8 @@ import Foundation
 ///
 /// A road node cannot say which way a vehicle came in, so on it a forbidden turn or a turn
 /// cost cannot be expressed; on road edges it can (the edge-based graph OSRM uses). An arc
-/// a → b costs driving b plus turning from a into b; a forbidden turn has no arc. With
+/// a → b costs driving b plus turning from a into b. A turn a restriction forbids is an arc
+/// too, closed by every metric but those of vehicles exempt from that restriction. With
 /// `TurnRules.free` and no restrictions the arcs are every pair of consecutive edges at no
 /// turn cost, and routes equal those of the node-based graph.
 public struct TurnGraph: Sendable {
@@ -24,26 +25,35 @@ public struct TurnGraph: Sendable {
     let roadIn: [UInt32]
     /// The rules the turns were derived with.
     public let rules: TurnRules
-    /// Turns (from edge, to edge) that restrictions forbid, as `from << 32 | to`, sorted.
-    let forbidden: [UInt64]
+    /// The turns restrictions forbid, sorted by turn and kind (a turn may be forbidden by
+    /// more than one restriction).
+    let restrictions: [RestrictedTurn]
+    /// The routing arc of each entry of `restrictions` (a restricted turn is an arc like any
+    /// other, so that a vehicle exempt from it can take it; every other metric closes it),
+    /// or nil when the turn is not allowed anyway (a U-turn in the middle of a street).
+    let restrictedArc: [UInt32?]
 
-    /// Number of allowed turns.
+    /// Number of allowed turns (restricted ones included).
     public var turnCount: Int { routing.edgeCount }
 
     /// Number of turns restrictions forbid.
-    public var forbiddenTurnCount: Int { forbidden.count }
+    public var forbiddenTurnCount: Int { Set(restrictions.map(\.turn)).count }
 
-    /// Derives the turns of `road` under `rules`, leaving out the `forbidden` ones (pairs of
-    /// road edges that meet at a node).
-    public init(road: RoadGraph, rules: TurnRules, forbidden: [TurnPair] = []) {
+    /// The restriction kinds that forbid at least one turn here.
+    public var restrictionKinds: Set<TurnRestriction> { Set(restrictions.map(\.restriction)) }
+
+    /// Derives the turns of `road` under `rules`, marking the ones `restrictions` forbid
+    /// (pairs of road edges that meet at a node).
+    public init(road: RoadGraph, rules: TurnRules, restrictions: [RestrictedTurn] = []) {
         self.rules = rules
-        let pairs = Array(Set(forbidden.map(\.packed))).sorted()
-        self.forbidden = pairs
+        let sorted = Array(Set(restrictions)).sorted {
+            ($0.turn.packed, $0.restriction.code) < ($1.turn.packed, $1.restriction.code)
+        }
+        self.restrictions = sorted
         let inbound = TurnGraph.inboundEdges(of: road)
         roadFirstIn = inbound.first
         roadIn = inbound.edges
         let geometry = TurnGeometry(road: road, firstIn: inbound.first, inEdges: inbound.edges)
-        let forbiddenSet = Set(pairs)
 
         let m = road.edgeCount
         var firstOut = [UInt32](repeating: 0, count: m + 1)
@@ -58,7 +68,7 @@ public struct TurnGraph: Sendable {
             for b in Int(road.firstOut[v])..<Int(road.firstOut[v + 1]) {
                 guard
                     let ms = TurnGraph.turnMilliseconds(
-                        from: a, to: b, road: road, rules: rules, geometry: geometry, forbidden: forbiddenSet)
+                        from: a, to: b, road: road, rules: rules, geometry: geometry)
                 else { continue }
                 head.append(UInt32(b))
                 turnMs.append(ms)
@@ -91,16 +101,39 @@ public struct TurnGraph: Sendable {
         }
         self.firstIn = firstIn
         self.inArc = inArc
+        restrictedArc = sorted.map { r in
+            TurnGraph.findArc(firstOut: firstOut, head: head, from: r.turn.from, to: r.turn.to).map(UInt32.init)
+        }
     }
 
-    /// The cost of turning from road edge `a` into `b` in milliseconds, nil when not allowed.
+    /// Derives the turns with `forbidden` restricted by a restriction of no particular kind.
+    public init(road: RoadGraph, rules: TurnRules, forbidden: [TurnPair]) {
+        self.init(road: road, rules: rules, restrictions: forbidden.map { RestrictedTurn($0, .other) })
+    }
+
+    private static func findArc(firstOut: [UInt32], head: [UInt32], from a: Int, to b: Int) -> Int? {
+        guard a >= 0, a + 1 < firstOut.count else { return nil }
+        return RoadGraph.findEdge(firstOut: firstOut, head: head, from: a, to: b)
+    }
+
+    /// The arcs that stay closed for a vehicle with `exemption`: those of turns forbidden by
+    /// a restriction it does not ignore.
+    func closedArcs(for exemption: TurnRestrictionExemption) -> Set<Int> {
+        var closed = Set<Int>()
+        for (r, arc) in zip(restrictions, restrictedArc) where !exemption.kinds.contains(r.restriction) {
+            if let arc { closed.insert(Int(arc)) }
+        }
+        return closed
+    }
+
+    /// The cost of turning from road edge `a` into `b` in milliseconds, nil when the rules
+    /// never allow it (restrictions are applied by the metric).
     /// (`ReferenceDijkstra.turn` decides the same on its own, as a reference must.)
     static func turnMilliseconds(
-        from a: Int, to b: Int, road: RoadGraph, rules: TurnRules, geometry: TurnGeometry, forbidden: Set<UInt64>
+        from a: Int, to b: Int, road: RoadGraph, rules: TurnRules, geometry: TurnGeometry
     ) -> UInt32? {
         let v = Int(road.head[a])
         guard Int(road.tail[b]) == v else { return nil }
-        if forbidden.contains(TurnPair(from: a, to: b).packed) { return nil }
         let isUTurn = road.head[b] == road.tail[a]
         if isUTurn, rules.uTurns == .deadEndsOnly {
             // Only where nothing else leads on.

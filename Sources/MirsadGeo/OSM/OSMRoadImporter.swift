@@ -29,8 +29,14 @@ public struct OSMRoadImporter: Sendable {
     /// A graph with the turns its restrictions forbid.
     public struct ImportedRoads: Sendable {
         public var graph: RoadGraph
-        public var forbidden: [TurnPair]
+        /// Every forbidden turn with the kind of restriction that forbids it.
+        public var restrictions: [RestrictedTurn]
         public var statistics: Statistics
+
+        /// The forbidden turns, each once.
+        public var forbidden: [TurnPair] {
+            Array(Set(restrictions.map(\.turn))).sorted { ($0.from, $0.to) < ($1.from, $1.to) }
+        }
     }
 
     public let profile: CarProfile
@@ -165,19 +171,19 @@ public struct OSMRoadImporter: Sendable {
         guard graph.nodeCount > 1 else { throw .noRoads }
         stats.graphNodes = graph.nodeCount
         stats.graphEdges = graph.edgeCount
-        let forbidden = Self.resolveRestrictions(blocks, graph: graph, stats: &stats) { osmId in
+        let restrictions = Self.resolveRestrictions(blocks, graph: graph, stats: &stats) { osmId in
             guard let i = index(of: osmId), graphNode[i] >= 0 else { return nil }
             let v = renumbered[Int(graphNode[i])]
             return v == .max ? nil : Int(v)
         }
-        return ImportedRoads(graph: graph, forbidden: forbidden, statistics: stats)
+        return ImportedRoads(graph: graph, restrictions: restrictions, statistics: stats)
     }
 
     /// Places every restriction of the blocks on the graph; counts what was applied and why
     /// the rest was not.
     private static func resolveRestrictions(
         _ blocks: [DecodedBlock], graph: RoadGraph, stats: inout Statistics, graphNode: (Int64) -> Int?
-    ) -> [TurnPair] {
+    ) -> [RestrictedTurn] {
         let restrictions = blocks.flatMap(\.restrictions)
         stats.unapplied = blocks.flatMap(\.skippedRestrictions)
         stats.restrictions = restrictions.count + stats.unapplied.count
@@ -190,18 +196,21 @@ public struct OSMRoadImporter: Sendable {
         for b in blocks {
             for way in b.ways where wanted.contains(way.id) { refs[way.id] = way.refs }
         }
-        var forbidden = Set<TurnPair>()
+        var forbidden = Set<RestrictedTurn>()
         for r in restrictions {
             switch r.forbiddenTurns(graph: graph, refs: { refs[$0] }, graphNode: graphNode) {
             case .success(let pairs):
                 stats.restrictionsApplied += 1
-                forbidden.formUnion(pairs)
+                let kind = TurnRestriction(osmValue: r.value)
+                forbidden.formUnion(pairs.map { RestrictedTurn($0, kind) })
             case .failure(let unapplied):
                 stats.unapplied.append(unapplied)
             }
         }
         stats.unapplied.sort { $0.relationId < $1.relationId }
-        stats.forbiddenTurns = forbidden.count
-        return forbidden.sorted { ($0.from, $0.to) < ($1.from, $1.to) }
+        stats.forbiddenTurns = Set(forbidden.map(\.turn)).count
+        return forbidden.sorted {
+            ($0.turn.from, $0.turn.to, $0.restriction.code) < ($1.turn.from, $1.turn.to, $1.restriction.code)
+        }
     }
 }

@@ -14,24 +14,28 @@ public struct ReferenceDijkstra: Sendable {
     let inEdges: [UInt32]
     let geometry: TurnGeometry
 
-    /// Free-flow costs on a network, with its turn rules and restrictions.
-    public init(network: RoadNetwork) {
+    /// Free-flow costs on a network, with its turn rules and the restrictions that bind a
+    /// vehicle with `exemption`.
+    public init(network: RoadNetwork, exemption: TurnRestrictionExemption = .none) {
         let g = network.graph
         self.init(
             graph: g, roadCost: (0..<g.edgeCount).map { Cost.pack(ms: g.timeMs[$0], dm: g.lengthDm[$0]) },
-            turns: network.turns)
+            turns: network.turns, exemption: exemption)
     }
 
     /// A reference whose edge costs reflect the engine's current closures.
-    public init(engine: RoutingEngine) {
-        self.init(graph: engine.graph, roadCost: engine.currentMetric.roadCost, turns: engine.turns)
+    public init(engine: RoutingEngine, exemption: TurnRestrictionExemption = .none) {
+        self.init(
+            graph: engine.graph, roadCost: engine.currentMetric.roadCost, turns: engine.turns, exemption: exemption)
     }
 
-    init(graph: RoadGraph, roadCost: [PackedCost], turns: TurnGraph) {
+    init(graph: RoadGraph, roadCost: [PackedCost], turns: TurnGraph, exemption: TurnRestrictionExemption) {
         self.graph = graph
         self.roadCost = roadCost
         rules = turns.rules
-        forbidden = Set(turns.forbidden)
+        // A turn stays forbidden unless the vehicle may ignore every restriction forbidding it.
+        let byTurn = Dictionary(grouping: turns.restrictions, by: \.turn.packed)
+        forbidden = Set(byTurn.filter { !exemption.allows($0.value.map(\.restriction)) }.keys)
         let inbound = TurnGraph.inboundEdges(of: graph)
         firstIn = inbound.first
         inEdges = inbound.edges

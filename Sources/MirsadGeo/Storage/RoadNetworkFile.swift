@@ -43,8 +43,9 @@ struct ContractionHierarchyParts {
 /// one checksum pass and bulk copies; every index is validated before use.
 public enum RoadNetworkFile {
     /// Format version written by this build (2: the hierarchy is over the turns, and the turn
-    /// rules and forbidden turns are stored).
-    public static let version: UInt32 = 2
+    /// rules and forbidden turns are stored; 3: forbidden turns are arcs of the hierarchy, and
+    /// each carries the kind of restriction that forbids it).
+    public static let version: UInt32 = 3
     static let magic: [UInt8] = Array("MROADS\r\n".utf8)
     static let headerSize = 32
 
@@ -62,6 +63,7 @@ public enum RoadNetworkFile {
         case metadata
         case turnRules
         case forbiddenTurns
+        case forbiddenTurnKinds
 
         var name: String { "\(self)" }
     }
@@ -104,7 +106,8 @@ public enum RoadNetworkFile {
         append(.upHead, h.upHead)
         append(.metadata, Array(metadata.utf8))
         append(.turnRules, TurnRulesCoding.encode(turns.rules).map(\.bitPattern))
-        append(.forbiddenTurns, turns.forbidden)
+        append(.forbiddenTurns, turns.restrictions.map(\.turn.packed))
+        append(.forbiddenTurnKinds, turns.restrictions.map(\.restriction.code))
         var out = Data(magic)
         withUnsafeBytes(of: version.littleEndian) { out.append(contentsOf: $0) }
         withUnsafeBytes(of: sections.littleEndian) { out.append(contentsOf: $0) }
@@ -207,6 +210,10 @@ public enum RoadNetworkFile {
         guard let rules = TurnRulesCoding.decode(try array(.turnRules, UInt64.self).map(Double.init(bitPattern:)))
         else { throw .invalidSection("turnRules", "is not a turn model") }
         let forbidden = try array(.forbiddenTurns, UInt64.self)
+        let kinds = try array(.forbiddenTurnKinds, UInt8.self)
+        guard kinds.count == forbidden.count else {
+            throw .inconsistent("forbiddenTurns and forbiddenTurnKinds differ in length")
+        }
 
         let n = lat.count
         let m = head.count
@@ -234,16 +241,19 @@ public enum RoadNetworkFile {
         let graph = RoadGraph(
             latE7: lat, lonE7: lon, firstOut: firstOut, head: head, timeMs: timeMs, lengthDm: lengthDm,
             roadClass: roadClass)
-        var pairs: [TurnPair] = []
-        pairs.reserveCapacity(forbidden.count)
-        for key in forbidden {
+        var restrictions: [RestrictedTurn] = []
+        restrictions.reserveCapacity(forbidden.count)
+        for (key, code) in zip(forbidden, kinds) {
             let pair = TurnPair(packed: key)
             guard pair.from < m, pair.to < m, head[pair.from] == graph.tail[pair.to] else {
                 throw .invalidSection("forbiddenTurns", "holds a turn between edges that do not meet")
             }
-            pairs.append(pair)
+            guard let kind = TurnRestriction(code: code) else {
+                throw .invalidSection("forbiddenTurnKinds", "holds an unknown restriction kind \(code)")
+            }
+            restrictions.append(RestrictedTurn(pair, kind))
         }
-        let turns = TurnGraph(road: graph, rules: rules, forbidden: pairs)
+        let turns = TurnGraph(road: graph, rules: rules, restrictions: restrictions)
         guard
             let hierarchy = ContractionHierarchy(graph: turns.routing, rank: rank, firstUp: firstUp, upHead: upHead)
         else {

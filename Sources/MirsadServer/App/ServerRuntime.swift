@@ -15,6 +15,7 @@ public enum ServerRuntime {
         _ = MetricsExporter.shared
         if let auditKey { store.enableAuditSigning(try await auditKey.signing(for: store)) }
         let routing = RoutingService(engine: roads)
+        routing.prepare(for: store.catalog?.jurisdiction)
         let sessions = SessionValidator(store: store, clock: clock, idleLimit: limits.idleLock)
         let hub = LiveHub(queueCapacity: limits.liveQueue, catalog: { store.catalog }, logger: logger)
         let earlyWarning = EarlyWarningMonitor(store: store, clock: clock, logger: logger)
@@ -37,6 +38,7 @@ public enum ServerRuntime {
     /// Puts a road network in service after start, with the closures in force.
     public static func install(_ engine: RoutingEngine, in services: AppServices) async throws {
         services.routing.install(engine)
+        services.routing.prepare(for: services.store.catalog?.jurisdiction)
         try await services.routing.load(from: services.store, logger: services.logger)
     }
 }

@@ -57,7 +57,8 @@ struct DispatchRecommender {
         let origins = free.map { view in
             (
                 id: view.unit.id.uuidString, at: origin(of: view),
-                speedFactor: catalog.jurisdiction.speedFactors[view.unit.type] ?? 1
+                speedFactor: catalog.jurisdiction.speedFactors[view.unit.type] ?? 1,
+                exemption: catalog.jurisdiction.turnExemption(for: view.unit.type)
             )
         }
         let estimates = routing.estimates(from: origins, to: incident.location)

@@ -32,6 +32,13 @@ public final class RoutingService: Sendable {
     /// The road network in use, if any.
     public var engine: RoutingEngine? { installed.withLock { $0 } }
 
+    /// Customizes the metrics of the jurisdiction's turn restriction exemptions now, so that
+    /// the first dispatch query of an exempt unit type does not wait for it.
+    func prepare(for jurisdiction: Jurisdiction?) {
+        guard let engine, let jurisdiction else { return }
+        engine.prepare(exemptions: jurisdiction.turnExemptions)
+    }
+
     /// Puts a road network in service (the demo prepares its roads while already serving).
     public func install(_ engine: RoutingEngine) {
         installed.withLock { $0 = engine }
@@ -56,9 +63,11 @@ public final class RoutingService: Sendable {
     }
 
     /// Travel estimates from each origin to `target`, in input order (nil when unreachable).
-    func estimates(from origins: [(id: String, at: Coordinate, speedFactor: Double)], to target: Coordinate)
-        -> [TravelEstimate?]
-    {
+    /// Each origin drives with its vehicle type's speed factor and turn restriction exemption.
+    func estimates(
+        from origins: [(id: String, at: Coordinate, speedFactor: Double, exemption: TurnRestrictionExemption)],
+        to target: Coordinate
+    ) -> [TravelEstimate?] {
         if let engine, let destination = snap(target) {
             var members: [FleetMember] = []
             var indexOf: [Int] = []
@@ -66,7 +75,10 @@ public final class RoutingService: Sendable {
             for (i, origin) in origins.enumerated() {
                 if let location = snapUnit(origin.id, at: origin.at) {
                     indexOf.append(i)
-                    members.append(FleetMember(id: origin.id, location: location, speedFactor: origin.speedFactor))
+                    members.append(
+                        FleetMember(
+                            id: origin.id, location: location, speedFactor: origin.speedFactor,
+                            exemption: origin.exemption))
                 } else {
                     result[i] = Self.straightLine(origin.at, target, factor: origin.speedFactor)
                 }
