@@ -116,13 +116,14 @@ struct CCHMetric: Sendable {
         return true
     }
 
-    /// Whether `replaying(from:)` can bring this metric up to `next`: `next` must have been
-    /// derived from this very metric.
-    func canReplay(to next: CCHMetric) -> Bool { next.delta?.parent == version }
+    /// Whether `replay(to:)` can bring this metric up to `next`: `next` must be this very
+    /// metric or have been derived from it.
+    func canReplay(to next: CCHMetric) -> Bool { next.version == version || next.delta?.parent == version }
 
-    /// Brings this metric (the parent of `next`) up to `next`'s values by copying what `next`
-    /// changed. In place when nobody else holds this metric's arrays.
+    /// Brings this metric (the parent of `next`, or a copy of it) up to `next`'s values by
+    /// copying what `next` changed. In place when nobody else holds this metric's arrays.
     mutating func replay(to next: CCHMetric) {
+        if next.version == version { return }
         guard let d = next.delta, d.parent == version else {
             self = next
             return
@@ -139,6 +140,19 @@ struct CCHMetric: Sendable {
         }
         version = next.version
         delta = next.delta
+    }
+
+    /// The same values in arrays of its own, so that the first update can be written into
+    /// them instead of paying for copies and fresh pages then.
+    func detachedCopy() -> CCHMetric {
+        var copy = self
+        copy.edgeCost.withUnsafeMutableBufferPointer { _ in }
+        copy.roadCost.withUnsafeMutableBufferPointer { _ in }
+        copy.inputUp.withUnsafeMutableBufferPointer { _ in }
+        copy.inputDown.withUnsafeMutableBufferPointer { _ in }
+        copy.up.withUnsafeMutableBufferPointer { _ in }
+        copy.down.withUnsafeMutableBufferPointer { _ in }
+        return copy
     }
 
     /// Partial customization after some costs changed: only arcs whose cost can change are

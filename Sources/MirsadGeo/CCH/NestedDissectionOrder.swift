@@ -1,3 +1,4 @@
+import Dispatch
 import MirsadGeodesy
 
 /// Computes a contraction order for Customizable Contraction Hierarchies by nested dissection.
@@ -140,9 +141,26 @@ enum NestedDissectionOrder {
         order.append(contentsOf: separator.map { ids[Int($0)] })
     }
 
+    /// Pieces at least this large are dissected side by side on the machine's cores (the
+    /// order of each is computed apart and appended in the same order as one at a time).
+    static let parallelSize = 40_000
+
     private static func recurse(
         _ sub: UndirectedGraph, ids: [Int32], parts: [[Int32]], into order: inout [Int32]
     ) {
+        if sub.nodeCount >= parallelSize && parts.count > 1 {
+            let orders = ResultSlots<[Int32]>(count: parts.count)
+            DispatchQueue.concurrentPerform(iterations: parts.count) { i in
+                var local = [Int32](repeating: -1, count: sub.nodeCount)
+                let piece = sub.induced(parts[i], local: &local)
+                var partOrder: [Int32] = []
+                partOrder.reserveCapacity(parts[i].count)
+                dissect(piece, ids: parts[i].map { ids[Int($0)] }, into: &partOrder)
+                orders.set(i, partOrder)
+            }
+            for part in orders.values() { order.append(contentsOf: part ?? []) }
+            return
+        }
         var local = [Int32](repeating: -1, count: sub.nodeCount)
         for part in parts {
             let piece = sub.induced(part, local: &local)

@@ -76,11 +76,12 @@ public final class RoutingEngine: Sendable {
         restrictionKinds = network.turns.restrictionKinds
         let closed = network.turns.closedArcs(for: .none)
         let arcs = RoutingEngine.turnCosts(network.turns, roadCost: base, turnCost: turnCost, closed: closed)
-        metrics = Mutex([
-            .none: CCHMetric.customize(network.hierarchy, edgeCost: arcs, roadCost: base, version: MetricVersion.next())
-        ])
+        let initial = CCHMetric.customize(
+            network.hierarchy, edgeCost: arcs, roadCost: base, version: MetricVersion.next())
+        metrics = Mutex([.none: initial])
         var book = ClosureBook()
         book.closedArcs[.none] = closed
+        book.spares[.none] = initial.detachedCopy()
         closures = Mutex(book)
     }
 
@@ -110,6 +111,7 @@ public final class RoutingEngine: Sendable {
             let arcs = Self.turnCosts(turns, roadCost: road, turnCost: turnCost, closed: closed)
             let m = CCHMetric.customize(hierarchy, edgeCost: arcs, roadCost: road, version: MetricVersion.next())
             book.closedArcs[key] = closed
+            book.spares[key] = m.detachedCopy()
             metrics.withLock { $0[key] = m }
             return m
         }
