@@ -37,19 +37,41 @@ public struct ContractionHierarchy: Sendable {
         for (i, v) in order.enumerated() { rank[Int(v)] = UInt32(i) }
         // Upward neighbour sets in rank space, then elimination: each node's upper
         // neighbourhood minus its parent is merged into the parent's.
-        var up = [[UInt32]](repeating: [], count: n)
+        // The input arcs in rank space, grouped by lower end (CSR), sorted and unique.
+        var first = [Int](repeating: 0, count: n + 1)
         for e in 0..<graph.edgeCount {
             let a = rank[Int(graph.tail[e])]
             let b = rank[Int(graph.head[e])]
-            if a < b { up[Int(a)].append(b) } else if b < a { up[Int(b)].append(a) }
+            if a != b { first[Int(min(a, b)) + 1] += 1 }
         }
-        for r in 0..<n { up[r] = ContractionHierarchy.unique(up[r].sorted()) }
+        for r in 0..<n { first[r + 1] += first[r] }
+        var fill = first
+        var heads = [UInt32](repeating: 0, count: first[n])
+        for e in 0..<graph.edgeCount {
+            let a = rank[Int(graph.tail[e])]
+            let b = rank[Int(graph.head[e])]
+            guard a != b else { continue }
+            let lo = Int(min(a, b))
+            heads[fill[lo]] = max(a, b)
+            fill[lo] += 1
+        }
+        var up = [[UInt32]](repeating: [], count: n)
+        for r in 0..<n where first[r] < first[r + 1] {
+            heads[first[r]..<first[r + 1]].sort()
+            var list: [UInt32] = []
+            list.reserveCapacity(first[r + 1] - first[r])
+            for i in first[r]..<first[r + 1] where list.last != heads[i] { list.append(heads[i]) }
+            up[r] = list
+        }
+        // Elimination: each node's upper neighbourhood minus its parent joins the parent's.
+        var merged: [UInt32] = []
         for r in 0..<n {
-            guard let p = up[r].first, up[r].count > 1 else { continue }
-            up[Int(p)] = ContractionHierarchy.mergeSorted(up[Int(p)], up[r][1...])
+            guard up[r].count > 1 else { continue }
+            let p = Int(up[r][0])
+            ContractionHierarchy.mergeSorted(up[p], up[r][1...], into: &merged)
+            swap(&up[p], &merged)
         }
-        let upHeads = up
-        self.init(graph: graph, rank: rank, up: upHeads)
+        self.init(graph: graph, rank: rank, up: up)
     }
 
     /// Assembles the CSR arrays from per-node sorted upward lists (rank space).
@@ -140,15 +162,9 @@ public struct ContractionHierarchy: Sendable {
         ContractionHierarchy.findArc(firstUp: firstUp, upHead: upHead, from: lo, to: hi)
     }
 
-    private static func unique(_ sorted: [UInt32]) -> [UInt32] {
-        var out: [UInt32] = []
-        out.reserveCapacity(sorted.count)
-        for x in sorted where out.last != x { out.append(x) }
-        return out
-    }
-
-    private static func mergeSorted(_ a: [UInt32], _ b: ArraySlice<UInt32>) -> [UInt32] {
-        var out: [UInt32] = []
+    /// The union of two sorted lists, each value once, written into `out` (reused storage).
+    private static func mergeSorted(_ a: [UInt32], _ b: ArraySlice<UInt32>, into out: inout [UInt32]) {
+        out.removeAll(keepingCapacity: true)
         out.reserveCapacity(a.count + b.count)
         var i = 0
         var j = b.startIndex
@@ -163,7 +179,6 @@ public struct ContractionHierarchy: Sendable {
             }
             if out.last != next { out.append(next) }
         }
-        return out
     }
 
     /// Depth statistics of the elimination tree (for reports and tuning).

@@ -1,3 +1,5 @@
+import Dispatch
+
 /// Inertial flow (Schild & Sommer): a small balanced node separator of a road graph.
 ///
 /// For a few directions the nodes are ranked by their projection on the direction; the first
@@ -8,26 +10,46 @@ struct InertialFlowCut {
     /// Share of nodes pinned to each side.
     static let sideShare = 0.25
     static let directions: [(Double, Double)] = [(1, 0), (0, 1), (0.7071, 0.7071), (0.7071, -0.7071)]
+    /// Graphs at least this large have two directions cut at a time, one per core.
+    static let parallelSize = 40_000
 
     /// Separator nodes (local ids), or nil when no valid cut exists (tiny or dense graphs).
     static func separator(of g: UndirectedGraph) -> [Int32]? {
         let n = g.nodeCount
         guard n >= 8 else { return nil }
-        var best: [Int32]?
-        var solver = UnitNodeFlow(graph: g)
         let pinned = max(1, Int(Double(n) * sideShare))
-        var ranked = [ProjectedNode](repeating: ProjectedNode(key: 0, node: 0), count: n)
-        for (dx, dy) in directions {
-            for v in 0..<n { ranked[v] = ProjectedNode(key: g.x[v] * dx + g.y[v] * dy, node: Int32(v)) }
+        // The cut of direction d under `limit`: nil when none is that small.
+        @Sendable func cut(_ d: Int, limit: Int, solver: inout UnitNodeFlow) -> [Int32]? {
+            let (dx, dy) = directions[d]
+            var ranked = (0..<n).map { ProjectedNode(key: g.x[$0] * dx + g.y[$0] * dy, node: Int32($0)) }
             // Only which nodes fall in each end quarter matters, not their order: two
             // selections instead of a sort.
             ProjectedNode.select(&ranked, 0..<n, smallest: pinned)
             ProjectedNode.select(&ranked, pinned..<n, smallest: n - 2 * pinned)
-            let limit = best.map { $0.count - 1 } ?? Int.max
-            if let cut = solver.minimumCut(
+            return solver.minimumCut(
                 sources: ranked[0..<pinned].map(\.node), sinks: ranked[(n - pinned)...].map(\.node), limit: limit)
-            {
-                best = cut
+        }
+        var best: [Int32]?
+        func limit() -> Int { best.map { $0.count - 1 } ?? Int.max }
+        if n < parallelSize {
+            var solver = UnitNodeFlow(graph: g)
+            for d in directions.indices {
+                if let c = cut(d, limit: limit(), solver: &solver) { best = c }
+            }
+            return best
+        }
+        // Two at a time; a later direction wins only with a strictly smaller cut, exactly as
+        // one at a time (the limit only stops a flow early, it never changes its cut).
+        for first in stride(from: 0, to: directions.count, by: 2) {
+            let pair = Array(first..<min(first + 2, directions.count))
+            let bound = limit()
+            let cuts = ResultSlots<[Int32]>(count: pair.count)
+            DispatchQueue.concurrentPerform(iterations: pair.count) { i in
+                var solver = UnitNodeFlow(graph: g)
+                if let c = cut(pair[i], limit: bound, solver: &solver) { cuts.set(i, c) }
+            }
+            for c in cuts.values() {
+                if let c, c.count < (best?.count ?? Int.max) { best = c }
             }
         }
         return best
@@ -81,23 +103,27 @@ struct ProjectedNode: Comparable {
     }
 }
 
-/// Maximum flow with unit node capacities on an undirected graph (Dinic's algorithm on the
-/// implicit node-split residual network): each phase labels the states by breadth-first
-/// distance from the sources, then augments along shortest paths by depth-first search
-/// until none is left, so a cut of c nodes costs a handful of phases, not c full searches.
-/// Sources and sinks have unlimited capacity, so the minimum cut consists of other nodes only.
+/// Maximum flow with unit node capacities on an undirected graph, by breadth-first augmenting
+/// paths in the implicit node-split residual network. Sources and sinks have unlimited
+/// capacity, so the minimum cut consists of other nodes only.
+///
+/// On road graphs every augmenting path is longer than the last, so Dinic's phases find one
+/// path each and cost twice as much; a search that stops at the first sink it reaches, from
+/// the sources that border the rest only, is the cheaper one here.
 struct UnitNodeFlow {
     let g: UndirectedGraph
     private var role: [UInt8]  // 0 free, 1 source, 2 sink
-    /// Where the unit of flow through a free node comes from and goes to (-1: none).
     private var inFrom: [Int32]
     private var outTo: [Int32]
-    /// Per state (2v = v_in, 2v+1 = v_out): distance from the sources in this phase, -1 when
-    /// unreached (or found to lead nowhere), and the next arc the search will try.
-    private var level: [Int32]
-    private var cursor: [Int32]
+    private var stamp: [UInt32]
+    private var parent: [Int32]
+    private var generation: UInt32 = 0
     private var queue: [Int32]
-    private var path: [Int32]
+    /// The sinks' in-states the last search reached, and per node the round whose path
+    /// took it (paths augmented together must not share a node).
+    private var hits: [Int32] = []
+    private var taken: [UInt32]
+    private var round: UInt32 = 0
 
     init(graph: UndirectedGraph) {
         g = graph
@@ -105,11 +131,10 @@ struct UnitNodeFlow {
         role = [UInt8](repeating: 0, count: n)
         inFrom = [Int32](repeating: -1, count: n)
         outTo = [Int32](repeating: -1, count: n)
-        level = [Int32](repeating: -1, count: 2 * n)
-        cursor = [Int32](repeating: 0, count: 2 * n)
-        queue = []
-        queue.reserveCapacity(2 * n)
-        path = []
+        stamp = [UInt32](repeating: 0, count: 2 * n)
+        parent = [Int32](repeating: -1, count: 2 * n)
+        queue = [Int32](repeating: 0, count: 2 * n)
+        taken = [UInt32](repeating: 0, count: n)
     }
 
     /// The minimum vertex cut between `sources` and `sinks`, or nil when it would exceed
@@ -126,118 +151,137 @@ struct UnitNodeFlow {
         for s in sources {
             for a in g.neighbors(Int(s)) where role[Int(g.adjacency[a])] == 2 { return nil }
         }
+        // A source whose neighbours are all sources can start no augmenting path.
+        let frontier = sources.filter { s in g.neighbors(Int(s)).contains { role[Int(g.adjacency[$0])] != 1 } }
         var flow = 0
-        while labelLevels(sources: sources) {
-            for i in cursor.indices { cursor[i] = 0 }
-            for s in sources {
-                while findPath(from: 2 * s + 1) {
-                    augment()
-                    flow += 1
-                    if flow > limit { return nil }
-                }
+        // Each search reaches many sinks; the tree paths to them that share no node are all
+        // augmenting paths at once (none changes the residual arcs of another).
+        while augmentingSearch(sources: frontier) {
+            round &+= 1
+            for sinkState in hits where isFree(pathTo: sinkState) {
+                flow += 1
+                if flow > limit { return nil }
+                augment(endingAt: sinkState)
             }
         }
-        // The last labelling reached everything reachable: the cut is every node whose
-        // in-state was reached but whose out-state was not.
+        // The last search marked everything reachable: the cut is every node whose in-state
+        // was reached but whose out-state was not.
         var cut: [Int32] = []
-        for v in 0..<n where role[v] == 0 && level[2 * v] >= 0 && level[2 * v + 1] < 0 { cut.append(Int32(v)) }
+        for v in 0..<n where role[v] == 0 {
+            if stamp[2 * v] == generation && stamp[2 * v + 1] != generation { cut.append(Int32(v)) }
+        }
         return cut
     }
 
-    @inline(__always)
-    private func isSink(_ state: Int) -> Bool { state & 1 == 0 && role[state >> 1] == 2 }
-
-    /// Number of residual arcs a state may have: a node's out-state leads to every
-    /// neighbour's in-state and back to its own in-state; an in-state has one way on.
-    @inline(__always)
-    private func arcCount(_ state: Int) -> Int {
-        state & 1 == 1 ? g.degree(state >> 1) + 1 : 1
+    /// Whether the search tree's path to `sinkState` avoids every node taken this round; if
+    /// so, takes them.
+    private mutating func isFree(pathTo sinkState: Int32) -> Bool {
+        var s = Int(parent[Int(sinkState)])
+        while s >= 0 {
+            if taken[s >> 1] == round { return false }
+            s = Int(parent[s])
+        }
+        s = Int(parent[Int(sinkState)])
+        while s >= 0 {
+            taken[s >> 1] = round
+            s = Int(parent[s])
+        }
+        return true
     }
 
-    /// The state arc `k` of `state` leads to under the current flow, or -1 when it is full.
-    @inline(__always)
-    private func target(_ state: Int, _ k: Int) -> Int {
-        let v = state >> 1
-        if state & 1 == 1 {
-            let first = Int(g.firstOut[v])
-            if first + k < Int(g.firstOut[v + 1]) {
-                let w = Int(g.adjacency[first + k])
-                return role[w] == 1 ? -1 : 2 * w
-            }
-            // Back through v, undoing the unit it carries.
-            return role[v] == 0 && outTo[v] >= 0 ? 2 * v : -1
+    /// States: 2v = v_in, 2v+1 = v_out. Searches everything reachable from the sources and
+    /// collects the sinks' in-states reached in `hits`; true when there is one.
+    private mutating func augmentingSearch(sources: [Int32]) -> Bool {
+        generation &+= 1
+        if generation == 0 {
+            for i in stamp.indices { stamp[i] = 0 }
+            generation = 1
         }
-        // Through v when it is free; else back along the edge that feeds v.
-        if outTo[v] < 0 { return 2 * v + 1 }
-        let u = Int(inFrom[v])
-        return u >= 0 && role[u] == 0 ? 2 * u + 1 : -1
-    }
-
-    /// Labels states by distance from the sources' out-states; true when a sink was reached.
-    /// Labelling stops at the sinks' distance, except in the last phase, which reaches
-    /// everything reachable (the cut is read from it).
-    private mutating func labelLevels(sources: [Int32]) -> Bool {
-        for i in level.indices { level[i] = -1 }
-        queue.removeAll(keepingCapacity: true)
-        for s in sources {
-            level[2 * Int(s) + 1] = 0
-            queue.append(2 * s + 1)
-        }
-        var sinkLevel = Int32.max
-        var head = 0
-        while head < queue.count {
-            let state = Int(queue[head])
-            head += 1
-            let next = level[state] + 1
-            if next >= sinkLevel { continue }
-            for k in 0..<arcCount(state) {
-                let t = target(state, k)
-                guard t >= 0, level[t] < 0 else { continue }
-                level[t] = next
-                if isSink(t) {
-                    sinkLevel = next
-                } else {
-                    queue.append(Int32(t))
+        let gen = generation
+        var found = hits
+        found.removeAll(keepingCapacity: true)
+        hits = []
+        // The hot loop of preprocessing: raw buffers, each state queued at most once.
+        g.firstOut.withUnsafeBufferPointer { firstOut in
+            g.adjacency.withUnsafeBufferPointer { adjacency in
+                role.withUnsafeBufferPointer { role in
+                    outTo.withUnsafeBufferPointer { outTo in
+                        inFrom.withUnsafeBufferPointer { inFrom in
+                            stamp.withUnsafeMutableBufferPointer { stamp in
+                                parent.withUnsafeMutableBufferPointer { parent in
+                                    queue.withUnsafeMutableBufferPointer { queue in
+                                        var tail = 0
+                                        @inline(__always) func visit(_ next: Int, from state: Int) {
+                                            stamp[next] = gen
+                                            parent[next] = Int32(state)
+                                            queue[tail] = Int32(next)
+                                            tail += 1
+                                        }
+                                        for s in sources {
+                                            let state = 2 * Int(s) + 1
+                                            stamp[state] = gen
+                                            parent[state] = -1
+                                            queue[tail] = Int32(state)
+                                            tail += 1
+                                        }
+                                        var head = 0
+                                        while head < tail {
+                                            let state = Int(queue[head])
+                                            head += 1
+                                            let v = state >> 1
+                                            if state & 1 == 1 {
+                                                // v_out: to every neighbour's in-state; back to
+                                                // v_in when v carries flow.
+                                                for a in Int(firstOut[v])..<Int(firstOut[v + 1]) {
+                                                    let w = Int(adjacency[a])
+                                                    let next = 2 * w
+                                                    if stamp[next] == gen || role[w] == 1 { continue }
+                                                    if role[w] == 2 {
+                                                        // A sink: recorded, not searched on.
+                                                        stamp[next] = gen
+                                                        parent[next] = Int32(state)
+                                                        found.append(Int32(next))
+                                                        continue
+                                                    }
+                                                    visit(next, from: state)
+                                                }
+                                                if role[v] == 0 && outTo[v] >= 0 && stamp[2 * v] != gen {
+                                                    visit(2 * v, from: state)
+                                                }
+                                            } else if outTo[v] < 0 {
+                                                // v_in: through v when it is free ...
+                                                if stamp[2 * v + 1] != gen { visit(2 * v + 1, from: state) }
+                                            } else {
+                                                // ... else back along the edge that feeds v.
+                                                let u = Int(inFrom[v])
+                                                if u >= 0 && role[u] == 0 && stamp[2 * u + 1] != gen {
+                                                    visit(2 * u + 1, from: state)
+                                                }
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
                 }
             }
         }
-        return sinkLevel != Int32.max
+        hits = found
+        return !hits.isEmpty
     }
 
-    /// A shortest augmenting path from `start` into `path`, searching depth-first along
-    /// increasing levels; states that lead nowhere are dropped for the rest of the phase.
-    private mutating func findPath(from start: Int32) -> Bool {
-        path.removeAll(keepingCapacity: true)
-        guard level[Int(start)] == 0 else { return false }
-        path.append(start)
-        while let top32 = path.last {
-            let top = Int(top32)
-            if isSink(top) { return true }
-            let count = arcCount(top)
-            var advanced = false
-            while Int(cursor[top]) < count {
-                let t = target(top, Int(cursor[top]))
-                if t >= 0 && level[t] == level[top] + 1 {
-                    path.append(Int32(t))
-                    advanced = true
-                    break
-                }
-                cursor[top] += 1
-            }
-            if !advanced {
-                level[top] = -1
-                path.removeLast()
-                if let parent = path.last { cursor[Int(parent)] += 1 }
-            }
+    private mutating func augment(endingAt sinkState: Int32) {
+        var path: [Int] = []
+        var s = Int(sinkState)
+        while s >= 0 {
+            path.append(s)
+            s = Int(parent[s])
         }
-        return false
-    }
-
-    /// Pushes one unit along `path` (source out-state to sink in-state).
-    private mutating func augment() {
+        path.reverse()
         for i in 0..<(path.count - 1) {
-            let from = Int(path[i])
-            let to = Int(path[i + 1])
+            let from = path[i]
+            let to = path[i + 1]
             let u = from >> 1
             let v = to >> 1
             if from & 1 == 1 && to & 1 == 0 {
@@ -246,12 +290,13 @@ struct UnitNodeFlow {
                     outTo[u] = -1
                     inFrom[u] = -1
                 } else {
-                    // u_out → v_in: new flow on u → v.
+                    // u_out → v_in: either new flow on u→v, or the cancellation of v→u
+                    // (impossible here: reverse edges are entered from in-states only).
                     if role[u] == 0 { outTo[u] = Int32(v) }
                     if role[v] == 0 { inFrom[v] = Int32(u) }
                 }
             }
-            // v_in → v_out: nothing to record; v_in → u_out cancels u → v, whose new values
+            // v_in → v_out: nothing to record; v_in → u_out cancels u→v, whose new values
             // are written by the neighbouring steps of the path.
         }
     }

@@ -44,13 +44,19 @@ enum NestedDissectionOrder {
         var junction = (0..<n).map { !removed[$0] && degree[$0] >= 3 }
         var inChain = [Bool](repeating: false, count: n)
         var bypass: [(Int32, Int32)] = []
-        func aliveNeighbors(_ v: Int) -> [Int] {
-            g.neighbors(v).map { Int(g.adjacency[$0]) }.filter { !removed[$0] }
+        /// The first remaining neighbour of `v` other than `except` (or -1).
+        func aliveNeighbor(of v: Int, except: Int) -> Int {
+            for a in g.neighbors(v) {
+                let w = Int(g.adjacency[a])
+                if !removed[w] && w != except { return w }
+            }
+            return -1
         }
         for start in 0..<n where !removed[start] && !junction[start] && !inChain[start] {
             // Walk both ways from `start` until junctions (or all the way round a cycle).
-            let ends = aliveNeighbors(start)
-            guard ends.count == 2 else { continue }
+            guard degree[start] == 2 else { continue }
+            let firstEnd = aliveNeighbor(of: start, except: -1)
+            let ends = [firstEnd, aliveNeighbor(of: start, except: firstEnd)]
             var left: [Int] = []
             var right: [Int] = []
             var endpoints: [Int] = []
@@ -60,7 +66,8 @@ enum NestedDissectionOrder {
                 var current = first
                 while !junction[current] && current != start {
                     if side == 0 { left.append(current) } else { right.append(current) }
-                    let next = aliveNeighbors(current).first { $0 != previous } ?? previous
+                    let onward = aliveNeighbor(of: current, except: previous)
+                    let next = onward >= 0 ? onward : previous
                     previous = current
                     current = next
                 }

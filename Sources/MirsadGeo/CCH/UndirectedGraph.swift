@@ -14,21 +14,45 @@ struct UndirectedGraph {
 
     func degree(_ v: Int) -> Int { Int(firstOut[v + 1] - firstOut[v]) }
 
-    /// Symmetric, loop-free, duplicate-free adjacency of a road graph.
+    /// Symmetric, loop-free, duplicate-free adjacency of a road graph, built by counting (a
+    /// graph of a million edges is not worth a sort of its pairs).
     init(_ graph: RoadGraph) {
         let projection = graph.projection
         let n = graph.nodeCount
-        var pairs: [(Int32, Int32)] = []
-        pairs.reserveCapacity(graph.edgeCount * 2)
-        for e in 0..<graph.edgeCount {
-            let u = Int32(graph.tail[e])
-            let v = Int32(graph.head[e])
-            pairs.append((u, v))
-            pairs.append((v, u))
+        var firstOut = [Int32](repeating: 0, count: n + 1)
+        for e in 0..<graph.edgeCount where graph.tail[e] != graph.head[e] {
+            firstOut[Int(graph.tail[e]) + 1] += 1
+            firstOut[Int(graph.head[e]) + 1] += 1
         }
-        self.init(nodeCount: n, pairs: pairs) { v in
-            projection.project(latE7: graph.latE7[v], lonE7: graph.lonE7[v])
+        for i in 0..<n { firstOut[i + 1] += firstOut[i] }
+        var fill = firstOut
+        var slots = [Int32](repeating: 0, count: Int(firstOut[n]))
+        for e in 0..<graph.edgeCount where graph.tail[e] != graph.head[e] {
+            let u = Int(graph.tail[e])
+            let v = Int(graph.head[e])
+            slots[Int(fill[u])] = Int32(v)
+            fill[u] += 1
+            slots[Int(fill[v])] = Int32(u)
+            fill[v] += 1
         }
+        // Each node's few neighbours sorted, and the pair of a two-way road kept once.
+        var compact = [Int32](repeating: 0, count: n + 1)
+        var adjacency: [Int32] = []
+        adjacency.reserveCapacity(slots.count)
+        for v in 0..<n {
+            let range = Int(firstOut[v])..<Int(firstOut[v + 1])
+            slots[range].sort()
+            for i in range where i == range.lowerBound || slots[i - 1] != slots[i] { adjacency.append(slots[i]) }
+            compact[v + 1] = Int32(adjacency.count)
+        }
+        var xs = [Double](repeating: 0, count: n)
+        var ys = [Double](repeating: 0, count: n)
+        for v in 0..<n {
+            let p = projection.project(latE7: graph.latE7[v], lonE7: graph.lonE7[v])
+            xs[v] = p.x
+            ys[v] = p.y
+        }
+        self.init(firstOut: compact, adjacency: adjacency, x: xs, y: ys)
     }
 
     /// Builds from directed pairs (both directions must be present for symmetry).

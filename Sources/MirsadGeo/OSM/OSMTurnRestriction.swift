@@ -66,12 +66,18 @@ struct DecodedRestriction: Sendable, Hashable {
             default: continue  // location_hint and the like
             }
         }
-        guard !restriction.fromWays.isEmpty, !restriction.toWays.isEmpty else { return skip(.missingMembers) }
+        guard !restriction.fromWays.isEmpty else { return skip(.missingMembers("no from way")) }
+        guard !restriction.toWays.isEmpty else { return skip(.missingMembers("no to way")) }
         if !restriction.viaWays.isEmpty { return skip(.viaWay) }
-        guard restriction.viaNodes.count == 1 else { return skip(.missingMembers) }
+        guard !restriction.viaNodes.isEmpty else { return skip(.missingMembers("no via member")) }
+        guard restriction.viaNodes.count == 1 else {
+            return skip(.missingMembers("\(restriction.viaNodes.count) via nodes"))
+        }
         // `only_*` names one way out; several would contradict each other.
         if rule == .only, restriction.toWays.count != 1 || restriction.fromWays.count != 1 {
-            return skip(.missingMembers)
+            return skip(
+                .missingMembers(
+                    "\(value) with \(restriction.fromWays.count) from and \(restriction.toWays.count) to ways"))
         }
         return .success(restriction)
     }
@@ -141,7 +147,7 @@ public struct UnappliedRestriction: Sendable, Hashable, Error {
         /// A `restriction` value that is neither `no_*` nor `only_*`.
         case unknownValue(String)
         /// No from, via or to member, or several where one is needed.
-        case missingMembers
+        case missingMembers(String)
         /// A via way (only via nodes are applied so far).
         case viaWay
         /// A member way or the via node is not on the drivable network (outside the extract,
@@ -156,7 +162,7 @@ public struct UnappliedRestriction: Sendable, Hashable, Error {
             case .exceptCars: "cars exempt (except=*)"
             case .conditional: "conditional"
             case .unknownValue(let v): "unknown value \(v)"
-            case .missingMembers: "missing or extra members"
+            case .missingMembers(let what): "missing or extra members: \(what)"
             case .viaWay: "via a way (not supported)"
             case .notOnNetwork: "a member is not on the drivable network"
             case .notAtVia: "a way does not meet the via node in a drivable direction"
