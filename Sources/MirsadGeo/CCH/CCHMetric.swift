@@ -170,7 +170,11 @@ struct CCHMetric: Sendable {
             roadCost[e] = cost
             d.roadEdges.append(e)
         }
-        var heap = BinaryMinHeap<UInt32>()
+        // The arcs to recompute, as a bitset scanned upwards: every arc queued while arc a
+        // is recomputed lies above a, so one pass in increasing order sees each arc once, after
+        // all the arcs below it that could change it.
+        var queued = [UInt64](repeating: 0, count: (h.arcCount + 63) / 64)
+        var lowest = Int.max
         for (e, cost) in changedEdges {
             edgeCost[e] = cost
             d.edges.append(e)
@@ -178,40 +182,121 @@ struct CCHMetric: Sendable {
             let a = m >> 1
             if m & 1 == 0 { inputUp[a] = cost } else { inputDown[a] = cost }
             d.inputArcs.append(a)
-            heap.push(UInt32(a))
+            queued[a >> 6] |= 1 << UInt64(a & 63)
+            lowest = min(lowest, a)
         }
-        // Arcs come off the heap in increasing order, so a twice-queued arc comes off twice
-        // in a row and the second time is skipped.
         var recomputed = 0
-        var last = UInt32.max
-        while let arc = heap.pop() {
-            if arc == last { continue }
-            last = arc
-            let a = Int(arc)
-            recomputed += 1
-            let x = Int(h.upTail[a])
-            let y = Int(h.upHead[a])
-            var newUp = inputUp[a]
-            var newDown = inputDown[a]
-            h.forEachLowerTriangle(x, y) { ax, ay in
-                // x→v→y and y→v→x through the common lower neighbour v.
-                let viaUp = down[ax] &+ up[ay]
-                if viaUp < newUp { newUp = viaUp }
-                let viaDown = down[ay] &+ up[ax]
-                if viaDown < newDown { newDown = viaDown }
-            }
-            if newUp == up[a] && newDown == down[a] { continue }
-            up[a] = newUp
-            down[a] = newDown
-            d.arcs.append(a)
-            // Arc a is a lower arc of the triangles (x, y, z) for z in up(x), z ≠ y.
-            for i in Int(h.firstUp[x])..<Int(h.firstUp[x + 1]) {
-                let z = h.upHead[i]
-                if z == UInt32(y) { continue }
-                let upper = z > UInt32(y) ? h.arc(from: UInt32(y), to: z) : h.arc(from: z, to: UInt32(y))
-                if let upper { heap.push(UInt32(upper)) }
+        var changedArcs: [Int] = []
+        // The hot loop of a closure update: raw buffers over the hierarchy and the costs.
+        h.firstUp.withUnsafeBufferPointer { firstUp in
+            h.upHead.withUnsafeBufferPointer { upHead in
+                h.upTail.withUnsafeBufferPointer { upTail in
+                    h.firstDown.withUnsafeBufferPointer { firstDown in
+                        h.downTail.withUnsafeBufferPointer { downTail in
+                            h.downArc.withUnsafeBufferPointer { downArc in
+                                inputUp.withUnsafeBufferPointer { inputUp in
+                                    inputDown.withUnsafeBufferPointer { inputDown in
+                                        up.withUnsafeMutableBufferPointer { up in
+                                            down.withUnsafeMutableBufferPointer { down in
+                                                queued.withUnsafeMutableBufferPointer { queued in
+                                                    var word = lowest == Int.max ? queued.count : lowest >> 6
+                                                    while word < queued.count {
+                                                        let bits = queued[word]
+                                                        if bits == 0 {
+                                                            word += 1
+                                                            continue
+                                                        }
+                                                        let bit = bits.trailingZeroBitCount
+                                                        queued[word] = bits & (bits &- 1)
+                                                        let a = word << 6 | bit
+                                                        recomputed += 1
+                                                        let x = Int(upTail[a])
+                                                        let y = Int(upHead[a])
+                                                        var newUp = inputUp[a]
+                                                        var newDown = inputDown[a]
+                                                        // x→v→y and y→v→x through every common lower
+                                                        // neighbour v (the down lists are sorted by v).
+                                                        var i = Int(firstDown[x])
+                                                        let iEnd = Int(firstDown[x + 1])
+                                                        var j = Int(firstDown[y])
+                                                        let jEnd = Int(firstDown[y + 1])
+                                                        while i < iEnd && j < jEnd {
+                                                            let vi = downTail[i]
+                                                            let vj = downTail[j]
+                                                            if vi == vj {
+                                                                let ax = Int(downArc[i])
+                                                                let ay = Int(downArc[j])
+                                                                let viaUp = down[ax] &+ up[ay]
+                                                                if viaUp < newUp { newUp = viaUp }
+                                                                let viaDown = down[ay] &+ up[ax]
+                                                                if viaDown < newDown { newDown = viaDown }
+                                                                i += 1
+                                                                j += 1
+                                                            } else if vi < vj {
+                                                                i += 1
+                                                            } else {
+                                                                // Skip ahead in y's (usually longer) list.
+                                                                var lo = j + 1
+                                                                var hi = jEnd
+                                                                while lo < hi {
+                                                                    let mid = (lo + hi) >> 1
+                                                                    if downTail[mid] < vi {
+                                                                        lo = mid + 1
+                                                                    } else {
+                                                                        hi = mid
+                                                                    }
+                                                                }
+                                                                j = lo
+                                                            }
+                                                        }
+                                                        if newUp == up[a] && newDown == down[a] { continue }
+                                                        up[a] = newUp
+                                                        down[a] = newDown
+                                                        changedArcs.append(a)
+                                                        // Arc a is a lower arc of the triangles (x, y, z)
+                                                        // for z in up(x), z ≠ y: the upper arc is z–y
+                                                        // below y (found by search in up(z)) and y–z above
+                                                        // it (found by walking up(y) alongside up(x)).
+                                                        var k = Int(firstUp[y])
+                                                        let kEnd = Int(firstUp[y + 1])
+                                                        for p in Int(firstUp[x])..<Int(firstUp[x + 1]) {
+                                                            let z = upHead[p]
+                                                            if z < UInt32(y) {
+                                                                var lo = Int(firstUp[Int(z)])
+                                                                var hi = Int(firstUp[Int(z) + 1])
+                                                                while lo < hi {
+                                                                    let mid = (lo + hi) >> 1
+                                                                    if upHead[mid] < UInt32(y) {
+                                                                        lo = mid + 1
+                                                                    } else {
+                                                                        hi = mid
+                                                                    }
+                                                                }
+                                                                if lo < Int(firstUp[Int(z) + 1])
+                                                                    && upHead[lo] == UInt32(y)
+                                                                {
+                                                                    queued[lo >> 6] |= 1 << UInt64(lo & 63)
+                                                                }
+                                                            } else if z > UInt32(y) {
+                                                                while k < kEnd && upHead[k] < z { k += 1 }
+                                                                if k < kEnd && upHead[k] == z {
+                                                                    queued[k >> 6] |= 1 << UInt64(k & 63)
+                                                                }
+                                                            }
+                                                        }
+                                                    }
+                                                }
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
             }
         }
+        d.arcs = changedArcs
         version = newVersion
         delta = d
         return recomputed
