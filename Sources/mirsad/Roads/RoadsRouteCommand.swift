@@ -20,6 +20,13 @@ struct RoadsRouteCommand: ParsableCommand {
     @Option(name: .long, help: "Emergency speed factor of the vehicle (1.2 = 20 % faster than the car profile).")
     var speedFactor: Double = 1
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Turn restrictions the vehicle may ignore, comma-separated OSM values (no_left_turn,only_straight_on,...) or *.",
+            valueName: "kinds"))
+    var ignoreRestrictions: String?
+
     @Option(name: .long, help: "Largest distance from a road when snapping, metres.")
     var maxSnap: Double = 1000
 
@@ -33,6 +40,18 @@ struct RoadsRouteCommand: ParsableCommand {
             throw ValidationError("--speed-factor must be greater than 0 and at most 5")
         }
         guard maxSnap.isFinite, maxSnap > 0 else { throw ValidationError("--max-snap must be a positive number") }
+        _ = try exemption()
+    }
+
+    /// The exemption `--ignore-restrictions` names.
+    func exemption() throws -> TurnRestrictionExemption {
+        guard let ignoreRestrictions else { return .none }
+        let names = ignoreRestrictions.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        do {
+            return try TurnRestrictionExemption(names: names)
+        } catch {
+            throw ValidationError("--ignore-restrictions: \(error)")
+        }
     }
 
     func run() throws {
@@ -44,7 +63,7 @@ struct RoadsRouteCommand: ParsableCommand {
             try RoadsCoordinate.parse(to, option: "--to"), engine: engine, maxMeters: maxSnap, what: "destination")
         let clock = ContinuousClock()
         let start = clock.now
-        guard let route = engine.route(from: a, to: b, speedFactor: speedFactor) else {
+        guard let route = engine.route(from: a, to: b, speedFactor: speedFactor, exemption: try exemption()) else {
             throw RoadsFailure("no route: the destination cannot be reached (closed roads?)")
         }
         let elapsed = clock.now - start
