@@ -78,11 +78,13 @@ struct OperationAPITests {
                 try await client.call(.post, "/v1/playbooks/flood/activate", token: later).status == .created,
                 "a plan stood down can run again")
             let events = try await harness.services.store.events(ofTypes: OperationChanged.Change.eventTypes)
-            #expect(
-                events.map(\.type) == [
-                    "operations.activated", "operations.taskAcknowledged", "operations.taskCompleted",
-                    "operations.taskEscalated", "operations.stoodDown", "operations.activated",
-                ])
+            let types = events.map(\.type)
+            // The server's escalator runs on its own clock tick, so it may escalate the overdue
+            // task before or after the pumps are reported done.
+            #expect(types.count == 6, "\(types)")
+            #expect(Array(types.prefix(2)) == ["operations.activated", "operations.taskAcknowledged"])
+            #expect(Set(types.dropFirst(2).prefix(2)) == ["operations.taskCompleted", "operations.taskEscalated"])
+            #expect(Array(types.suffix(2)) == ["operations.stoodDown", "operations.activated"])
             #expect(
                 events.allSatisfy { $0.sectors == ["firefighting", "traffic"] },
                 "operation events go to its sectors (and oversight)")

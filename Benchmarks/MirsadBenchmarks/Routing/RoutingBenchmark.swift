@@ -79,7 +79,8 @@ struct RoutingBenchmark: AsyncParsableCommand {
         let importTime = clock.now - start
         start = clock.now
         let (network, steps) = RoadNetwork.preprocess(
-            graph: graph, rules: turns.rules, restrictions: turns.restrictions ? imported.restrictions : [])
+            graph: graph, rules: turns.rules, restrictions: turns.restrictions ? imported.restrictions : [],
+            viaWay: turns.restrictions ? imported.viaWay : [])
         let preprocessTime = clock.now - start
         let bytes = RoadNetworkFile.encode(network)
         start = clock.now

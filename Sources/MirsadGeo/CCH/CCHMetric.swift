@@ -215,39 +215,15 @@ struct CCHMetric: Sendable {
                                                         var newUp = inputUp[a]
                                                         var newDown = inputDown[a]
                                                         // x→v→y and y→v→x through every common lower
-                                                        // neighbour v (the down lists are sorted by v).
-                                                        var i = Int(firstDown[x])
-                                                        let iEnd = Int(firstDown[x + 1])
-                                                        var j = Int(firstDown[y])
-                                                        let jEnd = Int(firstDown[y + 1])
-                                                        while i < iEnd && j < jEnd {
-                                                            let vi = downTail[i]
-                                                            let vj = downTail[j]
-                                                            if vi == vj {
-                                                                let ax = Int(downArc[i])
-                                                                let ay = Int(downArc[j])
-                                                                let viaUp = down[ax] &+ up[ay]
-                                                                if viaUp < newUp { newUp = viaUp }
-                                                                let viaDown = down[ay] &+ up[ax]
-                                                                if viaDown < newDown { newDown = viaDown }
-                                                                i += 1
-                                                                j += 1
-                                                            } else if vi < vj {
-                                                                i += 1
-                                                            } else {
-                                                                // Skip ahead in y's (usually longer) list.
-                                                                var lo = j + 1
-                                                                var hi = jEnd
-                                                                while lo < hi {
-                                                                    let mid = (lo + hi) >> 1
-                                                                    if downTail[mid] < vi {
-                                                                        lo = mid + 1
-                                                                    } else {
-                                                                        hi = mid
-                                                                    }
-                                                                }
-                                                                j = lo
-                                                            }
+                                                        // neighbour v.
+                                                        ContractionHierarchy.forEachLowerTriangle(
+                                                            x, y, firstDown: firstDown, downTail: downTail,
+                                                            downArc: downArc
+                                                        ) { ax, ay in
+                                                            let viaUp = down[ax] &+ up[ay]
+                                                            if viaUp < newUp { newUp = viaUp }
+                                                            let viaDown = down[ay] &+ up[ax]
+                                                            if viaDown < newDown { newDown = viaDown }
                                                         }
                                                         if newUp == up[a] && newDown == down[a] { continue }
                                                         up[a] = newUp
@@ -305,8 +281,24 @@ struct CCHMetric: Sendable {
 
 extension ContractionHierarchy {
     /// Calls `body(arc(v,x), arc(v,y))` for every common lower neighbour v of x and y.
-    @inline(__always)
     func forEachLowerTriangle(_ x: Int, _ y: Int, _ body: (Int, Int) -> Void) {
+        firstDown.withUnsafeBufferPointer { firstDown in
+            downTail.withUnsafeBufferPointer { downTail in
+                downArc.withUnsafeBufferPointer { downArc in
+                    Self.forEachLowerTriangle(
+                        x, y, firstDown: firstDown, downTail: downTail, downArc: downArc, body)
+                }
+            }
+        }
+    }
+
+    /// The same walk over raw buffers of `firstDown`, `downTail` and `downArc` (the down
+    /// lists are sorted by their lower end, so two of them merge like sorted lists).
+    @inline(__always)
+    static func forEachLowerTriangle(
+        _ x: Int, _ y: Int, firstDown: UnsafeBufferPointer<UInt32>, downTail: UnsafeBufferPointer<UInt32>,
+        downArc: UnsafeBufferPointer<UInt32>, _ body: (Int, Int) -> Void
+    ) {
         var i = Int(firstDown[x])
         let iEnd = Int(firstDown[x + 1])
         var j = Int(firstDown[y])

@@ -45,13 +45,7 @@ struct UndirectedGraph {
             for i in range where i == range.lowerBound || slots[i - 1] != slots[i] { adjacency.append(slots[i]) }
             compact[v + 1] = Int32(adjacency.count)
         }
-        var xs = [Double](repeating: 0, count: n)
-        var ys = [Double](repeating: 0, count: n)
-        for v in 0..<n {
-            let p = projection.project(latE7: graph.latE7[v], lonE7: graph.lonE7[v])
-            xs[v] = p.x
-            ys[v] = p.y
-        }
+        let (xs, ys) = graph.planarPositions(projection)
         self.init(firstOut: compact, adjacency: adjacency, x: xs, y: ys)
     }
 

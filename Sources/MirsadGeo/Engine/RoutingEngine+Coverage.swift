@@ -42,7 +42,7 @@ extension RoutingEngine {
         for v in 0..<graph.nodeCount {
             var best = Cost.infinity
             if outbound {
-                for e in turns.edges(into: v) { best = min(best, byRank[Int(rank[Int(e)])]) }
+                for node in turns.nodes(into: v) { best = min(best, byRank[Int(rank[Int(node)])]) }
             } else {
                 for b in Int(graph.firstOut[v])..<Int(graph.firstOut[v + 1]) {
                     let c = byRank[Int(rank[b])]

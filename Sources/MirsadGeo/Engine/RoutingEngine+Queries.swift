@@ -88,7 +88,7 @@ extension RoutingEngine {
             meeting: meeting, workspace: w, hierarchy: hierarchy, metric: m, graph: turns.routing)
         // The path runs over routing nodes (road edges, each reached at its head) joined by
         // turns. The cheapest seed at the first node is the one the search started from.
-        let firstEdge = Int(hierarchy.nodeOfRank[Int(unpacked.first)])
+        let firstEdge = turns.roadEdge(of: Int(hierarchy.nodeOfRank[Int(unpacked.first)]))
         guard let start = sources.filter({ $0.node == unpacked.first }).min(by: { $0.cost < $1.cost }) else {
             return PathResult(cost: cost, source: source, target: target)
         }
@@ -101,7 +101,7 @@ extension RoutingEngine {
         var elapsed = start.cost
         nodes.append((Int(graph.head[firstEdge]), elapsed))
         for turn in unpacked.edges {
-            let edge = Int(turns.routing.head[turn])
+            let edge = turns.roadEdge(of: Int(turns.routing.head[turn]))
             elapsed &+= m.edgeCost[turn]
             nodes.append((Int(graph.head[edge]), elapsed))
             edges.append(edge)

@@ -20,7 +20,8 @@ enum MetricVersion {
 public final class RoutingEngine: Sendable {
     /// The road graph.
     public let graph: RoadGraph
-    /// The turns the hierarchy is built on (one routing node per road edge).
+    /// The turns the hierarchy is built on (one routing node per road edge, and per copy of
+    /// an edge along a via-way restriction).
     let turns: TurnGraph
     let hierarchy: ContractionHierarchy
     let snapIndex: SnapIndex
@@ -148,7 +149,7 @@ public final class RoutingEngine: Sendable {
     ) -> [PackedCost] {
         let heads = turns.routing.head
         var costs = (0..<heads.count).map { arc in
-            let road = roadCost[Int(heads[arc])]
+            let road = roadCost[turns.roadEdge(of: Int(heads[arc]))]
             return road < Cost.infinity ? road &+ turnCost[arc] : Cost.infinity
         }
         for arc in closed { costs[arc] = Cost.infinity }

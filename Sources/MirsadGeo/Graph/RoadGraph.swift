@@ -124,6 +124,18 @@ public struct RoadGraph: Sendable {
         )
     }
 
+    /// Every node's position in `projection`'s plane, as x and y arrays.
+    func planarPositions(_ projection: LocalProjection) -> (x: [Double], y: [Double]) {
+        var xs = [Double](repeating: 0, count: nodeCount)
+        var ys = [Double](repeating: 0, count: nodeCount)
+        for v in 0..<nodeCount {
+            let p = projection.project(latE7: latE7[v], lonE7: lonE7[v])
+            xs[v] = p.x
+            ys[v] = p.y
+        }
+        return (xs, ys)
+    }
+
     /// A projection centred on the network, for planar work.
     public var projection: LocalProjection {
         let box = boundingBox

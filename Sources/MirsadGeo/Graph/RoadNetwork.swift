@@ -12,8 +12,11 @@ public struct RoadNetwork: Sendable {
     /// Preprocesses a graph: its turns under `rules` with the ones `restrictions` forbid, then the
     /// nested-dissection order and chordal completion of the turn graph. About a second for a
     /// city of 250k nodes; do it once at import and store the result.
-    public init(graph: RoadGraph, rules: TurnRules = .free, restrictions: [RestrictedTurn] = []) {
-        self = RoadNetwork.preprocess(graph: graph, rules: rules, restrictions: restrictions).network
+    public init(
+        graph: RoadGraph, rules: TurnRules = .free, restrictions: [RestrictedTurn] = [],
+        viaWay: [ViaWayRestriction] = []
+    ) {
+        self = RoadNetwork.preprocess(graph: graph, rules: rules, restrictions: restrictions, viaWay: viaWay).network
     }
 
     /// Preprocesses with `forbidden` turns of no particular restriction kind.
@@ -33,11 +36,12 @@ public struct RoadNetwork: Sendable {
 
     /// Preprocesses as `init(graph:rules:restrictions:)` does and times each step.
     public static func preprocess(
-        graph: RoadGraph, rules: TurnRules = .free, restrictions: [RestrictedTurn] = []
+        graph: RoadGraph, rules: TurnRules = .free, restrictions: [RestrictedTurn] = [],
+        viaWay: [ViaWayRestriction] = []
     ) -> (network: RoadNetwork, times: PreprocessingTimes) {
         let clock = ContinuousClock()
         var start = clock.now
-        let turns = TurnGraph(road: graph, rules: rules, restrictions: restrictions)
+        let turns = TurnGraph(road: graph, rules: rules, restrictions: restrictions, viaWay: viaWay)
         let turnTime = clock.now - start
         start = clock.now
         let order = NestedDissectionOrder.compute(turns.routing)
@@ -61,7 +65,9 @@ public struct RoadNetwork: Sendable {
     ) throws(OSMImportError) -> (network: RoadNetwork, statistics: OSMRoadImporter.Statistics) {
         let imported = try OSMRoadImporter(profile: profile).importRoads(contentsOf: url)
         return (
-            RoadNetwork(graph: imported.graph, rules: rules, restrictions: imported.restrictions), imported.statistics
+            RoadNetwork(
+                graph: imported.graph, rules: rules, restrictions: imported.restrictions, viaWay: imported.viaWay),
+            imported.statistics
         )
     }
 }

@@ -9,101 +9,154 @@ import Foundation
 /// too, closed by every metric but those of vehicles exempt from that restriction. With
 /// `TurnRules.free` and no restrictions the arcs are every pair of consecutive edges at no
 /// turn cost, and routes equal those of the node-based graph.
+///
+/// A via-way restriction depends on more than the last edge, so the edges along its via
+/// ways get copies, nodes `road.edgeCount...`, reached only by vehicles that came in along
+/// its path; at the copy of the last via edge the restricted turns are closed.
 public struct TurnGraph: Sendable {
     /// The turns in `RoadGraph` form, so the hierarchy, metrics and searches work on it as on
-    /// any graph: node i is road edge i (placed at the edge's midpoint, which gives the
-    /// separator search real geometry), edge j is a turn with the cost of its target edge plus
+    /// any graph: node i < road.edgeCount is road edge i (placed at the edge's midpoint, which
+    /// gives the separator search real geometry), a later node a copy of road edge
+    /// `copyOf[i - road.edgeCount]`; edge j is a turn with the cost of its target edge plus
     /// the turn's seconds.
     let routing: RoadGraph
+    /// The road edge each copy stands for.
+    let copyOf: [UInt32]
     /// Seconds of each turn, milliseconds (already included in `routing.timeMs`).
     let turnMs: [UInt32]
-    /// `firstIn[b]..<firstIn[b+1]` index `inArc`: the turns into road edge b.
+    /// `firstIn[b]..<firstIn[b+1]` index `inArc`: the turns into road edge b (into the edge
+    /// itself or into a copy of it).
     let firstIn: [UInt32]
     let inArc: [UInt32]
-    /// Road edges arriving at each road node: `roadFirstIn[v]..<roadFirstIn[v+1]` index `roadIn`.
-    let roadFirstIn: [UInt32]
-    let roadIn: [UInt32]
+    /// Routing nodes whose road edge arrives at each road node: `nodeFirstIn[v]..<[v+1]`
+    /// index `nodeIn`.
+    let nodeFirstIn: [UInt32]
+    let nodeIn: [UInt32]
     /// The rules the turns were derived with.
     public let rules: TurnRules
-    /// The turns restrictions forbid, sorted by turn and kind (a turn may be forbidden by
-    /// more than one restriction).
+    /// The turns via-node restrictions forbid, sorted by turn and kind (a turn may be
+    /// forbidden by more than one restriction).
     let restrictions: [RestrictedTurn]
-    /// The routing arc of each entry of `restrictions` (a restricted turn is an arc like any
-    /// other, so that a vehicle exempt from it can take it; every other metric closes it),
-    /// or nil when the turn is not allowed anyway (a U-turn in the middle of a street).
-    let restrictedArc: [UInt32?]
+    /// The via-way restrictions.
+    let viaWay: [ViaWayRestriction]
+    /// Every restricted arc with the kind of one restriction that closes it (an arc closed
+    /// by two restrictions is listed twice).
+    let restrictedArcs: [(arc: UInt32, kind: TurnRestriction)]
 
     /// Number of allowed turns (restricted ones included).
     public var turnCount: Int { routing.edgeCount }
 
-    /// Number of turns restrictions forbid.
-    public var forbiddenTurnCount: Int { Set(restrictions.map(\.turn)).count }
+    /// Number of turns via-node restrictions forbid, plus the via-way restrictions.
+    public var forbiddenTurnCount: Int { Set(restrictions.map(\.turn)).count + viaWay.count }
 
     /// The restriction kinds that forbid at least one turn here.
-    public var restrictionKinds: Set<TurnRestriction> { Set(restrictions.map(\.restriction)) }
+    public var restrictionKinds: Set<TurnRestriction> { Set(restrictedArcs.map(\.kind)) }
 
-    /// Derives the turns of `road` under `rules`, marking the ones `restrictions` forbid
-    /// (pairs of road edges that meet at a node).
-    public init(road: RoadGraph, rules: TurnRules, restrictions: [RestrictedTurn] = []) {
+    /// Derives the turns of `road` under `rules`, marking the ones `restrictions` (pairs of
+    /// road edges that meet at a node) and `viaWay` forbid.
+    public init(
+        road: RoadGraph, rules: TurnRules, restrictions: [RestrictedTurn] = [], viaWay: [ViaWayRestriction] = []
+    ) {
         self.rules = rules
         let sorted = Array(Set(restrictions)).sorted {
             ($0.turn.packed, $0.restriction.code) < ($1.turn.packed, $1.restriction.code)
         }
         self.restrictions = sorted
+        self.viaWay = viaWay
+        var kindsOfTurn: [UInt64: [TurnRestriction]] = [:]
+        for r in sorted { kindsOfTurn[r.turn.packed, default: []].append(r.restriction) }
         let inbound = TurnGraph.inboundEdges(of: road)
-        roadFirstIn = inbound.first
-        roadIn = inbound.edges
         let geometry = TurnGeometry(road: road, firstIn: inbound.first, inEdges: inbound.edges)
 
+        // Routing nodes: the road edges, then one copy per matcher state of two edges or more.
         let m = road.edgeCount
-        var firstOut = [UInt32](repeating: 0, count: m + 1)
+        let automaton = ViaWayAutomaton(viaWay)
+        var nodeOfState = [Int](repeating: -1, count: automaton.states.count)
+        var stateOfCopy: [Int] = []
+        for (s, state) in automaton.states.enumerated() where state.depth >= 2 {
+            nodeOfState[s] = m + stateOfCopy.count
+            stateOfCopy.append(s)
+        }
+        copyOf = stateOfCopy.map { UInt32(automaton.states[$0].edge) }
+        let nodeCount = m + stateOfCopy.count
+        func roadEdge(_ node: Int) -> Int { node < m ? node : Int(automaton.states[stateOfCopy[node - m]].edge) }
+
+        var firstOut = [UInt32](repeating: 0, count: nodeCount + 1)
         var head: [UInt32] = []
         var timeMs: [UInt32] = []
         var lengthDm: [UInt32] = []
         var roadClass: [UInt8] = []
         var turnMs: [UInt32] = []
+        var restricted: [(arc: UInt32, kind: TurnRestriction)] = []
         head.reserveCapacity(m * 2)
-        for a in 0..<m {
+        var out: [(node: Int, edge: Int, ms: UInt32, kinds: [TurnRestriction])] = []
+        for u in 0..<nodeCount {
+            let a = roadEdge(u)
+            let state = u < m ? automaton.start(a) : stateOfCopy[u - m]
             let v = Int(road.head[a])
+            out.removeAll(keepingCapacity: true)
             for b in Int(road.firstOut[v])..<Int(road.firstOut[v + 1]) {
-                guard
-                    let ms = TurnGraph.turnMilliseconds(
-                        from: a, to: b, road: road, rules: rules, geometry: geometry)
+                guard let ms = TurnGraph.turnMilliseconds(from: a, to: b, road: road, rules: rules, geometry: geometry)
                 else { continue }
-                head.append(UInt32(b))
-                turnMs.append(ms)
-                timeMs.append(road.timeMs[b] &+ ms)
-                lengthDm.append(road.lengthDm[b])
-                roadClass.append(road.roadClass[b])
+                var kinds = kindsOfTurn[TurnPair(from: a, to: b).packed] ?? []
+                for r in automaton.states[state].complete where viaWay[r].forbids(b) {
+                    kinds.append(viaWay[r].restriction)
+                }
+                let next = automaton.next(state, b)
+                out.append((nodeOfState[next] >= 0 ? nodeOfState[next] : b, b, ms, kinds))
             }
-            firstOut[a + 1] = UInt32(head.count)
+            // A node's arcs sorted by head, as RoadGraph wants them.
+            out.sort { $0.node < $1.node }
+            for turn in out {
+                for kind in turn.kinds { restricted.append((UInt32(head.count), kind)) }
+                head.append(UInt32(turn.node))
+                turnMs.append(turn.ms)
+                timeMs.append(road.timeMs[turn.edge] &+ turn.ms)
+                lengthDm.append(road.lengthDm[turn.edge])
+                roadClass.append(road.roadClass[turn.edge])
+            }
+            firstOut[u + 1] = UInt32(head.count)
         }
-        var lat = [Int32](repeating: 0, count: m)
-        var lon = [Int32](repeating: 0, count: m)
-        for e in 0..<m {
+        var lat = [Int32](repeating: 0, count: nodeCount)
+        var lon = [Int32](repeating: 0, count: nodeCount)
+        for node in 0..<nodeCount {
+            let e = roadEdge(node)
             let u = Int(road.tail[e])
             let v = Int(road.head[e])
-            lat[e] = Int32((Int64(road.latE7[u]) + Int64(road.latE7[v])) / 2)
-            lon[e] = Int32((Int64(road.lonE7[u]) + Int64(road.lonE7[v])) / 2)
+            lat[node] = Int32((Int64(road.latE7[u]) + Int64(road.latE7[v])) / 2)
+            lon[node] = Int32((Int64(road.lonE7[u]) + Int64(road.lonE7[v])) / 2)
         }
         routing = RoadGraph(
             latE7: lat, lonE7: lon, firstOut: firstOut, head: head, timeMs: timeMs, lengthDm: lengthDm,
             roadClass: roadClass)
         self.turnMs = turnMs
+        restrictedArcs = restricted
+        // Turns grouped by the road edge they enter.
         var firstIn = [UInt32](repeating: 0, count: m + 1)
-        for b in head { firstIn[Int(b) + 1] += 1 }
+        for b in head { firstIn[roadEdge(Int(b)) + 1] += 1 }
         for i in 0..<m { firstIn[i + 1] += firstIn[i] }
         var fill = firstIn
         var inArc = [UInt32](repeating: 0, count: head.count)
         for (arc, b) in head.enumerated() {
-            inArc[Int(fill[Int(b)])] = UInt32(arc)
-            fill[Int(b)] += 1
+            let e = roadEdge(Int(b))
+            inArc[Int(fill[e])] = UInt32(arc)
+            fill[e] += 1
         }
         self.firstIn = firstIn
         self.inArc = inArc
-        restrictedArc = sorted.map { r in
-            TurnGraph.findArc(firstOut: firstOut, head: head, from: r.turn.from, to: r.turn.to).map(UInt32.init)
+        // Routing nodes grouped by the road node their edge arrives at.
+        var nodeFirstIn = [UInt32](repeating: 0, count: road.nodeCount + 1)
+        for node in 0..<nodeCount { nodeFirstIn[Int(road.head[roadEdge(node)]) + 1] += 1 }
+        for i in 0..<road.nodeCount { nodeFirstIn[i + 1] += nodeFirstIn[i] }
+        var nodeFill = nodeFirstIn
+        var nodeIn = [UInt32](repeating: 0, count: nodeCount)
+        for node in 0..<nodeCount {
+            let v = Int(road.head[roadEdge(node)])
+            nodeIn[Int(nodeFill[v])] = UInt32(node)
+            nodeFill[v] += 1
         }
+        self.nodeFirstIn = nodeFirstIn
+        self.nodeIn = nodeIn
     }
 
     /// Derives the turns with `forbidden` restricted by a restriction of no particular kind.
@@ -111,18 +164,17 @@ public struct TurnGraph: Sendable {
         self.init(road: road, rules: rules, restrictions: forbidden.map { RestrictedTurn($0, .other) })
     }
 
-    private static func findArc(firstOut: [UInt32], head: [UInt32], from a: Int, to b: Int) -> Int? {
-        guard a >= 0, a + 1 < firstOut.count else { return nil }
-        return RoadGraph.findEdge(firstOut: firstOut, head: head, from: a, to: b)
+    /// The road edge a routing node stands for.
+    func roadEdge(of node: Int) -> Int {
+        let m = firstIn.count - 1
+        return node < m ? node : Int(copyOf[node - m])
     }
 
     /// The arcs that stay closed for a vehicle with `exemption`: those of turns forbidden by
     /// a restriction it does not ignore.
     func closedArcs(for exemption: TurnRestrictionExemption) -> Set<Int> {
         var closed = Set<Int>()
-        for (r, arc) in zip(restrictions, restrictedArc) where !exemption.kinds.contains(r.restriction) {
-            if let arc { closed.insert(Int(arc)) }
-        }
+        for (arc, kind) in restrictedArcs where !exemption.kinds.contains(kind) { closed.insert(Int(arc)) }
         return closed
     }
 
@@ -162,11 +214,11 @@ public struct TurnGraph: Sendable {
         return (first, edges)
     }
 
-    /// The turns into road edge `b`.
+    /// The turns into road edge `b` (or into a copy of it).
     func turns(into b: Int) -> Range<Int> { Int(firstIn[b])..<Int(firstIn[b + 1]) }
 
-    /// Road edges arriving at road node `v`.
-    func edges(into v: Int) -> ArraySlice<UInt32> { roadIn[Int(roadFirstIn[v])..<Int(roadFirstIn[v + 1])] }
+    /// Routing nodes whose road edge arrives at road node `v` (the edges and their copies).
+    func nodes(into v: Int) -> ArraySlice<UInt32> { nodeIn[Int(nodeFirstIn[v])..<Int(nodeFirstIn[v + 1])] }
 }
 
 /// A turn from one road edge onto the next, by edge index.

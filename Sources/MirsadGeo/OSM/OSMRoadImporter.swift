@@ -21,6 +21,8 @@ public struct OSMRoadImporter: Sendable {
         /// Restrictions applied to the graph, and the turns they forbid.
         public var restrictionsApplied = 0
         public var forbiddenTurns = 0
+        /// Of the applied ones, those over via ways.
+        public var viaWayApplied = 0
         /// Restrictions not applied, with the reason, by relation id. Those that do not bind
         /// cars (`reason.bindsCars == false`) are listed too.
         public var unapplied: [UnappliedRestriction] = []
@@ -31,6 +33,8 @@ public struct OSMRoadImporter: Sendable {
         public var graph: RoadGraph
         /// Every forbidden turn with the kind of restriction that forbids it.
         public var restrictions: [RestrictedTurn]
+        /// The restrictions over via ways.
+        public var viaWay: [ViaWayRestriction] = []
         public var statistics: Statistics
 
         /// The forbidden turns, each once.
@@ -171,19 +175,19 @@ public struct OSMRoadImporter: Sendable {
         guard graph.nodeCount > 1 else { throw .noRoads }
         stats.graphNodes = graph.nodeCount
         stats.graphEdges = graph.edgeCount
-        let restrictions = Self.resolveRestrictions(blocks, graph: graph, stats: &stats) { osmId in
+        let (restrictions, viaWay) = Self.resolveRestrictions(blocks, graph: graph, stats: &stats) { osmId in
             guard let i = index(of: osmId), graphNode[i] >= 0 else { return nil }
             let v = renumbered[Int(graphNode[i])]
             return v == .max ? nil : Int(v)
         }
-        return ImportedRoads(graph: graph, restrictions: restrictions, statistics: stats)
+        return ImportedRoads(graph: graph, restrictions: restrictions, viaWay: viaWay, statistics: stats)
     }
 
     /// Places every restriction of the blocks on the graph; counts what was applied and why
     /// the rest was not.
     private static func resolveRestrictions(
         _ blocks: [DecodedBlock], graph: RoadGraph, stats: inout Statistics, graphNode: (Int64) -> Int?
-    ) -> [RestrictedTurn] {
+    ) -> ([RestrictedTurn], [ViaWayRestriction]) {
         let restrictions = blocks.flatMap(\.restrictions)
         stats.unapplied = blocks.flatMap(\.skippedRestrictions)
         stats.restrictions = restrictions.count + stats.unapplied.count
@@ -191,13 +195,25 @@ public struct OSMRoadImporter: Sendable {
         for r in restrictions {
             wanted.formUnion(r.fromWays)
             wanted.formUnion(r.toWays)
+            wanted.formUnion(r.viaWays)
         }
         var refs: [Int64: [Int64]] = [:]
         for b in blocks {
             for way in b.ways where wanted.contains(way.id) { refs[way.id] = way.refs }
         }
         var forbidden = Set<RestrictedTurn>()
-        for r in restrictions {
+        var viaWay: [ViaWayRestriction] = []
+        for r in restrictions where !r.viaWays.isEmpty {
+            switch r.viaWayRestrictions(graph: graph, refs: { refs[$0] }, graphNode: graphNode) {
+            case .success(let placed):
+                stats.restrictionsApplied += 1
+                stats.viaWayApplied += 1
+                viaWay += placed
+            case .failure(let unapplied):
+                stats.unapplied.append(unapplied)
+            }
+        }
+        for r in restrictions where r.viaWays.isEmpty {
             switch r.forbiddenTurns(graph: graph, refs: { refs[$0] }, graphNode: graphNode) {
             case .success(let pairs):
                 stats.restrictionsApplied += 1
@@ -209,8 +225,9 @@ public struct OSMRoadImporter: Sendable {
         }
         stats.unapplied.sort { $0.relationId < $1.relationId }
         stats.forbiddenTurns = Set(forbidden.map(\.turn)).count
-        return forbidden.sorted {
+        let sorted = forbidden.sorted {
             ($0.turn.from, $0.turn.to, $0.restriction.code) < ($1.turn.from, $1.turn.to, $1.restriction.code)
         }
+        return (sorted, viaWay)
     }
 }

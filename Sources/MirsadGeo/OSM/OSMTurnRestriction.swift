@@ -68,7 +68,15 @@ struct DecodedRestriction: Sendable, Hashable {
         }
         guard !restriction.fromWays.isEmpty else { return skip(.missingMembers("no from way")) }
         guard !restriction.toWays.isEmpty else { return skip(.missingMembers("no to way")) }
-        if !restriction.viaWays.isEmpty { return skip(.viaWay) }
+        if !restriction.viaWays.isEmpty {
+            guard restriction.viaNodes.isEmpty else { return skip(.missingMembers("both via ways and a via node")) }
+            guard restriction.fromWays.count == 1, restriction.toWays.count == 1 else {
+                return skip(
+                    .missingMembers(
+                        "via ways with \(restriction.fromWays.count) from and \(restriction.toWays.count) to ways"))
+            }
+            return .success(restriction)
+        }
         guard !restriction.viaNodes.isEmpty else { return skip(.missingMembers("no via member")) }
         guard restriction.viaNodes.count == 1 else {
             return skip(.missingMembers("\(restriction.viaNodes.count) via nodes"))
@@ -80,6 +88,81 @@ struct DecodedRestriction: Sendable, Hashable {
                     "\(value) with \(restriction.fromWays.count) from and \(restriction.toWays.count) to ways"))
         }
         return .success(restriction)
+    }
+
+    /// The via-way restrictions this relation makes on `graph` (one per drivable way in from
+    /// the `from` way), or why it cannot be placed there.
+    func viaWayRestrictions(
+        graph: RoadGraph, refs: (Int64) -> [Int64]?, graphNode: (Int64) -> Int?
+    ) -> Result<[ViaWayRestriction], UnappliedRestriction> {
+        func fail(_ reason: UnappliedRestriction.Reason) -> Result<[ViaWayRestriction], UnappliedRestriction> {
+            .failure(UnappliedRestriction(relationId: id, reason: reason))
+        }
+        guard let from = refs(fromWays[0]), let to = refs(toWays[0]) else { return fail(.notOnNetwork) }
+        var viaRefs: [[Int64]] = []
+        for way in viaWays {
+            guard let nodes = refs(way) else { return fail(.notOnNetwork) }
+            viaRefs.append(nodes)
+        }
+        // The drivable road edges along the via ways, and the shortest chain of them from a
+        // node the from way shares to a node the to way shares.
+        var along: [Int: [Int]] = [:]  // graph node → via edges leaving it
+        for nodes in viaRefs {
+            for (p, q) in zip(nodes, nodes.dropFirst()) {
+                guard let u = graphNode(p), let v = graphNode(q) else { continue }
+                if let e = graph.edge(from: u, to: v) { along[u, default: []].append(e) }
+                if let e = graph.edge(from: v, to: u) { along[v, default: []].append(e) }
+            }
+        }
+        let viaNodes = Set(viaRefs.joined())
+        let starts = Set(from.filter(viaNodes.contains).compactMap(graphNode))
+        let ends = Set(to.filter(viaNodes.contains).compactMap(graphNode))
+        var previous: [Int: Int] = [:]  // graph node → via edge that reached it
+        var queue = starts.sorted()
+        var head = 0
+        var end: Int?
+        while head < queue.count, end == nil {
+            let u = queue[head]
+            head += 1
+            for e in along[u] ?? [] {
+                let v = Int(graph.head[e])
+                guard !starts.contains(v), previous[v] == nil else { continue }
+                previous[v] = e
+                if ends.contains(v) {
+                    end = v
+                    break
+                }
+                queue.append(v)
+            }
+        }
+        guard let end else { return fail(.viaWay) }
+        var via: [Int] = []
+        var node = end
+        while let e = previous[node] {
+            via.append(e)
+            node = Int(graph.tail[e])
+        }
+        via.reverse()
+        let start = Int(graph.tail[via[0]])
+        // The from way's edges into the start, and the to way's edges out of the end.
+        func edges(of nodes: [Int64], at v: Int, arriving: Bool) -> [Int] {
+            var found: [Int] = []
+            for i in nodes.indices where graphNode(nodes[i]) == v {
+                for j in [i - 1, i + 1] where j >= 0 && j < nodes.count {
+                    guard let u = graphNode(nodes[j]) else { continue }
+                    if let e = arriving ? graph.edge(from: u, to: v) : graph.edge(from: v, to: u) { found.append(e) }
+                }
+            }
+            return found.filter { !via.contains($0) }
+        }
+        let inbound = edges(of: from, at: start, arriving: true)
+        let outbound = edges(of: to, at: end, arriving: false)
+        guard !inbound.isEmpty, !outbound.isEmpty else { return fail(.notAtVia) }
+        let kind = TurnRestriction(osmValue: value)
+        return .success(
+            inbound.map { a in
+                ViaWayRestriction(path: [a] + via, to: outbound, rule: rule == .no ? .no : .only, restriction: kind)
+            })
     }
 
     /// The turns this restriction forbids on `graph`, or why it cannot be placed there.
@@ -148,7 +231,7 @@ public struct UnappliedRestriction: Sendable, Hashable, Error {
         case unknownValue(String)
         /// No from, via or to member, or several where one is needed.
         case missingMembers(String)
-        /// A via way (only via nodes are applied so far).
+        /// Via ways that do not form a drivable path between the from and to ways.
         case viaWay
         /// A member way or the via node is not on the drivable network (outside the extract,
         /// not drivable by car, or dropped as an island).
@@ -163,7 +246,7 @@ public struct UnappliedRestriction: Sendable, Hashable, Error {
             case .conditional: "conditional"
             case .unknownValue(let v): "unknown value \(v)"
             case .missingMembers(let what): "missing or extra members: \(what)"
-            case .viaWay: "via a way (not supported)"
+            case .viaWay: "the via ways do not lead from the from way to the to way"
             case .notOnNetwork: "a member is not on the drivable network"
             case .notAtVia: "a way does not meet the via node in a drivable direction"
             }

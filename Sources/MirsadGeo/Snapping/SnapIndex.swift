@@ -20,14 +20,7 @@ struct SnapIndex: Sendable {
         let projection = graph.projection
         self.projection = projection
         self.cellSize = cellSize
-        let n = graph.nodeCount
-        var xs = [Double](repeating: 0, count: n)
-        var ys = [Double](repeating: 0, count: n)
-        for v in 0..<n {
-            let p = projection.project(latE7: graph.latE7[v], lonE7: graph.lonE7[v])
-            xs[v] = p.x
-            ys[v] = p.y
-        }
+        let (xs, ys) = graph.planarPositions(projection)
         let minX = xs.min() ?? 0
         let minY = ys.min() ?? 0
         let maxX = xs.max() ?? 0

@@ -67,7 +67,7 @@ public struct SnappedLocation: Sendable, Hashable, Codable {
         let turns = engine.turns
         let rank = engine.hierarchy.rank
         if let v = junction(in: graph) {
-            return turns.edges(into: v).map { Seed(node: rank[Int($0)], cost: 0) }
+            return turns.nodes(into: v).map { Seed(node: rank[Int($0)], cost: 0) }
         }
         var seeds: [Seed] = []
         for (edge, share) in [(forwardEdge, fraction), (backwardEdge, 1 - fraction)] where edge != .max {

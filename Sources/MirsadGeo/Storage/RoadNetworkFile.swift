@@ -64,6 +64,7 @@ public enum RoadNetworkFile {
         case turnRules
         case forbiddenTurns
         case forbiddenTurnKinds
+        case viaWayRestrictions
 
         var name: String { "\(self)" }
     }
@@ -108,6 +109,7 @@ public enum RoadNetworkFile {
         append(.turnRules, TurnRulesCoding.encode(turns.rules).map(\.bitPattern))
         append(.forbiddenTurns, turns.restrictions.map(\.turn.packed))
         append(.forbiddenTurnKinds, turns.restrictions.map(\.restriction.code))
+        append(.viaWayRestrictions, ViaWayCoding.encode(turns.viaWay))
         var out = Data(magic)
         withUnsafeBytes(of: version.littleEndian) { out.append(contentsOf: $0) }
         withUnsafeBytes(of: sections.littleEndian) { out.append(contentsOf: $0) }
@@ -253,7 +255,8 @@ public enum RoadNetworkFile {
             }
             restrictions.append(RestrictedTurn(pair, kind))
         }
-        let turns = TurnGraph(road: graph, rules: rules, restrictions: restrictions)
+        let viaWay = try ViaWayCoding.decode(try array(.viaWayRestrictions, UInt32.self), graph: graph)
+        let turns = TurnGraph(road: graph, rules: rules, restrictions: restrictions, viaWay: viaWay)
         guard
             let hierarchy = ContractionHierarchy(graph: turns.routing, rank: rank, firstUp: firstUp, upHead: upHead)
         else {
@@ -261,6 +264,55 @@ public enum RoadNetworkFile {
         }
         guard CCHMetric.isChordal(hierarchy) else { throw .inconsistent("the contraction hierarchy is not chordal") }
         return (RoadNetwork(graph: graph, turns: turns, hierarchy: hierarchy), metadata)
+    }
+}
+
+/// Via-way restrictions as one list of numbers for the `.mroads` file: per restriction its
+/// kind, its rule, the length and edges of its path, the number and edges of its `to`.
+enum ViaWayCoding {
+    static func encode(_ restrictions: [ViaWayRestriction]) -> [UInt32] {
+        var out: [UInt32] = []
+        for r in restrictions {
+            out += [UInt32(r.restriction.code), UInt32(r.rule.rawValue), UInt32(r.path.count)]
+            out += r.path.map(UInt32.init)
+            out.append(UInt32(r.to.count))
+            out += r.to.map(UInt32.init)
+        }
+        return out
+    }
+
+    static func decode(_ values: [UInt32], graph: RoadGraph) throws(RoadNetworkFileError) -> [ViaWayRestriction] {
+        func fail(_ why: String) -> RoadNetworkFileError { .invalidSection("viaWayRestrictions", why) }
+        var result: [ViaWayRestriction] = []
+        var i = 0
+        func take(_ count: Int) throws(RoadNetworkFileError) -> ArraySlice<UInt32> {
+            guard count >= 0, i + count <= values.count else { throw fail("ends inside a restriction") }
+            defer { i += count }
+            return values[i..<(i + count)]
+        }
+        while i < values.count {
+            let head = try take(3)
+            guard let kind = TurnRestriction(code: UInt8(truncatingIfNeeded: head[head.startIndex])),
+                head[head.startIndex] <= UInt32(UInt8.max),
+                let rule = ViaWayRestriction.Rule(rawValue: UInt8(truncatingIfNeeded: head[head.startIndex + 1])),
+                head[head.startIndex + 1] <= 1
+            else { throw fail("holds an unknown kind or rule") }
+            let path = try take(Int(head[head.startIndex + 2])).map(Int.init)
+            let toCount = try take(1)
+            let to = try take(Int(toCount[toCount.startIndex])).map(Int.init)
+            let m = graph.edgeCount
+            guard path.count >= 2, !to.isEmpty, (path + to).allSatisfy({ $0 < m }) else {
+                throw fail("holds a path or target that is not on the graph")
+            }
+            for (a, b) in zip(path, path.dropFirst()) where graph.head[a] != graph.tail[b] {
+                throw fail("holds a path whose edges do not follow each other")
+            }
+            guard to.allSatisfy({ graph.tail[$0] == graph.head[path.last!] }) else {
+                throw fail("holds a target edge that does not leave the end of its path")
+            }
+            result.append(ViaWayRestriction(path: path, to: to, rule: rule, restriction: kind))
+        }
+        return result
     }
 }
 

@@ -10,7 +10,7 @@ struct RoadsImportCommand: ParsableCommand {
         discussion: """
             Keeps the roads a car may drive (OSRM-like car profile) that are joined to the \
             largest strongly connected part of the network, applies the turn restrictions \
-            (type=restriction relations with a via node) and the car profile's turn costs, and \
+            (type=restriction relations with a via node or via ways) and the car profile's turn costs, and \
             precomputes the contraction hierarchy over the turns, so the file loads and answers \
             queries at once. Restrictions that could not be applied are listed with the reason.
             """)
@@ -63,7 +63,8 @@ extension RoadsImportCommand {
         let other = s.unapplied.count - binding.count
         RoadsOutput.line(
             "turn restrictions: \(s.restrictions) in the file, \(s.restrictionsApplied) applied "
-                + "(\(s.forbiddenTurns) turns forbidden), \(binding.count) could not be applied, "
+                + "(\(s.forbiddenTurns) turns forbidden, \(s.viaWayApplied) over via ways), "
+                + "\(binding.count) could not be applied, "
                 + "\(other) do not bind cars")
         let shown = allUnapplied ? binding[...] : binding.prefix(20)
         for u in shown { RoadsOutput.line("  not applied: relation \(u.relationId): \(u.reason)") }
