@@ -13,13 +13,7 @@ struct StreetShapeSnappingTests {
     static let origin = GeoCoordinate(latitude: 29.37, longitude: 47.97)
 
     /// A point `north` and `east` metres from the origin.
-    static func at(north: Double, east: Double) -> GeoCoordinate {
-        let metersPerDegreeLat = 111_320.0
-        let metersPerDegreeLon = metersPerDegreeLat * cos(origin.latitude * .pi / 180)
-        return GeoCoordinate(
-            latitude: origin.latitude + north / metersPerDegreeLat,
-            longitude: origin.longitude + east / metersPerDegreeLon)
-    }
+    static func at(north: Double, east: Double) -> GeoCoordinate { origin.offset(east: east, north: north) }
 
     /// Builds a car-model engine from named points and (from, to, two-way) roads.
     static func engine(

@@ -11,11 +11,7 @@ import Testing
 struct ViaWayRestrictionTests {
     static let origin = GeoCoordinate(latitude: 29.37, longitude: 47.97)
 
-    static func at(east: Double, north: Double) -> GeoCoordinate {
-        let perLat = 111_320.0
-        let perLon = perLat * cos(origin.latitude * .pi / 180)
-        return GeoCoordinate(latitude: origin.latitude + north / perLat, longitude: origin.longitude + east / perLon)
-    }
+    static func at(east: Double, north: Double) -> GeoCoordinate { origin.offset(east: east, north: north) }
 
     static let points: [String: GeoCoordinate] = [
         "A": at(east: -150, north: 0), "J1": at(east: 0, north: 0), "J2": at(east: 100, north: 0),

@@ -10,8 +10,6 @@ struct InertialFlowCut {
     /// Share of nodes pinned to each side.
     static let sideShare = 0.25
     static let directions: [(Double, Double)] = [(1, 0), (0, 1), (0.7071, 0.7071), (0.7071, -0.7071)]
-    /// Graphs at least this large have two directions cut at a time, one per core.
-    static let parallelSize = 40_000
 
     /// Separator nodes (local ids), or nil when no valid cut exists (tiny or dense graphs).
     static func separator(of g: UndirectedGraph) -> [Int32]? {
@@ -31,7 +29,8 @@ struct InertialFlowCut {
         }
         var best: [Int32]?
         func limit() -> Int { best.map { $0.count - 1 } ?? Int.max }
-        if n < parallelSize {
+        // Graphs as large as those dissected side by side have two directions cut at a time.
+        if n < NestedDissectionOrder.parallelSize {
             var solver = UnitNodeFlow(graph: g)
             for d in directions.indices {
                 if let c = cut(d, limit: limit(), solver: &solver) { best = c }

@@ -19,6 +19,17 @@ enum GeoFixtures {
     ).generateNetwork()
 }
 
+extension GeoCoordinate {
+    /// The point `east` and `north` metres from this one (a flat-earth step, for small
+    /// hand-drawn test networks).
+    func offset(east: Double, north: Double) -> GeoCoordinate {
+        let metersPerDegreeLat = 111_320.0
+        let metersPerDegreeLon = metersPerDegreeLat * cos(latitude * .pi / 180)
+        return GeoCoordinate(
+            latitude: latitude + north / metersPerDegreeLat, longitude: longitude + east / metersPerDegreeLon)
+    }
+}
+
 /// Independent reference for snapped endpoints: Dijkstra over road edges from the source's
 /// position, turn by turn, into the target's position (`ReferenceDijkstra.cost`).
 func referenceCost(
